@@ -1,0 +1,149 @@
+// SellerDesk in the browser: loads the inbox from the IDBFS mount (web/sellerdesk.js mounted and
+// synced it before main runs), then draws one ImGui frame whenever the scheduler asks.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app_state.h"
+#include "core/time.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace {
+
+AppState g_app;                 // the one app instance; the bridge and frame function reach it
+std::string g_bridge_out;       // last string handed to JavaScript
+float g_font_dpr = 0;
+
+int int_param(const char* name, int fallback) {
+    std::string v = platform::url_param(name);
+    return v.empty() ? fallback : std::atoi(v.c_str());
+}
+
+void load(AppState& app) {
+    sd::InboxBase base;
+    base.seed = uint64_t(int_param("seed", 1));
+    base.conversations = int_param("demo", 1200);
+    if (base.conversations < 10) base.conversations = 10;
+    if (base.conversations > 100000) base.conversations = 100000;
+    base.now = app.now;
+    sd::LoadedInbox in;
+    std::string error;
+    // ?fresh=1 starts over with a new demo (used by the README screenshot).
+    if (!platform::url_param("fresh").empty()) sd::reset_inbox(app.data_dir, base, error);
+    if (!sd::load_inbox(app.data_dir, base, in, error)) {
+        app.load_report = "Could not load the inbox: " + error;
+        in = sd::LoadedInbox();
+    }
+    app.store = std::move(in.store);
+    app.base = in.base;
+    if (!in.journal_problem.empty())
+        app.load_report = "The change journal was damaged (" + in.journal_problem + "); " +
+                          std::to_string(in.ops_applied) + " changes recovered, " +
+                          std::to_string(in.journal_dropped_bytes) + " bytes set aside in journal.damaged.";
+    if (in.created) {
+        ++app.save.ops_written;   // the new base file must reach IndexedDB
+        persist_if_needed(app);
+    }
+    app.ready = true;
+}
+
+// Milliseconds until the next frame is needed when the user is idle.
+double idle_delay_ms(const AppState& app) {
+    if (app.save.in_flight) return 250;
+    if (app.clock.simulated && app.clock.speed > 1) return 100;
+    return 1000.0 - std::fmod(app.real_ms, 1000.0) + 5;   // just after the next second ticks
+}
+
+}  // namespace
+
+void app_on_persisted(bool ok, const char* message) {
+    SaveState& s = g_app.save;
+    s.in_flight = false;
+    if (ok) {
+        s.ops_synced = s.sync_target;
+        s.error.clear();
+    } else {
+        s.error = message && *message ? message : "IndexedDB refused the write";
+    }
+    if (s.again || (ok && s.ops_synced != s.ops_written)) persist_if_needed(g_app);
+    platform::request_frames(100);
+}
+
+extern "C" {
+// One frame. Returns the delay in ms before the next frame is needed (0 = next animation frame).
+__attribute__((used)) double sd_frame() {
+    AppState& app = g_app;
+    app.real_ms = platform::now_ms();
+    app.now = app_now(app, app.real_ms);
+    float dpr = platform::device_pixel_ratio();
+    if (dpr != g_font_dpr) {
+        load_fonts(dpr);
+        g_font_dpr = dpr;
+    }
+    bool input = platform::begin_frame();
+    if (app.view.dirty) rebuild_rows(app);
+    ImGui::NewFrame();
+    draw_menu_bar(app);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##main", nullptr, flags);
+    ImGui::PopStyleVar();
+    if (ImGui::BeginTable("##layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
+        ImGui::TableSetupColumn("folders", ImGuiTableColumnFlags_WidthFixed, 210.0f);
+        ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 1.15f);
+        ImGui::TableSetupColumn("thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        draw_folder_pane(app);
+        ImGui::TableSetColumnIndex(1);
+        draw_list_pane(app);
+        ImGui::TableSetColumnIndex(2);
+        draw_thread_pane(app);
+        ImGui::EndTable();
+    }
+    ImGui::End();
+    draw_dialogs(app);
+    ImGui::Render();
+    platform::render_frame();
+    if (input) platform::request_frames(400);
+    return ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
+}
+
+__attribute__((used)) const char* sd_bridge_state() {
+    g_bridge_out = state_json(g_app).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_bridge_out.c_str();
+}
+
+__attribute__((used)) const char* sd_bridge_dispatch(const char* command_json) {
+    nlohmann::json cmd = nlohmann::json::parse(command_json, nullptr, false);
+    nlohmann::json result = cmd.is_discarded() ? nlohmann::json{{"ok", false}, {"error", "the command is not valid JSON"}}
+                                               : dispatch(g_app, cmd);
+    g_app.now = app_now(g_app, platform::now_ms());
+    if (g_app.view.dirty) rebuild_rows(g_app);   // state() right after dispatch sees the new rows
+    platform::request_frames(200);
+    g_bridge_out = result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_bridge_out.c_str();
+}
+}
+
+int main() {
+    ImGui::CreateContext();
+    if (!platform::init(platform::Desc{})) {
+        platform::set_busy_text("SellerDesk needs WebGL 2, which this browser did not provide.");
+        return 1;
+    }
+    apply_theme();
+    g_app.real_ms = platform::now_ms();
+    g_app.now = app_now(g_app, g_app.real_ms);
+    g_app.replica_id = platform::url_param("replica");
+    load(g_app);
+    rebuild_rows(g_app);
+    platform::set_busy_text("");
+    return 0;   // the runtime stays alive; web/sellerdesk.js drives sd_frame
+}

@@ -1,0 +1,61 @@
+// The menu bar: app menus on the left; unread badge, clock and save state on the right.
+#include <cstdio>
+
+#include "app_state.h"
+#include "core/time.h"
+#include "imgui.h"
+
+void draw_menu_bar(AppState& app) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.96f, 0.98f, 1));
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, ImVec4(1, 1, 1, 1));
+    if (!ImGui::BeginMainMenuBar()) {
+        ImGui::PopStyleColor(2);
+        return;
+    }
+    ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.30f, 1), "SellerDesk");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+    bool inbox_open = false, help_open = false;
+    ImGui::PopStyleColor();
+    inbox_open = ImGui::BeginMenu("Inbox");
+    if (inbox_open) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        if (ImGui::MenuItem("New demo dataset…")) app.show_reset = true;
+        ImGui::PopStyleColor();
+        ImGui::EndMenu();
+    }
+    help_open = ImGui::BeginMenu("Help");
+    if (help_open) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        if (ImGui::MenuItem("About SellerDesk")) app.show_about = true;
+        ImGui::PopStyleColor();
+        ImGui::EndMenu();
+    }
+
+    // Right-hand status: unread count, clock, save state.
+    int unread = 0;
+    for (const sd::Conversation& c : app.store.conversations)
+        if (c.unread && c.spam == sd::SpamReason::None) ++unread;
+    char unread_text[32];
+    std::snprintf(unread_text, sizeof unread_text, " %d unread ", unread);
+    const SaveState& s = app.save;
+    const char* save_text = !s.error.empty() ? "Not saved" : (s.ops_synced == s.ops_written ? "All changes saved" : "Saving…");
+    sd::CivilTime ct = sd::to_civil(app.now);
+    char clock[48];
+    std::snprintf(clock, sizeof clock, "%s%04d-%02d-%02d %02d:%02d UTC", app.clock.simulated ? "SIMULATED " : "", ct.year,
+                  ct.month, ct.day, ct.hour, ct.minute);
+    float w = ImGui::CalcTextSize(unread_text).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock).x + 60;
+    ImGui::SameLine(ImGui::GetWindowWidth() - w);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImVec2 sz = ImGui::CalcTextSize(unread_text);
+    dl->AddRectFilled(ImVec2(p.x - 2, p.y), ImVec2(p.x + sz.x + 2, p.y + sz.y + 1), IM_COL32(229, 57, 53, 255), 8);
+    ImGui::TextUnformatted(unread_text);
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(app.clock.simulated ? ImVec4(1.0f, 0.78f, 0.30f, 1) : ImVec4(0.75f, 0.79f, 0.86f, 1), "%s", clock);
+    ImGui::SameLine(0, 18);
+    ImVec4 save_color = !s.error.empty() ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1);
+    ImGui::TextColored(save_color, "%s", save_text);
+    if (!s.error.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.error.c_str());
+    ImGui::EndMainMenuBar();
+    ImGui::PopStyleColor(2);
+}

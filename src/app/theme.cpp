@@ -1,0 +1,99 @@
+// Fonts, colours and small formatting helpers shared by the panels.
+#include <cstdio>
+
+#include "app_state.h"
+#include "core/time.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+namespace {
+const ImVec4 kMarketColors[sd::kMarketplaceCount] = {
+    ImVec4(0.00f, 0.44f, 0.81f, 1.0f),   // Walmart blue
+    ImVec4(0.93f, 0.55f, 0.00f, 1.0f),   // Amazon orange
+    ImVec4(0.90f, 0.20f, 0.22f, 1.0f),   // eBay red
+    ImVec4(0.18f, 0.65f, 0.85f, 1.0f),   // Wish sky blue
+    ImVec4(0.75f, 0.05f, 0.25f, 1.0f),   // Tmall crimson
+};
+}  // namespace
+
+const ImVec4& marketplace_color(sd::Marketplace m) { return kMarketColors[int(m)]; }
+
+// Fonts are rasterised at the device pixel ratio and scaled back, so text is crisp on HiDPI.
+void load_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float size = 15.0f * dpr;
+    ImFontConfig ui;
+    ui.OversampleH = 2;
+    ui.OversampleV = 1;
+    static const ImWchar latin[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0};
+    ImFont* font = io.Fonts->AddFontFromFileTTF("/assets/fonts/ui.otf", size, &ui, latin);
+    ImFontConfig cjk;
+    cjk.MergeMode = true;
+    cjk.OversampleH = 1;
+    cjk.OversampleV = 1;
+    cjk.GlyphOffset = ImVec2(0, 1.0f * dpr);
+    // The CJK file is already cut down to the characters SellerDesk needs (scripts/make_fonts.py);
+    // asking for whole blocks rasterises exactly the glyphs it holds.
+    static const ImWchar cjk_ranges[] = {0x2E80, 0x2FFF, 0x3000, 0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xFF00, 0xFFEF, 0};
+    io.Fonts->AddFontFromFileTTF("/assets/fonts/cjk.ttf", size * 1.02f, &cjk, cjk_ranges);
+    if (!font) io.Fonts->AddFontDefault();
+    io.FontGlobalScale = 1.0f / dpr;
+    io.Fonts->Build();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void apply_theme() {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 6;
+    s.ChildRounding = 4;
+    s.FrameRounding = 4;
+    s.PopupRounding = 4;
+    s.GrabRounding = 4;
+    s.TabRounding = 4;
+    s.FramePadding = ImVec2(8, 4);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.CellPadding = ImVec2(6, 4);
+    s.ScrollbarSize = 12;
+    s.WindowBorderSize = 0;
+    ImVec4* c = s.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1);
+    c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.14f, 0.17f, 0.24f, 1);
+    c[ImGuiCol_Header] = ImVec4(0.83f, 0.89f, 0.98f, 1);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.90f, 0.93f, 0.98f, 1);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.76f, 0.84f, 0.97f, 1);
+    c[ImGuiCol_Button] = ImVec4(0.90f, 0.92f, 0.95f, 1);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.82f, 0.87f, 0.95f, 1);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.72f, 0.80f, 0.94f, 1);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.94f, 0.95f, 0.97f, 1);
+    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.98f, 0.98f, 0.99f, 1);
+    c[ImGuiCol_Text] = ImVec4(0.13f, 0.15f, 0.20f, 1);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.45f, 0.48f, 0.55f, 1);
+    c[ImGuiCol_Border] = ImVec4(0.86f, 0.88f, 0.91f, 1);
+}
+
+std::string format_relative(sd::Time t, sd::Time now) {
+    sd::Time d = now - t;
+    char buf[48];
+    if (d < 60) return "just now";
+    if (d < 3600) std::snprintf(buf, sizeof buf, "%dm ago", int(d / 60));
+    else if (d < 86400) std::snprintf(buf, sizeof buf, "%dh ago", int(d / 3600));
+    else if (d < 7 * 86400) std::snprintf(buf, sizeof buf, "%dd ago", int(d / 86400));
+    else {
+        static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        sd::CivilTime c = sd::to_civil(t);
+        std::snprintf(buf, sizeof buf, "%s %d", kMonths[c.month - 1], c.day);
+    }
+    return buf;
+}
+
+std::string format_local_datetime(sd::Time t) {
+    if (t == sd::kNoTime) return "—";
+    sd::CivilTime c = sd::to_civil(t);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d UTC", c.year, c.month, c.day, c.hour, c.minute);
+    return buf;
+}

@@ -1,0 +1,164 @@
+// Right pane: the selected conversation — header, order/transaction panel, eBay case, remarks,
+// notes, and the thread as bubbles (customer on the left, seller on the right).
+#include <cstdio>
+
+#include "app_state.h"
+#include "core/time.h"
+#include "imgui.h"
+
+namespace {
+
+const char* status_text(sd::Status s) {
+    switch (s) {
+        case sd::Status::AwaitingSeller: return "Awaiting you";
+        case sd::Status::AwaitingCustomer: return "Awaiting customer";
+        case sd::Status::Closed: return "Closed";
+    }
+    return "";
+}
+
+void chip(const char* text, ImU32 bg, ImU32 fg) {
+    ImVec2 sz = ImGui::CalcTextSize(text);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + sz.x + 12, p.y + sz.y + 4), bg, 9);
+    dl->AddText(ImVec2(p.x + 6, p.y + 2), fg, text);
+    ImGui::Dummy(ImVec2(sz.x + 12, sz.y + 4));
+}
+
+void field(const char* name, const std::string& value) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", name);
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", value.empty() ? "—" : value.c_str());
+}
+
+std::string money(int64_t cents, const std::string& currency) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%lld.%02lld %s", (long long)(cents / 100), (long long)(cents % 100), currency.c_str());
+    return buf;
+}
+
+void order_panel(const AppState& app, const sd::Conversation& c) {
+    const sd::Order* o = app.store.find_order(c.order_id);
+    if (!o) {
+        ImGui::TextDisabled("Pre-sale message: no order yet.");
+        return;
+    }
+    if (!ImGui::BeginTable("##order", 4, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("k1", ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableSetupColumn("v1", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("k2", ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableSetupColumn("v2", ImGuiTableColumnFlags_WidthStretch);
+    field("Order ID", o->id);
+    field("Item", o->item);
+    field("Purchased", format_local_datetime(o->purchased_at));
+    field("Paid", format_local_datetime(o->paid_at));
+    if (o->purchased_at != sd::kNoTime) {
+        char since[32];
+        std::snprintf(since, sizeof since, "%lld days", (long long)((app.now - o->purchased_at) / sd::kDay));
+        field("Since purchase", since);
+    }
+    field("Amount", money(o->amount_cents, o->currency));
+    field("Ship to", o->region);
+    field("Est. delivery", format_local_datetime(o->estimated_delivery));
+    field("Carrier", o->carrier);
+    field("Tracking", o->tracking_number);
+    if (c.marketplace == sd::Marketplace::Wish || !o->transaction_id.empty()) field("Transaction", o->transaction_id);
+    field("Gift", o->gift ? "Yes" : "No");
+    ImGui::EndTable();
+}
+
+void message_bubble(const sd::Message& m, float width) {
+    bool out = m.direction == sd::Direction::Outbound;
+    float bubble_w = width * 0.82f;
+    float left = ImGui::GetCursorPosX() + (out ? width - bubble_w : 0);   // window-local x of the bubble
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorPosX(left);
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(0, 2));
+    ImGui::SetCursorPosX(left + 10);
+    ImGui::TextColored(ImVec4(0.25f, 0.28f, 0.36f, 1), "%s", m.author.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s%s%s", format_local_datetime(m.at).c_str(), m.auto_reply ? "  · auto-reply" : "",
+                        m.delivery == sd::Delivery::Failed ? "  · FAILED" : "");
+    ImGui::SetCursorPosX(left + 10);
+    ImGui::PushTextWrapPos(left + bubble_w - 10);
+    ImGui::TextUnformatted(m.body.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, 2));
+    ImGui::EndGroup();
+    ImVec2 end = ImVec2(start.x + bubble_w, ImGui::GetItemRectMax().y);
+    dl->ChannelsSetCurrent(0);
+    ImU32 bg = m.delivery == sd::Delivery::Failed ? IM_COL32(253, 228, 228, 255)
+               : out                             ? IM_COL32(221, 235, 255, 255)
+               : m.role == sd::AuthorRole::Customer ? IM_COL32(241, 243, 246, 255)
+                                                    : IM_COL32(255, 243, 214, 255);   // Customer Care / platform
+    dl->AddRectFilled(start, end, bg, 8);
+    dl->ChannelsMerge();
+    ImGui::Dummy(ImVec2(0, 4));
+}
+
+}  // namespace
+
+void draw_thread_pane(AppState& app) {
+    ImGui::BeginChild("##thread", ImVec2(0, 0), false);
+    const sd::Conversation* c = app.store.find_conversation(app.view.selected);
+    if (!c) {
+        ImVec2 avail = ImGui::GetContentRegionAvail();
+        const char* hint = "Select a conversation to read it.";
+        ImGui::SetCursorPos(ImVec2((avail.x - ImGui::CalcTextSize(hint).x) * 0.5f, avail.y * 0.45f));
+        ImGui::TextDisabled("%s", hint);
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::Indent(10);
+    ImGui::Dummy(ImVec2(0, 4));
+    const sd::Customer* who = app.store.find_customer(c->customer_id);
+    ImGui::TextColored(marketplace_color(c->marketplace), "%s", sd::display_name(c->marketplace));
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s · %s", c->kind == sd::ConversationKind::PreSale ? "pre-sale" : "post-sale", c->id.c_str());
+    ImGui::SetWindowFontScale(1.2f);
+    ImGui::TextWrapped("%s", c->subject.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    if (who) ImGui::Text("%s  ·  %s", who->name.c_str(), who->country.c_str());
+    chip(status_text(c->status), IM_COL32(232, 240, 254, 255), IM_COL32(25, 80, 170, 255));
+    for (const std::string& l : c->labels) {
+        ImGui::SameLine();
+        chip(l.c_str(), IM_COL32(238, 238, 242, 255), IM_COL32(70, 70, 90, 255));
+    }
+    if (!c->assignee.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("assigned to %s", c->assignee.c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) order_panel(app, *c);
+    if (c->ebay_case.type != sd::CaseType::None && ImGui::CollapsingHeader("eBay case", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::Text("%s case via %s, opened %s", c->ebay_case.type == sd::CaseType::ItemNotReceived ? "Item not received (INR)" : "Not as described (SNAD)",
+                    c->ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : "eBay", format_local_datetime(c->ebay_case.opened_at).c_str());
+    }
+    if (!c->remarks.empty() && ImGui::CollapsingHeader("Remarks", ImGuiTreeNodeFlags_DefaultOpen)) {
+        static const ImVec4 kFlags[] = {ImVec4(0.85f, 0.2f, 0.2f, 1), ImVec4(0.85f, 0.65f, 0.0f, 1), ImVec4(0.2f, 0.6f, 0.3f, 1),
+                                        ImVec4(0.2f, 0.45f, 0.85f, 1), ImVec4(0.55f, 0.3f, 0.75f, 1)};
+        for (const sd::Remark& r : c->remarks) {
+            ImGui::TextColored(kFlags[int(r.flag)], "■");
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s — %s, %s", r.text.c_str(), r.agent.c_str(), format_local_datetime(r.at).c_str());
+        }
+    }
+    if (!c->notes.empty() && ImGui::CollapsingHeader("Notes", ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (const sd::Note& n : c->notes) ImGui::TextWrapped("%s — %s, %s", n.text.c_str(), n.agent.c_str(), format_local_datetime(n.at).c_str());
+    }
+    ImGui::Separator();
+    ImGui::Unindent(10);
+    ImGui::BeginChild("##messages", ImVec2(0, 0), false);
+    float width = ImGui::GetContentRegionAvail().x - 10;
+    ImGui::Indent(6);
+    for (const sd::Message& m : c->messages) message_bubble(m, width);
+    ImGui::Unindent(6);
+    ImGui::EndChild();
+    ImGui::EndChild();
+}

@@ -1,0 +1,202 @@
+// SellerDesk domain model: conversations from five marketplaces, their messages, orders and
+// customers, held in one in-memory Store with stable string IDs.
+//
+//   sd::Store store;
+//   sd::Conversation& c = store.conversations[i];
+//   const sd::Order* o = store.find_order(c.order_id);      // nullptr for pre-sale messages
+//   const sd::Customer* who = store.find_customer(c.customer_id);
+//
+// Times are sd::Time: whole seconds since 1970-01-01T00:00:00Z (UTC). The core never reads a
+// clock; callers pass `now` in. Plain structs, no behaviour beyond lookups: the operations that
+// change a conversation live in commands.h so the UI, the automation bridge and the journal all
+// go through the same path.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sd {
+
+using Time = int64_t;                       // seconds since the Unix epoch, UTC
+constexpr Time kNoTime = INT64_MIN;         // "not set" (no EDD, no payment yet...)
+
+enum class Marketplace : uint8_t { Walmart, Amazon, Ebay, Wish, Tmall };
+constexpr int kMarketplaceCount = 5;
+
+// Who wrote a message. CustomerCare = Walmart Customer Care writing on the customer's behalf;
+// Platform = the marketplace itself ("From eBay" cases, Wish support); Agent = the seller's side.
+enum class AuthorRole : uint8_t { Customer, CustomerCare, Platform, Agent };
+enum class Direction : uint8_t { Inbound, Outbound };
+enum class Delivery : uint8_t { Sent, Failed };          // outbound only; inbound is always Sent
+
+enum class ConversationKind : uint8_t { PreSale, PostSale };
+enum class Status : uint8_t { AwaitingSeller, AwaitingCustomer, Closed };
+enum class SpamReason : uint8_t { None, Spam, Fraud, Inappropriate };
+enum class EbayFolder : uint8_t { None, FromMembers, FromEbay, HighPriority };
+enum class CaseType : uint8_t { None, ItemNotReceived, NotAsDescribed };  // eBay INR / SNAD
+enum class CaseChannel : uint8_t { Ebay, PayPal };
+enum class RemarkFlag : uint8_t { Red, Yellow, Green, Blue, Purple };
+
+// What the conversation is about. Drives demo text, Tmall's after-sale vs product-question
+// deadlines, and template suggestions.
+enum class Topic : uint8_t {
+    ProductQuestion,   // pre-sale: size, material, compatibility
+    OrderStatus,       // where is my order
+    ItemNotReceived,
+    NotAsDescribed,
+    Damaged,
+    ReturnRequest,
+    CancelOrder,
+    AddressChange,
+    Customs,
+    UsageQuestion,
+    Invoice,
+    PriceNegotiation,
+    Feedback,          // negative feedback follow-up
+    Spammy,            // unsolicited pre-sale message (bulk offer, phishing, abuse)
+    Other,
+};
+constexpr int kTopicCount = 15;
+
+struct Message {
+    std::string id;                 // stable, unique in the store
+    Direction direction = Direction::Inbound;
+    AuthorRole role = AuthorRole::Customer;
+    std::string author;             // display name ("Maria Lopez", "Walmart Customer Care", "小王")
+    Time at = 0;                    // when it was sent or received
+    std::string body;
+    Delivery delivery = Delivery::Sent;
+    bool auto_reply = false;        // auto-replies never count as an answer
+    bool override_checks = false;   // sent although the reply checker reported errors
+};
+
+struct Customer {
+    std::string id;
+    std::string name;
+    std::string email;
+    std::string country;            // ISO 3166 alpha-2, e.g. "US", "GB", "DE", "CN"
+};
+
+struct Order {
+    std::string id;                 // marketplace order ID as the seller center shows it
+    std::string transaction_id;     // Wish transaction / payment reference
+    std::string item;               // product title
+    std::string sku;
+    int64_t amount_cents = 0;
+    std::string currency;           // "USD", "EUR", "GBP", "CNY"
+    Time purchased_at = kNoTime;
+    Time paid_at = kNoTime;
+    Time shipped_at = kNoTime;
+    Time estimated_delivery = kNoTime;  // EDD
+    std::string region;             // ship-to country, ISO alpha-2 ("US", "GB", "DE", "CN")
+    bool gift = false;
+    std::string carrier;
+    std::string tracking_number;
+};
+
+struct EbayCase {
+    CaseType type = CaseType::None;
+    CaseChannel channel = CaseChannel::Ebay;
+    Time opened_at = kNoTime;
+};
+
+struct Remark {                     // Tmall-style order remark: stamped, flagged by meaning
+    std::string id;
+    std::string text;
+    std::string agent;
+    Time at = 0;
+    RemarkFlag flag = RemarkFlag::Yellow;
+};
+
+struct Note {                       // free note, e.g. summary of a phone call
+    std::string id;
+    std::string text;
+    std::string agent;
+    Time at = 0;
+};
+
+struct Conversation {
+    std::string id;                 // stable, unique in the store
+    Marketplace marketplace = Marketplace::Walmart;
+    ConversationKind kind = ConversationKind::PostSale;
+    Topic topic = Topic::Other;
+    std::string subject;
+    std::string customer_id;
+    std::string order_id;           // empty for pre-sale conversations
+    std::vector<std::string> labels;  // label IDs, e.g. "response_needed", "customer_care", "return_request"
+    bool unread = true;
+    Status status = Status::AwaitingSeller;
+    SpamReason spam = SpamReason::None;
+    EbayFolder folder = EbayFolder::None;
+    EbayCase ebay_case;
+    std::string assignee;           // agent name, empty = unassigned
+    std::string draft;              // reply being written, persists per conversation
+    Time opened_at = 0;             // ticket open date (first message)
+    std::vector<Message> messages;  // oldest first
+    std::vector<Remark> remarks;
+    std::vector<Note> notes;
+
+    Time last_message_at() const { return messages.empty() ? opened_at : messages.back().at; }
+    bool has_label(std::string_view label) const {
+        for (const std::string& l : labels) if (l == label) return true;
+        return false;
+    }
+};
+
+struct Store {
+    std::vector<Customer> customers;
+    std::vector<Order> orders;
+    std::vector<Conversation> conversations;
+
+    // Lookups by ID; call reindex() after adding or removing records.
+    void reindex();
+    const Customer* find_customer(std::string_view id) const;
+    const Order* find_order(std::string_view id) const;
+    Conversation* find_conversation(std::string_view id);
+    const Conversation* find_conversation(std::string_view id) const;
+    int conversation_index(std::string_view id) const;   // -1 when absent
+
+private:
+    std::unordered_map<std::string, uint32_t> customer_index_;
+    std::unordered_map<std::string, uint32_t> order_index_;
+    std::unordered_map<std::string, uint32_t> conversation_index_;
+};
+
+// Names as used in JSON, the automation bridge and the CLI ("walmart", "pre_sale", ...).
+const char* to_string(Marketplace m);
+const char* display_name(Marketplace m);     // "Walmart", "eBay"
+const char* to_string(AuthorRole r);
+const char* to_string(Direction d);
+const char* to_string(Delivery d);
+const char* to_string(ConversationKind k);
+const char* to_string(Status s);             // "awaiting_seller", "awaiting_customer", "closed"
+const char* to_string(SpamReason s);         // "none", "spam", "fraud", "inappropriate"
+const char* to_string(EbayFolder f);         // "none", "from_members", "from_ebay", "high_priority"
+const char* to_string(CaseType c);           // "none", "inr", "snad"
+const char* to_string(CaseChannel c);        // "ebay", "paypal"
+const char* to_string(RemarkFlag f);         // "red", ...
+const char* to_string(Topic t);              // "product_question", ...
+bool parse(std::string_view s, Marketplace& out);
+bool parse(std::string_view s, AuthorRole& out);
+bool parse(std::string_view s, Direction& out);
+bool parse(std::string_view s, Delivery& out);
+bool parse(std::string_view s, ConversationKind& out);
+bool parse(std::string_view s, Status& out);
+bool parse(std::string_view s, SpamReason& out);
+bool parse(std::string_view s, EbayFolder& out);
+bool parse(std::string_view s, CaseType& out);
+bool parse(std::string_view s, CaseChannel& out);
+bool parse(std::string_view s, RemarkFlag& out);
+bool parse(std::string_view s, Topic& out);
+
+// Well-known label IDs (Walmart's two plus common user labels).
+namespace labels {
+constexpr const char* kResponseNeeded = "response_needed";
+constexpr const char* kCustomerCare = "customer_care";
+constexpr const char* kReturnRequest = "return_request";
+constexpr const char* kAddressChange = "address_change";
+}
+
+}  // namespace sd

@@ -1,0 +1,34 @@
+// The browser edge, behind a small interface (web.cpp holds every EM_JS; nothing else does).
+//
+//   platform::init(desc)          WebGL2 context on #canvas, ImGui IO wiring, clipboard
+//   platform::begin_frame()       feeds queued input and the canvas size/DPR into ImGui
+//   platform::persist()           flushes the IDBFS mount to IndexedDB; the result arrives later
+//                                 through app_on_persisted(ok, message)
+//   platform::now_ms()            the real wall clock (the core never reads it; the app passes it in)
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace platform {
+
+struct Desc {
+    const char* canvas = "#canvas";
+};
+
+bool init(const Desc& desc);
+// Applies queued input to ImGui; returns false when no new input arrived since the last frame.
+bool begin_frame();
+void render_frame();
+double now_ms();
+float device_pixel_ratio();
+void persist();                              // async; see app_on_persisted
+void set_clipboard(const std::string& text);
+std::string url_param(const char* name);     // "" when absent
+void request_frames(double ms);              // keep drawing at full rate for this long
+void set_busy_text(const char* text);        // the HTML status line under/over the canvas ("" hides it)
+void download(const std::string& filename, const std::string& mime, const std::string& data);
+
+}  // namespace platform
+
+// Implemented by the app, called by the platform.
+void app_on_persisted(bool ok, const char* message);

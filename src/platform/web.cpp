@@ -1,0 +1,247 @@
+// Browser platform: WebGL2 context, input queue for Dear ImGui 1.86, clipboard, IDBFS flushes,
+// frame pacing. Every EM_JS of the app is in this file. The event listeners and the frame
+// scheduler live in web/sellerdesk.js and call the sd_input_* / sd_frame exports below.
+#include "platform.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+// ---- JavaScript side -------------------------------------------------------------------------
+EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
+    const c = Module.canvas;
+    const r = window.devicePixelRatio || 1;
+    const w = c.clientWidth || window.innerWidth, h = c.clientHeight || window.innerHeight;
+    const pw = Math.max(1, Math.round(w * r)), ph = Math.max(1, Math.round(h * r));
+    if (c.width !== pw || c.height !== ph) { c.width = pw; c.height = ph; }
+    HEAPF32[css_w >> 2] = w; HEAPF32[css_h >> 2] = h; HEAPF32[dpr >> 2] = r;
+});
+EM_JS(double, js_now_ms, (), { return Date.now(); });
+EM_JS(void, js_persist, (), {
+    if (Module.sdPersist) Module.sdPersist();
+});
+EM_JS(void, js_set_clipboard, (const char* text), {
+    const s = UTF8ToString(text);
+    Module.sdClipboard = s;
+    try { if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {}); } catch (e) {}
+});
+EM_JS(char*, js_url_param, (const char* name), {
+    const v = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
+EM_JS(void, js_set_busy_text, (const char* text), {
+    const el = document.getElementById('status');
+    if (!el) return;
+    const s = UTF8ToString(text);
+    el.textContent = s;
+    el.style.display = s ? 'block' : 'none';
+});
+EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
+    const bytes = HEAPU8.slice(data, data + size);
+    const url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mime)}));
+    const a = document.createElement('a');
+    a.href = url; a.download = UTF8ToString(name);
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+// ---- input queue ------------------------------------------------------------------------------
+// Dear ImGui 1.86 samples key and button state once per frame, so a press and release that land
+// between two frames would be lost. Events are queued and a frame takes them only until one would
+// change a key or button that already changed in this frame; the rest wait for the next frame.
+namespace {
+
+enum class EventType { MousePos, MouseButton, Wheel, Key, Text, Focus };
+struct InputEvent {
+    EventType type;
+    int a = 0, b = 0;        // button/key code, down flag
+    float x = 0, y = 0;
+    int mods = 0;            // 1 ctrl, 2 shift, 4 alt, 8 meta
+    std::string text;
+};
+
+struct PlatformState {
+    std::vector<InputEvent> queue;
+    std::string clipboard;
+    float dpr = 1.0f;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+};
+PlatformState g_platform;
+
+const char* get_clipboard(void*) { return g_platform.clipboard.c_str(); }
+void set_clipboard_fn(void*, const char* text) {
+    g_platform.clipboard = text;
+    js_set_clipboard(text);
+}
+
+void apply_mods(ImGuiIO& io, int mods) {
+    io.KeyCtrl = mods & 1;
+    io.KeyShift = mods & 2;
+    io.KeyAlt = mods & 4;
+    io.KeySuper = mods & 8;
+}
+
+}  // namespace
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void sd_input_mouse_pos(float x, float y) {
+    g_platform.queue.push_back({EventType::MousePos, 0, 0, x, y, 0, {}});
+}
+EMSCRIPTEN_KEEPALIVE void sd_input_mouse_button(int button, int down) {
+    g_platform.queue.push_back({EventType::MouseButton, button, down, 0, 0, 0, {}});
+}
+EMSCRIPTEN_KEEPALIVE void sd_input_wheel(float dx, float dy) {
+    g_platform.queue.push_back({EventType::Wheel, 0, 0, dx, dy, 0, {}});
+}
+EMSCRIPTEN_KEEPALIVE void sd_input_key(int key_code, int down, int mods) {
+    g_platform.queue.push_back({EventType::Key, key_code, down, 0, 0, mods, {}});
+}
+EMSCRIPTEN_KEEPALIVE void sd_input_text(const char* utf8) {
+    g_platform.queue.push_back({EventType::Text, 0, 0, 0, 0, 0, utf8});
+}
+EMSCRIPTEN_KEEPALIVE void sd_input_focus(int focused) {
+    g_platform.queue.push_back({EventType::Focus, 0, focused, 0, 0, 0, {}});
+}
+// A paste from the browser: make it the clipboard, then press Ctrl+V for ImGui.
+EMSCRIPTEN_KEEPALIVE void sd_input_paste(const char* utf8) {
+    g_platform.clipboard = utf8;
+    g_platform.queue.push_back({EventType::Key, 86, 1, 0, 0, 1, {}});
+    g_platform.queue.push_back({EventType::Key, 86, 0, 0, 0, 0, {}});
+}
+EMSCRIPTEN_KEEPALIVE void sd_platform_persisted(int ok, const char* message) { app_on_persisted(ok != 0, message); }
+}
+
+namespace platform {
+
+bool init(const Desc& desc) {
+    EmscriptenWebGLContextAttributes attr;
+    emscripten_webgl_init_context_attributes(&attr);
+    attr.majorVersion = 2;
+    attr.minorVersion = 0;
+    attr.alpha = false;
+    attr.antialias = false;
+    attr.depth = false;
+    attr.stencil = false;
+    g_platform.gl = emscripten_webgl_create_context(desc.canvas, &attr);
+    if (g_platform.gl <= 0) return false;
+    emscripten_webgl_make_context_current(g_platform.gl);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendPlatformName = "sellerdesk_web";
+    io.IniFilename = nullptr;    // layout is fixed; nothing to keep in localStorage
+    io.SetClipboardTextFn = set_clipboard_fn;
+    io.GetClipboardTextFn = get_clipboard;
+    // DOM keyCode values index io.KeysDown.
+    io.KeyMap[ImGuiKey_Tab] = 9;
+    io.KeyMap[ImGuiKey_LeftArrow] = 37;
+    io.KeyMap[ImGuiKey_RightArrow] = 39;
+    io.KeyMap[ImGuiKey_UpArrow] = 38;
+    io.KeyMap[ImGuiKey_DownArrow] = 40;
+    io.KeyMap[ImGuiKey_PageUp] = 33;
+    io.KeyMap[ImGuiKey_PageDown] = 34;
+    io.KeyMap[ImGuiKey_Home] = 36;
+    io.KeyMap[ImGuiKey_End] = 35;
+    io.KeyMap[ImGuiKey_Insert] = 45;
+    io.KeyMap[ImGuiKey_Delete] = 46;
+    io.KeyMap[ImGuiKey_Backspace] = 8;
+    io.KeyMap[ImGuiKey_Space] = 32;
+    io.KeyMap[ImGuiKey_Enter] = 13;
+    io.KeyMap[ImGuiKey_Escape] = 27;
+    io.KeyMap[ImGuiKey_KeyPadEnter] = 13;
+    io.KeyMap[ImGuiKey_A] = 65;
+    io.KeyMap[ImGuiKey_C] = 67;
+    io.KeyMap[ImGuiKey_V] = 86;
+    io.KeyMap[ImGuiKey_X] = 88;
+    io.KeyMap[ImGuiKey_Y] = 89;
+    io.KeyMap[ImGuiKey_Z] = 90;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    float w, h;
+    js_canvas_metrics(&w, &h, &g_platform.dpr);
+    return true;
+}
+
+bool begin_frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    float w, h, dpr;
+    js_canvas_metrics(&w, &h, &dpr);
+    g_platform.dpr = dpr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DisplayFramebufferScale = ImVec2(dpr, dpr);
+
+    bool had_input = !g_platform.queue.empty();
+    bool buttons_changed[5] = {}, keys_changed[512] = {};
+    bool button_changed_any = false;
+    size_t used = 0;
+    for (; used < g_platform.queue.size(); ++used) {
+        const InputEvent& e = g_platform.queue[used];
+        if (e.type == EventType::MouseButton) {
+            if (e.a < 0 || e.a >= 5) continue;
+            if (buttons_changed[e.a]) break;
+            buttons_changed[e.a] = true;
+            button_changed_any = true;
+            io.MouseDown[e.a] = e.b != 0;
+        } else if (e.type == EventType::MousePos) {
+            if (button_changed_any) break;    // a click is seen where it happened
+            io.MousePos = ImVec2(e.x, e.y);
+        } else if (e.type == EventType::Wheel) {
+            io.MouseWheelH += e.x;
+            io.MouseWheel += e.y;
+        } else if (e.type == EventType::Key) {
+            if (e.a < 0 || e.a >= 512) continue;
+            if (keys_changed[e.a]) break;
+            keys_changed[e.a] = true;
+            io.KeysDown[e.a] = e.b != 0;
+            apply_mods(io, e.mods);
+        } else if (e.type == EventType::Text) {
+            io.AddInputCharactersUTF8(e.text.c_str());
+        } else if (e.type == EventType::Focus) {
+            io.AddFocusEvent(e.b != 0);
+            if (!e.b) {
+                for (bool& k : io.KeysDown) k = false;
+                apply_mods(io, 0);
+            }
+        }
+    }
+    g_platform.queue.erase(g_platform.queue.begin(), g_platform.queue.begin() + long(used));
+    if (!g_platform.queue.empty()) js_request_frames(50);   // more input to apply next frame
+    ImGui_ImplOpenGL3_NewFrame();
+    return had_input;
+}
+
+void render_frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    int fw = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
+    int fh = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.96f, 0.97f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+double now_ms() { return js_now_ms(); }
+float device_pixel_ratio() { return g_platform.dpr; }
+void persist() { js_persist(); }
+void set_clipboard(const std::string& text) { set_clipboard_fn(nullptr, text.c_str()); }
+std::string url_param(const char* name) {
+    char* p = js_url_param(name);
+    std::string s = p;
+    free(p);
+    return s;
+}
+void request_frames(double ms) { js_request_frames(ms); }
+void set_busy_text(const char* text) { js_set_busy_text(text); }
+void download(const std::string& filename, const std::string& mime, const std::string& data) {
+    js_download(filename.c_str(), mime.c_str(), data.data(), int(data.size()));
+}
+
+}  // namespace platform

@@ -1,0 +1,145 @@
+// SellerDesk browser glue: loads the inbox from IndexedDB before main() runs, forwards input to
+// the Wasm app, paces frames (full rate while the user interacts, about once a second when idle),
+// flushes the IDBFS mount when the app asks, and exposes the automation bridge window.sellerdesk.
+'use strict';
+(function () {
+  const canvas = document.getElementById('canvas');
+  const statusEl = document.getElementById('status');
+  const bridge = { ready: false };
+  window.sellerdesk = bridge;
+
+  function showStatus(text, isError) {
+    statusEl.textContent = text;
+    statusEl.className = isError ? 'error' : '';
+    statusEl.style.display = text ? 'block' : 'none';
+  }
+
+  // ---- frame pacing ----------------------------------------------------------------------------
+  let activeUntil = 0, rafPending = false, timer = null, running = false;
+  function tick() {
+    rafPending = false;
+    timer = null;
+    let delay = 1000;
+    try { delay = Module._sd_frame(); } catch (e) { console.error(e); showStatus('SellerDesk stopped: ' + e, true); return; }
+    schedule(delay);
+  }
+  function schedule(delay) {
+    if (!running) return;
+    if (performance.now() < activeUntil || delay <= 0) {
+      if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }
+    } else if (timer === null && !rafPending) {
+      timer = setTimeout(tick, Math.min(delay, 1000));
+    }
+  }
+  function wake(ms) {
+    activeUntil = Math.max(activeUntil, performance.now() + (ms || 300));
+    if (!running) return;
+    if (timer !== null) { clearTimeout(timer); timer = null; }
+    if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }
+  }
+
+  // ---- IndexedDB flush (IDBFS) -----------------------------------------------------------------
+  function persist() {
+    FS.syncfs(false, function (err) {
+      const msg = err ? 'IndexedDB write failed: ' + (err.message || err.name || err.errno || String(err)) : '';
+      Module.ccall('sd_platform_persisted', null, ['number', 'string'], [err ? 0 : 1, msg]);
+    });
+  }
+  // Flush once more when the page is hidden (tab switch, lid closed); the journal was already
+  // flushed after each change, so this only narrows the window of a pending debounce.
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden' && running) wake(50);
+  });
+
+  // ---- input -----------------------------------------------------------------------------------
+  function mods(e) { return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); }
+  function pos(e) { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; }
+  function installInput() {
+    canvas.addEventListener('mousemove', function (e) { const p = pos(e); Module._sd_input_mouse_pos(p[0], p[1]); wake(); });
+    canvas.addEventListener('mousedown', function (e) {
+      canvas.focus();
+      const p = pos(e); Module._sd_input_mouse_pos(p[0], p[1]);
+      Module._sd_input_mouse_button([0, 2, 1][e.button] ?? 0, 1); wake(); e.preventDefault();
+    });
+    window.addEventListener('mouseup', function (e) {
+      const p = pos(e); Module._sd_input_mouse_pos(p[0], p[1]);
+      Module._sd_input_mouse_button([0, 2, 1][e.button] ?? 0, 0); wake();
+    });
+    canvas.addEventListener('mouseleave', function () { Module._sd_input_mouse_pos(-3.4e38, -3.4e38); wake(); });
+    canvas.addEventListener('wheel', function (e) {
+      const scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 10 : 1 / 100;
+      Module._sd_input_wheel(-e.deltaX * scale, -e.deltaY * scale); wake(); e.preventDefault();
+    }, { passive: false });
+    window.addEventListener('keydown', function (e) {
+      if (e.isComposing) return;
+      const ctrl = e.ctrlKey || e.metaKey;
+      // Let the browser turn Ctrl+V into a paste event (handled below) so ImGui gets the real text.
+      if (ctrl && e.keyCode === 86) return;
+      if (e.keyCode < 512) Module._sd_input_key(e.keyCode, 1, mods(e));
+      if (e.key.length === 1 && !ctrl) Module.ccall('sd_input_text', null, ['string'], [e.key]);
+      wake();
+      if (!(ctrl && (e.keyCode === 67 || e.keyCode === 88)) && e.key !== 'F5' && e.key !== 'F12') e.preventDefault();
+    });
+    window.addEventListener('keyup', function (e) {
+      if (e.keyCode < 512) Module._sd_input_key(e.keyCode, 0, mods(e));
+      wake();
+    });
+    window.addEventListener('paste', function (e) {
+      const text = (e.clipboardData || window.clipboardData).getData('text') || '';
+      Module.ccall('sd_input_paste', null, ['string'], [text]); wake(); e.preventDefault();
+    });
+    window.addEventListener('focus', function () { Module._sd_input_focus(1); wake(); });
+    window.addEventListener('blur', function () { Module._sd_input_focus(0); wake(); });
+    window.addEventListener('resize', function () { wake(); });
+    // A change of devicePixelRatio (zoom, another monitor) has no event of its own: poll on resize
+    // and through a media query.
+    const watchDpr = function () {
+      matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)').addEventListener('change', function () { wake(); watchDpr(); }, { once: true });
+    };
+    watchDpr();
+  }
+
+  // ---- automation bridge -----------------------------------------------------------------------
+  bridge.state = function () {
+    if (!bridge.ready) return { ready: false };
+    return JSON.parse(Module.ccall('sd_bridge_state', 'string', [], []));
+  };
+  bridge.dispatch = function (command) {
+    if (!bridge.ready) return { ok: false, error: 'SellerDesk is still loading' };
+    const out = JSON.parse(Module.ccall('sd_bridge_dispatch', 'string', ['string'], [JSON.stringify(command)]));
+    wake(300);
+    return out;
+  };
+
+  // ---- Emscripten module -----------------------------------------------------------------------
+  window.Module = {
+    canvas: canvas,
+    sdPersist: persist,
+    sdWake: wake,
+    print: function (t) { console.log(t); },
+    printErr: function (t) { console.warn(t); },
+    setStatus: function (t) { if (t) showStatus(t.replace(/\(.*\)/, '').trim() || 'Loading SellerDesk…'); },
+    preRun: [function () {
+      // Mount IndexedDB and load it before main(): the app never reads before the data is there.
+      FS.mkdir('/data');
+      FS.mount(IDBFS, {}, '/data');
+      Module.addRunDependency('sellerdesk-idbfs');
+      showStatus('Opening your inbox…');
+      FS.syncfs(true, function (err) {
+        if (err) console.warn('IndexedDB load failed', err);
+        Module.removeRunDependency('sellerdesk-idbfs');
+      });
+    }],
+    onRuntimeInitialized: function () {
+      installInput();
+    },
+    postRun: [function () {
+      running = true;
+      bridge.ready = true;
+      showStatus('');
+      wake(500);
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+    }],
+    onAbort: function (what) { showStatus('SellerDesk failed to start: ' + what, true); },
+  };
+})();

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every SellerDesk test: installs what is missing, builds native + web, then runs the Catch2
+# unit tests, the CLI checks, the benchmarks at small sizes, a short fuzz run when available,
+# and the browser tests in Debian's Chromium. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+passed=0
+failed=0
+failures=()
+log_dir="$root/build/test-logs"
+
+step() { echo; echo "=== $*"; }
+record() {   # record NAME PASSED FAILED
+  passed=$((passed + $2)); failed=$((failed + $3))
+  [ "$3" -gt 0 ] && failures+=("$1")
+  echo "--- $1: $2 passed, $3 failed"
+}
+
+step "setup"
+if ! bash scripts/setup.sh; then echo "setup failed"; echo "0 passed, 1 failed"; exit 1; fi
+step "build"
+if ! bash scripts/build.sh all; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+mkdir -p "$log_dir"
+
+step "unit tests (Catch2)"
+out="$log_dir/unit.txt"
+./build/sellerdesk_tests --reporter compact > "$out" 2>&1; rc=$?
+tail -3 "$out"
+# Catch2 2.x compact summary: "Passed all N test cases with M assertions." or
+# "Failed X test cases, failed Y assertions." Count test cases through --list-test-names-only.
+total=$(./build/sellerdesk_tests --list-test-names-only 2>/dev/null | grep -c . || true)
+if [ $rc -eq 0 ]; then record "unit" "$total" 0
+else
+  nfail=$(grep -oE 'Failed [0-9]+ test case' "$out" | grep -oE '[0-9]+' | head -1)
+  nfail=${nfail:-1}; grep -E "failed|FAILED" "$out" | head -20
+  record "unit" $((total - nfail)) "$nfail"
+fi
+
+step "command-line tool and benchmarks"
+cli_pass=0; cli_fail=0
+for t in tests/cli/*.sh; do
+  if bash "$t" "$root/build/sellerdesk" > "$log_dir/$(basename "$t").txt" 2>&1; then cli_pass=$((cli_pass + 1)); echo "ok   $t"
+  else cli_fail=$((cli_fail + 1)); echo "FAIL $t"; tail -5 "$log_dir/$(basename "$t").txt"; fi
+done
+for b in build/*_bench; do
+  [ -x "$b" ] || continue
+  if "$b" --conversations 2000 > "$log_dir/$(basename "$b").txt" 2>&1; then cli_pass=$((cli_pass + 1)); echo "ok   $b"; sed 's/^/     /' "$log_dir/$(basename "$b").txt" | head -12
+  else cli_fail=$((cli_fail + 1)); echo "FAIL $b"; tail -5 "$log_dir/$(basename "$b").txt"; fi
+done
+record "cli+bench" $cli_pass $cli_fail
+
+step "browser tests (Chromium + playwright-core)"
+out="$log_dir/browser.txt"
+(cd tests/browser && node --test --test-concurrency=1 ./*.test.js) > "$out" 2>&1
+grep -E "^(not )?ok " "$out" | sed 's/^/  /'
+bp=$(grep -E '^# pass ' "$out" | grep -oE '[0-9]+' | tail -1); bp=${bp:-0}
+bf=$(grep -E '^# fail ' "$out" | grep -oE '[0-9]+' | tail -1); bf=${bf:-1}
+[ "$bf" -gt 0 ] && grep -A25 "^not ok" "$out" | head -60
+record "browser" "$bp" "$bf"
+
+echo
+[ ${#failures[@]} -gt 0 ] && echo "failing groups: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

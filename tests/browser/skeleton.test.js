@@ -1,0 +1,137 @@
+// Walking skeleton in the real Chromium with the real IndexedDB: the page loads cleanly, draws,
+// shows the demo inbox, opens a conversation from a click on the canvas, and keeps the read state
+// across a reload and a browser restart.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
+
+let server;
+test.before(async () => { server = await startServer(); });
+test.after(() => server && server.stop());
+
+test('page loads without console errors and draws the inbox on the canvas', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page, errors } = await openApp(ctx, server.url);
+    const png = await page.locator('#canvas').screenshot();
+    // Not blank: many distinct colours and plenty of non-background pixels (text, rows, badges).
+    const img = await page.evaluate(async (b64) => {
+      const bmp = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d');
+      g.drawImage(bmp, 0, 0);
+      const d = g.getImageData(0, 0, bmp.width, bmp.height).data;
+      const colours = new Set();
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        if (d[i] + d[i + 1] + d[i + 2] < 600) ink++;
+      }
+      return { colours: colours.size, ink, total: d.length / 4 };
+    }, png.toString('base64'));
+    assert.ok(img.colours > 50, `only ${img.colours} colours on the canvas`);
+    assert.ok(img.ink / img.total > 0.03, `only ${(100 * img.ink / img.total).toFixed(2)}% of pixels carry ink`);
+    assert.deepEqual(errors, []);
+  } finally { await ctx.close(); }
+});
+
+test('demo data from all five marketplaces fills the list', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    const s = await state(page);
+    assert.equal(s.ready, true);
+    assert.equal(s.conversations, 1200);
+    for (const m of ['walmart', 'amazon', 'ebay', 'wish', 'tmall']) assert.ok(s.marketplaces[m] > 50, `${m}: ${s.marketplaces[m]}`);
+    assert.equal(s.rows.length, Object.values(s.marketplaces).reduce((a, b) => a + b, 0));
+    assert.ok(s.unread > 0 && s.unread < s.conversations);
+    const row = s.rows[0];
+    for (const k of ['id', 'marketplace', 'customer', 'subject', 'order_id', 'unread']) assert.ok(k in row, `row lacks ${k}`);
+    // Rows are in screen order: newest message first.
+    for (let i = 1; i < s.rows.length; i++) assert.ok(s.rows[i - 1].last_message_at >= s.rows[i].last_message_at);
+    assert.ok(s.rows.some((r) => /[\u4e00-\u9fff]/.test(r.subject)), 'no Chinese Tmall thread');
+  } finally { await ctx.close(); }
+});
+
+test('clicking a row on the canvas opens it and marks it read', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    // Show only unread conversations so the first row is an unread one.
+    assert.deepEqual(await dispatch(page, { type: 'filter', name: 'unread' }), { ok: true });
+    // Wait until the list has been drawn with the new filter (layout is reported per frame).
+    await page.waitForFunction(() => { const st = window.sellerdesk.state(); return st.layout.row_height > 0 && st.rows[st.layout.first_visible_row].unread; }, null, { timeout: 10000 });
+    let s = await state(page);
+    const target = s.rows[s.layout.first_visible_row];
+    assert.equal(target.unread, true);
+    const before = s.unread;
+    await page.mouse.click(s.layout.list_x + s.layout.list_width / 2, s.layout.first_row_y + s.layout.row_height / 2);
+    await page.waitForFunction((id) => window.sellerdesk.state().selected === id, target.id, { timeout: 10000 });
+    s = await state(page);
+    assert.equal(s.selected, target.id);
+    assert.equal(s.unread, before - 1);
+    assert.ok(!s.rows.some((r) => r.id === target.id), 'a read conversation leaves the Unread view');
+  } finally { await ctx.close(); }
+});
+
+test('bridge refuses bad commands with a reason and changes nothing', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    const before = await state(page);
+    const r1 = await dispatch(page, { type: 'select', id: 'no-such-id' });
+    assert.equal(r1.ok, false);
+    assert.match(r1.error, /no conversation/);
+    const r2 = await dispatch(page, { type: 'frobnicate' });
+    assert.equal(r2.ok, false);
+    assert.match(r2.error, /unknown command/);
+    const r3 = await dispatch(page, { type: 'filter', name: 'nope' });
+    assert.equal(r3.ok, false);
+    const after = await state(page);
+    assert.equal(after.unread, before.unread);
+    assert.equal(after.selected, null);
+  } finally { await ctx.close(); }
+});
+
+test('read state survives a reload and a browser restart (IndexedDB)', async () => {
+  const dir = tempProfile();
+  let ctx = await launchProfile(dir);
+  let id, unread;
+  try {
+    const { page } = await openApp(ctx, server.url);
+    const s = await state(page);
+    const target = s.rows.find((r) => r.unread);
+    id = target.id;
+    assert.deepEqual(await dispatch(page, { type: 'select', id }), { ok: true });
+    await waitSaved(page);
+    unread = (await state(page)).unread;
+    await page.reload();
+    await page.waitForFunction(() => window.sellerdesk && window.sellerdesk.ready, null, { timeout: 60000 });
+    const s2 = await state(page);
+    assert.equal(s2.rows.find((r) => r.id === id).unread, false, 'read state lost on reload');
+    assert.equal(s2.unread, unread);
+    assert.deepEqual(s2.rows.map((r) => r.id), s.rows.map((r) => r.id), 'the same dataset after reload');
+  } finally { await ctx.close(); }
+  ctx = await launchProfile(dir);   // a new browser process, same profile
+  try {
+    const { page } = await openApp(ctx, server.url);
+    const s3 = await state(page);
+    assert.equal(s3.rows.find((r) => r.id === id).unread, false, 'read state lost across a browser restart');
+    assert.equal(s3.unread, unread);
+  } finally { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('canvas follows the window size and the device pixel ratio', async () => {
+  const ctx = await launchProfile(tempProfile(), { deviceScaleFactor: 2, viewport: { width: 1000, height: 700 } });
+  try {
+    const { page } = await openApp(ctx, server.url);
+    let m = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth]; });
+    assert.deepEqual(m, [2000, 1400, 1000]);
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.waitForTimeout(400);
+    m = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; });
+    assert.deepEqual(m, [2400, 1600]);
+  } finally { await ctx.close(); }
+});

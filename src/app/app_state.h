@@ -32,6 +32,10 @@ struct ViewState {
     bool dirty = true;
     std::string selected;                 // conversation ID, "" = none
     bool scroll_to_selected = false;
+    // Where the list was drawn last frame (CSS px), reported by state().layout so tests can click
+    // a row on the real canvas.
+    int first_visible_row = 0;
+    float first_row_y = 0, row_height = 0, list_x = 0, list_w = 0;
 };
 
 struct AppState {

@@ -174,6 +174,9 @@ json state_json(const AppState& app) {
                         {"last_message_at", sd::format_iso8601(c.last_message_at())}});
     }
     s["rows"] = std::move(rows);
+    const ViewState& v = app.view;
+    s["layout"] = {{"first_visible_row", v.first_visible_row}, {"first_row_y", v.first_row_y},
+                   {"row_height", v.row_height}, {"list_x", v.list_x}, {"list_width", v.list_w}};
     const SaveState& sv = app.save;
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};

@@ -43,6 +43,13 @@ void draw_list_pane(AppState& app) {
                 }
                 ImGui::PopID();
                 ImVec2 p = ImGui::GetItemRectMin();
+                if (r == clipper.DisplayStart && clipper.DisplayEnd - clipper.DisplayStart > 1) {
+                    app.view.first_visible_row = r;
+                    app.view.first_row_y = p.y;
+                    app.view.row_height = ImGui::GetItemRectSize().y;
+                    app.view.list_x = p.x;
+                    app.view.list_w = ImGui::GetItemRectSize().x;
+                }
                 if (c.unread)
                     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() * 0.5f + 2),
                                                                 3.5f, IM_COL32(30, 110, 230, 255));

@@ -1,5 +1,5 @@
 // AppState: everything the browser app holds. The core Store is the single source of truth for
-// domain data; the rest is view state (filter, selection, clock) and save bookkeeping.
+// domain data; the rest is view state (query, selection, clock), settings and save bookkeeping.
 // Panels read it and change it only through dispatch() (commands.cpp), like the automation bridge.
 #pragma once
 #include <cstdint>
@@ -7,18 +7,20 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "core/inbox_query.h"
 #include "core/model.h"
+#include "core/sla.h"
 #include "core/storage.h"
 
 struct ClockState {
     bool simulated = false;
     sd::Time sim_at = 0;          // simulated time at sim_real_ms
     double sim_real_ms = 0;       // real clock reading when sim_at was set
-    double speed = 1.0;           // simulated seconds per real second
+    double speed = 1.0;           // simulated seconds per real second (0 = paused)
 };
 
 struct SaveState {
-    uint64_t ops_written = 0;     // appended to the journal file (MEMFS)
+    uint64_t ops_written = 0;     // changes written to the in-memory files (journal, settings)
     uint64_t ops_synced = 0;      // known to be in IndexedDB
     uint64_t sync_target = 0;     // ops_written when the running sync started
     bool in_flight = false;
@@ -26,9 +28,25 @@ struct SaveState {
     std::string error;            // last failure, empty when fine
 };
 
+// Settings that persist with the inbox (settings.json next to the journal).
+struct AppSettings {
+    std::string replica_id;       // this browser profile's ID, part of IDs minted here
+    std::string agent_name = "Lily Wang";
+    sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
+};
+
+// Per-marketplace SLA counts for the header strip.
+struct SlaSummary {
+    int overdue[sd::kMarketplaceCount] = {};
+    int due_soon[sd::kMarketplaceCount] = {};
+    sd::Time at = sd::kNoTime;    // app time they were computed for
+};
+
 struct ViewState {
-    std::string filter = "all";           // "all", "unread", "marketplace:<name>"
+    sd::Query query;                      // filter, search, sort (core/inbox_query.h)
+    std::string sla_filter;               // "", "overdue", "due_soon": narrows the query's rows
     std::vector<uint32_t> rows;           // conversation indices in screen order
+    sd::FilterCounts counts;
     bool dirty = true;
     std::string selected;                 // conversation ID, "" = none
     bool scroll_to_selected = false;
@@ -40,31 +58,42 @@ struct ViewState {
 
 struct AppState {
     sd::Store store;
+    sd::InboxIndex index;
+    std::vector<int64_t> urgency;         // SLA urgency key per conversation index
     std::string data_dir = "/data/inbox";
     sd::InboxBase base;
+    AppSettings settings;
     bool ready = false;
     std::string load_report;              // shown once after loading, e.g. a repaired journal
-    std::string agent_name = "Lily Wang";
-    uint64_t next_local_id = 1;           // for message/remark IDs minted here
-    std::string replica_id;               // this browser profile's ID, part of minted IDs
 
     double real_ms = 0;                   // wall clock at the start of the frame
     sd::Time now = 0;                     // app time (real or simulated) at the start of the frame
+    uint64_t frames = 0;                  // frames drawn (idle pacing is observable through state())
     ClockState clock;
     SaveState save;
     ViewState view;
-    bool show_about = false;
-    bool show_reset = false;
-    int reset_size = 1200;
-    int reset_seed = 1;
+    SlaSummary sla_summary;
+
+    // open windows and their edit buffers (view state only)
+    bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
+    int reset_size = 1200, reset_seed = 1;
+    std::string reply_text;               // the quick reply box under the thread
+    std::string clock_text;               // "set time" field of the clock window
+    std::string settings_error;
 };
 
 // commands.cpp
 nlohmann::json dispatch(AppState& app, const nlohmann::json& command);
 sd::Time app_now(const AppState& app, double real_ms);
+void refresh_after_load(AppState& app);
 void rebuild_rows(AppState& app);
+void update_sla_summary(AppState& app);
 nlohmann::json state_json(const AppState& app);
 void persist_if_needed(AppState& app);
+
+// settings.cpp
+bool load_settings(AppState& app, std::string& error);
+bool save_settings(AppState& app);
 
 // panels (one file each)
 void draw_menu_bar(AppState& app);
@@ -72,11 +101,17 @@ void draw_folder_pane(AppState& app);
 void draw_list_pane(AppState& app);
 void draw_thread_pane(AppState& app);
 void draw_dialogs(AppState& app);
+void draw_settings_window(AppState& app);
+void draw_clock_window(AppState& app);
 
 // theme.cpp
 void load_fonts(float dpr);
 void apply_theme();
 struct ImVec4;
 const ImVec4& marketplace_color(sd::Marketplace m);
+const ImVec4& sla_color(sd::SlaState s);
 std::string format_relative(sd::Time t, sd::Time now);
 std::string format_local_datetime(sd::Time t);
+// "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s").
+std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
+const char* sla_state_label(sd::SlaState s);

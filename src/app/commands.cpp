@@ -1,9 +1,6 @@
-// The app's commands: the one path by which the UI and the automation bridge change anything.
-//   {type: "select", id}            open a conversation and mark it read
-//   {type: "mark_unread", id} / {type: "mark_read", id}
-//   {type: "filter", name}          "all", "unread", "marketplace:walmart", ...
-//   {type: "reset_demo", seed, conversations}
-// Domain edits become sd ops (core/ops.h): applied, appended to the journal, flushed to IndexedDB.
+// The app's commands: the one path by which the UI and the automation bridge change anything
+// (docs/automation.md lists them). Domain edits become sd ops (core/ops.h): applied, appended to
+// the journal, flushed to IndexedDB. View commands (filter, search, sort, clock) change view state.
 #include <algorithm>
 #include <cmath>
 
@@ -19,31 +16,31 @@ namespace {
 json fail(const std::string& error) { return {{"ok", false}, {"error", error}}; }
 json ok() { return {{"ok", true}}; }
 
-bool visible_in(const sd::Conversation& c, const std::string& filter) {
-    if (filter == "spam") return c.spam != sd::SpamReason::None;
-    if (c.spam != sd::SpamReason::None) return false;      // spam leaves every other view
-    if (filter == "all") return true;
-    if (filter == "unread") return c.unread;
-    if (filter.rfind("marketplace:", 0) == 0) return filter.compare(12, std::string::npos, sd::to_string(c.marketplace)) == 0;
-    return false;
+void refresh_conversation(AppState& app, int i) {
+    if (i < 0) return;
+    app.index.update(app.store, size_t(i));
+    if (app.urgency.size() == app.store.conversations.size())
+        app.urgency[size_t(i)] = sd::sla_urgency_key(sd::evaluate_sla(app.settings.sla, app.store.conversations[size_t(i)], app.now));
+    app.view.dirty = true;
+    app.sla_summary.at = sd::kNoTime;
 }
 
-bool valid_filter(const std::string& f) {
-    if (f == "all" || f == "unread" || f == "spam") return true;
-    sd::Marketplace m;
-    return f.rfind("marketplace:", 0) == 0 && sd::parse(f.substr(12), m);
+void refresh_all_sla(AppState& app) {
+    sd::sla_urgency_keys(app.settings.sla, app.store, app.now, app.urgency);
+    app.view.dirty = true;
+    app.sla_summary.at = sd::kNoTime;
 }
 
 // Apply an op, journal it and schedule a flush. Refused ops change nothing.
 json commit(AppState& app, const json& op) {
     std::string error;
     if (!sd::apply_op(app.store, op, error)) return fail(error);
+    refresh_conversation(app, app.store.conversation_index(op["id"].get<std::string>()));
     if (!sd::append_op(app.data_dir, op, error)) {
         app.save.error = error;
         return {{"ok", true}, {"warning", "changed, but not saved: " + error}};
     }
     ++app.save.ops_written;
-    app.view.dirty = true;
     persist_if_needed(app);
     return ok();
 }
@@ -56,6 +53,56 @@ sd::Conversation* find(AppState& app, const json& cmd, json& err) {
     sd::Conversation* c = app.store.find_conversation(cmd["id"].get<std::string>());
     if (!c) err = fail("no conversation \"" + cmd["id"].get<std::string>() + "\"");
     return c;
+}
+
+std::string mint_id(const AppState& app, const sd::Conversation& c, const char* kind, size_t n) {
+    return c.id + "-" + kind + std::to_string(n) + "-" + app.settings.replica_id;
+}
+
+// "sla:overdue", "sla:due_soon", optionally ":<marketplace>".
+bool parse_sla_filter(const std::string& name, std::string& state, std::string& market_filter) {
+    if (name.rfind("sla:", 0) != 0) return false;
+    std::string rest = name.substr(4);
+    size_t colon = rest.find(':');
+    state = rest.substr(0, colon);
+    if (state != "overdue" && state != "due_soon") return false;
+    market_filter = "all";
+    if (colon != std::string::npos) {
+        sd::Marketplace m;
+        if (!sd::parse(rest.substr(colon + 1), m)) return false;
+        market_filter = std::string("marketplace:") + sd::to_string(m);
+    }
+    return true;
+}
+
+json set_clock(AppState& app, const json& cmd) {
+    double speed = app.clock.simulated ? app.clock.speed : 1.0;
+    if (cmd.contains("speed")) {
+        if (!cmd["speed"].is_number() || cmd["speed"].get<double>() < 0 || cmd["speed"].get<double>() > 1e6)
+            return fail("\"speed\" must be a number from 0 (paused) to 1000000");
+        speed = cmd["speed"].get<double>();
+    }
+    double real = platform::now_ms();
+    sd::Time at = app_now(app, real);
+    bool simulated = true;
+    if (cmd.contains("now")) {
+        if (cmd["now"].is_null()) {
+            simulated = false;
+        } else if (!cmd["now"].is_string() || !sd::parse_iso8601(cmd["now"].get<std::string>(), at)) {
+            return fail("\"now\" must be an ISO 8601 time or null (real time)");
+        }
+    }
+    if (!simulated && (!cmd.contains("speed") || speed == 1.0)) {
+        app.clock = ClockState();
+    } else {
+        app.clock.simulated = true;
+        app.clock.sim_at = simulated ? at : sd::Time(std::floor(real / 1000.0));
+        app.clock.sim_real_ms = real;
+        app.clock.speed = speed;
+    }
+    app.now = app_now(app, real);
+    refresh_all_sla(app);
+    return ok();
 }
 
 }  // namespace
@@ -78,16 +125,49 @@ void persist_if_needed(AppState& app) {
     platform::persist();
 }
 
+void refresh_after_load(AppState& app) {
+    app.index.build(app.store);
+    refresh_all_sla(app);
+}
+
 void rebuild_rows(AppState& app) {
     ViewState& v = app.view;
-    v.rows.clear();
-    for (uint32_t i = 0; i < app.store.conversations.size(); ++i)
-        if (visible_in(app.store.conversations[i], v.filter)) v.rows.push_back(i);
-    const auto& cs = app.store.conversations;
-    std::stable_sort(v.rows.begin(), v.rows.end(), [&](uint32_t a, uint32_t b) {
-        return cs[a].last_message_at() > cs[b].last_message_at();
-    });
+    sd::QueryResult r = sd::run_query(app.store, app.index, v.query, &app.urgency);
+    if (!r.ok) {   // the index fell out of step (should not happen): rebuild it and retry once
+        app.index.build(app.store);
+        r = sd::run_query(app.store, app.index, v.query, &app.urgency);
+    }
+    v.counts = r.counts;
+    v.rows = std::move(r.rows);
+    if (!v.sla_filter.empty()) {
+        sd::SlaState want = v.sla_filter == "overdue" ? sd::SlaState::Overdue : sd::SlaState::DueSoon;
+        sd::SlaResult res;
+        v.rows.erase(std::remove_if(v.rows.begin(), v.rows.end(),
+                                    [&](uint32_t i) {
+                                        sd::evaluate_sla(app.settings.sla, app.store.conversations[i], app.now, res);
+                                        return res.state() != want;
+                                    }),
+                     v.rows.end());
+    }
     v.dirty = false;
+}
+
+void update_sla_summary(AppState& app) {
+    SlaSummary s;
+    s.at = app.now;
+    sd::SlaResult r;
+    for (const sd::Conversation& c : app.store.conversations) {
+        if (c.spam != sd::SpamReason::None || c.status == sd::Status::Closed) continue;
+        sd::evaluate_sla(app.settings.sla, c, app.now, r);
+        if (r.state() == sd::SlaState::Overdue) ++s.overdue[int(c.marketplace)];
+        else if (r.state() == sd::SlaState::DueSoon) ++s.due_soon[int(c.marketplace)];
+    }
+    // A state change (on track -> due soon -> overdue) reorders nothing (keys are deadlines) but an
+    // SLA filter must be re-evaluated.
+    bool changed = !std::equal(std::begin(s.overdue), std::end(s.overdue), std::begin(app.sla_summary.overdue)) ||
+                   !std::equal(std::begin(s.due_soon), std::end(s.due_soon), std::begin(app.sla_summary.due_soon));
+    if (changed && !app.view.sla_filter.empty()) app.view.dirty = true;
+    app.sla_summary = s;
 }
 
 json dispatch(AppState& app, const json& cmd) {
@@ -104,6 +184,7 @@ json dispatch(AppState& app, const json& cmd) {
         }
         sd::Conversation* c = find(app, cmd, err);
         if (!c) return err;
+        if (app.view.selected != c->id) app.reply_text = c->draft;
         app.view.selected = c->id;
         app.view.scroll_to_selected = true;
         if (c->unread) return commit(app, {{"op", "set_unread"}, {"id", c->id}, {"unread", false}});
@@ -116,10 +197,97 @@ json dispatch(AppState& app, const json& cmd) {
     }
     if (type == "filter") {
         if (!cmd.contains("name") || !cmd["name"].is_string()) return fail("\"name\" must be a filter name");
-        std::string name = cmd["name"].get<std::string>();
-        if (!valid_filter(name)) return fail("unknown filter \"" + name + "\"");
-        app.view.filter = name;
+        std::string name = cmd["name"].get<std::string>(), sla_state, market;
+        if (parse_sla_filter(name, sla_state, market)) {
+            app.view.query.filter = market;
+            app.view.sla_filter = sla_state;
+        } else {
+            sd::Filter f;
+            std::string why;
+            if (!sd::parse_filter(name, f, &why)) return fail(why.empty() ? "unknown filter \"" + name + "\"" : why);
+            app.view.query.filter = name;
+            app.view.sla_filter.clear();
+        }
         app.view.dirty = true;
+        return ok();
+    }
+    if (type == "search") {
+        sd::SearchField field = app.view.query.field;
+        if (cmd.contains("field") && (!cmd["field"].is_string() || !sd::parse(cmd["field"].get<std::string>(), field)))
+            return fail("\"field\" must be order_id, subject, customer or all");
+        if (cmd.contains("text") && !cmd["text"].is_string()) return fail("\"text\" must be a string");
+        app.view.query.field = field;
+        app.view.query.text = cmd.value("text", std::string());
+        app.view.dirty = true;
+        return ok();
+    }
+    if (type == "sort") {
+        sd::SortKey key;
+        if (!cmd.contains("by") || !cmd["by"].is_string() || !sd::parse(cmd["by"].get<std::string>(), key))
+            return fail("\"by\" must be urgency, last_message, customer, marketplace, subject or order_id");
+        app.view.query.sort = key;
+        app.view.query.descending = cmd.value("descending", key == sd::SortKey::LastMessage);
+        app.view.dirty = true;
+        return ok();
+    }
+    if (type == "clock") return set_clock(app, cmd);
+    if (type == "reply") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        if (!cmd.contains("text") || !cmd["text"].is_string()) return fail("\"text\" must be the reply text");
+        std::string delivery = cmd.value("delivery", std::string("sent"));
+        json op = {{"op", "reply"},
+                   {"id", c->id},
+                   {"message_id", mint_id(app, *c, "out", c->messages.size() + 1)},
+                   {"text", cmd["text"].get<std::string>()},
+                   {"author", app.settings.agent_name},
+                   {"at", sd::format_iso8601(app.now)},
+                   {"delivery", delivery}};
+        if (cmd.value("auto_reply", false)) op["auto_reply"] = true;
+        json r = commit(app, op);
+        if (r["ok"] == true && app.view.selected == c->id) app.reply_text.clear();
+        return r;
+    }
+    if (type == "set_delivery") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        return commit(app, {{"op", "set_delivery"}, {"id", c->id}, {"message_id", cmd.value("message_id", std::string())},
+                            {"delivery", cmd.value("delivery", std::string())}});
+    }
+    if (type == "label") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        json op = {{"op", "labels"}, {"id", c->id}};
+        if (cmd.contains("add")) op["add"] = cmd["add"];
+        if (cmd.contains("remove")) op["remove"] = cmd["remove"];
+        return commit(app, op);
+    }
+    if (type == "flag_spam") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        return commit(app, {{"op", "flag_spam"}, {"id", c->id}, {"reason", cmd.value("reason", std::string())}});
+    }
+    if (type == "set_status") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        return commit(app, {{"op", "set_status"}, {"id", c->id}, {"status", cmd.value("status", std::string())}});
+    }
+    if (type == "sla_preset") {
+        sd::SlaPreset p;
+        if (!cmd.contains("preset") || !cmd["preset"].is_string() || !sd::parse(cmd["preset"].get<std::string>(), p))
+            return fail("\"preset\" must be current or seller_guides");
+        app.settings.sla = sd::make_sla_policies(p);
+        save_settings(app);
+        refresh_all_sla(app);
+        return ok();
+    }
+    if (type == "sla_policies") {
+        sd::SlaPolicySet set;
+        std::string why;
+        if (!cmd.contains("policies") || !sd::sla_policies_from_json(cmd["policies"], set, why)) return fail(why.empty() ? "\"policies\" missing" : why);
+        app.settings.sla = std::move(set);
+        save_settings(app);
+        refresh_all_sla(app);
         return ok();
     }
     if (type == "reset_demo") {
@@ -135,7 +303,7 @@ json dispatch(AppState& app, const json& cmd) {
         app.store = std::move(in.store);
         app.base = in.base;
         app.view.selected.clear();
-        app.view.dirty = true;
+        refresh_after_load(app);
         ++app.save.ops_written;   // the new base must reach IndexedDB too
         persist_if_needed(app);
         return ok();
@@ -143,35 +311,61 @@ json dispatch(AppState& app, const json& cmd) {
     return fail("unknown command \"" + type + "\"");
 }
 
+namespace {
+json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
+    (void)c;
+    const sd::SlaDeadline* d = r.primary_deadline();
+    if (!d) return {{"state", "none"}, {"deadline", nullptr}, {"remaining_s", nullptr}, {"policy", ""}};
+    const std::string& policy = d->policy >= 0 ? app.settings.sla.policies[size_t(d->policy)].id : std::string();
+    bool open = d->open();
+    return {{"state", sd::to_string(d->state)},
+            {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
+            {"remaining_s", open ? json(d->remaining) : json(nullptr)},
+            {"policy", policy}};
+}
+}  // namespace
+
 json state_json(const AppState& app) {
     json s;
     s["ready"] = app.ready;
-    int unread = 0;
-    int per_market[sd::kMarketplaceCount] = {};
-    for (const sd::Conversation& c : app.store.conversations) {
-        if (c.spam != sd::SpamReason::None) continue;
-        unread += c.unread ? 1 : 0;
-        ++per_market[int(c.marketplace)];
-    }
+    const sd::FilterCounts& n = app.view.counts;
     s["conversations"] = app.store.conversations.size();
-    s["unread"] = unread;
+    s["unread"] = n.unread;
     s["selected"] = app.view.selected.empty() ? json(nullptr) : json(app.view.selected);
     json markets = json::object();
-    for (int m = 0; m < sd::kMarketplaceCount; ++m) markets[sd::to_string(sd::Marketplace(m))] = per_market[m];
+    for (int m = 0; m < sd::kMarketplaceCount; ++m) markets[sd::to_string(sd::Marketplace(m))] = n.marketplace[m];
     s["marketplaces"] = markets;
-    s["filter"] = app.view.filter;
+    s["filter"] = app.view.sla_filter.empty() ? app.view.query.filter
+                  : "sla:" + app.view.sla_filter + (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
+    s["search"] = {{"field", sd::to_string(app.view.query.field)}, {"text", app.view.query.text}};
+    s["sort"] = {{"by", sd::to_string(app.view.query.sort)}, {"descending", app.view.query.descending}};
+    s["counts"] = {{"all", n.all}, {"unread", n.unread}, {"response_needed", n.response_needed},
+                   {"customer_care", n.customer_care}, {"failed", n.failed}, {"spam", n.spam}};
     s["now"] = sd::format_iso8601(app.now);
+    s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
+    s["frames"] = app.frames;
+    json sla_counts = json::object();
+    for (int m = 0; m < sd::kMarketplaceCount; ++m)
+        sla_counts[sd::to_string(sd::Marketplace(m))] = {{"overdue", app.sla_summary.overdue[m]}, {"due_soon", app.sla_summary.due_soon[m]}};
+    s["sla_counts"] = sla_counts;
     json rows = json::array();
+    sd::SlaResult r;
     for (uint32_t i : app.view.rows) {
         const sd::Conversation& c = app.store.conversations[i];
         const sd::Customer* who = app.store.find_customer(c.customer_id);
+        sd::evaluate_sla(app.settings.sla, c, app.now, r);
         rows.push_back({{"id", c.id},
                         {"marketplace", sd::to_string(c.marketplace)},
                         {"customer", who ? who->name : std::string()},
                         {"subject", c.subject},
                         {"order_id", c.order_id},
                         {"unread", c.unread},
-                        {"last_message_at", sd::format_iso8601(c.last_message_at())}});
+                        {"last_message_at", sd::format_iso8601(c.last_message_at())},
+                        {"labels", c.labels},
+                        {"status", sd::to_string(c.status)},
+                        {"spam", c.spam == sd::SpamReason::None ? json(nullptr) : json(sd::to_string(c.spam))},
+                        {"kind", sd::to_string(c.kind)},
+                        {"sla", sla_json(app, c, r)}});
     }
     s["rows"] = std::move(rows);
     const ViewState& v = app.view;

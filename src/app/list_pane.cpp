@@ -1,28 +1,115 @@
-// Middle pane: the conversation list of the current view, clipped so only visible rows are drawn.
+// Middle pane: the SLA strip (overdue / due soon per marketplace), the search bar, and the
+// conversation list of the current view, clipped so only visible rows are drawn.
 #include <cstdio>
 
 #include "app_state.h"
+#include "core/time.h"
 #include "imgui.h"
+#include "imgui_stdlib.h"
+
+namespace {
+
+// One clickable chip of the strip; returns true when clicked.
+bool strip_chip(const char* id, const char* text, const ImVec4& color, bool active) {
+    ImVec2 sz = ImGui::CalcTextSize(text);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton(id, ImVec2(sz.x + 14, sz.y + 6));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec4 bg = color;
+    bg.w = active ? 0.30f : (ImGui::IsItemHovered() ? 0.18f : 0.10f);
+    dl->AddRectFilled(p, ImVec2(p.x + sz.x + 14, p.y + sz.y + 6), ImGui::GetColorU32(bg), 10);
+    dl->AddText(ImVec2(p.x + 7, p.y + 3), ImGui::GetColorU32(color), text);
+    return clicked;
+}
+
+void draw_sla_strip(AppState& app) {
+    const SlaSummary& s = app.sla_summary;
+    int overdue = 0, soon = 0;
+    for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
+    char text[64];
+    std::string current = app.view.sla_filter.empty() ? "" : "sla:" + app.view.sla_filter +
+                          (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
+    std::snprintf(text, sizeof text, "%d overdue", overdue);
+    if (strip_chip("##all_overdue", text, sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
+        dispatch(app, {{"type", "filter"}, {"name", current == "sla:overdue" ? "all" : "sla:overdue"}});
+    ImGui::SameLine();
+    std::snprintf(text, sizeof text, "%d due soon", soon);
+    if (strip_chip("##all_soon", text, sla_color(sd::SlaState::DueSoon), current == "sla:due_soon"))
+        dispatch(app, {{"type", "filter"}, {"name", current == "sla:due_soon" ? "all" : "sla:due_soon"}});
+    for (int m = 0; m < sd::kMarketplaceCount; ++m) {
+        if (!s.overdue[m] && !s.due_soon[m]) continue;
+        auto mk = sd::Marketplace(m);
+        ImGui::SameLine(0, 14);
+        ImGui::TextColored(marketplace_color(mk), "%s", sd::display_name(mk));
+        for (int k = 0; k < 2; ++k) {
+            int n = k == 0 ? s.overdue[m] : s.due_soon[m];
+            if (!n) continue;
+            std::string name = std::string(k == 0 ? "sla:overdue:" : "sla:due_soon:") + sd::to_string(mk);
+            std::snprintf(text, sizeof text, "%d", n);
+            ImGui::SameLine(0, 4);
+            ImGui::PushID(name.c_str());
+            if (strip_chip("##chip", text, sla_color(k == 0 ? sd::SlaState::Overdue : sd::SlaState::DueSoon), current == name))
+                dispatch(app, {{"type", "filter"}, {"name", current == name ? "all" : name}});
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %d %s — click to list them", sd::display_name(mk), n, k == 0 ? "overdue" : "due soon");
+            ImGui::PopID();
+        }
+    }
+}
+
+void draw_search_bar(AppState& app) {
+    static const char* kFields[] = {"Everything", "Order ID", "Subject", "Customer Name"};
+    static const sd::SearchField kFieldValues[] = {sd::SearchField::All, sd::SearchField::OrderId, sd::SearchField::Subject,
+                                                   sd::SearchField::Customer};
+    int current = 0;
+    for (int i = 0; i < 4; ++i)
+        if (kFieldValues[i] == app.view.query.field) current = i;
+    ImGui::SetNextItemWidth(130);
+    if (ImGui::Combo("##field", &current, kFields, 4))
+        dispatch(app, {{"type", "search"}, {"field", sd::to_string(kFieldValues[current])}, {"text", app.view.query.text}});
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    std::string text = app.view.query.text;
+    if (ImGui::InputTextWithHint("##search", "Search…", &text))
+        dispatch(app, {{"type", "search"}, {"field", sd::to_string(app.view.query.field)}, {"text", text}});
+}
+
+}  // namespace
 
 void draw_list_pane(AppState& app) {
     ImGui::BeginChild("##list", ImVec2(0, 0), false);
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Indent(8);
-    ImGui::Text("%zu conversations", app.view.rows.size());
+    draw_sla_strip(app);
+    draw_search_bar(app);
+    ImGui::TextDisabled("%zu conversations", app.view.rows.size());
     ImGui::Unindent(8);
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                            ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##conversations", 6, flags)) {
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable;
+    if (ImGui::BeginTable("##conversations", 7, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 10.0f);
-        ImGui::TableSetupColumn("Marketplace", ImGuiTableColumnFlags_WidthFixed, 84.0f);
-        ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-        ImGui::TableSetupColumn("Order ID", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-        ImGui::TableSetupColumn("Last message", ImGuiTableColumnFlags_WidthFixed, 86.0f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 10.0f);
+        ImGui::TableSetupColumn("Marketplace", ImGuiTableColumnFlags_WidthFixed, 84.0f, int(sd::SortKey::Marketplace));
+        ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::Customer));
+        ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
+        ImGui::TableSetupColumn("Order ID", ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::OrderId));
+        ImGui::TableSetupColumn("Last message", ImGuiTableColumnFlags_WidthFixed, 86.0f, int(sd::SortKey::LastMessage));
+        ImGui::TableSetupColumn("Respond in", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 96.0f,
+                                int(sd::SortKey::Urgency));
         ImGui::TableHeadersRow();
+        // Header clicks sort; the first frame reports the default (urgency) and changes nothing.
+        if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+            if (specs->SpecsDirty && specs->SpecsCount > 0) {
+                auto key = sd::SortKey(specs->Specs[0].ColumnUserID);
+                bool desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+                if (key == sd::SortKey::LastMessage) desc = !desc;   // newest first on the first click
+                if (key != app.view.query.sort || desc != app.view.query.descending)
+                    dispatch(app, {{"type", "sort"}, {"by", sd::to_string(key)}, {"descending", desc}});
+            }
+            specs->SpecsDirty = false;
+        }
 
         const auto& rows = app.view.rows;
+        sd::SlaResult sla;
         ImGuiListClipper clipper;
         clipper.Begin(int(rows.size()));
         while (clipper.Step()) {
@@ -65,6 +152,18 @@ void draw_list_pane(AppState& app) {
                 else ImGui::TextColored(ImVec4(0.35f, 0.38f, 0.45f, 1), "%s", c.order_id.c_str());
                 ImGui::TableSetColumnIndex(5);
                 ImGui::TextColored(ImVec4(0.40f, 0.43f, 0.50f, 1), "%s", format_relative(c.last_message_at(), app.now).c_str());
+                ImGui::TableSetColumnIndex(6);
+                sd::evaluate_sla(app.settings.sla, c, app.now, sla);
+                if (const sd::SlaDeadline* d = sla.primary_deadline()) {
+                    std::string label = format_countdown(*d, false);
+                    ImGui::TextColored(sla_color(d->state), "%s", label.c_str());
+                    if (ImGui::IsItemHovered()) {
+                        const sd::SlaPolicy& pol = app.settings.sla.policies[size_t(d->policy)];
+                        bool walmart = c.marketplace == sd::Marketplace::Walmart && d->open() && d->remaining > 0;
+                        ImGui::SetTooltip("%s%s\n%s — deadline %s", walmart ? "Hours left to respond · " : "", sla_state_label(d->state),
+                                          pol.name.c_str(), format_local_datetime(d->deadline).c_str());
+                    }
+                }
             }
         }
         ImGui::EndTable();

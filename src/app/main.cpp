@@ -1,5 +1,6 @@
 // SellerDesk in the browser: loads the inbox from the IDBFS mount (web/sellerdesk.js mounted and
 // synced it before main runs), then draws one ImGui frame whenever the scheduler asks.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,9 @@ void load(AppState& app) {
     }
     app.store = std::move(in.store);
     app.base = in.base;
+    std::string settings_error;
+    if (!load_settings(app, settings_error)) app.load_report = settings_error;
+    refresh_after_load(app);
     if (!in.journal_problem.empty())
         app.load_report = "The change journal was damaged (" + in.journal_problem + "); " +
                           std::to_string(in.ops_applied) + " changes recovered, " +
@@ -52,7 +56,7 @@ void load(AppState& app) {
 // Milliseconds until the next frame is needed when the user is idle.
 double idle_delay_ms(const AppState& app) {
     if (app.save.in_flight) return 250;
-    if (app.clock.simulated && app.clock.speed > 1) return 100;
+    if (app.clock.simulated && app.clock.speed > 1) return std::max(50.0, 1000.0 / app.clock.speed);
     return 1000.0 - std::fmod(app.real_ms, 1000.0) + 5;   // just after the next second ticks
 }
 
@@ -83,6 +87,8 @@ __attribute__((used)) double sd_frame() {
         g_font_dpr = dpr;
     }
     bool input = platform::begin_frame();
+    ++app.frames;
+    if (app.sla_summary.at != app.now) update_sla_summary(app);
     if (app.view.dirty) rebuild_rows(app);
     ImGui::NewFrame();
     draw_menu_bar(app);
@@ -109,6 +115,8 @@ __attribute__((used)) double sd_frame() {
     }
     ImGui::End();
     draw_dialogs(app);
+    draw_settings_window(app);
+    draw_clock_window(app);
     ImGui::Render();
     platform::render_frame();
     if (input) platform::request_frames(400);
@@ -141,8 +149,9 @@ int main() {
     apply_theme();
     g_app.real_ms = platform::now_ms();
     g_app.now = app_now(g_app, g_app.real_ms);
-    g_app.replica_id = platform::url_param("replica");
+    
     load(g_app);
+    update_sla_summary(g_app);
     rebuild_rows(g_app);
     platform::set_busy_text("");
     return 0;   // the runtime stays alive; web/sellerdesk.js drives sd_frame

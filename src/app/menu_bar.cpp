@@ -23,6 +23,13 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu("View")) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        ImGui::MenuItem("SLA settings…", nullptr, &app.show_settings);
+        ImGui::MenuItem("Simulated clock…", nullptr, &app.show_clock);
+        ImGui::PopStyleColor();
+        ImGui::EndMenu();
+    }
     help_open = ImGui::BeginMenu("Help");
     if (help_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
@@ -32,17 +39,19 @@ void draw_menu_bar(AppState& app) {
     }
 
     // Right-hand status: unread count, clock, save state.
-    int unread = 0;
-    for (const sd::Conversation& c : app.store.conversations)
-        if (c.unread && c.spam == sd::SpamReason::None) ++unread;
+    int unread = int(app.view.counts.unread);
     char unread_text[32];
     std::snprintf(unread_text, sizeof unread_text, " %d unread ", unread);
     const SaveState& s = app.save;
     const char* save_text = !s.error.empty() ? "Not saved" : (s.ops_synced == s.ops_written ? "All changes saved" : "Saving…");
     sd::CivilTime ct = sd::to_civil(app.now);
-    char clock[48];
-    std::snprintf(clock, sizeof clock, "%s%04d-%02d-%02d %02d:%02d UTC", app.clock.simulated ? "SIMULATED " : "", ct.year,
-                  ct.month, ct.day, ct.hour, ct.minute);
+    char clock[80];
+    char sim[32] = "";
+    if (app.clock.simulated) {
+        if (app.clock.speed == 0) std::snprintf(sim, sizeof sim, "SIMULATED (paused) ");
+        else std::snprintf(sim, sizeof sim, "SIMULATED x%g ", app.clock.speed);
+    }
+    std::snprintf(clock, sizeof clock, "%s%04d-%02d-%02d %02d:%02d UTC", sim, ct.year, ct.month, ct.day, ct.hour, ct.minute);
     float w = ImGui::CalcTextSize(unread_text).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock).x + 60;
     ImGui::SameLine(ImGui::GetWindowWidth() - w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -52,6 +61,7 @@ void draw_menu_bar(AppState& app) {
     ImGui::TextUnformatted(unread_text);
     ImGui::SameLine(0, 18);
     ImGui::TextColored(app.clock.simulated ? ImVec4(1.0f, 0.78f, 0.30f, 1) : ImVec4(0.75f, 0.79f, 0.86f, 1), "%s", clock);
+    if (ImGui::IsItemClicked()) app.show_clock = true;
     ImGui::SameLine(0, 18);
     ImVec4 save_color = !s.error.empty() ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1);
     ImGui::TextColored(save_color, "%s", save_text);

@@ -18,6 +18,49 @@ const ImVec4 kMarketColors[sd::kMarketplaceCount] = {
 
 const ImVec4& marketplace_color(sd::Marketplace m) { return kMarketColors[int(m)]; }
 
+const ImVec4& sla_color(sd::SlaState s) {
+    static const ImVec4 kColors[] = {
+        ImVec4(0.55f, 0.57f, 0.62f, 1),   // none
+        ImVec4(0.13f, 0.55f, 0.27f, 1),   // on track
+        ImVec4(0.85f, 0.50f, 0.00f, 1),   // due soon
+        ImVec4(0.82f, 0.12f, 0.12f, 1),   // overdue
+        ImVec4(0.45f, 0.48f, 0.55f, 1),   // answered
+        ImVec4(0.70f, 0.35f, 0.20f, 1),   // answered late
+    };
+    return kColors[int(s)];
+}
+
+const char* sla_state_label(sd::SlaState s) {
+    switch (s) {
+        case sd::SlaState::None: return "No deadline";
+        case sd::SlaState::OnTrack: return "On track";
+        case sd::SlaState::DueSoon: return "Due soon";
+        case sd::SlaState::Overdue: return "Overdue";
+        case sd::SlaState::Answered: return "Answered in time";
+        case sd::SlaState::AnsweredLate: return "Answered late";
+    }
+    return "";
+}
+
+std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds) {
+    char buf[48];
+    if (!d.open()) return d.state == sd::SlaState::AnsweredLate ? "Late" : (d.state == sd::SlaState::Answered ? "Answered" : "");
+    int64_t left = d.remaining < 0 ? -d.remaining : d.remaining;
+    int64_t h = left / 3600, m = left / 60 % 60, sec = left % 60;
+    if (d.remaining < 0) {
+        if (h >= 48) std::snprintf(buf, sizeof buf, "Overdue %lldd", (long long)(h / 24));
+        else if (h > 0) std::snprintf(buf, sizeof buf, "Overdue %lldh", (long long)h);
+        else if (with_seconds) std::snprintf(buf, sizeof buf, "Overdue %lldm %02llds", (long long)m, (long long)sec);
+        else std::snprintf(buf, sizeof buf, "Overdue %lldm", (long long)m);
+        return buf;
+    }
+    if (h >= 72) std::snprintf(buf, sizeof buf, "%lldd %lldh", (long long)(h / 24), (long long)(h % 24));
+    else if (h > 0) std::snprintf(buf, sizeof buf, "%lldh %lldm", (long long)h, (long long)m);
+    else if (with_seconds) std::snprintf(buf, sizeof buf, "%lldm %02llds", (long long)m, (long long)sec);
+    else std::snprintf(buf, sizeof buf, "%lldm", (long long)(m < 1 ? 1 : m));
+    return buf;
+}
+
 // Fonts are rasterised at the device pixel ratio and scaled back, so text is crisp on HiDPI.
 void load_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();

@@ -5,6 +5,7 @@
 #include "app_state.h"
 #include "core/time.h"
 #include "imgui.h"
+#include "imgui_stdlib.h"
 
 namespace {
 
@@ -69,7 +70,7 @@ void order_panel(const AppState& app, const sd::Conversation& c) {
     ImGui::EndTable();
 }
 
-void message_bubble(const sd::Message& m, float width) {
+void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message& m, float width) {
     bool out = m.direction == sd::Direction::Outbound;
     float bubble_w = width * 0.82f;
     float left = ImGui::GetCursorPosX() + (out ? width - bubble_w : 0);   // window-local x of the bubble
@@ -84,7 +85,14 @@ void message_bubble(const sd::Message& m, float width) {
     ImGui::TextColored(ImVec4(0.25f, 0.28f, 0.36f, 1), "%s", m.author.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s%s", format_local_datetime(m.at).c_str(), m.auto_reply ? "  · auto-reply" : "",
-                        m.delivery == sd::Delivery::Failed ? "  · FAILED" : "");
+                        m.delivery == sd::Delivery::Failed ? "  · NOT DELIVERED" : "");
+    if (m.delivery == sd::Delivery::Failed) {
+        ImGui::SameLine();
+        ImGui::PushID(m.id.c_str());
+        if (ImGui::SmallButton("Mark sent again"))
+            dispatch(app, {{"type", "set_delivery"}, {"id", c.id}, {"message_id", m.id}, {"delivery", "sent"}});
+        ImGui::PopID();
+    }
     ImGui::SetCursorPosX(left + 10);
     ImGui::PushTextWrapPos(left + bubble_w - 10);
     ImGui::TextUnformatted(m.body.c_str());
@@ -100,6 +108,99 @@ void message_bubble(const sd::Message& m, float width) {
     dl->AddRectFilled(start, end, bg, 8);
     dl->ChannelsMerge();
     ImGui::Dummy(ImVec2(0, 4));
+}
+
+const char* measure_name(sd::SlaMeasure m) {
+    switch (m) {
+        case sd::SlaMeasure::Response: return "Response";
+        case sd::SlaMeasure::Resolution: return "Resolution";
+        case sd::SlaMeasure::CaseContact: return "Case contact";
+    }
+    return "";
+}
+
+// Every deadline that applies: policy, state, countdown (seconds under an hour), the instant.
+void draw_deadlines(AppState& app, const sd::Conversation& c) {
+    sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
+    if (r.count == 0) {
+        ImGui::TextDisabled(c.spam != sd::SpamReason::None ? "Flagged as spam: no response deadline." : "No response deadline applies.");
+        return;
+    }
+    if (!ImGui::BeginTable("##deadlines", 4, ImGuiTableFlags_SizingStretchProp)) return;
+    for (int k = 0; k < r.count; ++k) {
+        const sd::SlaDeadline& d = r.deadlines[size_t(k)];
+        const sd::SlaPolicy& p = app.settings.sla.policies[size_t(d.policy)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", measure_name(d.measure));
+        ImGui::TableNextColumn();
+        std::string cd = format_countdown(d, true);
+        if (d.open()) ImGui::TextColored(sla_color(d.state), "%s  %s", sla_state_label(d.state), cd.c_str());
+        else ImGui::TextColored(sla_color(d.state), "%s", sla_state_label(d.state));
+        if (c.marketplace == sd::Marketplace::Walmart && d.open() && d.remaining > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%lld hours left to respond)", (long long)(d.remaining / 3600));
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%s %s", d.open() ? "due" : "was due", format_local_datetime(d.deadline).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", p.name.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.source.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void draw_ebay_case(AppState& app, const sd::Conversation& c) {
+    const sd::Order* o = app.store.find_order(c.order_id);
+    if (c.ebay_case.type != sd::CaseType::None)
+        ImGui::Text("%s case via %s, opened %s", c.ebay_case.type == sd::CaseType::ItemNotReceived ? "Item not received (INR)" : "Not as described (SNAD)",
+                    c.ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : "eBay", format_local_datetime(c.ebay_case.opened_at).c_str());
+    if (!o) {
+        ImGui::TextDisabled("No order: no case windows.");
+        return;
+    }
+    struct Row { const char* name; sd::CaseType type; sd::CaseChannel channel; };
+    const Row rows[] = {{"INR via eBay", sd::CaseType::ItemNotReceived, sd::CaseChannel::Ebay},
+                        {"SNAD via eBay", sd::CaseType::NotAsDescribed, sd::CaseChannel::Ebay},
+                        {"INR / SNAD via PayPal", sd::CaseType::ItemNotReceived, sd::CaseChannel::PayPal}};
+    if (!ImGui::BeginTable("##windows", 3, ImGuiTableFlags_SizingStretchProp)) return;
+    for (const Row& row : rows) {
+        sd::EbayCaseWindow w = sd::ebay_case_window(*o, row.type, row.channel);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", row.name);
+        ImGui::TableNextColumn();
+        if (!w.known) {
+            ImGui::TextDisabled("unknown (no %s)", w.base == sd::EbayWindowBase::EstimatedDelivery ? "EDD" : "payment date");
+            continue;
+        }
+        ImGui::Text("%s .. %s", format_local_datetime(w.earliest).substr(0, 10).c_str(), format_local_datetime(w.latest).substr(0, 10).c_str());
+        ImGui::TableNextColumn();
+        sd::WindowPosition pos = sd::window_position(w, app.now);
+        ImGui::TextColored(pos == sd::WindowPosition::Open ? sla_color(sd::SlaState::DueSoon) : sla_color(sd::SlaState::None), "%s",
+                           pos == sd::WindowPosition::Open ? "buyer can open now" : pos == sd::WindowPosition::NotYetOpen ? "not yet open" : "closed");
+    }
+    ImGui::EndTable();
+}
+
+// A plain reply box: "Send" records a delivered seller reply (the marketplace's seller center
+// is where it is really sent) and stops the SLA clock.
+void draw_quick_reply(AppState& app, const sd::Conversation& c) {
+    ImGui::Separator();
+    ImGui::Indent(6);
+    float w = ImGui::GetContentRegionAvail().x - 6;
+    ImGui::InputTextMultiline("##reply", &app.reply_text, ImVec2(w - 130, ImGui::GetTextLineHeightWithSpacing() * 4),
+                              ImGuiInputTextFlags_NoHorizontalScroll);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    bool empty = app.reply_text.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (empty) ImGui::BeginDisabled();
+    if (ImGui::Button("Mark as sent", ImVec2(120, 0))) dispatch(app, {{"type", "reply"}, {"id", c.id}, {"text", app.reply_text}});
+    if (ImGui::Button("Mark failed", ImVec2(120, 0)))
+        dispatch(app, {{"type", "reply"}, {"id", c.id}, {"text", app.reply_text}, {"delivery", "failed"}});
+    if (empty) ImGui::EndDisabled();
+    ImGui::EndGroup();
+    ImGui::Unindent(6);
 }
 
 }  // namespace
@@ -135,11 +236,10 @@ void draw_thread_pane(AppState& app) {
         ImGui::TextDisabled("assigned to %s", c->assignee.c_str());
     }
     ImGui::Separator();
+    draw_deadlines(app, *c);
     if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) order_panel(app, *c);
-    if (c->ebay_case.type != sd::CaseType::None && ImGui::CollapsingHeader("eBay case", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::Text("%s case via %s, opened %s", c->ebay_case.type == sd::CaseType::ItemNotReceived ? "Item not received (INR)" : "Not as described (SNAD)",
-                    c->ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : "eBay", format_local_datetime(c->ebay_case.opened_at).c_str());
-    }
+    if (c->marketplace == sd::Marketplace::Ebay && ImGui::CollapsingHeader("eBay case windows", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_ebay_case(app, *c);
     if (!c->remarks.empty() && ImGui::CollapsingHeader("Remarks", ImGuiTreeNodeFlags_DefaultOpen)) {
         static const ImVec4 kFlags[] = {ImVec4(0.85f, 0.2f, 0.2f, 1), ImVec4(0.85f, 0.65f, 0.0f, 1), ImVec4(0.2f, 0.6f, 0.3f, 1),
                                         ImVec4(0.2f, 0.45f, 0.85f, 1), ImVec4(0.55f, 0.3f, 0.75f, 1)};
@@ -154,11 +254,13 @@ void draw_thread_pane(AppState& app) {
     }
     ImGui::Separator();
     ImGui::Unindent(10);
-    ImGui::BeginChild("##messages", ImVec2(0, 0), false);
+    const float reply_h = ImGui::GetTextLineHeightWithSpacing() * 5 + 16;
+    ImGui::BeginChild("##messages", ImVec2(0, -reply_h), false);
     float width = ImGui::GetContentRegionAvail().x - 10;
     ImGui::Indent(6);
-    for (const sd::Message& m : c->messages) message_bubble(m, width);
+    for (const sd::Message& m : c->messages) message_bubble(app, *c, m, width);
     ImGui::Unindent(6);
     ImGui::EndChild();
+    draw_quick_reply(app, *c);
     ImGui::EndChild();
 }

@@ -1,0 +1,38 @@
+// The simulated clock for demos and training: pause, set a time, fast-forward, back to real time.
+#include "app_state.h"
+#include "core/time.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+
+void draw_clock_window(AppState& app) {
+    if (!app.show_clock) return;
+    ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Simulated clock", &app.show_clock, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::End();
+        return;
+    }
+    ImGui::Text("App time: %s", format_local_datetime(app.now).c_str());
+    if (app.clock.simulated)
+        ImGui::TextColored(sla_color(sd::SlaState::DueSoon), "Simulated, %s", app.clock.speed == 0 ? "paused" : ("x" + std::to_string(int64_t(app.clock.speed))).c_str());
+    else
+        ImGui::TextDisabled("Real time");
+    if (ImGui::Button(app.clock.simulated && app.clock.speed == 0 ? "Resume" : "Pause"))
+        dispatch(app, {{"type", "clock"}, {"speed", app.clock.simulated && app.clock.speed == 0 ? 1.0 : 0.0}});
+    ImGui::SameLine();
+    if (ImGui::Button("x60")) dispatch(app, {{"type", "clock"}, {"speed", 60}});
+    ImGui::SameLine();
+    if (ImGui::Button("x3600")) dispatch(app, {{"type", "clock"}, {"speed", 3600}});
+    ImGui::SameLine();
+    if (ImGui::Button("+1 hour")) dispatch(app, {{"type", "clock"}, {"now", sd::format_iso8601(app.now + sd::kHour)}});
+    ImGui::SameLine();
+    if (ImGui::Button("+1 day")) dispatch(app, {{"type", "clock"}, {"now", sd::format_iso8601(app.now + sd::kDay)}});
+    ImGui::SetNextItemWidth(220);
+    ImGui::InputTextWithHint("##at", "2026-11-25T09:00:00Z", &app.clock_text);
+    ImGui::SameLine();
+    if (ImGui::Button("Set time")) {
+        nlohmann::json r = dispatch(app, {{"type", "clock"}, {"now", app.clock_text}});
+        if (r["ok"] != true) app.settings_error = r.value("error", "");
+    }
+    if (ImGui::Button("Back to real time")) dispatch(app, {{"type", "clock"}, {"now", nullptr}, {"speed", 1}});
+    ImGui::End();
+}

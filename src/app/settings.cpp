@@ -1,0 +1,55 @@
+// settings.json beside the journal: replica ID, agent name, SLA policies. Written whole to a temp
+// file and renamed, then flushed to IndexedDB like any other change.
+#include <cstdio>
+#include <random>
+
+#include "app_state.h"
+#include "platform/platform.h"
+
+using nlohmann::json;
+
+namespace {
+std::string new_replica_id(double seed_ms) {
+    // Random enough to tell browser profiles apart; not a secret.
+    std::mt19937_64 rng(uint64_t(seed_ms) ^ 0x9E3779B97F4A7C15ull ^ uint64_t(std::random_device{}()));
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "r%012llx", (unsigned long long)(rng() & 0xFFFFFFFFFFFFull));
+    return buf;
+}
+}  // namespace
+
+bool load_settings(AppState& app, std::string& error) {
+    std::string text;
+    AppSettings s;
+    if (sd::read_file(app.data_dir + "/settings.json", text)) {
+        json j = json::parse(text, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) {
+            error = "settings.json is not valid JSON; defaults are used";
+        } else {
+            s.replica_id = j.value("replica_id", "");
+            s.agent_name = j.value("agent_name", s.agent_name);
+            if (j.contains("sla") && !sd::sla_policies_from_json(j["sla"], s.sla, error))
+                error = "settings.json: " + error + "; default SLA policies are used";
+        }
+    }
+    bool created = s.replica_id.empty();
+    if (created) s.replica_id = new_replica_id(app.real_ms);
+    app.settings = std::move(s);
+    if (created) save_settings(app);
+    return error.empty();
+}
+
+bool save_settings(AppState& app) {
+    json j = {{"format", "sellerdesk-settings"},
+              {"version", 1},
+              {"replica_id", app.settings.replica_id},
+              {"agent_name", app.settings.agent_name},
+              {"sla", sd::sla_policies_to_json(app.settings.sla)}};
+    if (!sd::write_file_atomic(app.data_dir + "/settings.json", j.dump(2) + "\n")) {
+        app.save.error = "settings.json: cannot write";
+        return false;
+    }
+    ++app.save.ops_written;
+    persist_if_needed(app);
+    return true;
+}

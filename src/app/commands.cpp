@@ -315,10 +315,11 @@ namespace {
 json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
     (void)c;
     const sd::SlaDeadline* d = r.primary_deadline();
-    if (!d) return {{"state", "none"}, {"deadline", nullptr}, {"remaining_s", nullptr}, {"policy", ""}};
+    if (!d) return {{"state", "none"}, {"text", ""}, {"deadline", nullptr}, {"remaining_s", nullptr}, {"policy", ""}};
     const std::string& policy = d->policy >= 0 ? app.settings.sla.policies[size_t(d->policy)].id : std::string();
     bool open = d->open();
     return {{"state", sd::to_string(d->state)},
+            {"text", format_countdown(*d, false)},
             {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
             {"remaining_s", open ? json(d->remaining) : json(nullptr)},
             {"policy", policy}};

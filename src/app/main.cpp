@@ -57,7 +57,10 @@ void load(AppState& app) {
 double idle_delay_ms(const AppState& app) {
     if (app.save.in_flight) return 250;
     if (app.clock.simulated && app.clock.speed > 1) return std::max(50.0, 1000.0 / app.clock.speed);
-    return 1000.0 - std::fmod(app.real_ms, 1000.0) + 5;   // just after the next second ticks
+    // Just after the next second ticks; timers may fire a little early, so never schedule a
+    // frame only milliseconds away (that would draw twice per second).
+    double d = 1000.0 - std::fmod(app.real_ms, 1000.0) + 20;
+    return d < 100 ? d + 1000 : d;
 }
 
 }  // namespace

@@ -59,6 +59,14 @@ bf=$(grep -E '^# fail ' "$out" | grep -oE '[0-9]+' | tail -1); bf=${bf:-1}
 [ "$bf" -gt 0 ] && grep -A25 "^not ok" "$out" | head -60
 record "browser" "$bp" "$bf"
 
+step "browser benchmarks (small sizes)"
+bb_pass=0; bb_fail=0
+for b in tests/browser/bench_*.js; do
+  if node "$b" > "$log_dir/$(basename "$b").txt" 2>&1; then bb_pass=$((bb_pass + 1)); echo "ok   $b"; sed 's/^/     /' "$log_dir/$(basename "$b").txt"
+  else bb_fail=$((bb_fail + 1)); echo "FAIL $b"; tail -5 "$log_dir/$(basename "$b").txt"; fi
+done
+record "browser-bench" $bb_pass $bb_fail
+
 echo
 [ ${#failures[@]} -gt 0 ] && echo "failing groups: ${failures[*]}"
 echo "$passed passed, $failed failed"

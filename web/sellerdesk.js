@@ -28,7 +28,7 @@
     if (performance.now() < activeUntil || delay <= 0) {
       if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }
     } else if (timer === null && !rafPending) {
-      timer = setTimeout(tick, Math.min(delay, 1000));
+      timer = setTimeout(tick, Math.min(delay, 60000));
     }
   }
   function wake(ms) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include "core/sla.h"
 #include <string>
 
 #include "app_state.h"
@@ -53,14 +54,24 @@ void load(AppState& app) {
     app.ready = true;
 }
 
-// Milliseconds until the next frame is needed when the user is idle.
+// Milliseconds until the next frame is needed when the user is idle: when the next visible
+// change happens. The list, the menu bar clock and relative times change once a minute; the open
+// conversation shows seconds when a deadline is less than an hour away.
 double idle_delay_ms(const AppState& app) {
     if (app.save.in_flight) return 250;
-    if (app.clock.simulated && app.clock.speed > 1) return std::max(50.0, 1000.0 / app.clock.speed);
-    // Just after the next second ticks; timers may fire a little early, so never schedule a
-    // frame only milliseconds away (that would draw twice per second).
-    double d = 1000.0 - std::fmod(app.real_ms, 1000.0) + 20;
-    return d < 100 ? d + 1000 : d;
+    double speed = app.clock.simulated ? app.clock.speed : 1.0;
+    if (speed <= 0) return 60000;   // paused: nothing moves
+    sd::Time step = 60;
+    if (const sd::Conversation* c = app.store.find_conversation(app.view.selected)) {
+        sd::SlaResult r = sd::evaluate_sla(app.settings.sla, *c, app.now);
+        for (int k = 0; k < r.count; ++k)
+            if (r.deadlines[size_t(k)].open() && std::llabs(r.deadlines[size_t(k)].remaining) < 3600) step = 1;
+    }
+    // Real milliseconds until app time reaches the next multiple of `step` seconds.
+    double frac = app.clock.simulated ? 0.0 : std::fmod(app.real_ms, 1000.0);
+    double to_boundary = (double(step - (app.now % step)) * 1000.0 - frac) / speed + 20;
+    // Timers may fire a little early: never schedule a frame only milliseconds away.
+    return to_boundary < 100 ? to_boundary + 1000.0 * double(step) / speed : to_boundary;
 }
 
 }  // namespace

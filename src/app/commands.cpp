@@ -345,6 +345,9 @@ json state_json(const AppState& app) {
     s["now"] = sd::format_iso8601(app.now);
     s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
     s["frames"] = app.frames;
+    s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
+                     {"sla_policies", sd::sla_policies_to_json(app.settings.sla)},
+                     {"replica_id", app.settings.replica_id}};
     json sla_counts = json::object();
     for (int m = 0; m < sd::kMarketplaceCount; ++m)
         sla_counts[sd::to_string(sd::Marketplace(m))] = {{"overdue", app.sla_summary.overdue[m]}, {"due_soon", app.sla_summary.due_soon[m]}};

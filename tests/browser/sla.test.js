@@ -92,6 +92,44 @@ test('a reply in time reads as answered, and fast-forward moves the clock', asyn
   } finally { await ctx.close(); }
 });
 
+test('SLA settings apply at once and persist across a reload', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    let s = await state(page);
+    assert.equal(s.settings.sla_preset, 'current');
+    // Shorten Amazon's 24 h window to 12 h: an Amazon deadline moves 12 h earlier at once.
+    const target = s.rows.find((r) => r.sla.policy === 'amazon_buyer_messages' && r.sla.state === 'on_track');
+    assert.ok(target);
+    const policies = s.settings.sla_policies;
+    const amazon = policies.policies.find((p) => p.id === 'amazon_buyer_messages');
+    assert.equal(amazon.duration_s, 24 * 3600);
+    amazon.duration_s = 12 * 3600;
+    assert.deepEqual(await dispatch(page, { type: 'sla_policies', policies }), { ok: true });
+    s = await state(page);
+    assert.equal(Date.parse(target.sla.deadline) - Date.parse(row(s, target.id).sla.deadline), 12 * 3600e3);
+    // A bad policy set is refused with the field named, and changes nothing.
+    const broken = JSON.parse(JSON.stringify(policies));
+    broken.policies[0].duration_s = 'two days';
+    const bad = await dispatch(page, { type: 'sla_policies', policies: broken });
+    assert.equal(bad.ok, false);
+    assert.match(bad.error, /policies\/0\/duration_s/);
+    await waitSaved(page);
+    await page.reload();
+    await page.waitForFunction(() => window.sellerdesk && window.sellerdesk.ready, null, { timeout: 60000 });
+    s = await state(page);
+    assert.equal(s.settings.sla_policies.policies.find((p) => p.id === 'amazon_buyer_messages').duration_s, 12 * 3600);
+    assert.equal(row(s, target.id).sla.deadline, new Date(Date.parse(target.sla.deadline) - 12 * 3600e3).toISOString().replace('.000Z', 'Z'));
+    // The seller-guides preset: eBay cases get 6 calendar days instead of 3 business days.
+    assert.deepEqual(await dispatch(page, { type: 'sla_preset', preset: 'seller_guides' }), { ok: true });
+    s = await state(page);
+    assert.equal(s.settings.sla_preset, 'seller_guides');
+    const inr = s.settings.sla_policies.policies.find((p) => p.id === 'ebay_inr_contact');
+    assert.equal(inr.duration_s, 6 * 86400);
+    assert.equal((await dispatch(page, { type: 'sla_preset', preset: 'lenient' })).ok, false);
+  } finally { await ctx.close(); }
+});
+
 test('an idle page only redraws when something visible changes', async () => {
   const ctx = await launchProfile(tempProfile());
   try {

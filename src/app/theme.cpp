@@ -116,6 +116,10 @@ void apply_theme() {
     c[ImGuiCol_Text] = ImVec4(0.13f, 0.15f, 0.20f, 1);
     c[ImGuiCol_TextDisabled] = ImVec4(0.45f, 0.48f, 0.55f, 1);
     c[ImGuiCol_Border] = ImVec4(0.86f, 0.88f, 0.91f, 1);
+    c[ImGuiCol_FrameBg] = ImVec4(0.95f, 0.96f, 0.98f, 1);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.92f, 0.94f, 0.98f, 1);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.89f, 0.92f, 0.98f, 1);
+    s.FrameBorderSize = 1;
 }
 
 std::string format_relative(sd::Time t, sd::Time now) {

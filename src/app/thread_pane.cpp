@@ -135,7 +135,8 @@ void draw_deadlines(AppState& app, const sd::Conversation& c) {
         ImGui::TextDisabled("%s", measure_name(d.measure));
         ImGui::TableNextColumn();
         std::string cd = format_countdown(d, true);
-        if (d.open()) ImGui::TextColored(sla_color(d.state), "%s  %s", sla_state_label(d.state), cd.c_str());
+        if (d.state == sd::SlaState::Overdue) ImGui::TextColored(sla_color(d.state), "%s", cd.c_str());
+        else if (d.open()) ImGui::TextColored(sla_color(d.state), "%s  %s left", sla_state_label(d.state), cd.c_str());
         else ImGui::TextColored(sla_color(d.state), "%s", sla_state_label(d.state));
         if (c.marketplace == sd::Marketplace::Walmart && d.open() && d.remaining > 0) {
             ImGui::SameLine();

@@ -775,17 +775,17 @@ void Generator::shape(Rng& r, const Plan& p) {
 Time Generator::pending_age(Rng& r, const Plan& p) {
     Time a;
     if (p.m == Marketplace::Tmall) {
-        switch (r.weighted({10, 8, 15, 17, 8, 17, 25})) {
+        switch (r.weighted({12, 10, 18, 20, 10, 18, 8})) {
             case 0: a = r.range(30, 3 * kMinute); break;
             case 1: a = r.range(3 * kMinute, 5 * kMinute); break;
             case 2: a = r.range(5 * kMinute, kHour); break;
             case 3: a = r.range(kHour, 20 * kHour); break;
             case 4: a = r.range(20 * kHour, 24 * kHour); break;
             case 5: a = r.range(24 * kHour, 47 * kHour); break;
-            default: a = r.range(47 * kHour, window_); break;
+            default: a = r.range(47 * kHour, std::min<Time>(6 * kDay, window_)); break;
         }
     } else {
-        switch (r.weighted({10, 25, 12, 8, 12, 8, 10, 15})) {
+        switch (r.weighted({12, 28, 13, 9, 12, 8, 9, 6})) {
             case 0: a = r.range(kMinute, 30 * kMinute); break;
             case 1: a = r.range(30 * kMinute, 12 * kHour); break;
             case 2: a = r.range(12 * kHour, 20 * kHour); break;
@@ -793,7 +793,7 @@ Time Generator::pending_age(Rng& r, const Plan& p) {
             case 4: a = r.range(24 * kHour, 40 * kHour); break;
             case 5: a = r.range(40 * kHour, 48 * kHour); break;
             case 6: a = r.range(48 * kHour, 72 * kHour); break;
-            default: a = r.range(72 * kHour, window_); break;
+            default: a = r.range(72 * kHour, std::min<Time>(8 * kDay, window_)); break;  // a few forgotten ones
         }
     }
     return a;

@@ -2,14 +2,14 @@
 // shows the demo inbox, opens a conversation from a click on the canvas, and keeps the read state
 // across a reload and a browser restart.
 'use strict';
-const test = require('node:test');
+const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
 
 let server;
-test.before(async () => { server = await startServer(); });
-test.after(() => server && server.stop());
+before(async () => { server = await startServer(); });
+after(() => server && server.stop());
 
 test('page loads without console errors and draws the inbox on the canvas', async () => {
   const ctx = await launchProfile(tempProfile());
@@ -49,8 +49,12 @@ test('demo data from all five marketplaces fills the list', async () => {
     assert.ok(s.unread > 0 && s.unread < s.conversations);
     const row = s.rows[0];
     for (const k of ['id', 'marketplace', 'customer', 'subject', 'order_id', 'unread']) assert.ok(k in row, `row lacks ${k}`);
-    // Rows are in screen order: newest message first.
-    for (let i = 1; i < s.rows.length; i++) assert.ok(s.rows[i - 1].last_message_at >= s.rows[i].last_message_at);
+    // Rows are in screen order: most urgent first by default, newest first when sorted by time.
+    assert.equal(s.sort.by, 'urgency');
+    assert.equal(s.rows[0].sla.state, 'overdue');
+    assert.deepEqual(await dispatch(page, { type: 'sort', by: 'last_message' }), { ok: true });
+    const t = await state(page);
+    for (let i = 1; i < t.rows.length; i++) assert.ok(t.rows[i - 1].last_message_at >= t.rows[i].last_message_at);
     assert.ok(s.rows.some((r) => /[\u4e00-\u9fff]/.test(r.subject)), 'no Chinese Tmall thread');
   } finally { await ctx.close(); }
 });

@@ -2,13 +2,13 @@
 // soon to overdue (bridge state and the list's own text), a reply clears it, a failed reply does
 // not, and an idle page stops redrawing at 60 fps.
 'use strict';
-const test = require('node:test');
+const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
 
 let server;
-test.before(async () => { server = await startServer(); });
-test.after(() => server && server.stop());
+before(async () => { server = await startServer(); });
+after(() => server && server.stop());
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const row = (s, id) => s.rows.find((r) => r.id === id);

@@ -825,3 +825,48 @@ TEST_CASE("sliced build: filters work at once, text search when the index is rea
     CHECK(r.rows == sd::run_query(s, full, q, nullptr).rows);
     CHECK(ix.text_index().dump() == full.text_index().dump());
 }
+
+TEST_CASE("InboxIndex re-indexes text only when the text changed", "[query]") {
+    sd::Store s = filter_store();
+    sd::InboxIndex ix;
+    ix.build(s);
+    auto find = [&](const std::string& text) {
+        Query q;
+        q.filter = "all";
+        q.text = text;
+        sd::QueryResult r = sd::run_query(s, ix, q, nullptr);
+        REQUIRE(r.ok);
+        return sorted_ids(s, r.rows);
+    };
+    CHECK(find("xylophone").empty());
+    // label, unread, status, assignee: no text change, nothing goes to the delta
+    sd::Conversation& c = s.conversations[0];
+    c.labels.push_back("vip");
+    c.unread = !c.unread;
+    c.status = sd::Status::Closed;
+    c.assignee = "Wang";
+    ix.update(s, 0);
+    CHECK(ix.stats().text.delta_conversations == 0);
+    CHECK(run_filter(s, ix, "label:vip") == Ids{"a-walmart-unread"});
+    CHECK(run_filter(s, ix, "mine", "Wang") == Ids{"a-walmart-unread", "l-tmall"});
+    // a new message is re-indexed
+    sd::Message m;
+    m.body = "The xylophone arrived broken";
+    m.at = 500;
+    c.messages.push_back(m);
+    ix.update(s, 0);
+    CHECK(ix.stats().text.delta_conversations == 1);
+    CHECK(find("xylophone") == Ids{"a-walmart-unread"});
+    // an edited message too
+    c.messages.back().body = "The marimba arrived broken";
+    ix.update(s, 0);
+    CHECK(find("xylophone").empty());
+    CHECK(find("marim") == Ids{"a-walmart-unread"});
+    // a renamed customer: the caller updates that customer's conversations
+    s.customers[0].name = "Zelda Quux";
+    for (size_t i = 0; i < s.conversations.size(); ++i) ix.update(s, i);
+    Query q;
+    q.field = SearchField::Customer;
+    q.text = "zelda";
+    CHECK(sd::run_query(s, ix, q, nullptr).rows.size() == 10);
+}

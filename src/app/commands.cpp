@@ -132,11 +132,8 @@ void refresh_after_load(AppState& app) {
 
 void rebuild_rows(AppState& app) {
     ViewState& v = app.view;
+    if (!app.index.in_sync(app.store)) app.index.build(app.store);   // should not happen; never show stale rows
     sd::QueryResult r = sd::run_query(app.store, app.index, v.query, &app.urgency);
-    if (!r.ok) {   // the index fell out of step (should not happen): rebuild it and retry once
-        app.index.build(app.store);
-        r = sd::run_query(app.store, app.index, v.query, &app.urgency);
-    }
     v.counts = r.counts;
     v.rows = std::move(r.rows);
     if (!v.sla_filter.empty()) {

@@ -152,13 +152,12 @@ void rebuild_rows(AppState& app) {
 void update_sla_summary(AppState& app) {
     SlaSummary s;
     s.at = app.now;
-    sd::SlaResult r;
-    for (const sd::Conversation& c : app.store.conversations) {
-        if (c.spam != sd::SpamReason::None || c.status == sd::Status::Closed) continue;
-        sd::evaluate_sla(app.settings.sla, c, app.now, r);
-        if (r.state() == sd::SlaState::Overdue) ++s.overdue[int(c.marketplace)];
-        else if (r.state() == sd::SlaState::DueSoon) ++s.due_soon[int(c.marketplace)];
-    }
+    const auto& cs = app.store.conversations;
+    sd::for_each_sla(app.settings.sla, cs, app.now, [&](size_t i, const sd::SlaResult& r) {
+        if (cs[i].spam != sd::SpamReason::None || cs[i].status == sd::Status::Closed) return;
+        if (r.state() == sd::SlaState::Overdue) ++s.overdue[int(cs[i].marketplace)];
+        else if (r.state() == sd::SlaState::DueSoon) ++s.due_soon[int(cs[i].marketplace)];
+    });
     // A state change (on track -> due soon -> overdue) reorders nothing (keys are deadlines) but an
     // SLA filter must be re-evaluated.
     bool changed = !std::equal(std::begin(s.overdue), std::end(s.overdue), std::begin(app.sla_summary.overdue)) ||

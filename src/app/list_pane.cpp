@@ -68,6 +68,8 @@ void draw_search_bar(AppState& app) {
         dispatch(app, {{"type", "search"}, {"field", sd::to_string(kFieldValues[current])}, {"text", app.view.query.text}});
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
+    // "/" jumps to the search box (DOM keyCode 191), as in Gmail; not while typing elsewhere.
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(191, false)) ImGui::SetKeyboardFocusHere();
     std::string text = app.view.query.text;
     if (ImGui::InputTextWithHint("##search", "Search…", &text))
         dispatch(app, {{"type", "search"}, {"field", sd::to_string(app.view.query.field)}, {"text", text}});

@@ -139,3 +139,25 @@ test('canvas follows the window size and the device pixel ratio', async () => {
     assert.deepEqual(m, [2400, 1600]);
   } finally { await ctx.close(); }
 });
+
+test('typing on the real canvas: "/" focuses search and the list narrows as you type', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    const all = (await state(page)).rows.length;
+    await page.mouse.click(5, 850);   // focus the page (empty corner of the left pane)
+    await page.keyboard.press('/');
+    await page.waitForTimeout(200);
+    await page.keyboard.type('refund', { delay: 30 });
+    await page.waitForFunction(() => window.sellerdesk.state().search.text.includes('refund'), null, { timeout: 10000 });
+    let s = await state(page);
+    assert.equal(s.search.text, 'refund');
+    assert.equal(s.search.field, 'all');
+    assert.ok(s.rows.length > 0 && s.rows.length < all, `${s.rows.length} of ${all} rows`);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => window.sellerdesk.state().search.text === 'refu', null, { timeout: 10000 });
+    s = await state(page);
+    assert.ok(s.rows.length >= 1);
+  } finally { await ctx.close(); }
+});

@@ -341,6 +341,7 @@ json state_json(const AppState& app) {
     s["now"] = sd::format_iso8601(app.now);
     s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
     s["frames"] = app.frames;
+    s["notice"] = app.load_report;   // what loading found (e.g. a repaired journal); "" when nothing
     s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
                      {"sla_policies", sd::sla_policies_to_json(app.settings.sla)},
                      {"replica_id", app.settings.replica_id}};

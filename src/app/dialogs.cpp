@@ -3,6 +3,18 @@
 #include "imgui.h"
 
 void draw_dialogs(AppState& app) {
+    // What loading found (a repaired journal, unreadable settings): said once, plainly.
+    if (!app.load_report.empty() && !ImGui::IsPopupOpen("Your inbox was recovered")) ImGui::OpenPopup("Your inbox was recovered");
+    if (ImGui::BeginPopupModal("Your inbox was recovered", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+        ImGui::TextUnformatted(app.load_report.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("OK")) {
+            app.load_report.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
     if (app.show_reset) {
         ImGui::OpenPopup("New demo dataset");
         app.show_reset = false;

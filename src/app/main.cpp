@@ -44,9 +44,9 @@ void load(AppState& app) {
     if (!load_settings(app, settings_error)) app.load_report = settings_error;
     refresh_after_load(app);
     if (!in.journal_problem.empty())
-        app.load_report = "The change journal was damaged (" + in.journal_problem + "); " +
-                          std::to_string(in.ops_applied) + " changes recovered, " +
-                          std::to_string(in.journal_dropped_bytes) + " bytes set aside in journal.damaged.";
+        app.load_report = "The change journal was damaged (" + in.journal_problem + "). " + std::to_string(in.ops_applied) +
+                          (in.ops_applied == 1 ? " saved change was" : " saved changes were") + " recovered; the unreadable rest of the file (" +
+                          std::to_string(in.journal_dropped_bytes) + " bytes) was set aside in journal.damaged.";
     if (in.created) {
         ++app.save.ops_written;   // the new base file must reach IndexedDB
         persist_if_needed(app);

@@ -161,3 +161,44 @@ test('typing on the real canvas: "/" focuses search and the list narrows as you 
     assert.ok(s.rows.length >= 1);
   } finally { await ctx.close(); }
 });
+
+test('a torn journal tail in IndexedDB is set aside; earlier changes survive and the user is told', async () => {
+  const dir = tempProfile();
+  let ctx = await launchProfile(dir);
+  let id;
+  try {
+    const { page } = await openApp(ctx, server.url);
+    id = (await state(page)).rows.find((r) => r.unread).id;
+    await dispatch(page, { type: 'select', id });
+    await waitSaved(page);
+    // Simulate a write cut off mid-record, then flush it to IndexedDB.
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const path = '/data/inbox/journal.log';
+      const old = FS.readFile(path);
+      const torn = new TextEncoder().encode('J 120 0badf00d {"op":"set_unread","id":"x');
+      const all = new Uint8Array(old.length + torn.length);
+      all.set(old); all.set(torn, old.length);
+      FS.writeFile(path, all);
+      FS.syncfs(false, (err) => err ? reject(err) : resolve());
+    }));
+  } finally { await ctx.close(); }
+  ctx = await launchProfile(dir);
+  try {
+    const { page, errors } = await openApp(ctx, server.url);
+    const s = await state(page);
+    assert.match(s.notice, /damaged/);
+    assert.match(s.notice, /1 saved change was recovered/);
+    assert.equal(s.rows.find((r) => r.id === id).unread, false, 'the acknowledged edit was lost');
+    assert.deepEqual(errors, []);
+    // New edits after the repair are kept.
+    const other = s.rows.find((r) => r.unread).id;
+    await dispatch(page, { type: 'select', id: other });
+    await waitSaved(page);
+    await page.reload();
+    await page.waitForFunction(() => window.sellerdesk && window.sellerdesk.ready, null, { timeout: 60000 });
+    const s2 = await state(page);
+    assert.equal(s2.notice, '');
+    assert.equal(s2.rows.find((r) => r.id === other).unread, false);
+    assert.equal(s2.rows.find((r) => r.id === id).unread, false);
+  } finally { await ctx.close(); }
+});

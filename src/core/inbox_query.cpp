@@ -39,16 +39,6 @@ uint64_t pair_set(std::string_view id) {
 // Marketplaces sorted by display name: Amazon, eBay, Tmall, Walmart, Wish.
 const uint8_t kMarketplaceRank[kMarketplaceCount] = {3, 0, 1, 4, 2};
 
-template <typename E, size_t N>
-bool parse_name(std::string_view s, const char* const (&names)[N], E& out) {
-    for (size_t i = 0; i < N; ++i)
-        if (s == names[i]) {
-            out = E(i);
-            return true;
-        }
-    return false;
-}
-
 const char* const kFilterHelp =
     "expected all, unread, response_needed, customer_care, failed, spam, mine, "
     "marketplace:<walmart|amazon|ebay|wish|tmall>, "
@@ -152,8 +142,8 @@ std::vector<uint32_t> dense_ranks(std::vector<std::pair<std::string, uint32_t>>&
 
 const char* to_string(SearchField f) { return kFieldNames[int(f)]; }
 const char* to_string(SortKey k) { return kSortNames[int(k)]; }
-bool parse(std::string_view s, SearchField& out) { return parse_name(s, kFieldNames, out); }
-bool parse(std::string_view s, SortKey& out) { return parse_name(s, kSortNames, out); }
+bool parse(std::string_view s, SearchField& out) { return parse_enum_name(s, kFieldNames, out); }
+bool parse(std::string_view s, SortKey& out) { return parse_enum_name(s, kSortNames, out); }
 
 // ---- filters ----------------------------------------------------------------------------------
 

@@ -42,16 +42,6 @@ const Conversation* Store::find_conversation(std::string_view id) const {
 
 // ---- names ---------------------------------------------------------------------------------
 namespace {
-template <typename E, size_t N>
-bool parse_table(std::string_view s, const char* const (&names)[N], E& out) {
-    for (size_t i = 0; i < N; ++i)
-        if (s == names[i]) {
-            out = E(i);
-            return true;
-        }
-    return false;
-}
-
 const char* const kMarketplaces[] = {"walmart", "amazon", "ebay", "wish", "tmall"};
 const char* const kMarketplaceNames[] = {"Walmart", "Amazon", "eBay", "Wish", "Tmall"};
 const char* const kRoles[] = {"customer", "customer_care", "platform", "agent"};
@@ -84,17 +74,17 @@ const char* to_string(CaseType c) { return kCases[int(c)]; }
 const char* to_string(CaseChannel c) { return kChannels[int(c)]; }
 const char* to_string(RemarkFlag f) { return kFlags[int(f)]; }
 const char* to_string(Topic t) { return kTopics[int(t)]; }
-bool parse(std::string_view s, Marketplace& o) { return parse_table(s, kMarketplaces, o); }
-bool parse(std::string_view s, AuthorRole& o) { return parse_table(s, kRoles, o); }
-bool parse(std::string_view s, Direction& o) { return parse_table(s, kDirections, o); }
-bool parse(std::string_view s, Delivery& o) { return parse_table(s, kDeliveries, o); }
-bool parse(std::string_view s, ConversationKind& o) { return parse_table(s, kKinds, o); }
-bool parse(std::string_view s, Status& o) { return parse_table(s, kStatuses, o); }
-bool parse(std::string_view s, SpamReason& o) { return parse_table(s, kSpam, o); }
-bool parse(std::string_view s, EbayFolder& o) { return parse_table(s, kFolders, o); }
-bool parse(std::string_view s, CaseType& o) { return parse_table(s, kCases, o); }
-bool parse(std::string_view s, CaseChannel& o) { return parse_table(s, kChannels, o); }
-bool parse(std::string_view s, RemarkFlag& o) { return parse_table(s, kFlags, o); }
-bool parse(std::string_view s, Topic& o) { return parse_table(s, kTopics, o); }
+bool parse(std::string_view s, Marketplace& o) { return parse_enum_name(s, kMarketplaces, o); }
+bool parse(std::string_view s, AuthorRole& o) { return parse_enum_name(s, kRoles, o); }
+bool parse(std::string_view s, Direction& o) { return parse_enum_name(s, kDirections, o); }
+bool parse(std::string_view s, Delivery& o) { return parse_enum_name(s, kDeliveries, o); }
+bool parse(std::string_view s, ConversationKind& o) { return parse_enum_name(s, kKinds, o); }
+bool parse(std::string_view s, Status& o) { return parse_enum_name(s, kStatuses, o); }
+bool parse(std::string_view s, SpamReason& o) { return parse_enum_name(s, kSpam, o); }
+bool parse(std::string_view s, EbayFolder& o) { return parse_enum_name(s, kFolders, o); }
+bool parse(std::string_view s, CaseType& o) { return parse_enum_name(s, kCases, o); }
+bool parse(std::string_view s, CaseChannel& o) { return parse_enum_name(s, kChannels, o); }
+bool parse(std::string_view s, RemarkFlag& o) { return parse_enum_name(s, kFlags, o); }
+bool parse(std::string_view s, Topic& o) { return parse_enum_name(s, kTopics, o); }
 
 }  // namespace sd

@@ -191,6 +191,18 @@ bool parse(std::string_view s, CaseChannel& out);
 bool parse(std::string_view s, RemarkFlag& out);
 bool parse(std::string_view s, Topic& out);
 
+// Looks a name up in a table of names indexed by enum value (the to_string tables); shared by every
+// parse() of the core.
+template <typename E, size_t N>
+bool parse_enum_name(std::string_view s, const char* const (&names)[N], E& out) {
+    for (size_t i = 0; i < N; ++i)
+        if (s == names[i]) {
+            out = E(i);
+            return true;
+        }
+    return false;
+}
+
 // Well-known label IDs (Walmart's two plus common user labels).
 namespace labels {
 constexpr const char* kResponseNeeded = "response_needed";

@@ -554,15 +554,6 @@ const char* const kBases[] = {"edd", "payment"};
 const char* const kPositions[] = {"unknown", "not_yet_open", "open", "closed"};
 const char* const kWeekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
-template <typename E, size_t N>
-bool parse_name(std::string_view s, const char* const (&names)[N], E& out) {
-    for (size_t i = 0; i < N; ++i)
-        if (s == names[i]) {
-            out = E(i);
-            return true;
-        }
-    return false;
-}
 }  // namespace
 
 const char* to_string(ClockType t) { return kClockTypes[int(t)]; }
@@ -571,10 +562,10 @@ const char* to_string(SlaState s) { return kStates[int(s)]; }
 const char* to_string(SlaPreset p) { return kPresets[int(p)]; }
 const char* to_string(EbayWindowBase b) { return kBases[int(b)]; }
 const char* to_string(WindowPosition p) { return kPositions[int(p)]; }
-bool parse(std::string_view s, ClockType& out) { return parse_name(s, kClockTypes, out); }
-bool parse(std::string_view s, SlaMeasure& out) { return parse_name(s, kMeasures, out); }
-bool parse(std::string_view s, SlaState& out) { return parse_name(s, kStates, out); }
-bool parse(std::string_view s, SlaPreset& out) { return parse_name(s, kPresets, out); }
+bool parse(std::string_view s, ClockType& out) { return parse_enum_name(s, kClockTypes, out); }
+bool parse(std::string_view s, SlaMeasure& out) { return parse_enum_name(s, kMeasures, out); }
+bool parse(std::string_view s, SlaState& out) { return parse_enum_name(s, kStates, out); }
+bool parse(std::string_view s, SlaPreset& out) { return parse_enum_name(s, kPresets, out); }
 
 // ---- JSON ---------------------------------------------------------------------------------------
 namespace {

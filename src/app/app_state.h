@@ -80,6 +80,8 @@ struct AppState {
     std::string reply_text;               // the quick reply box under the thread
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;
+    std::string action_error;             // why the last thread action was refused (shown under its buttons)
+    std::string new_label;                // the label field of the Labels menu
 };
 
 // commands.cpp

@@ -180,7 +180,10 @@ json dispatch(AppState& app, const json& cmd) {
         }
         sd::Conversation* c = find(app, cmd, err);
         if (!c) return err;
-        if (app.view.selected != c->id) app.reply_text = c->draft;
+        if (app.view.selected != c->id) {
+            app.reply_text = c->draft;
+            app.action_error.clear();
+        }
         app.view.selected = c->id;
         app.view.scroll_to_selected = true;
         if (c->unread) return commit(app, {{"op", "set_unread"}, {"id", c->id}, {"unread", false}});

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "core/ops.h"
 #include "core/time.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -204,6 +205,68 @@ void draw_quick_reply(AppState& app, const sd::Conversation& c) {
     ImGui::Unindent(6);
 }
 
+// Thread actions: read state, status, labels, spam flag (Walmart's rule; a refusal says why).
+void draw_actions(AppState& app, const sd::Conversation& c) {
+    auto run = [&](const nlohmann::json& cmd) {
+        nlohmann::json r = dispatch(app, cmd);
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+    };
+    if (ImGui::SmallButton("Mark unread")) run({{"type", "mark_unread"}, {"id", c.id}});
+    ImGui::SameLine();
+    static const char* kStatus[] = {"awaiting_seller", "awaiting_customer", "closed"};
+    static const char* kStatusText[] = {"Awaiting you", "Awaiting customer", "Closed"};
+    if (ImGui::SmallButton("Status…")) ImGui::OpenPopup("##status");
+    if (ImGui::BeginPopup("##status")) {
+        for (int i = 0; i < 3; ++i)
+            if (ImGui::MenuItem(kStatusText[i], nullptr, int(c.status) == i)) run({{"type", "set_status"}, {"id", c.id}, {"status", kStatus[i]}});
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Labels…")) ImGui::OpenPopup("##labels");
+    if (ImGui::BeginPopup("##labels")) {
+        static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change", "item_not_received", "customs"};
+        for (const char* l : kCommon) {
+            bool on = c.has_label(l);
+            if (ImGui::MenuItem(l, nullptr, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
+        }
+        for (const std::string& l : c.labels) {
+            bool common = false;
+            for (const char* k : kCommon) common |= l == k;
+            if (!common && ImGui::MenuItem(l.c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
+        }
+        ImGui::SetNextItemWidth(160);
+        if (ImGui::InputTextWithHint("##new", "new label, Enter", &app.new_label, ImGuiInputTextFlags_EnterReturnsTrue) &&
+            !app.new_label.empty()) {
+            run({{"type", "label"}, {"id", c.id}, {"add", {app.new_label}}});
+            app.new_label.clear();
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (c.spam != sd::SpamReason::None) {
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Spam: %s", sd::to_string(c.spam));
+        ImGui::SameLine();
+        ImGui::TextDisabled("(answer it to return it to All)");
+    } else {
+        if (ImGui::SmallButton("Flag as spam…")) ImGui::OpenPopup("##spam");
+        if (ImGui::BeginPopup("##spam")) {
+            std::string why = sd::spam_refusal(c);
+            if (!why.empty()) {
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+                ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Can't flag: %s", why.c_str());
+                ImGui::PopTextWrapPos();
+            } else {
+                ImGui::TextDisabled("Pick the reason:");
+                if (ImGui::MenuItem("Spam — unsolicited bulk message")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "spam"}});
+                if (ImGui::MenuItem("Fraud — deception for gain")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "fraud"}});
+                if (ImGui::MenuItem("Inappropriate — vulgar, obscene, defamatory")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "inappropriate"}});
+            }
+            ImGui::EndPopup();
+        }
+    }
+    if (!app.action_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.action_error.c_str());
+}
+
 }  // namespace
 
 void draw_thread_pane(AppState& app) {
@@ -236,6 +299,7 @@ void draw_thread_pane(AppState& app) {
         ImGui::SameLine();
         ImGui::TextDisabled("assigned to %s", c->assignee.c_str());
     }
+    draw_actions(app, *c);
     ImGui::Separator();
     draw_deadlines(app, *c);
     if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) order_panel(app, *c);

@@ -32,7 +32,7 @@
     }
   }
   function wake(ms) {
-    activeUntil = Math.max(activeUntil, performance.now() + (ms || 300));
+    activeUntil = Math.max(activeUntil, performance.now() + (ms === undefined ? 300 : ms));
     if (!running) return;
     if (timer !== null) { clearTimeout(timer); timer = null; }
     if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }

@@ -86,7 +86,7 @@ void app_on_persisted(bool ok, const char* message) {
         s.error = message && *message ? message : "IndexedDB refused the write";
     }
     if (s.again || (ok && s.ops_synced != s.ops_written)) persist_if_needed(g_app);
-    platform::request_frames(100);
+    platform::request_frames(0);   // one frame, to show the new save state
 }
 
 extern "C" {

@@ -78,7 +78,10 @@
       if (e.keyCode < 512) Module._sd_input_key(e.keyCode, 1, mods(e));
       if (e.key.length === 1 && !ctrl) Module.ccall('sd_input_text', null, ['string'], [e.key]);
       wake();
-      if (!(ctrl && (e.keyCode === 67 || e.keyCode === 88)) && e.key !== 'F5' && e.key !== 'F12') e.preventDefault();
+      // Keep the page from scrolling or going back on keys the app uses; leave the browser's own
+      // shortcuts alone (Ctrl+R, Ctrl+L, F5...) except the text-editing ones ImGui handles.
+      const editing = ctrl && (e.keyCode === 65 || e.keyCode === 89 || e.keyCode === 90);   // A, Y, Z
+      if ((!ctrl && !/^F\d+$/.test(e.key)) || editing) e.preventDefault();
     });
     window.addEventListener('keyup', function (e) {
       if (e.keyCode < 512) Module._sd_input_key(e.keyCode, 0, mods(e));

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include "core/sla.h"
 #include <string>
 
 #include "app_state.h"
+#include "core/sla.h"
 #include "core/time.h"
 #include "imgui.h"
 #include "platform/platform.h"
@@ -58,7 +58,6 @@ void load(AppState& app) {
 // change happens. The list, the menu bar clock and relative times change once a minute; the open
 // conversation shows seconds when a deadline is less than an hour away.
 double idle_delay_ms(const AppState& app) {
-    if (app.save.in_flight) return 250;
     double speed = app.clock.simulated ? app.clock.speed : 1.0;
     if (speed <= 0) return 60000;   // paused: nothing moves
     sd::Time step = 60;

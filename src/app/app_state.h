@@ -88,6 +88,9 @@ struct AppState {
 nlohmann::json dispatch(AppState& app, const nlohmann::json& command);
 sd::Time app_now(const AppState& app, double real_ms);
 void refresh_after_load(AppState& app);
+// Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
+// reports what loading found in load_report. Call refresh_after_load() once settings are known.
+bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);
 void rebuild_rows(AppState& app);
 void update_sla_summary(AppState& app);
 nlohmann::json state_json(const AppState& app);

@@ -130,6 +130,23 @@ void refresh_after_load(AppState& app) {
     refresh_all_sla(app);
 }
 
+bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error) {
+    if (fresh && !sd::reset_inbox(app.data_dir, base, error)) return false;
+    sd::LoadedInbox in;
+    if (!sd::load_inbox(app.data_dir, base, in, error)) return false;
+    app.store = std::move(in.store);
+    app.base = in.base;
+    if (!in.journal_problem.empty())
+        app.load_report = "The change journal was damaged (" + in.journal_problem + "). " + std::to_string(in.ops_applied) +
+                          (in.ops_applied == 1 ? " saved change was" : " saved changes were") + " recovered; the unreadable rest of the file (" +
+                          std::to_string(in.journal_dropped_bytes) + " bytes) was set aside in journal.damaged.";
+    if (fresh || in.created) {
+        ++app.save.ops_written;   // the new base file must reach IndexedDB
+        persist_if_needed(app);
+    }
+    return true;
+}
+
 void rebuild_rows(AppState& app) {
     ViewState& v = app.view;
     if (!app.index.in_sync(app.store)) app.index.build(app.store);   // should not happen; never show stale rows
@@ -296,15 +313,9 @@ json dispatch(AppState& app, const json& cmd) {
         if (b.conversations < 10 || b.conversations > 100000) return fail("\"conversations\" must be 10..100000");
         b.now = app.now;
         std::string error;
-        if (!sd::reset_inbox(app.data_dir, b, error)) return fail(error);
-        sd::LoadedInbox in;
-        if (!sd::load_inbox(app.data_dir, b, in, error)) return fail(error);
-        app.store = std::move(in.store);
-        app.base = in.base;
-        app.view.selected.clear();
+        if (!open_inbox(app, b, true, error)) return fail(error);
         refresh_after_load(app);
-        ++app.save.ops_written;   // the new base must reach IndexedDB too
-        persist_if_needed(app);
+        app.view.selected.clear();
         return ok();
     }
     return fail("unknown command \"" + type + "\"");

@@ -30,27 +30,11 @@ void load(AppState& app) {
     if (base.conversations < 10) base.conversations = 10;
     if (base.conversations > 100000) base.conversations = 100000;
     base.now = app.now;
-    sd::LoadedInbox in;
-    std::string error;
+    std::string error, settings_error;
     // ?fresh=1 starts over with a new demo (used by the README screenshot).
-    if (!platform::url_param("fresh").empty()) sd::reset_inbox(app.data_dir, base, error);
-    if (!sd::load_inbox(app.data_dir, base, in, error)) {
-        app.load_report = "Could not load the inbox: " + error;
-        in = sd::LoadedInbox();
-    }
-    app.store = std::move(in.store);
-    app.base = in.base;
-    std::string settings_error;
-    if (!load_settings(app, settings_error)) app.load_report = settings_error;
+    if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error)) app.load_report = "Could not load the inbox: " + error;
+    if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
     refresh_after_load(app);
-    if (!in.journal_problem.empty())
-        app.load_report = "The change journal was damaged (" + in.journal_problem + "). " + std::to_string(in.ops_applied) +
-                          (in.ops_applied == 1 ? " saved change was" : " saved changes were") + " recovered; the unreadable rest of the file (" +
-                          std::to_string(in.journal_dropped_bytes) + " bytes) was set aside in journal.damaged.";
-    if (in.created) {
-        ++app.save.ops_written;   // the new base file must reach IndexedDB
-        persist_if_needed(app);
-    }
     app.ready = true;
 }
 

@@ -22,11 +22,9 @@ void render_frame();
 double now_ms();
 float device_pixel_ratio();
 void persist();                              // async; see app_on_persisted
-void set_clipboard(const std::string& text);
 std::string url_param(const char* name);     // "" when absent
 void request_frames(double ms);              // keep drawing at full rate for this long
 void set_busy_text(const char* text);        // the HTML status line under/over the canvas ("" hides it)
-void download(const std::string& filename, const std::string& mime, const std::string& data);
 
 }  // namespace platform
 

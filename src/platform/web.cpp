@@ -46,14 +46,6 @@ EM_JS(void, js_set_busy_text, (const char* text), {
     el.textContent = s;
     el.style.display = s ? 'block' : 'none';
 });
-EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
-    const bytes = HEAPU8.slice(data, data + size);
-    const url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mime)}));
-    const a = document.createElement('a');
-    a.href = url; a.download = UTF8ToString(name);
-    document.body.appendChild(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-});
 
 // ---- input queue ------------------------------------------------------------------------------
 // Dear ImGui 1.86 samples key and button state once per frame, so a press and release that land
@@ -231,7 +223,6 @@ void render_frame() {
 double now_ms() { return js_now_ms(); }
 float device_pixel_ratio() { return g_platform.dpr; }
 void persist() { js_persist(); }
-void set_clipboard(const std::string& text) { set_clipboard_fn(nullptr, text.c_str()); }
 std::string url_param(const char* name) {
     char* p = js_url_param(name);
     std::string s = p;
@@ -240,8 +231,5 @@ std::string url_param(const char* name) {
 }
 void request_frames(double ms) { js_request_frames(ms); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
-void download(const std::string& filename, const std::string& mime, const std::string& data) {
-    js_download(filename.c_str(), mime.c_str(), data.data(), int(data.size()));
-}
 
 }  // namespace platform

@@ -183,7 +183,8 @@ void update_sla_summary(AppState& app) {
     app.sla_summary = s;
 }
 
-json dispatch(AppState& app, const json& cmd) {
+namespace {
+json run_command(AppState& app, const json& cmd) {
     if (!cmd.is_object() || !cmd.contains("type") || !cmd["type"].is_string())
         return fail("a command is an object with a string \"type\"");
     if (!app.ready) return fail("the inbox is still loading");
@@ -319,6 +320,19 @@ json dispatch(AppState& app, const json& cmd) {
         return ok();
     }
     return fail("unknown command \"" + type + "\"");
+}
+}  // namespace
+
+json dispatch(AppState& app, const json& cmd) {
+    // A field of the wrong type (e.g. "reason": 5) is refused before anything changes: every
+    // command reads its fields before it applies its op.
+    try {
+        return run_command(app, cmd);
+    } catch (const nlohmann::json::exception& e) {
+        std::string what = e.what();
+        size_t cut = what.find("] ");
+        return fail("a field has the wrong type: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
+    }
 }
 
 namespace {

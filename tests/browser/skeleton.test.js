@@ -93,6 +93,13 @@ test('bridge refuses bad commands with a reason and changes nothing', async () =
     assert.match(r2.error, /unknown command/);
     const r3 = await dispatch(page, { type: 'filter', name: 'nope' });
     assert.equal(r3.ok, false);
+    // A field of the wrong type is refused, not a crash.
+    const r4 = await dispatch(page, { type: 'flag_spam', id: before.rows[0].id, reason: 5 });
+    assert.equal(r4.ok, false);
+    assert.match(r4.error, /wrong type/);
+    const r5 = await dispatch(page, { type: 'reset_demo', seed: 'seven' });
+    assert.equal(r5.ok, false);
+    assert.equal((await state(page)).ready, true);
     const after = await state(page);
     assert.equal(after.unread, before.unread);
     assert.equal(after.selected, null);

@@ -103,9 +103,9 @@
   }
 
   // ---- automation bridge -----------------------------------------------------------------------
-  bridge.state = function () {
+  bridge.state = function (options) {
     if (!bridge.ready) return { ready: false };
-    return JSON.parse(Module.ccall('sd_bridge_state', 'string', [], []));
+    return JSON.parse(Module.ccall('sd_bridge_state', 'string', ['string'], [JSON.stringify(options || {})]));
   };
   bridge.dispatch = function (command) {
     if (!bridge.ready) return { ok: false, error: 'SellerDesk is still loading' };

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,7 @@ struct SaveState {
 struct AppSettings {
     std::string replica_id;       // this browser profile's ID, part of IDs minted here
     std::string agent_name = "Lily Wang";
+    std::vector<std::string> agents = {"Lily Wang", "Chen Jie", "Maria Lopez"};   // the team, for "Assign to"
     sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
 };
 
@@ -48,8 +50,18 @@ struct ViewState {
     std::vector<uint32_t> rows;           // conversation indices in screen order
     sd::FilterCounts counts;
     bool dirty = true;
-    std::string selected;                 // conversation ID, "" = none
+    std::string selected;                 // the open conversation's ID, "" = none
     bool scroll_to_selected = false;
+    // The keyboard cursor (j/k, arrows): the row Enter opens. Follows the open conversation.
+    std::string cursor;
+    // Multi-selection for bulk actions (ctrl/shift-click, "select all in view"), by conversation ID.
+    std::unordered_set<std::string> checked;
+    std::string anchor;                   // where a shift-click range starts
+    double query_ms = 0;                  // how long the last rebuild_rows() took
+    // "/" asks for the search box; what is typed before it has the focus is kept and replayed.
+    bool focus_search = false;            // list pane: focus the search box this frame
+    int search_focus_wait = 0;            // frames left to wait for the focus
+    std::vector<unsigned short> typed_ahead;
     // Where the list was drawn last frame (CSS px), reported by state().layout so tests can click
     // a row on the real canvas.
     int first_visible_row = 0;
@@ -76,12 +88,21 @@ struct AppState {
 
     // open windows and their edit buffers (view state only)
     bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
+    bool show_shortcuts = false;          // the "?" sheet
+    bool show_team = false;               // agent name and the team's names
+    std::string team_agent, team_new;     // edit buffers of the team window
+    bool open_label_popup = false;        // "l": open the thread's Labels menu next frame
     int reset_size = 1200, reset_seed = 1;
     std::string reply_text;               // the quick reply box under the thread
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;
     std::string action_error;             // why the last thread action was refused (shown under its buttons)
     std::string new_label;                // the label field of the Labels menu
+    std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
+    int remark_flag = 1;                  // sd::RemarkFlag of the next remark (yellow)
+    std::string bulk_label;               // the label field of the bulk bar
+    std::string bulk_error;               // why the last bulk action was partly refused
+    double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf
 };
 
 // commands.cpp
@@ -93,7 +114,8 @@ void refresh_after_load(AppState& app);
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);
 void rebuild_rows(AppState& app);
 void update_sla_summary(AppState& app);
-nlohmann::json state_json(const AppState& app);
+// state() of the bridge; rows beyond max_rows are left out (rows_total still counts them).
+nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX);
 void persist_if_needed(AppState& app);
 
 // settings.cpp
@@ -109,6 +131,10 @@ void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
 
+// keyboard.cpp
+void handle_keyboard(AppState& app);
+void draw_shortcut_sheet(AppState& app);
+
 // theme.cpp
 void load_fonts(float dpr);
 void apply_theme();
@@ -120,3 +146,12 @@ std::string format_local_datetime(sd::Time t);
 // "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s").
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
 const char* sla_state_label(sd::SlaState s);
+// "return_request" -> "Return request"; the two Walmart labels keep their capitals.
+std::string pretty_label(const std::string& id);
+// What the user typed as a new label, as a label ID: "Return request" -> "return_request".
+std::string label_id(const std::string& typed);
+// Remark flags (Tmall convention): the colour and the meaning the team gave it.
+const ImVec4& remark_flag_color(sd::RemarkFlag f);
+const char* remark_flag_meaning(sd::RemarkFlag f);
+// A small filled square in the flag's colour, inline with the text that follows.
+void remark_flag_swatch(sd::RemarkFlag f);

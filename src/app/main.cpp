@@ -83,11 +83,14 @@ __attribute__((used)) double sd_frame() {
         load_fonts(dpr);
         g_font_dpr = dpr;
     }
+    double cpu_start = platform::now_ms();
     bool input = platform::begin_frame();
     ++app.frames;
     if (app.sla_summary.at != app.now) update_sla_summary(app);
     if (app.view.dirty) rebuild_rows(app);
     ImGui::NewFrame();
+    handle_keyboard(app);
+    if (app.view.dirty) rebuild_rows(app);
     draw_menu_bar(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -114,14 +117,20 @@ __attribute__((used)) double sd_frame() {
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);
+    draw_shortcut_sheet(app);
     ImGui::Render();
     platform::render_frame();
+    app.frame_ms = platform::now_ms() - cpu_start;
     if (input) platform::request_frames(400);
     return ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
 }
 
-__attribute__((used)) const char* sd_bridge_state() {
-    g_bridge_out = state_json(g_app).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+__attribute__((used)) const char* sd_bridge_state(const char* options_json) {
+    nlohmann::json opt = nlohmann::json::parse(options_json ? options_json : "{}", nullptr, false);
+    size_t max_rows = SIZE_MAX;
+    if (opt.is_object() && opt.contains("max_rows") && opt["max_rows"].is_number_unsigned()) max_rows = opt["max_rows"].get<size_t>();
+    if (g_app.view.dirty) rebuild_rows(g_app);   // a click's change shows at once, not a frame later
+    g_bridge_out = state_json(g_app, max_rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_bridge_out.c_str();
 }
 

@@ -172,25 +172,31 @@ bool begin_frame() {
 
     bool had_input = !g_platform.queue.empty();
     bool buttons_changed[5] = {}, keys_changed[512] = {};
-    bool button_changed_any = false;
+    bool button_changed_any = false, moved = false;
     size_t used = 0;
     for (; used < g_platform.queue.size(); ++used) {
         const InputEvent& e = g_platform.queue[used];
         if (e.type == EventType::MouseButton) {
             if (e.a < 0 || e.a >= 5) continue;
-            if (buttons_changed[e.a]) break;
+            // A press right after the pointer jumped waits one frame, so ImGui has hovered the
+            // item under it first (overlapping items such as table rows need the previous
+            // frame's hover to take a click).
+            if (buttons_changed[e.a] || (moved && e.b)) break;
             buttons_changed[e.a] = true;
             button_changed_any = true;
             io.MouseDown[e.a] = e.b != 0;
         } else if (e.type == EventType::MousePos) {
             if (button_changed_any) break;    // a click is seen where it happened
+            if (io.MousePos.x != e.x || io.MousePos.y != e.y) moved = true;
             io.MousePos = ImVec2(e.x, e.y);
         } else if (e.type == EventType::Wheel) {
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
         } else if (e.type == EventType::Key) {
             if (e.a < 0 || e.a >= 512) continue;
-            if (keys_changed[e.a]) break;
+            // A key after a click waits a frame: releasing Shift right after a Shift+click must
+            // not hide the Shift from the widget that sees the click.
+            if (keys_changed[e.a] || button_changed_any) break;
             keys_changed[e.a] = true;
             io.KeysDown[e.a] = e.b != 0;
             apply_mods(io, e.mods);

@@ -58,10 +58,16 @@ async function openApp(context, url) {
   return { page, errors };
 }
 
+// Gives the canvas the keyboard focus by clicking an empty stretch of the menu bar.
+async function focusCanvas(page) {
+  await page.mouse.click(640, 8);
+  await page.waitForTimeout(50);
+}
+
 const state = (page) => page.evaluate(() => window.sellerdesk.state());
 const dispatch = (page, cmd) => page.evaluate((c) => window.sellerdesk.dispatch(c), cmd);
 async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };
+module.exports = { focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };

@@ -11,6 +11,7 @@
 #include "core/inbox_query.h"
 #include "core/model.h"
 #include "core/sla.h"
+#include "core/sla_tally.h"
 #include "core/storage.h"
 
 struct ClockState {
@@ -35,13 +36,6 @@ struct AppSettings {
     std::string agent_name = "Lily Wang";
     std::vector<std::string> agents = {"Lily Wang", "Chen Jie", "Maria Lopez"};   // the team, for "Assign to"
     sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
-};
-
-// Per-marketplace SLA counts for the header strip.
-struct SlaSummary {
-    int overdue[sd::kMarketplaceCount] = {};
-    int due_soon[sd::kMarketplaceCount] = {};
-    sd::Time at = sd::kNoTime;    // app time they were computed for
 };
 
 struct ViewState {
@@ -84,7 +78,7 @@ struct AppState {
     ClockState clock;
     SaveState save;
     ViewState view;
-    SlaSummary sla_summary;
+    sd::SlaTally sla_summary;             // the SLA strip's counts (core/sla_tally.h)
 
     // open windows and their edit buffers (view state only)
     bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
@@ -103,6 +97,7 @@ struct AppState {
     std::string bulk_label;               // the label field of the bulk bar
     std::string bulk_error;               // why the last bulk action was partly refused
     double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf
+    double frame_parts[3] = {};           // of which: input + data, panels, WebGL
 };
 
 // commands.cpp
@@ -113,7 +108,7 @@ void refresh_after_load(AppState& app);
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);
 void rebuild_rows(AppState& app);
-void update_sla_summary(AppState& app);
+void update_sla_summary(AppState& app);   // brings the strip's counts to app.now
 // state() of the bridge; rows beyond max_rows are left out (rows_total still counts them).
 nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX);
 void persist_if_needed(AppState& app);

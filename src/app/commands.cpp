@@ -23,13 +23,13 @@ void refresh_conversation(AppState& app, int i) {
     if (app.urgency.size() == app.store.conversations.size())
         app.urgency[size_t(i)] = sd::sla_urgency_key(sd::evaluate_sla(app.settings.sla, app.store.conversations[size_t(i)], app.now));
     app.view.dirty = true;
-    app.sla_summary.at = sd::kNoTime;
+    sd::sla_tally_update(app.sla_summary, app.settings.sla, app.store.conversations, size_t(i), app.now);
 }
 
 void refresh_all_sla(AppState& app) {
     sd::sla_urgency_keys(app.settings.sla, app.store, app.now, app.urgency);
     app.view.dirty = true;
-    app.sla_summary.at = sd::kNoTime;
+    sd::sla_tally_reset(app.sla_summary);
 }
 
 // Apply an op, journal it and schedule a flush. Refused ops change nothing.
@@ -244,7 +244,7 @@ bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::strin
 }
 
 void rebuild_rows(AppState& app) {
-    double t0 = platform::now_ms();
+    double t0 = platform::perf_ms();
     ViewState& v = app.view;
     if (!app.index.in_sync(app.store)) app.index.build(app.store);   // should not happen; never show stale rows
     v.query.agent = app.settings.agent_name;                          // for "mine"
@@ -271,24 +271,14 @@ void rebuild_rows(AppState& app) {
         }
     }
     v.dirty = false;
-    v.query_ms = platform::now_ms() - t0;
+    v.query_ms = platform::perf_ms() - t0;
 }
 
 void update_sla_summary(AppState& app) {
-    SlaSummary s;
-    s.at = app.now;
-    const auto& cs = app.store.conversations;
-    sd::for_each_sla(app.settings.sla, cs, app.now, [&](size_t i, const sd::SlaResult& r) {
-        if (cs[i].spam != sd::SpamReason::None || cs[i].status == sd::Status::Closed) return;
-        if (r.state() == sd::SlaState::Overdue) ++s.overdue[int(cs[i].marketplace)];
-        else if (r.state() == sd::SlaState::DueSoon) ++s.due_soon[int(cs[i].marketplace)];
-    });
     // A state change (on track -> due soon -> overdue) reorders nothing (keys are deadlines) but an
     // SLA filter must be re-evaluated.
-    bool changed = !std::equal(std::begin(s.overdue), std::end(s.overdue), std::begin(app.sla_summary.overdue)) ||
-                   !std::equal(std::begin(s.due_soon), std::end(s.due_soon), std::begin(app.sla_summary.due_soon));
-    if (changed && !app.view.sla_filter.empty()) app.view.dirty = true;
-    app.sla_summary = s;
+    if (sd::sla_tally_advance(app.sla_summary, app.settings.sla, app.store.conversations, app.now) && !app.view.sla_filter.empty())
+        app.view.dirty = true;
 }
 
 namespace {
@@ -609,7 +599,8 @@ json state_json(const AppState& app, size_t max_rows) {
         s["multi_selected"] = {{"count", ids.size()}, {"ids", ids}};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}};
-    s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms}};
+    s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},
+                 {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);
     s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
     s["frames"] = app.frames;

@@ -23,7 +23,7 @@ bool strip_chip(const char* id, const char* text, const ImVec4& color, bool acti
 }
 
 void draw_sla_strip(AppState& app) {
-    const SlaSummary& s = app.sla_summary;
+    const sd::SlaTally& s = app.sla_summary;
     int overdue = 0, soon = 0;
     for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
     char text[64];

@@ -83,11 +83,12 @@ __attribute__((used)) double sd_frame() {
         load_fonts(dpr);
         g_font_dpr = dpr;
     }
-    double cpu_start = platform::now_ms();
+    double cpu_start = platform::perf_ms();
     bool input = platform::begin_frame();
     ++app.frames;
-    if (app.sla_summary.at != app.now) update_sla_summary(app);
+    update_sla_summary(app);
     if (app.view.dirty) rebuild_rows(app);
+    double ui_start = platform::perf_ms();
     ImGui::NewFrame();
     handle_keyboard(app);
     if (app.view.dirty) rebuild_rows(app);
@@ -119,8 +120,13 @@ __attribute__((used)) double sd_frame() {
     draw_clock_window(app);
     draw_shortcut_sheet(app);
     ImGui::Render();
+    double render_start = platform::perf_ms();
     platform::render_frame();
-    app.frame_ms = platform::now_ms() - cpu_start;
+    double end = platform::perf_ms();
+    app.frame_ms = end - cpu_start;
+    app.frame_parts[0] = ui_start - cpu_start;      // input, SLA tally, list rebuild
+    app.frame_parts[1] = render_start - ui_start;   // the panels (ImGui)
+    app.frame_parts[2] = end - render_start;        // WebGL draw calls
     if (input) platform::request_frames(400);
     return ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
 }
@@ -129,6 +135,8 @@ __attribute__((used)) const char* sd_bridge_state(const char* options_json) {
     nlohmann::json opt = nlohmann::json::parse(options_json ? options_json : "{}", nullptr, false);
     size_t max_rows = SIZE_MAX;
     if (opt.is_object() && opt.contains("max_rows") && opt["max_rows"].is_number_unsigned()) max_rows = opt["max_rows"].get<size_t>();
+    g_app.now = app_now(g_app, platform::now_ms());
+    update_sla_summary(g_app);
     if (g_app.view.dirty) rebuild_rows(g_app);   // a click's change shows at once, not a frame later
     g_bridge_out = state_json(g_app, max_rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_bridge_out.c_str();

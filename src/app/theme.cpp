@@ -4,7 +4,7 @@
 #include "app_state.h"
 #include "core/time.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "platform/platform.h"
 
 namespace {
 const ImVec4 kMarketColors[sd::kMarketplaceCount] = {
@@ -83,8 +83,7 @@ void load_fonts(float dpr) {
     if (!font) io.Fonts->AddFontDefault();
     io.FontGlobalScale = 1.0f / dpr;
     io.Fonts->Build();
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    platform::upload_fonts();
 }
 
 void apply_theme() {

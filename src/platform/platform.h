@@ -19,7 +19,9 @@ bool init(const Desc& desc);
 // Applies queued input to ImGui; returns false when no new input arrived since the last frame.
 bool begin_frame();
 void render_frame();
+void upload_fonts();                         // after the font atlas was rebuilt
 double now_ms();
+double perf_ms();   // a monotonic clock for measuring how long work takes (performance.now)
 float device_pixel_ratio();
 void persist();                              // async; see app_on_persisted
 std::string url_param(const char* name);     // "" when absent

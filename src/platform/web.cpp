@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "gl_renderer.h"
 
 // ---- JavaScript side -------------------------------------------------------------------------
 EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
@@ -24,6 +24,7 @@ EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
     HEAPF32[css_w >> 2] = w; HEAPF32[css_h >> 2] = h; HEAPF32[dpr >> 2] = r;
 });
 EM_JS(double, js_now_ms, (), { return Date.now(); });
+EM_JS(double, js_perf_ms, (), { return performance.now(); });
 EM_JS(void, js_persist, (), {
     if (Module.sdPersist) Module.sdPersist();
 });
@@ -156,7 +157,7 @@ bool init(const Desc& desc) {
     io.KeyMap[ImGuiKey_X] = 88;
     io.KeyMap[ImGuiKey_Y] = 89;
     io.KeyMap[ImGuiKey_Z] = 90;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!gl_renderer::init()) return false;
     float w, h;
     js_canvas_metrics(&w, &h, &g_platform.dpr);
     return true;
@@ -212,21 +213,14 @@ bool begin_frame() {
     }
     g_platform.queue.erase(g_platform.queue.begin(), g_platform.queue.begin() + long(used));
     if (!g_platform.queue.empty()) js_request_frames(50);   // more input to apply next frame
-    ImGui_ImplOpenGL3_NewFrame();
     return had_input;
 }
 
-void render_frame() {
-    ImGuiIO& io = ImGui::GetIO();
-    int fw = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
-    int fh = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
-    glViewport(0, 0, fw, fh);
-    glClearColor(0.96f, 0.97f, 0.98f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-}
+void render_frame() { gl_renderer::render(ImGui::GetDrawData(), 0.96f, 0.97f, 0.98f); }
+void upload_fonts() { gl_renderer::upload_fonts(); }
 
 double now_ms() { return js_now_ms(); }
+double perf_ms() { return js_perf_ms(); }
 float device_pixel_ratio() { return g_platform.dpr; }
 void persist() { js_persist(); }
 std::string url_param(const char* name) {

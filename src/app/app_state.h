@@ -8,11 +8,13 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "core/checker.h"
 #include "core/inbox_query.h"
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
 #include "core/storage.h"
+#include "core/templates.h"
 
 struct ClockState {
     bool simulated = false;
@@ -35,6 +37,7 @@ struct AppSettings {
     std::string replica_id;       // this browser profile's ID, part of IDs minted here
     std::string agent_name = "Lily Wang";
     std::vector<std::string> agents = {"Lily Wang", "Chen Jie", "Maria Lopez"};   // the team, for "Assign to"
+    std::string store_name = "BrightNest Home";     // {store_name} in templates
     sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
 };
 
@@ -62,6 +65,40 @@ struct ViewState {
     float first_row_y = 0, row_height = 0, list_x = 0, list_w = 0;
 };
 
+// The reply composer of the open conversation. Its text is edited in the browser's textarea
+// (platform::editor_*); the draft is saved to the conversation a moment after typing stops.
+struct ComposerState {
+    std::string id;                       // the conversation it belongs to, "" = none
+    std::string text;
+    size_t caret = 0;                     // byte offset of the caret in text
+    std::vector<sd::Finding> findings;    // the reply checker on text
+    bool check_due = true;                // text changed since findings were computed
+    bool draft_due = false;               // text differs from the saved draft
+    double edited_ms = 0;                 // real time of the last edit
+    bool push_text = false;               // the textarea must be given `text`
+    int focus_start = -2, focus_end = -2; // focus the textarea with this selection (UTF-16; -2 = no)
+    std::string notice;                   // "Copied", "Draft saved", or why an action was refused
+    bool confirm_send = false;            // the "send with errors?" dialog is open
+    bool open_picker = false;             // open the template picker next frame
+    std::string picker_query;
+    int picker_index = 0;
+};
+
+// The template library (bundled + the user's edits) and the library window's state.
+struct TemplateState {
+    sd::TemplateLibrary bundled;          // assets/templates.json
+    sd::TemplateLibrary lib;              // what the user sees: bundled merged with user edits
+    std::string load_error;
+    bool show_window = false;
+    std::string query;                    // the window's search
+    int market = -1;                      // -1 = every marketplace
+    std::string selected;                 // template ID being edited
+    nlohmann::json edit;                  // the edit form (a template's JSON), null = none
+    std::string edit_lang = "en";
+    std::vector<std::string> edit_errors;
+    std::string notice;
+};
+
 struct AppState {
     sd::Store store;
     sd::InboxIndex index;
@@ -87,7 +124,9 @@ struct AppState {
     std::string team_agent, team_new;     // edit buffers of the team window
     bool open_label_popup = false;        // "l": open the thread's Labels menu next frame
     int reset_size = 1200, reset_seed = 1;
-    std::string reply_text;               // the quick reply box under the thread
+    ComposerState composer;
+    TemplateState templates;
+    std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;
     std::string action_error;             // why the last thread action was refused (shown under its buttons)
@@ -125,6 +164,22 @@ void draw_thread_pane(AppState& app);
 void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
+
+// composer.cpp
+void composer_open(AppState& app);                 // after the selection changed: loads its draft
+void composer_set_text(AppState& app, const std::string& text, size_t caret, bool from_editor);
+void composer_update(AppState& app);               // each frame: checker, draft saving, textarea
+void composer_save_draft(AppState& app);           // now, if it changed
+void draw_composer(AppState& app, const sd::Conversation& c);
+nlohmann::json composer_json(const AppState& app);
+nlohmann::json findings_json_utf16(const std::vector<sd::Finding>& findings, const std::string& text);
+size_t utf16_to_byte(const std::string& text, int utf16);
+
+// templates.cpp (the library and its window)
+void load_templates(AppState& app);
+bool save_user_templates(AppState& app);
+void draw_template_window(AppState& app);
+bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open
 
 // keyboard.cpp
 void handle_keyboard(AppState& app);

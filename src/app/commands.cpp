@@ -2,9 +2,11 @@
 // (docs/automation.md lists them). Domain edits become sd ops (core/ops.h): applied, appended to
 // the journal, flushed to IndexedDB. View commands (filter, search, sort, clock) change view state.
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "app_state.h"
+#include "core/compose.h"
 #include "core/ops.h"
 #include "core/store_json.h"
 #include "core/time.h"
@@ -292,15 +294,14 @@ json run_command(AppState& app, const json& cmd) {
     if (type == "select") {
         if (cmd.contains("id") && cmd["id"].is_null()) {
             app.view.selected.clear();
+            composer_open(app);
             return ok();
         }
         sd::Conversation* c = find(app, cmd, err);
         if (!c) return err;
-        if (app.view.selected != c->id) {
-            app.reply_text = c->draft;
-            app.action_error.clear();
-        }
+        if (app.view.selected != c->id) app.action_error.clear();
         app.view.selected = c->id;
+        composer_open(app);
         app.view.cursor = c->id;
         app.view.anchor = c->id;
         app.view.scroll_to_selected = true;
@@ -362,7 +363,6 @@ json run_command(AppState& app, const json& cmd) {
                    {"delivery", delivery}};
         if (cmd.value("auto_reply", false)) op["auto_reply"] = true;
         json r = commit(app, op);
-        if (r["ok"] == true && app.view.selected == c->id) app.reply_text.clear();
         return r;
     }
     if (type == "set_delivery") {
@@ -486,24 +486,144 @@ json run_command(AppState& app, const json& cmd) {
                     next.agents.push_back(a.get<std::string>());
             }
         }
+        if (cmd.contains("store_name")) {
+            if (!valid_name(cmd["store_name"], 80)) return fail("\"store_name\" must be a name of 1 to 80 bytes");
+            next.store_name = cmd["store_name"].get<std::string>();
+        }
         if (std::find(next.agents.begin(), next.agents.end(), next.agent_name) == next.agents.end())
             next.agents.insert(next.agents.begin(), next.agent_name);
         app.settings.agent_name = next.agent_name;
         app.settings.agents = next.agents;
+        app.settings.store_name = next.store_name;
         save_settings(app);
         app.view.dirty = true;   // "mine" follows the agent name
         return ok();
     }
     if (type == "window") {
-        static const char* kNames[] = {"shortcuts", "settings", "clock", "team"};
-        bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team};
+        static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates"};
+        bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team, &app.templates.show_window};
         std::string name = cmd.value("name", std::string());
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 5; ++i)
             if (name == kNames[i]) {
                 *flags[i] = cmd.value("open", !*flags[i]);
                 return ok();
             }
-        return fail("\"name\" must be shortcuts, settings, clock or team");
+        return fail("\"name\" must be shortcuts, settings, clock, team or templates");
+    }
+    if (type == "draft" || type == "save_draft") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        if (!cmd.contains("text") || !cmd["text"].is_string()) return fail("\"text\" must be the draft text");
+        std::string text = cmd["text"].get<std::string>();
+        if (text.size() > 100000) return fail("a draft is limited to 100,000 bytes");
+        if (type == "draft" && app.composer.id == c->id) {
+            composer_set_text(app, text, text.size(), false);
+            app.composer.draft_due = false;
+        }
+        if (c->draft == text) return ok();
+        return commit(app, {{"op", "set_draft"}, {"id", c->id}, {"text", text}});
+    }
+    if (type == "insert_template") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        if (!cmd.contains("template") || !cmd["template"].is_string()) return fail("\"template\" must be a template ID");
+        const sd::Template* t = app.templates.lib.find(cmd["template"].get<std::string>());
+        if (!t || t->deleted) return fail("no template \"" + cmd["template"].get<std::string>() + "\"");
+        std::string lang = cmd.value("lang", std::string("en"));
+        bool open = app.composer.id == c->id;
+        std::string base = open ? app.composer.text : c->draft;
+        size_t at = open ? app.composer.caret : base.size();
+        sd::ComposeSettings cs{app.settings.agent_name, app.settings.store_name};
+        sd::Insertion ins = sd::insert_template(base, at, *t, lang, sd::placeholder_values(app.store, *c, cs, app.now));
+        sd::record_use(app.templates.lib, t->id, app.now);
+        save_user_templates(app);
+        if (open) {
+            composer_set_text(app, ins.text, ins.caret, false);
+            app.composer.draft_due = false;
+            app.composer.focus_start = app.composer.focus_end = int(sd::utf16_offset(ins.text, ins.caret));
+        }
+        json r = ins.text == c->draft ? ok() : commit(app, {{"op", "set_draft"}, {"id", c->id}, {"text", ins.text}});
+        r["missing"] = ins.missing;
+        return r;
+    }
+    if (type == "mark_sent") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        if (cmd.contains("override") && !cmd["override"].is_boolean()) return fail("\"override\" must be true or false");
+        bool override_checks = cmd.value("override", false);
+        bool open = app.composer.id == c->id;
+        std::string text = open ? app.composer.text : c->draft;
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) return fail("the reply is empty");
+        std::vector<sd::Finding> findings = sd::check_draft(app.store, *c, text);
+        bool errors = sd::has_errors(findings);
+        if (errors && !override_checks) {
+            std::string rules;
+            for (const sd::Finding& f : findings)
+                if (f.severity == sd::Severity::Error && rules.find(f.rule) == std::string::npos) rules += (rules.empty() ? "" : ", ") + f.rule;
+            json r = fail("the reply breaks " + std::to_string(sd::count_severity(findings, sd::Severity::Error)) +
+                          " rule(s): " + rules + "; fix it, or mark it sent with override: true (recorded on the message)");
+            r["findings"] = findings_json_utf16(findings, text);
+            return r;
+        }
+        json op = {{"op", "reply"}, {"id", c->id}, {"message_id", mint_id(app, *c, "out", c->messages.size() + 1)}, {"text", text},
+                   {"author", app.settings.agent_name}, {"at", sd::format_iso8601(app.now)}, {"delivery", "sent"}};
+        if (errors) op["override_checks"] = true;
+        json r = commit(app, op);
+        if (r["ok"] != true) return r;
+        commit(app, {{"op", "set_draft"}, {"id", c->id}, {"text", ""}});
+        if (open) {
+            composer_set_text(app, "", 0, false);
+            app.composer.draft_due = false;
+            app.composer.notice = errors ? "Marked as sent, with the rule errors overridden (recorded)." : "Marked as sent.";
+        }
+        r["message_id"] = op["message_id"];
+        r["override_checks"] = errors;
+        return r;
+    }
+    if (type == "new_message") {
+        sd::Conversation* c = find(app, cmd, err);
+        if (!c) return err;
+        if (c->order_id.empty() || !app.store.find_order(c->order_id)) return fail("a new message needs an order; this conversation has none");
+        if (c->marketplace != sd::Marketplace::Walmart)
+            return fail(std::string("only Walmart lets a seller start a conversation about an order; on ") + sd::display_name(c->marketplace) +
+                        " reply in the buyer's conversation");
+        std::string subject = cmd.value("subject", "About your order " + c->order_id);
+        std::string id = c->id + "-new" + std::to_string(app.store.conversations.size()) + "-" + app.settings.replica_id;
+        json op = {{"op", "new_conversation"}, {"id", id}, {"marketplace", sd::to_string(c->marketplace)}, {"order_id", c->order_id},
+                   {"customer_id", c->customer_id}, {"subject", subject}, {"at", sd::format_iso8601(app.now)}};
+        std::string error;
+        if (!sd::apply_op(app.store, op, error)) return fail(error);
+        app.index.sync(app.store);
+        app.urgency.resize(app.store.conversations.size(), INT64_MAX);
+        refresh_conversation(app, int(app.store.conversations.size()) - 1);
+        if (!sd::append_op(app.data_dir, op, error)) app.save.error = error;
+        else ++app.save.ops_written, persist_if_needed(app);
+        json r = run_command(app, {{"type", "select"}, {"id", id}});
+        r["id"] = id;
+        return r;
+    }
+    if (type == "template_save") {
+        if (!cmd.contains("template") || !cmd["template"].is_object()) return fail("\"template\" must be a template object (docs/templates.md)");
+        sd::TemplateLibrary one;
+        std::vector<std::string> errors;
+        if (!sd::library_from_json({{"format", "sellerdesk-templates"}, {"version", 1}, {"templates", json::array({cmd["template"]})}}, one, errors) ||
+            one.templates.size() != 1 || !sd::save_template(app.templates.lib, one.templates[0], errors)) {
+            std::string msg;
+            for (const std::string& e : errors) msg += (msg.empty() ? "" : "; ") + e;
+            json r = fail(msg.empty() ? "the template is not valid" : msg);
+            r["errors"] = errors;
+            return r;
+        }
+        save_user_templates(app);
+        return ok();
+    }
+    if (type == "template_delete") {
+        if (!cmd.contains("template") || !cmd["template"].is_string()) return fail("\"template\" must be a template ID");
+        const sd::Template* t = app.templates.lib.find(cmd["template"].get<std::string>());
+        if (!t || t->deleted || !sd::delete_template(app.templates.lib, cmd["template"].get<std::string>()))
+            return fail("no template \"" + cmd["template"].get<std::string>() + "\"");
+        save_user_templates(app);
+        return ok();
     }
     if (type == "sla_preset") {
         sd::SlaPreset p;
@@ -598,7 +718,7 @@ json state_json(const AppState& app, size_t max_rows) {
         std::sort(ids.begin(), ids.end());
         s["multi_selected"] = {{"count", ids.size()}, {"ids", ids}};
     }
-    s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}};
+    s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
     s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},
                  {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);
@@ -607,7 +727,14 @@ json state_json(const AppState& app, size_t max_rows) {
     s["notice"] = app.load_report;   // what loading found (e.g. a repaired journal); "" when nothing
     s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
                      {"sla_policies", sd::sla_policies_to_json(app.settings.sla)},
-                     {"replica_id", app.settings.replica_id}, {"agents", app.settings.agents}};
+                     {"replica_id", app.settings.replica_id}, {"agents", app.settings.agents},
+                     {"store_name", app.settings.store_name}};
+    s["composer"] = composer_json(app);
+    {
+        size_t live = 0;
+        for (const sd::Template& t : app.templates.lib.templates) live += t.deleted ? 0 : 1;
+        s["templates"] = {{"count", live}};
+    }
     json sla_counts = json::object();
     for (int m = 0; m < sd::kMarketplaceCount; ++m)
         sla_counts[sd::to_string(sd::Marketplace(m))] = {{"overdue", app.sla_summary.overdue[m]}, {"due_soon", app.sla_summary.due_soon[m]}};

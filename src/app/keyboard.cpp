@@ -9,7 +9,7 @@
 namespace {
 
 enum Key : int {
-    kEnter = 13, kEscape = 27, kUp = 38, kDown = 40, kE = 69, kJ = 74, kK = 75, kL = 76, kU = 85, kX = 88,
+    kEnter = 13, kEscape = 27, kUp = 38, kDown = 40, kE = 69, kJ = 74, kK = 75, kL = 76, kR = 82, kT = 84, kU = 85, kX = 88,
     kSlash = 191,   // "/" and, with Shift, "?"
 };
 
@@ -26,6 +26,10 @@ const Shortcut kShortcuts[] = {
     {"u", "Toggle unread (the selection, or the open conversation)"},
     {"l", "Labels (the selection, or the open conversation)"},
     {"e", "Close (the selection, or the open conversation)"},
+    {"r", "Write the reply (focus the editor)"},
+    {"t", "Insert a template into the reply"},
+    {"Ctrl+Enter", "In the editor: mark the reply as sent"},
+    {"Ctrl+/", "In the editor: insert a template"},
     {"/", "Search"},
     {"Esc", "Clear the selection, leave the search box"},
     {"?", "This sheet"},
@@ -46,7 +50,11 @@ void handle_keyboard(AppState& app) {
     // "/refund" typed fast loses no letter and moves no cursor.
     if (v.search_focus_wait > 0) {
         if (io.WantTextInput) {
+            // What was typed first goes first, before this frame's characters.
+            ImVector<ImWchar> now_typed = io.InputQueueCharacters;
+            io.InputQueueCharacters.resize(0);
             for (unsigned short ch : v.typed_ahead) io.InputQueueCharacters.push_back(ImWchar(ch));
+            for (ImWchar ch : now_typed) io.InputQueueCharacters.push_back(ch);
             v.typed_ahead.clear();
             v.search_focus_wait = 0;
         } else {
@@ -95,6 +103,8 @@ void handle_keyboard(AppState& app) {
         if (!bulk) app.action_error = r["ok"] == true ? "" : r.value("error", "");
     }
     if (ImGui::IsKeyPressed(kL, false)) app.open_label_popup = true;
+    if (!app.composer.id.empty() && ImGui::IsKeyPressed(kT, false)) app.composer.open_picker = true;
+    if (!app.composer.id.empty() && ImGui::IsKeyPressed(kR, false)) app.composer.focus_start = app.composer.focus_end = -1;
 }
 
 void draw_shortcut_sheet(AppState& app) {

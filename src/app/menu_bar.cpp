@@ -28,6 +28,7 @@ void draw_menu_bar(AppState& app) {
         ImGui::MenuItem("SLA settings…", nullptr, &app.show_settings);
         ImGui::MenuItem("Simulated clock…", nullptr, &app.show_clock);
         ImGui::MenuItem("Team & agent…", nullptr, &app.show_team);
+        ImGui::MenuItem("Template library…", nullptr, &app.templates.show_window);
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }

@@ -28,6 +28,7 @@ bool load_settings(AppState& app, std::string& error) {
         } else {
             s.replica_id = j.value("replica_id", "");
             s.agent_name = j.value("agent_name", s.agent_name);
+            s.store_name = j.value("store_name", s.store_name);
             if (j.contains("agents") && j["agents"].is_array()) {
                 s.agents.clear();
                 for (const json& a : j["agents"])
@@ -50,6 +51,7 @@ bool save_settings(AppState& app) {
               {"replica_id", app.settings.replica_id},
               {"agent_name", app.settings.agent_name},
               {"agents", app.settings.agents},
+              {"store_name", app.settings.store_name},
               {"sla", sd::sla_policies_to_json(app.settings.sla)}};
     if (!sd::write_file_atomic(app.data_dir + "/settings.json", j.dump(2) + "\n")) {
         app.save.error = "settings.json: cannot write";

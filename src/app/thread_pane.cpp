@@ -187,26 +187,6 @@ void draw_ebay_case(AppState& app, const sd::Conversation& c) {
     ImGui::EndTable();
 }
 
-// A plain reply box: "Send" records a delivered seller reply (the marketplace's seller center
-// is where it is really sent) and stops the SLA clock.
-void draw_quick_reply(AppState& app, const sd::Conversation& c) {
-    ImGui::Separator();
-    ImGui::Indent(6);
-    float w = ImGui::GetContentRegionAvail().x - 6;
-    ImGui::InputTextMultiline("##reply", &app.reply_text, ImVec2(w - 130, ImGui::GetTextLineHeightWithSpacing() * 4),
-                              ImGuiInputTextFlags_NoHorizontalScroll);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    bool empty = app.reply_text.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (empty) ImGui::BeginDisabled();
-    if (ImGui::Button("Mark as sent", ImVec2(120, 0))) dispatch(app, {{"type", "reply"}, {"id", c.id}, {"text", app.reply_text}});
-    if (ImGui::Button("Mark failed", ImVec2(120, 0)))
-        dispatch(app, {{"type", "reply"}, {"id", c.id}, {"text", app.reply_text}, {"delivery", "failed"}});
-    if (empty) ImGui::EndDisabled();
-    ImGui::EndGroup();
-    ImGui::Unindent(6);
-}
-
 // Thread actions: read state, status, labels, spam flag (Walmart's rule; a refusal says why).
 void draw_actions(AppState& app, const sd::Conversation& c) {
     auto run = [&](const nlohmann::json& cmd) {
@@ -377,20 +357,35 @@ void draw_thread_pane(AppState& app) {
     draw_actions(app, *c);
     ImGui::Separator();
     draw_deadlines(app, *c);
-    if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) order_panel(app, *c);
+    if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) {
+        order_panel(app, *c);
+        if (c->marketplace == sd::Marketplace::Walmart && !c->order_id.empty()) {
+            ImGui::Indent(10);
+            if (ImGui::SmallButton("New message about this order…")) {
+                nlohmann::json r = dispatch(app, {{"type", "new_message"}, {"id", c->id}});
+                app.action_error = r["ok"] == true ? "" : r.value("error", "");
+                ImGui::Unindent(10);
+                ImGui::EndChild();
+                return;   // the new conversation is open; draw it next frame
+            }
+            ImGui::SameLine();
+            ImGui::TextDisabled("Walmart lets sellers write first about an order");
+            ImGui::Unindent(10);
+        }
+    }
     if (c->marketplace == sd::Marketplace::Ebay && ImGui::CollapsingHeader("eBay case windows", ImGuiTreeNodeFlags_DefaultOpen))
         draw_ebay_case(app, *c);
     if (ImGui::CollapsingHeader(remarks_header(*c).c_str(), c->remarks.empty() && c->notes.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
         draw_remarks_and_notes(app, *c);
     ImGui::Separator();
     ImGui::Unindent(10);
-    const float reply_h = ImGui::GetTextLineHeightWithSpacing() * 5 + 16;
+    const float reply_h = std::max(230.0f, ImGui::GetContentRegionAvail().y * 0.42f);
     ImGui::BeginChild("##messages", ImVec2(0, -reply_h), false);
     float width = ImGui::GetContentRegionAvail().x - 10;
     ImGui::Indent(6);
     for (const sd::Message& m : c->messages) message_bubble(app, *c, m, width);
     ImGui::Unindent(6);
     ImGui::EndChild();
-    draw_quick_reply(app, *c);
+    draw_composer(app, *c);
     ImGui::EndChild();
 }

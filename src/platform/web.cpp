@@ -39,6 +39,30 @@ EM_JS(char*, js_url_param, (const char* name), {
     stringToUTF8(v, p, n);
     return p;
 });
+EM_JS(void, js_editor_place, (float x, float y, float w, float h, int visible), {
+    if (Module.sdEditor) Module.sdEditor.place(x, y, w, h, visible !== 0);
+});
+EM_JS(void, js_editor_set_text, (const char* text, int caret), {
+    if (Module.sdEditor) Module.sdEditor.setText(UTF8ToString(text), caret);
+});
+EM_JS(void, js_editor_set_marks, (const char* json), {
+    if (Module.sdEditor) Module.sdEditor.setMarks(JSON.parse(UTF8ToString(json)));
+});
+EM_JS(void, js_editor_focus, (int start, int end), {
+    if (Module.sdEditor) Module.sdEditor.focus(start, end);
+});
+EM_JS(void, js_download, (const char* name, const char* text, const char* mime), {
+    const blob = new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+EM_JS(void, js_pick_file, (const char* purpose, const char* accept), {
+    if (Module.sdPickFile) Module.sdPickFile(UTF8ToString(purpose), UTF8ToString(accept));
+});
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
@@ -112,6 +136,9 @@ EMSCRIPTEN_KEEPALIVE void sd_input_paste(const char* utf8) {
     g_platform.queue.push_back({EventType::Key, 86, 0, 0, 0, 0, {}});
 }
 EMSCRIPTEN_KEEPALIVE void sd_platform_persisted(int ok, const char* message) { app_on_persisted(ok != 0, message); }
+EMSCRIPTEN_KEEPALIVE void sd_editor_input(const char* text, int caret) { app_on_editor_input(text, caret); }
+EMSCRIPTEN_KEEPALIVE void sd_editor_command(const char* name, int caret) { app_on_editor_command(name, caret); }
+EMSCRIPTEN_KEEPALIVE void sd_file_picked(const char* purpose, const char* name, const char* text) { app_on_file_picked(purpose, name, text); }
 }
 
 namespace platform {
@@ -230,6 +257,13 @@ std::string url_param(const char* name) {
     return s;
 }
 void request_frames(double ms) { js_request_frames(ms); }
+void editor_place(float x, float y, float w, float h, bool visible) { js_editor_place(x, y, w, h, visible ? 1 : 0); }
+void editor_set_text(const std::string& text, int caret_utf16) { js_editor_set_text(text.c_str(), caret_utf16); }
+void editor_set_marks(const std::string& marks_json) { js_editor_set_marks(marks_json.c_str()); }
+void editor_focus(int start_utf16, int end_utf16) { js_editor_focus(start_utf16, end_utf16); }
+void copy_text(const std::string& text) { js_set_clipboard(text.c_str()); }
+void download(const std::string& name, const std::string& text, const char* mime) { js_download(name.c_str(), text.c_str(), mime); }
+void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
 
 }  // namespace platform

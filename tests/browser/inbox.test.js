@@ -4,7 +4,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
+const { settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
 
 let server;
 before(async () => { server = await startServer(); });
@@ -19,8 +19,9 @@ async function clickRow(page, r, modifiers) {
   const y = L.first_row_y + (r - L.first_visible_row) * L.row_height + L.row_height / 2;
   for (const m of modifiers || []) await page.keyboard.down(m);
   await page.mouse.click(L.list_x + L.list_width / 2, y);
+  await settle(page);
   for (const m of modifiers || []) await page.keyboard.up(m);
-  await page.waitForTimeout(120);
+  await settle(page);
 }
 
 test('every filter lists exactly what its count says, and the rows match the filter', async () => {
@@ -91,7 +92,7 @@ test('field search: order ID with full-width digits, customer name typed into th
     await focusCanvas(page);
     await page.keyboard.press('/');
     await page.keyboard.type(name.toLowerCase(), { delay: 25 });
-    await page.waitForTimeout(200);
+    await settle(page);
     s = await state(page);
     assert.equal(s.search.text, name.toLowerCase());
     assert.equal(s.search.field, 'customer');
@@ -176,34 +177,34 @@ test('keyboard triage on the canvas: j/k, Enter, u, e, l, ? and Esc', async () =
     await page.keyboard.press('j');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('k');
-    await page.waitForTimeout(150);
+    await settle(page);
     let s = await state(page);
     assert.equal(s.cursor, rows[1].id);
     assert.equal(s.selected, null, 'moving the cursor opened a conversation');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(150);
+    await settle(page);
     s = await state(page);
     assert.equal(s.selected, rows[1].id);
     assert.equal(s.conversation.id, rows[1].id);
     assert.equal(s.conversation.unread, false, 'opening did not mark it read');
     await page.keyboard.press('u');
-    await page.waitForTimeout(150);
+    await settle(page);
     assert.equal((await state(page)).conversation.unread, true, 'u did not mark it unread');
     await page.keyboard.press('e');
-    await page.waitForTimeout(150);
+    await settle(page);
     assert.equal((await state(page)).conversation.status, 'closed', 'e did not close it');
     await page.keyboard.press('Shift+Slash');
-    await page.waitForTimeout(150);
+    await settle(page);
     assert.equal((await state(page)).windows.shortcuts, true, '? did not open the shortcut sheet');
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(150);
+    await settle(page);
     assert.equal((await state(page)).windows.shortcuts, false, 'Esc did not close the sheet');
     // "l" opens the labels menu with its field focused: typing a name and Enter adds the label.
     await page.keyboard.press('l');
-    await page.waitForTimeout(200);
+    await settle(page);
     await page.keyboard.type('Address check', { delay: 25 });
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(200);
+    await settle(page);
     assert.ok((await state(page)).conversation.labels.includes('address_check'), JSON.stringify((await state(page)).conversation.labels));
   } finally { await ctx.close(); }
 });

@@ -61,6 +61,16 @@ GLuint compile(GLenum type, const char* source) {
     return s;
 }
 
+// Points the vertex attributes at vertex `first` of the bound buffer. ImGui splits a draw list
+// with more than 65,536 vertices into ranges (VtxOffset) so 16-bit indices suffice; WebGL 2 has no
+// base-vertex draw call, so each range gets its own attribute offsets instead.
+void point_attributes(unsigned first) {
+    const size_t base = size_t(first) * sizeof(ImDrawVert);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)(base + offsetof(ImDrawVert, pos)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)(base + offsetof(ImDrawVert, uv)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), (void*)(base + offsetof(ImDrawVert, col)));
+}
+
 }  // namespace
 
 namespace gl_renderer {
@@ -89,9 +99,7 @@ bool init() {
     glEnableVertexAttribArray(0);
     glEnableVertexAttribArray(1);
     glEnableVertexAttribArray(2);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)offsetof(ImDrawVert, pos));
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)offsetof(ImDrawVert, uv));
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), (void*)offsetof(ImDrawVert, col));
+    point_attributes(0);
 
     // Fixed state for the whole life of the context: nobody else draws into it.
     glUseProgram(g_r.program);
@@ -104,6 +112,7 @@ bool init() {
     glDisable(GL_DEPTH_TEST);
     glEnable(GL_SCISSOR_TEST);
     ImGui::GetIO().BackendRendererName = "sellerdesk_webgl2";
+    ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     return true;
 }
 
@@ -162,6 +171,8 @@ void render(const ImDrawData* dd, float clear_r, float clear_g, float clear_b) {
         }
         glBufferSubData(GL_ARRAY_BUFFER, 0, vbytes, list->VtxBuffer.Data);
         glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, ibytes, list->IdxBuffer.Data);
+        unsigned vtx_offset = 0;
+        point_attributes(0);
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
             if (cmd.UserCallback) {
                 if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
@@ -171,6 +182,10 @@ void render(const ImDrawData* dd, float clear_r, float clear_g, float clear_b) {
             const float x1 = (cmd.ClipRect.z - clip_off.x) * clip_scale.x, y1 = (cmd.ClipRect.w - clip_off.y) * clip_scale.y;
             if (x1 <= x0 || y1 <= y0) continue;
             glScissor(int(x0), int(float(fb_h) - y1), int(x1 - x0), int(y1 - y0));   // GL's origin is bottom left
+            if (cmd.VtxOffset != vtx_offset) {
+                vtx_offset = cmd.VtxOffset;
+                point_attributes(vtx_offset);
+            }
             GLuint tex = GLuint(intptr_t(cmd.GetTexID()));
             if (tex != bound_texture) {
                 glBindTexture(GL_TEXTURE_2D, tex);

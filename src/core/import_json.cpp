@@ -26,6 +26,8 @@ enum class Kind : uint8_t {
     Templates,
 };
 
+size_t deepest_opening(std::string_view t, int max_depth);
+
 enum class Type : uint8_t { Str, Bool, Int, Time, TimeOrNull, Hlc, Object, Array, Dom };
 
 struct FieldSpec {
@@ -368,8 +370,12 @@ struct Handler {
 
     // ---- containers ----
     bool enter(bool object) {
-        if (++depth > limits.max_depth)
-            return fail("nested deeper than " + std::to_string(limits.max_depth) + " levels (the limit)");
+        if (++depth > limits.max_depth) {
+            fail("nested deeper than " + std::to_string(limits.max_depth) + " levels (the limit)");
+            // The place is the bracket that goes one level too deep, found again in the text.
+            line_column(text, deepest_opening(text, limits.max_depth), error.line, error.column);
+            return false;
+        }
         if (dom_active) {
             ++dom_depth;
             dom.open(object);
@@ -800,7 +806,7 @@ struct Handler {
             reason = "unexpected text after the end of the JSON document";
         else if (what.find("control character") != std::string::npos)
             reason = "a control character inside a string must be escaped";
-        else if (what.find("unexpected end of input") != std::string::npos)
+        else if (what.find("unexpected end of input") != std::string::npos || position >= text.size())
             reason = "the file ends too early (truncated?)";
         else {
             size_t k = what.find("syntax error while parsing ");
@@ -815,6 +821,26 @@ struct Handler {
         return false;
     }
 };
+
+// The offset of the first '{' or '[' that opens level max_depth + 1.
+size_t deepest_opening(std::string_view t, int max_depth) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) return i;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return t.size();
+}
 
 // "templates/3/body/en: empty" -> pointer and reason.
 void split_error(const std::string& e, std::string& pointer, std::string& reason) {

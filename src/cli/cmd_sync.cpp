@@ -3,6 +3,7 @@
 //   sellerdesk export [--redact] [--ids a,b] [--data PATH | --demo N [--seed S] [--now ISO]]
 //                     [--replica R] [--at ISO] > out.json
 //   sellerdesk import --into STORE.json FILE [--allow-redacted] [--dry-run] [--replica R] [--at ISO]
+//       (STORE.json is rewritten only when the merge changed something)
 //   sellerdesk merge A.json B.json [--replica R] [--at ISO] > C.json
 //
 // A data source (--data, --into, the files of merge) may be an export file, a store file as
@@ -252,7 +253,11 @@ int run_import_command(int argc, char** argv) {
         std::fprintf(stderr, "sellerdesk import: %s: %s\n", file.c_str(), e.message().c_str());
         return 2;
     }
-    if (!dry_run && !sd::write_file_atomic(into, write_export(r.data, c, replica))) {
+    const sd::MergeReport& k = r.report;
+    const bool changed = k.conversations_added + k.conversations_updated + k.customers_added + k.customers_updated +
+                             k.orders_added + k.orders_updated + k.templates_added + k.templates_updated > 0 ||
+                         k.settings_updated || probe.empty();
+    if (!dry_run && changed && !sd::write_file_atomic(into, write_export(r.data, c, replica))) {
         std::fprintf(stderr, "sellerdesk import: %s: cannot write\n", into.c_str());
         return 2;
     }

@@ -34,6 +34,15 @@ bool content_wins(const std::string& a, const std::string& b) {
 void sep(std::string& s) { s.push_back('\x1f'); }
 
 std::string customer_content(const Customer& c) { return customer_to_json(c).dump(); }
+bool same_customer(const Customer& a, const Customer& b) {
+    return a.id == b.id && a.name == b.name && a.email == b.email && a.country == b.country;
+}
+bool same_order(const Order& a, const Order& b) {
+    return a.id == b.id && a.transaction_id == b.transaction_id && a.item == b.item && a.sku == b.sku &&
+           a.amount_cents == b.amount_cents && a.currency == b.currency && a.purchased_at == b.purchased_at &&
+           a.paid_at == b.paid_at && a.shipped_at == b.shipped_at && a.estimated_delivery == b.estimated_delivery &&
+           a.region == b.region && a.gift == b.gift && a.carrier == b.carrier && a.tracking_number == b.tracking_number;
+}
 std::string order_content(const Order& o) { return order_to_json(o).dump(); }
 
 std::string conversation_content(const Conversation& c) {
@@ -224,6 +233,44 @@ void canonicalize(Conversation& c) {
 
 namespace {
 
+bool same(const Message& a, const Message& b) {
+    return a.id == b.id && a.direction == b.direction && a.role == b.role && a.author == b.author && a.at == b.at &&
+           a.body == b.body && a.delivery == b.delivery && a.auto_reply == b.auto_reply &&
+           a.override_checks == b.override_checks && a.delivery_edit == b.delivery_edit;
+}
+bool same(const Remark& a, const Remark& b) {
+    return a.id == b.id && a.text == b.text && a.agent == b.agent && a.at == b.at && a.flag == b.flag && a.edit == b.edit;
+}
+bool same(const Note& a, const Note& b) {
+    return a.id == b.id && a.text == b.text && a.agent == b.agent && a.at == b.at && a.edit == b.edit;
+}
+bool same(const LabelEdit& a, const LabelEdit& b) { return a.label == b.label && a.edit == b.edit; }
+bool same(const Tombstone& a, const Tombstone& b) { return a.id == b.id && a.stamp == b.stamp; }
+bool same(const std::string& a, const std::string& b) { return a == b; }
+template <typename T>
+bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (!same(a[i], b[i])) return false;
+    return true;
+}
+
+// Equal in every field, lists in the same order: the common case of an import (most
+// conversations did not change since the last exchange), answered without building anything.
+bool same_conversation(const Conversation& a, const Conversation& b) {
+    const ConversationEdits &x = a.edits, &y = b.edits;
+    return a.id == b.id && a.marketplace == b.marketplace && a.kind == b.kind && a.topic == b.topic &&
+           a.subject == b.subject && a.customer_id == b.customer_id && a.order_id == b.order_id &&
+           a.unread == b.unread && a.status == b.status && a.spam == b.spam && a.folder == b.folder &&
+           a.ebay_case.type == b.ebay_case.type && a.ebay_case.channel == b.ebay_case.channel &&
+           a.ebay_case.opened_at == b.ebay_case.opened_at && a.assignee == b.assignee && a.draft == b.draft &&
+           a.opened_at == b.opened_at && x.unread == y.unread && x.status == y.status && x.spam == y.spam &&
+           x.assignee == y.assignee && x.draft == y.draft && x.suppressed_spam == y.suppressed_spam &&
+           same_list(a.labels, b.labels) && same_list(x.labels, y.labels) && same_list(a.messages, b.messages) &&
+           same_list(a.remarks, b.remarks) && same_list(a.notes, b.notes) &&
+           same_list(x.deleted_remarks, y.deleted_remarks) && same_list(x.deleted_notes, y.deleted_notes);
+}
+
 // Merges `from` into `into` (same ID). Sets m.changed when `into` changed.
 void merge_conversation(Merger& m, Conversation& into, const Conversation& from) {
     const std::string& id = into.id;
@@ -407,6 +454,13 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
     MergeReport& report = job.report;
     to.store.reindex();
     Merger m{report, "", false};
+    MergeUndo& undo = job.undo;
+    undo.customers = to.store.customers.size();
+    undo.orders = to.store.orders.size();
+    undo.conversations = to.store.conversations.size();
+    undo.templates = to.templates;
+    undo.sla = to.sla;
+    undo.sla_edit = to.sla_edit;
 
     // Customers and orders never change: a union by ID, disagreements reported.
     for (const Customer& c : from.store.customers) {
@@ -416,12 +470,14 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             ++report.customers_added;
             continue;
         }
+        if (same_customer(*mine, c)) continue;
         std::string a = customer_content(*mine), b = customer_content(c);
-        if (a == b) continue;
         bool take = content_wins(a, b);
         m.conflict("customer", c.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
         if (take) {
-            to.store.customers[size_t(mine - to.store.customers.data())] = c;
+            size_t i = size_t(mine - to.store.customers.data());
+            undo.customers_before.emplace_back(i, *mine);
+            to.store.customers[i] = c;
             ++report.customers_updated;
         }
     }
@@ -432,12 +488,14 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             ++report.orders_added;
             continue;
         }
+        if (same_order(*mine, o)) continue;
         std::string a = order_content(*mine), b = order_content(o);
-        if (a == b) continue;
         bool take = content_wins(a, b);
         m.conflict("order", o.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
         if (take) {
-            to.store.orders[size_t(mine - to.store.orders.data())] = o;
+            size_t i = size_t(mine - to.store.orders.data());
+            undo.orders_before.emplace_back(i, *mine);
+            to.store.orders[i] = o;
             ++report.orders_updated;
         }
     }
@@ -472,13 +530,20 @@ bool merge_next(MergeJob& job, size_t max_conversations) {
             job.report.added.push_back(c.id);
             continue;
         }
+        Conversation& mine = to.conversations[size_t(i)];
+        if (same_conversation(mine, c)) {
+            ++job.report.conversations_unchanged;
+            continue;
+        }
+        job.undo.conversations_before.emplace_back(size_t(i), mine);
         Merger m{job.report, c.id, false};
-        merge_conversation(m, to.conversations[size_t(i)], c);
+        merge_conversation(m, mine, c);
         if (m.changed) {
             ++job.report.conversations_updated;
             job.report.updated.push_back(c.id);
         } else {
             ++job.report.conversations_unchanged;
+            job.undo.conversations_before.pop_back();
         }
     }
     return job.next >= from.size();
@@ -488,7 +553,24 @@ MergeResult finish_merge(MergeJob&& job) {
     while (!merge_next(job, size_t(-1))) {
     }
     job.result.store.reindex();
-    return {std::move(job.result), std::move(job.report)};
+    return {std::move(job.result), std::move(job.report), std::move(job.undo)};
+}
+
+void undo_merge(SyncData& data, MergeUndo&& undo) {
+    Store& s = data.store;
+    if (s.customers.size() > undo.customers) s.customers.resize(undo.customers);
+    if (s.orders.size() > undo.orders) s.orders.resize(undo.orders);
+    if (s.conversations.size() > undo.conversations) s.conversations.resize(undo.conversations);
+    for (auto& x : undo.customers_before)
+        if (x.first < s.customers.size()) s.customers[x.first] = std::move(x.second);
+    for (auto& x : undo.orders_before)
+        if (x.first < s.orders.size()) s.orders[x.first] = std::move(x.second);
+    for (auto& x : undo.conversations_before)
+        if (x.first < s.conversations.size()) s.conversations[x.first] = std::move(x.second);
+    data.templates = std::move(undo.templates);
+    data.sla = std::move(undo.sla);
+    data.sla_edit = undo.sla_edit;
+    s.reindex();
 }
 
 MergeResult merge(SyncData local, const SyncData& incoming) {

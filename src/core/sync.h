@@ -1,15 +1,17 @@
 // Merging two copies of an inbox: what an import does, and what a live sync to a server would do.
 //
 //   sd::SyncData mine = ...;                          // the app's store, templates and SLA settings
-//   sd::SyncData theirs;  sd::ImportError err;
-//   if (!sd::parse_export(file_text, theirs, header, err)) show(err.message());   // export_json.h
-//   sd::MergeResult r = sd::merge(mine, theirs);      // pure: `mine` is untouched (undo = keep it)
+//   sd::ExportFile file;  sd::ImportError err;
+//   if (!sd::parse_export(file_text, file, err)) show(err.message());   // export_json.h
+//   sd::MergeResult r = sd::merge(mine, file.data);   // pure: `mine` is untouched (undo = keep it)
 //   show(sd::report_to_json(r.report));  mine = std::move(r.data);
 //
 // In slices (a large file in the browser, a few hundred conversations per frame):
 //   sd::MergeJob job = sd::begin_merge(mine, std::move(theirs));   // customers, orders, templates, settings
 //   while (!sd::merge_next(job, 500)) draw_progress(job.next, job.incoming.store.conversations.size());
 //   sd::MergeResult r = sd::finish_merge(std::move(job));
+// With begin_merge(std::move(mine), ...) the merge works in place, without a copy of the inbox;
+// then undo with sd::undo_merge(data, std::move(r.undo)) instead of keeping the old data.
 //
 // The merge is a join in the lattice sense: merge(A, B) and merge(B, A) hold the same data,
 // merge(A, A) is A, and merge(merge(A, B), C) is merge(A, merge(B, C)) ("the same data" = the same
@@ -71,9 +73,22 @@ struct MergeReport {
 };
 nlohmann::json report_to_json(const MergeReport& r);
 
+// What a merge changed, so the whole import can be undone without keeping a copy of the inbox:
+// the records it replaced (as they were) and how many of each kind there were before.
+struct MergeUndo {
+    size_t customers = 0, orders = 0, conversations = 0;       // counts before: later records were added
+    std::vector<std::pair<size_t, Customer>> customers_before;  // (index, record before the merge)
+    std::vector<std::pair<size_t, Order>> orders_before;
+    std::vector<std::pair<size_t, Conversation>> conversations_before;
+    TemplateLibrary templates;
+    SlaPolicySet sla;
+    Edit sla_edit;
+};
+
 struct MergeResult {
     SyncData data;
     MergeReport report;
+    MergeUndo undo;
 };
 
 // Merges `incoming` into a copy of `local` (pass an rvalue to skip the copy).
@@ -84,11 +99,17 @@ struct MergeJob {
     SyncData incoming;             // the validated file
     size_t next = 0;               // next incoming conversation to merge
     MergeReport report;
+    MergeUndo undo;
 };
+// Pass the app's data by std::move to merge in place (no copy): `undo` can put it back.
 MergeJob begin_merge(SyncData local, SyncData incoming);
 // Merges up to `max_conversations` more conversations; true when every one is merged.
 bool merge_next(MergeJob& job, size_t max_conversations);
 MergeResult finish_merge(MergeJob&& job);
+
+// Puts `data` back as it was before the merge that produced `undo`. Meant right after the import:
+// conversations edited since then go back to their state before the import, edits included.
+void undo_merge(SyncData& data, MergeUndo&& undo);
 
 // Puts the lists whose order carries no meaning in canonical order: labels and their edits by
 // name, messages by (time, inbound first, ID), remarks and notes by (time, ID), tombstones by ID.

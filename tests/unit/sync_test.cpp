@@ -589,6 +589,21 @@ TEST_CASE("templates and SLA settings travel and merge by stamp", "[sync]") {
     CHECK(e2.line == size_t(std::count(bad.begin(), bad.begin() + long(bad.find("\"templates\":")), '\n')) + 2);
 }
 
+TEST_CASE("an import merged in place can be undone exactly", "[sync]") {
+    for (uint64_t iter = 0; iter < 10; ++iter) {
+        Rng rng{iter + 100};
+        SyncData base = base_data(iter % 3 + 1);
+        Replica a{base, "ra"}, b{base_data(iter % 2 + 2), "rb"};
+        for (int step = 0; step < 30; ++step) random_edit(step % 2 ? a : b, rng);
+        const std::string before = exported(a.data);
+        const std::string merged = exported(join(a.data, b.data));
+        MergeResult r = finish_merge(begin_merge(std::move(a.data), b.data));
+        CHECK(exported(r.data) == merged);
+        undo_merge(r.data, std::move(r.undo));
+        CHECK(exported(r.data) == before);
+    }
+}
+
 TEST_CASE("merging in slices gives the same result as in one go", "[sync]") {
     SyncData a = base_data(1), b = base_data(2);
     MergeJob job = begin_merge(a, b);

@@ -66,6 +66,20 @@ assert drafts and drafts[0]["kept"] == "We will reship it." and drafts[0]["other
 assert r["conversations"]["updated"] == 1, r["conversations"]
 PY
 
+# The files match docs/export.schema.json (when python3-jsonschema is there).
+root=$(cd "$(dirname "$0")/../.." && pwd)
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  python3 - "$root/docs/export.schema.json" "$t/a.json" "$t/xy.json" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema, cls=jsonschema.Draft202012Validator)
+PY
+else
+  echo "note: python3 jsonschema missing, schema check skipped"
+fi
+
 # Subset and redaction.
 ids=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(",".join(c["id"] for c in d["conversations"][:3]))' "$t/a.json")
 "$bin" export --demo 60 --seed 3 --now 2026-11-20T12:00:00Z --at $at --ids "$ids" > "$t/sub.json"

@@ -3,7 +3,7 @@
 # order-independent merge (byte comparison), subset and redaction, and a bad file refused with
 # its place (pointer, line, column) and nothing changed.
 set -euo pipefail
-bin=$1; t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+bin=$1; t=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$t"' EXIT
 at=2026-11-21T00:00:00Z
 "$bin" export --demo 60 --seed 3 --now 2026-11-20T12:00:00Z --at $at > "$t/a.json"
 "$bin" export --demo 60 --seed 3 --now 2026-11-20T12:00:00Z --at $at > "$t/a2.json"
@@ -68,8 +68,9 @@ PY
 
 # The files match docs/export.schema.json (when python3-jsonschema is there).
 root=$(cd "$(dirname "$0")/../.." && pwd)
-if python3 -c 'import jsonschema' 2>/dev/null; then
-  python3 - "$root/docs/export.schema.json" "$t/a.json" "$t/xy.json" <<'PY'
+py=python3; $py -c 'import jsonschema' 2>/dev/null || py=/usr/bin/python3   # setup.sh installs Debian's
+if $py -c 'import jsonschema' 2>/dev/null; then
+  $py - "$root/docs/export.schema.json" "$t/a.json" "$t/xy.json" <<'PY'
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)

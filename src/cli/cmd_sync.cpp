@@ -65,6 +65,11 @@ bool is_dir(const std::string& path) {
 // Loads any data source. `replica` gets the export header's replica when there is one.
 bool load_source(const std::string& path, sd::SyncData& out, std::string& replica, std::string& error) {
     if (is_dir(path)) {
+        std::string probe;
+        if (!sd::read_file(path + "/base.json", probe)) {
+            error = path + ": not an inbox folder (no base.json)";
+            return false;
+        }
         sd::LoadedInbox in;
         if (!sd::load_inbox(path, sd::InboxBase(), in, error)) return false;
         out = sd::SyncData();

@@ -117,7 +117,7 @@ struct Merger {
             const bool concurrent = !lose.stamp.zero() && win.replaced < lose.stamp.hlc;
             if (both_zero || concurrent)
                 conflict(record, id, field, show(from_wins ? from_value : value), show(from_wins ? value : from_value),
-                         win.stamp, lose.stamp, review_field && concurrent);
+                         win.stamp, lose.stamp, review_field && (concurrent || both_zero));
         }
         if (!from_wins) return false;
         if (differ || edit != from_edit) changed = true;

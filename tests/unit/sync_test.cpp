@@ -210,9 +210,12 @@ TEST_CASE("stamped ops record their stamp; unstamped ops record nothing", "[sync
     CHECK(c.draft == "hello");
 }
 
+#ifndef ITERS
+#define ITERS 60
+#endif
 TEST_CASE("merge is commutative, associative and idempotent over random histories", "[sync][property]") {
     auto started = std::chrono::steady_clock::now();
-    for (uint64_t iter = 0; iter < 60; ++iter) {
+    for (uint64_t iter = 0; iter < ITERS; ++iter) {
         INFO("iteration " << iter);
         Rng rng{iter * 7919 + 1};
         SyncData base = base_data(iter % 4 + 1);

@@ -25,17 +25,29 @@ bool ascii(std::string_view s) {
     return true;
 }
 
+// After the list: made-up words from syllables ("Bavin", "Tolo"), one per number, so large
+// exports still read like names; numbers only past 6,720 words.
+std::string synthetic_name(size_t n) {
+    static const char* const kOnsets[] = {"B", "D", "F", "G", "H", "K", "L", "M", "N", "P", "R", "S", "T", "V", "W", "Z"};
+    static const char* const kVowels[] = {"a", "e", "i", "o", "u", "y"};
+    static const char* const kMiddles[] = {"n", "l", "r", "s", "x", "th", "v", "m", "d", "k"};
+    static const char* const kEnds[] = {"", "a", "o", "en", "in", "el", "is"};
+    std::string w = kOnsets[n % 16];
+    w += kVowels[(n / 16) % 6];
+    w += kMiddles[(n / 96) % 10];
+    w += kEnds[(n / 960) % 7];
+    if (n >= 6720) w += std::to_string(n / 6720 + 1);
+    return w;
+}
+
 const std::string& fake_word(Redaction& r, std::string_view word) {
     auto it = r.names.find(std::string(word));
     if (it != r.names.end()) return it->second;
     size_t n = r.names.size();
     std::string fake;
-    if (!ascii(word)) {
-        fake = "买家" + std::to_string(n + 1);   // Chinese names: "buyer N"
-    } else {
-        fake = kFakeNames[n % kFakeNameCount];
-        if (n >= kFakeNameCount) fake += std::to_string(n / kFakeNameCount + 1);
-    }
+    if (!ascii(word)) fake = "买家" + std::to_string(n + 1);   // Chinese names: "buyer N"
+    else if (n < kFakeNameCount) fake = kFakeNames[n];
+    else fake = synthetic_name(n - kFakeNameCount);
     return r.names.emplace(std::string(word), std::move(fake)).first->second;
 }
 

@@ -81,10 +81,11 @@ bool load_source(const std::string& path, sd::SyncData& out, std::string& replic
         error = path + ": cannot read";
         return false;
     }
-    // An export starts with its header; anything else is read as a store file.
-    size_t k = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if ((k != std::string::npos && text.compare(k, 10, "{\"header\":") == 0) ||
-        text.find("\"sellerdesk-export\"") != std::string::npos) {
+    // An export starts with its header ({"header": ...); anything else is read as a store file.
+    const char* ws = " \t\r\n\xEF\xBB\xBF";
+    size_t k = text.find_first_not_of(ws);
+    if (k != std::string::npos && text[k] == '{') k = text.find_first_not_of(ws, k + 1);
+    if (k != std::string::npos && text.compare(k, 8, "\"header\"") == 0) {
         sd::ExportFile file;
         sd::ImportError e;
         if (!sd::parse_export(text, file, e)) {

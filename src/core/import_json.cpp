@@ -517,6 +517,8 @@ struct Handler {
     bool member(std::string& name) {
         if (name.size() > limits.max_string_bytes) return fail("a member name longer than the limit");
         if (dom_active) {
+            if (!dom.stack.empty() && dom.stack.back()->is_object() && dom.stack.back()->contains(name))
+                return fail("duplicate key \"" + name + "\"");
             dom.key = name;
             return true;
         }

@@ -444,6 +444,7 @@ TEST_CASE("bad files name pointer, line and column, and change nothing", "[sync]
         ImportError e = parse_error_of(bad);
         CHECK(e.reason == "invalid UTF-8 (the file must be UTF-8 text)");
         CHECK(e.pointer == "conversations/0/messages/0/body");
+        CHECK(std::make_pair(e.line, e.column) == at(bad, "\xFF"));
         ExportFile f;
         ImportError ok;
         CHECK(parse_export("\xEF\xBB\xBF" + good, f, ok));   // a UTF-8 BOM is skipped
@@ -455,6 +456,7 @@ TEST_CASE("bad files name pointer, line and column, and change nothing", "[sync]
         ImportError e = parse_error_of(bad);
         CHECK(e.reason == "duplicate key \"status\"");
         CHECK(e.pointer == "conversations/0/status");
+        CHECK(std::make_pair(e.line, e.column) == at(bad, "\"closed\",\"status\""));
         std::string dup = good;
         std::string second = d.store.conversations[1].id;   // sorted order: same as the export's
         std::vector<const Conversation*> sorted;
@@ -479,9 +481,14 @@ TEST_CASE("bad files name pointer, line and column, and change nothing", "[sync]
         ImportError e = parse_error_of(bad);
         CHECK(e.pointer == "conversations/0/unred");
         CHECK(e.reason == "unknown field \"unred\"");
+        auto key = at(bad, "\"unred\":");
+        CHECK(std::make_pair(e.line, e.column) == std::make_pair(key.first, key.second + 8));
         bad = good;
         bad.replace(bad.find("\"amount_cents\":") + 15, 0, "\"12\",\"x\":");
-        CHECK(parse_error_of(bad).reason == "not an integer");
+        ImportError ti = parse_error_of(bad);
+        CHECK(ti.reason == "not an integer");
+        CHECK(ti.pointer == "orders/0/amount_cents");
+        CHECK(std::make_pair(ti.line, ti.column) == at(bad, "\"12\",\"x\""));
         bad = good;
         size_t k = bad.find(",\"status\":\"");
         bad.erase(k, bad.find('"', k + 11) + 1 - k);
@@ -589,6 +596,9 @@ TEST_CASE("templates and SLA settings travel and merge by stamp", "[sync]") {
     ImportError e2 = parse_error_of(bad);
     INFO(e2.message());
     CHECK(e2.pointer.rfind("templates/0/", 0) == 0);
+    std::string twice = exported(ab);
+    twice.replace(twice.find("\"category\":"), 11, "\"category\":\"a\",\"category\":");
+    CHECK(parse_error_of(twice).reason == "duplicate key \"category\"");
     CHECK(e2.line == size_t(std::count(bad.begin(), bad.begin() + long(bad.find("\"templates\":")), '\n')) + 2);
 }
 

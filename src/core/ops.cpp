@@ -108,7 +108,7 @@ bool stamp_from_json(const json& j, Stamp& out, std::string& error) {
     const json& r = j["replica"];
     Stamp s;
     if (!h.is_string() || !parse_hlc(h.get_ref<const std::string&>(), s.hlc) || s.hlc == 0) {
-        error = "\"stamp\": \"hlc\" must be a positive decimal number as a string";
+        error = "\"stamp\": \"hlc\" must be a positive decimal number written as a string (a JSON number would lose digits)";
         return false;
     }
     if (!r.is_string() || r.get_ref<const std::string&>().empty()) {

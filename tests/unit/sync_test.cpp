@@ -79,6 +79,25 @@ void random_edit(Replica& r, Rng& rng) {
         s.reindex();
         return;
     }
+    if (rng.chance(4)) {   // the template library: save or delete, stamped
+        Template t;
+        t.id = "tpl-" + std::to_string(rng.below(3));
+        t.marketplace = "any";
+        t.category = "closing";
+        t.title_zh = "结束语";
+        t.bodies["en"] = "Thanks again, version " + std::to_string(rng.below(50)) + ".";
+        t.stamp = r.stamp(rng);
+        std::vector<std::string> errors;
+        if (rng.chance(25) && r.data.templates.find(t.id)) delete_template(r.data.templates, t.id, t.stamp);
+        else save_template(r.data.templates, t, errors);
+        if (rng.chance(50)) record_use(r.data.templates, t.id, kNow + Time(rng.below(100)));
+        return;
+    }
+    if (rng.chance(2)) {   // the SLA settings, one stamped value
+        r.data.sla.policies[0].name = "Walmart " + std::to_string(rng.below(20));
+        record_edit(r.data.sla_edit, r.stamp(rng));
+        return;
+    }
     Conversation& c = s.conversations[rng.below(s.conversations.size())];
     json op = {{"id", c.id}};
     std::string mid = c.id + "-" + r.id + "-" + std::to_string(r.minted++);

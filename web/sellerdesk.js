@@ -51,6 +51,100 @@
     if (document.visibilityState === 'hidden' && running) wake(50);
   });
 
+
+  // ---- reply editor ----------------------------------------------------------------------------
+  // A <textarea> over the canvas where the app draws the composer's box: the browser gives it
+  // wrapping, undo, select-all, clipboard and IME (Chinese input). A backdrop behind the
+  // transparent textarea shows the reply checker's findings as coloured marks under the text.
+  function makeEditor() {
+    const box = document.createElement('div');
+    box.id = 'editor';
+    const back = document.createElement('div');
+    back.className = 'marks';
+    const ta = document.createElement('textarea');
+    ta.id = 'reply-editor';
+    ta.spellcheck = true;
+    ta.placeholder = 'Write the reply… Ctrl+/ inserts a template, Ctrl+Enter marks it sent';
+    box.append(back, ta);
+    document.body.appendChild(box);
+    let marks = [], placed = '';
+    const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    function drawMarks() {
+      const t = ta.value;
+      let html = '', at = 0;
+      for (const m of marks) {
+        if (m.start < at || m.end > t.length) continue;
+        html += esc(t.slice(at, m.start)) + '<mark class="' + m.severity + '">' + esc(t.slice(m.start, m.end)) + '</mark>';
+        at = m.end;
+      }
+      back.innerHTML = html + esc(t.slice(at)) + '\n';
+      back.scrollTop = ta.scrollTop;
+    }
+    const send = (name) => Module.ccall('sd_editor_command', null, ['string', 'number'], [name, ta.selectionStart]);
+    ta.addEventListener('input', function () {
+      Module.ccall('sd_editor_input', null, ['string', 'number'], [ta.value, ta.selectionStart]);
+      drawMarks();
+      wake();
+    });
+    ta.addEventListener('scroll', function () { back.scrollTop = ta.scrollTop; });
+    for (const ev of ['select', 'click', 'keyup']) ta.addEventListener(ev, function (e) { send('caret'); e.stopPropagation(); });
+    ta.addEventListener('keydown', function (e) {
+      e.stopPropagation();   // typing here is not an inbox shortcut
+      const ctrl = e.ctrlKey || e.metaKey;
+      if (ctrl && e.key === 'Enter') { e.preventDefault(); send('send'); wake(); }
+      else if (ctrl && e.key === '/') { e.preventDefault(); send('templates'); ta.blur(); canvas.focus(); wake(); }
+      else if (e.key === 'Escape') { e.preventDefault(); ta.blur(); canvas.focus(); send('leave'); wake(); }
+    });
+    ta.addEventListener('paste', function (e) { e.stopPropagation(); });
+    ta.addEventListener('mousedown', function (e) { e.stopPropagation(); });
+    return {
+      element: ta,
+      place: function (x, y, w, h, visible) {
+        const key = visible ? [x, y, w, h].map(Math.round).join(',') : 'hidden';
+        if (key === placed) return;
+        placed = key;
+        box.style.display = visible ? 'block' : 'none';
+        if (visible) { box.style.left = Math.round(x) + 'px'; box.style.top = Math.round(y) + 'px'; box.style.width = Math.round(w) + 'px'; box.style.height = Math.round(h) + 'px'; }
+      },
+      setText: function (text, caret) {
+        if (ta.value !== text) ta.value = text;
+        const c = caret < 0 ? text.length : Math.min(caret, text.length);
+        if (document.activeElement === ta) ta.setSelectionRange(c, c);
+        drawMarks();
+      },
+      setMarks: function (m) { marks = m; drawMarks(); },
+      focus: function (start, end) {
+        ta.focus();
+        const n = ta.value.length;
+        ta.setSelectionRange(start < 0 ? n : Math.min(start, n), end < 0 ? n : Math.min(end, n));
+      },
+    };
+  }
+
+  // ---- files -----------------------------------------------------------------------------------
+  // Import: a file picker, or a file dropped anywhere on the page; the text goes to the app.
+  function deliverFile(purpose, file) {
+    const reader = new FileReader();
+    reader.onload = function () {
+      Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, String(reader.result)]);
+      wake();
+    };
+    reader.readAsText(file);
+  }
+  function pickFile(purpose, accept) {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.onchange = function () { if (input.files && input.files[0]) deliverFile(purpose, input.files[0]); };
+    input.click();
+  }
+  window.addEventListener('dragover', function (e) { e.preventDefault(); });
+  window.addEventListener('drop', function (e) {
+    e.preventDefault();
+    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f && running) deliverFile('drop', f);
+  });
+
   // ---- input -----------------------------------------------------------------------------------
   function mods(e) { return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); }
   function pos(e) { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; }
@@ -103,9 +197,9 @@
   }
 
   // ---- automation bridge -----------------------------------------------------------------------
-  bridge.state = function () {
+  bridge.state = function (options) {
     if (!bridge.ready) return { ready: false };
-    return JSON.parse(Module.ccall('sd_bridge_state', 'string', [], []));
+    return JSON.parse(Module.ccall('sd_bridge_state', 'string', ['string'], [JSON.stringify(options || {})]));
   };
   bridge.dispatch = function (command) {
     if (!bridge.ready) return { ok: false, error: 'SellerDesk is still loading' };
@@ -133,7 +227,9 @@
         Module.removeRunDependency('sellerdesk-idbfs');
       });
     }],
+    sdPickFile: pickFile,
     onRuntimeInitialized: function () {
+      Module.sdEditor = makeEditor();
       installInput();
     },
     postRun: [function () {

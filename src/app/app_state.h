@@ -4,13 +4,17 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "core/checker.h"
 #include "core/inbox_query.h"
 #include "core/model.h"
 #include "core/sla.h"
+#include "core/sla_tally.h"
 #include "core/storage.h"
+#include "core/templates.h"
 
 struct ClockState {
     bool simulated = false;
@@ -32,14 +36,9 @@ struct SaveState {
 struct AppSettings {
     std::string replica_id;       // this browser profile's ID, part of IDs minted here
     std::string agent_name = "Lily Wang";
+    std::vector<std::string> agents = {"Lily Wang", "Chen Jie", "Maria Lopez"};   // the team, for "Assign to"
+    std::string store_name = "BrightNest Home";     // {store_name} in templates
     sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
-};
-
-// Per-marketplace SLA counts for the header strip.
-struct SlaSummary {
-    int overdue[sd::kMarketplaceCount] = {};
-    int due_soon[sd::kMarketplaceCount] = {};
-    sd::Time at = sd::kNoTime;    // app time they were computed for
 };
 
 struct ViewState {
@@ -48,12 +47,56 @@ struct ViewState {
     std::vector<uint32_t> rows;           // conversation indices in screen order
     sd::FilterCounts counts;
     bool dirty = true;
-    std::string selected;                 // conversation ID, "" = none
+    std::string selected;                 // the open conversation's ID, "" = none
     bool scroll_to_selected = false;
+    // The keyboard cursor (j/k, arrows): the row Enter opens. Follows the open conversation.
+    std::string cursor;
+    // Multi-selection for bulk actions (ctrl/shift-click, "select all in view"), by conversation ID.
+    std::unordered_set<std::string> checked;
+    std::string anchor;                   // where a shift-click range starts
+    double query_ms = 0;                  // how long the last rebuild_rows() took
+    // "/" asks for the search box; what is typed before it has the focus is kept and replayed.
+    bool focus_search = false;            // list pane: focus the search box this frame
+    int search_focus_wait = 0;            // frames left to wait for the focus
+    std::vector<unsigned short> typed_ahead;
     // Where the list was drawn last frame (CSS px), reported by state().layout so tests can click
     // a row on the real canvas.
     int first_visible_row = 0;
     float first_row_y = 0, row_height = 0, list_x = 0, list_w = 0;
+};
+
+// The reply composer of the open conversation. Its text is edited in the browser's textarea
+// (platform::editor_*); the draft is saved to the conversation a moment after typing stops.
+struct ComposerState {
+    std::string id;                       // the conversation it belongs to, "" = none
+    std::string text;
+    size_t caret = 0;                     // byte offset of the caret in text
+    std::vector<sd::Finding> findings;    // the reply checker on text
+    bool check_due = true;                // text changed since findings were computed
+    bool draft_due = false;               // text differs from the saved draft
+    double edited_ms = 0;                 // real time of the last edit
+    bool push_text = false;               // the textarea must be given `text`
+    int focus_start = -2, focus_end = -2; // focus the textarea with this selection (UTF-16; -2 = no)
+    std::string notice;                   // "Copied", "Draft saved", or why an action was refused
+    bool confirm_send = false;            // the "send with errors?" dialog is open
+    bool open_picker = false;             // open the template picker next frame
+    std::string picker_query;
+    int picker_index = 0;
+};
+
+// The template library (bundled + the user's edits) and the library window's state.
+struct TemplateState {
+    sd::TemplateLibrary bundled;          // assets/templates.json
+    sd::TemplateLibrary lib;              // what the user sees: bundled merged with user edits
+    std::string load_error;
+    bool show_window = false;
+    std::string query;                    // the window's search
+    int market = -1;                      // -1 = every marketplace
+    std::string selected;                 // template ID being edited
+    nlohmann::json edit;                  // the edit form (a template's JSON), null = none
+    std::string edit_lang = "en";
+    std::vector<std::string> edit_errors;
+    std::string notice;
 };
 
 struct AppState {
@@ -72,16 +115,28 @@ struct AppState {
     ClockState clock;
     SaveState save;
     ViewState view;
-    SlaSummary sla_summary;
+    sd::SlaTally sla_summary;             // the SLA strip's counts (core/sla_tally.h)
 
     // open windows and their edit buffers (view state only)
     bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
+    bool show_shortcuts = false;          // the "?" sheet
+    bool show_team = false;               // agent name and the team's names
+    std::string team_agent, team_new;     // edit buffers of the team window
+    bool open_label_popup = false;        // "l": open the thread's Labels menu next frame
     int reset_size = 1200, reset_seed = 1;
-    std::string reply_text;               // the quick reply box under the thread
+    ComposerState composer;
+    TemplateState templates;
+    std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;
     std::string action_error;             // why the last thread action was refused (shown under its buttons)
     std::string new_label;                // the label field of the Labels menu
+    std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
+    int remark_flag = 1;                  // sd::RemarkFlag of the next remark (yellow)
+    std::string bulk_label;               // the label field of the bulk bar
+    std::string bulk_error;               // why the last bulk action was partly refused
+    double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf
+    double frame_parts[3] = {};           // of which: input + data, panels, WebGL
 };
 
 // commands.cpp
@@ -92,8 +147,9 @@ void refresh_after_load(AppState& app);
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);
 void rebuild_rows(AppState& app);
-void update_sla_summary(AppState& app);
-nlohmann::json state_json(const AppState& app);
+void update_sla_summary(AppState& app);   // brings the strip's counts to app.now
+// state() of the bridge; rows beyond max_rows are left out (rows_total still counts them).
+nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX);
 void persist_if_needed(AppState& app);
 
 // settings.cpp
@@ -109,6 +165,26 @@ void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
 
+// composer.cpp
+void composer_open(AppState& app);                 // after the selection changed: loads its draft
+void composer_set_text(AppState& app, const std::string& text, size_t caret, bool from_editor);
+void composer_update(AppState& app);               // each frame: checker, draft saving, textarea
+void composer_save_draft(AppState& app);           // now, if it changed
+void draw_composer(AppState& app, const sd::Conversation& c);
+nlohmann::json composer_json(const AppState& app);
+nlohmann::json findings_json_utf16(const std::vector<sd::Finding>& findings, const std::string& text);
+size_t utf16_to_byte(const std::string& text, int utf16);
+
+// templates.cpp (the library and its window)
+void load_templates(AppState& app);
+bool save_user_templates(AppState& app);
+void draw_template_window(AppState& app);
+bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open
+
+// keyboard.cpp
+void handle_keyboard(AppState& app);
+void draw_shortcut_sheet(AppState& app);
+
 // theme.cpp
 void load_fonts(float dpr);
 void apply_theme();
@@ -120,3 +196,12 @@ std::string format_local_datetime(sd::Time t);
 // "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s").
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
 const char* sla_state_label(sd::SlaState s);
+// "return_request" -> "Return request"; the two Walmart labels keep their capitals.
+std::string pretty_label(const std::string& id);
+// What the user typed as a new label, as a label ID: "Return request" -> "return_request".
+std::string label_id(const std::string& typed);
+// Remark flags (Tmall convention): the colour and the meaning the team gave it.
+const ImVec4& remark_flag_color(sd::RemarkFlag f);
+const char* remark_flag_meaning(sd::RemarkFlag f);
+// A small filled square in the flag's colour, inline with the text that follows.
+void remark_flag_swatch(sd::RemarkFlag f);

@@ -1,8 +1,61 @@
-// Modal dialogs: a new demo dataset, about.
+// Dialogs: what loading found, a new demo dataset, about, and the team window (who I am, who
+// conversations can be assigned to; local settings).
 #include "app_state.h"
 #include "imgui.h"
+#include "imgui_stdlib.h"
+
+namespace {
+void draw_team_window(AppState& app) {
+    if (!app.show_team) return;
+    ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_Appearing);
+    if (!ImGui::Begin("Team & agent", &app.show_team, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::IsWindowAppearing()) app.team_agent = app.settings.agent_name;
+    ImGui::TextDisabled("Your name: stamped on replies, remarks and notes; \"Assigned to me\" lists what is assigned to it.");
+    ImGui::SetNextItemWidth(220);
+    ImGui::InputText("##me", &app.team_agent);
+    ImGui::SameLine();
+    if (ImGui::Button("Save name")) {
+        nlohmann::json r = dispatch(app, {{"type", "settings"}, {"agent_name", app.team_agent}});
+        app.settings_error = r["ok"] == true ? "" : r.value("error", "");
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("The team (names offered by \"Assign…\")");
+    std::string remove;
+    for (const std::string& a : app.settings.agents) {
+        ImGui::PushID(a.c_str());
+        ImGui::BulletText("%s%s", a.c_str(), a == app.settings.agent_name ? "  (me)" : "");
+        if (a != app.settings.agent_name) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Remove")) remove = a;
+        }
+        ImGui::PopID();
+    }
+    ImGui::SetNextItemWidth(220);
+    bool enter = ImGui::InputTextWithHint("##new", "Add a name, Enter", &app.team_new, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Add") || enter) && !app.team_new.empty()) {
+        nlohmann::json agents = app.settings.agents;
+        agents.push_back(app.team_new);
+        nlohmann::json r = dispatch(app, {{"type", "settings"}, {"agents", agents}});
+        app.settings_error = r["ok"] == true ? "" : r.value("error", "");
+        if (r["ok"] == true) app.team_new.clear();
+    }
+    if (!remove.empty()) {
+        nlohmann::json agents = nlohmann::json::array();
+        for (const std::string& a : app.settings.agents)
+            if (a != remove) agents.push_back(a);
+        dispatch(app, {{"type", "settings"}, {"agents", agents}});
+    }
+    if (!app.settings_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.settings_error.c_str());
+    ImGui::End();
+}
+}  // namespace
 
 void draw_dialogs(AppState& app) {
+    draw_team_window(app);
     // What loading found (a repaired journal, unreadable settings): said once, plainly.
     if (!app.load_report.empty() && !ImGui::IsPopupOpen("Your inbox was recovered")) ImGui::OpenPopup("Your inbox was recovered");
     if (ImGui::BeginPopupModal("Your inbox was recovered", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {

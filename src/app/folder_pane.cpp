@@ -49,6 +49,7 @@ void draw_folder_pane(AppState& app) {
     folder_item(app, "Customer Care", "customer_care", nullptr);
     folder_item(app, "Failed messages", "failed", nullptr);
     folder_item(app, "Spam", "spam", nullptr);
+    folder_item(app, "Assigned to me", "mine", nullptr);
     heading("MARKETPLACES");
     for (int m = 0; m < sd::kMarketplaceCount; ++m) {
         auto mk = sd::Marketplace(m);
@@ -66,5 +67,14 @@ void draw_folder_pane(AppState& app) {
     folder_item(app, "From members", "ebay:from_members", nullptr);
     folder_item(app, "From eBay", "ebay:from_ebay", nullptr);
     folder_item(app, "High priority", "ebay:high_priority", nullptr);
+    // User labels (the two Walmart ones are folders above), with their counts.
+    bool any = false;
+    for (const auto& [label, count] : app.view.counts.labels) {
+        if (label == sd::labels::kResponseNeeded || label == sd::labels::kCustomerCare) continue;
+        if (!any) heading("LABELS");
+        any = true;
+        std::string filter = "label:" + label;
+        folder_item(app, pretty_label(label).c_str(), filter.c_str(), nullptr);
+    }
     ImGui::EndChild();
 }

@@ -23,7 +23,7 @@ bool strip_chip(const char* id, const char* text, const ImVec4& color, bool acti
 }
 
 void draw_sla_strip(AppState& app) {
-    const SlaSummary& s = app.sla_summary;
+    const sd::SlaTally& s = app.sla_summary;
     int overdue = 0, soon = 0;
     for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
     char text[64];
@@ -69,10 +69,71 @@ void draw_search_bar(AppState& app) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     // "/" jumps to the search box (DOM keyCode 191), as in Gmail; not while typing elsewhere.
-    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(191, false)) ImGui::SetKeyboardFocusHere();
+    if (app.view.focus_search) {   // "/" (keyboard.cpp)
+        ImGui::SetKeyboardFocusHere();
+        app.view.focus_search = false;
+    }
     std::string text = app.view.query.text;
     if (ImGui::InputTextWithHint("##search", "Search…", &text))
         dispatch(app, {{"type", "search"}, {"field", sd::to_string(app.view.query.field)}, {"text", text}});
+}
+
+
+// Shown while conversations are multi-selected: the bulk actions, each one command over them all.
+void draw_bulk_bar(AppState& app) {
+    ViewState& v = app.view;
+    auto run = [&](const nlohmann::json& cmd) {
+        nlohmann::json r = dispatch(app, cmd);
+        if (r["ok"] != true) app.bulk_error = r.value("error", "");
+        else if (!r["refused"].empty())
+            app.bulk_error = std::to_string(r["refused"].size()) + " refused: " + r["refused"][0].value("error", "");
+        else app.bulk_error.clear();
+    };
+    ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%zu selected", v.checked.size());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Mark read")) run({{"type", "bulk"}, {"action", "mark_read"}});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Mark unread")) run({{"type", "bulk"}, {"action", "mark_unread"}});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Label…") || (app.open_label_popup && !v.checked.empty())) {
+        ImGui::OpenPopup("##bulk_labels");
+        app.open_label_popup = false;
+    }
+    if (ImGui::BeginPopup("##bulk_labels")) {
+        ImGui::TextDisabled("Add to all selected (Shift: remove)");
+        static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change"};
+        bool shift = ImGui::GetIO().KeyShift;
+        for (const char* l : kCommon)
+            if (ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
+        for (const auto& [l, n] : v.counts.labels) {
+            bool common = false;
+            for (const char* k : kCommon) common |= l == k;
+            if (!common && ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
+        }
+        ImGui::SetNextItemWidth(180);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        if (ImGui::InputTextWithHint("##new", "new label, Enter", &app.bulk_label, ImGuiInputTextFlags_EnterReturnsTrue) &&
+            !app.bulk_label.empty()) {
+            run({{"type", "bulk"}, {"action", "label"}, {"add", {label_id(app.bulk_label)}}});
+            app.bulk_label.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Assign…")) ImGui::OpenPopup("##bulk_assign");
+    if (ImGui::BeginPopup("##bulk_assign")) {
+        for (const std::string& a : app.settings.agents)
+            if (ImGui::MenuItem(a.c_str())) run({{"type", "bulk"}, {"action", "assign"}, {"agent", a}});
+        ImGui::Separator();
+        if (ImGui::MenuItem("Unassign")) run({{"type", "bulk"}, {"action", "assign"}, {"agent", ""}});
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Close")) run({{"type", "bulk"}, {"action", "close"}});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear selection")) dispatch(app, {{"type", "multi_select"}, {"ids", nlohmann::json::array()}});
+    if (!app.bulk_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.bulk_error.c_str());
 }
 
 }  // namespace
@@ -83,7 +144,14 @@ void draw_list_pane(AppState& app) {
     ImGui::Indent(8);
     draw_sla_strip(app);
     draw_search_bar(app);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%zu conversations", app.view.rows.size());
+    if (!app.view.rows.empty() && app.view.checked.size() < app.view.rows.size()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Select all")) dispatch(app, {{"type", "multi_select"}, {"ids", "all"}});
+    }
+    if (!app.view.checked.empty()) draw_bulk_bar(app);
+    else if (!app.bulk_error.empty()) app.bulk_error.clear();
     ImGui::Unindent(8);
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable;
@@ -118,14 +186,23 @@ void draw_list_pane(AppState& app) {
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
                 const sd::Conversation& c = app.store.conversations[rows[size_t(r)]];
                 const sd::Customer* who = app.store.find_customer(c.customer_id);
-                bool selected = c.id == app.view.selected;
+                bool checked = !app.view.checked.empty() && app.view.checked.count(c.id);
+                bool selected = c.id == app.view.selected || checked;
                 ImGui::TableNextRow(0, ImGui::GetTextLineHeight() + 8);
                 ImGui::TableSetColumnIndex(0);
                 ImGui::PushID(r);
-                // One selectable spanning the row: a click anywhere opens the conversation.
+                // One selectable spanning the row: a click opens the conversation, Ctrl+click adds
+                // it to the multi-selection, Shift+click selects the range from the last one.
                 if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                      ImVec2(0, ImGui::GetTextLineHeight() + 4)))
-                    dispatch(app, {{"type", "select"}, {"id", c.id}});
+                                      ImVec2(0, ImGui::GetTextLineHeight() + 4))) {
+                    const ImGuiIO& io = ImGui::GetIO();
+                    if (io.KeyCtrl || io.KeySuper) dispatch(app, {{"type", "multi_select"}, {"toggle", c.id}});
+                    else if (io.KeyShift) dispatch(app, {{"type", "multi_select"}, {"range_to", c.id}});
+                    else {
+                        if (!app.view.checked.empty()) dispatch(app, {{"type", "multi_select"}, {"ids", nlohmann::json::array()}});
+                        dispatch(app, {{"type", "select"}, {"id", c.id}});
+                    }
+                }
                 if (selected && app.view.scroll_to_selected) {
                     ImGui::SetScrollHereY(0.4f);
                     app.view.scroll_to_selected = false;
@@ -139,7 +216,14 @@ void draw_list_pane(AppState& app) {
                     app.view.list_x = p.x;
                     app.view.list_w = ImGui::GetItemRectSize().x;
                 }
-                if (c.unread)
+                if (c.id == app.view.cursor)   // the keyboard cursor: a bar at the row's left edge
+                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 2.5f, p.y + ImGui::GetItemRectSize().y), IM_COL32(30, 110, 230, 255));
+                if (checked) {   // a check mark, drawn (the cut-down fonts have no ✓ glyph)
+                    float h = ImGui::GetTextLineHeight(), y = p.y + 2;
+                    ImVec2 tick[3] = {ImVec2(p.x + 2, y + h * 0.55f), ImVec2(p.x + 4.5f, y + h * 0.8f), ImVec2(p.x + 9, y + h * 0.25f)};
+                    ImGui::GetWindowDrawList()->AddPolyline(tick, 3, IM_COL32(30, 110, 230, 255), 0, 2.0f);
+                }
+                else if (c.unread)
                     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() * 0.5f + 2),
                                                                 3.5f, IM_COL32(30, 110, 230, 255));
                 ImGui::TableSetColumnIndex(1);

@@ -35,6 +35,7 @@ void load(AppState& app) {
     if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error)) app.load_report = "Could not load the inbox: " + error;
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
     refresh_after_load(app);
+    load_templates(app);
     app.ready = true;
 }
 
@@ -72,6 +73,41 @@ void app_on_persisted(bool ok, const char* message) {
     platform::request_frames(0);   // one frame, to show the new save state
 }
 
+void app_on_editor_input_impl(AppState& app, const char* text, int caret_utf16);
+void app_on_editor_command_impl(AppState& app, const std::string& name, int caret_utf16);
+
+void app_on_editor_input(const char* text, int caret_utf16) { app_on_editor_input_impl(g_app, text, caret_utf16); }
+void app_on_editor_command(const char* name, int caret_utf16) {
+    app_on_editor_command_impl(g_app, name ? name : "", caret_utf16);
+    platform::request_frames(200);
+}
+
+// A file from the picker or dropped on the page: a template library (an export of the whole
+// inbox is handled by the sync import).
+void app_on_file_picked(const char* purpose, const char* name, const char* text) {
+    AppState& app = g_app;
+    std::string what = purpose ? purpose : "", file = name ? name : "file";
+    sd::TemplateLibrary incoming;
+    std::vector<std::string> errors;
+    std::string body = text ? text : "";
+    bool is_templates = body.find("\"sellerdesk-templates\"") != std::string::npos;
+    if (what == "templates" || is_templates) {
+        if (!sd::library_from_text(body, incoming, errors)) {
+            app.templates.notice = file + " was not imported: " + (errors.empty() ? std::string("not a template library") : errors[0]);
+        } else {
+            size_t n = 0;
+            for (sd::Template& t : incoming.templates)
+                if (!t.deleted && sd::save_template(app.templates.lib, t, errors)) ++n;
+            save_user_templates(app);
+            app.templates.notice = "Imported " + std::to_string(n) + " template(s) from " + file + ".";
+        }
+        app.templates.show_window = true;
+    } else {
+        app.import_notice = file + " is not a SellerDesk file this version can import.";
+    }
+    platform::request_frames(200);
+}
+
 extern "C" {
 // One frame. Returns the delay in ms before the next frame is needed (0 = next animation frame).
 __attribute__((used)) double sd_frame() {
@@ -83,11 +119,16 @@ __attribute__((used)) double sd_frame() {
         load_fonts(dpr);
         g_font_dpr = dpr;
     }
+    double cpu_start = platform::perf_ms();
     bool input = platform::begin_frame();
     ++app.frames;
-    if (app.sla_summary.at != app.now) update_sla_summary(app);
+    update_sla_summary(app);
     if (app.view.dirty) rebuild_rows(app);
+    double ui_start = platform::perf_ms();
     ImGui::NewFrame();
+    handle_keyboard(app);
+    if (app.view.dirty) rebuild_rows(app);
+    composer_update(app);
     draw_menu_bar(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -114,14 +155,28 @@ __attribute__((used)) double sd_frame() {
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);
+    draw_shortcut_sheet(app);
+    draw_template_window(app);
     ImGui::Render();
+    double render_start = platform::perf_ms();
     platform::render_frame();
+    double end = platform::perf_ms();
+    app.frame_ms = end - cpu_start;
+    app.frame_parts[0] = ui_start - cpu_start;      // input, SLA tally, list rebuild
+    app.frame_parts[1] = render_start - ui_start;   // the panels (ImGui)
+    app.frame_parts[2] = end - render_start;        // WebGL draw calls
     if (input) platform::request_frames(400);
     return ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
 }
 
-__attribute__((used)) const char* sd_bridge_state() {
-    g_bridge_out = state_json(g_app).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+__attribute__((used)) const char* sd_bridge_state(const char* options_json) {
+    nlohmann::json opt = nlohmann::json::parse(options_json ? options_json : "{}", nullptr, false);
+    size_t max_rows = SIZE_MAX;
+    if (opt.is_object() && opt.contains("max_rows") && opt["max_rows"].is_number_unsigned()) max_rows = opt["max_rows"].get<size_t>();
+    g_app.now = app_now(g_app, platform::now_ms());
+    update_sla_summary(g_app);
+    if (g_app.view.dirty) rebuild_rows(g_app);   // a click's change shows at once, not a frame later
+    g_bridge_out = state_json(g_app, max_rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_bridge_out.c_str();
 }
 

@@ -27,12 +27,15 @@ void draw_menu_bar(AppState& app) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         ImGui::MenuItem("SLA settings…", nullptr, &app.show_settings);
         ImGui::MenuItem("Simulated clock…", nullptr, &app.show_clock);
+        ImGui::MenuItem("Team & agent…", nullptr, &app.show_team);
+        ImGui::MenuItem("Template library…", nullptr, &app.templates.show_window);
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
     help_open = ImGui::BeginMenu("Help");
     if (help_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        if (ImGui::MenuItem("Keyboard shortcuts", "?")) app.show_shortcuts = true;
         if (ImGui::MenuItem("About SellerDesk")) app.show_about = true;
         ImGui::PopStyleColor();
         ImGui::EndMenu();

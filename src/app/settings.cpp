@@ -28,6 +28,12 @@ bool load_settings(AppState& app, std::string& error) {
         } else {
             s.replica_id = j.value("replica_id", "");
             s.agent_name = j.value("agent_name", s.agent_name);
+            s.store_name = j.value("store_name", s.store_name);
+            if (j.contains("agents") && j["agents"].is_array()) {
+                s.agents.clear();
+                for (const json& a : j["agents"])
+                    if (a.is_string() && !a.get_ref<const std::string&>().empty()) s.agents.push_back(a.get<std::string>());
+            }
             if (j.contains("sla") && !sd::sla_policies_from_json(j["sla"], s.sla, error))
                 error = "settings.json: " + error + "; default SLA policies are used";
         }
@@ -44,6 +50,8 @@ bool save_settings(AppState& app) {
               {"version", 1},
               {"replica_id", app.settings.replica_id},
               {"agent_name", app.settings.agent_name},
+              {"agents", app.settings.agents},
+              {"store_name", app.settings.store_name},
               {"sla", sd::sla_policies_to_json(app.settings.sla)}};
     if (!sd::write_file_atomic(app.data_dir + "/settings.json", j.dump(2) + "\n")) {
         app.save.error = "settings.json: cannot write";

@@ -4,7 +4,7 @@
 #include "app_state.h"
 #include "core/time.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "platform/platform.h"
 
 namespace {
 const ImVec4 kMarketColors[sd::kMarketplaceCount] = {
@@ -83,8 +83,7 @@ void load_fonts(float dpr) {
     if (!font) io.Fonts->AddFontDefault();
     io.FontGlobalScale = 1.0f / dpr;
     io.Fonts->Build();
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    platform::upload_fonts();
 }
 
 void apply_theme() {
@@ -143,4 +142,52 @@ std::string format_local_datetime(sd::Time t) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d UTC", c.year, c.month, c.day, c.hour, c.minute);
     return buf;
+}
+
+std::string pretty_label(const std::string& id) {
+    if (id == sd::labels::kResponseNeeded) return "Response Needed";
+    if (id == sd::labels::kCustomerCare) return "Customer Care";
+    std::string out = id;
+    for (char& ch : out)
+        if (ch == '_') ch = ' ';
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = char(out[0] - 'a' + 'A');
+    return out;
+}
+
+const ImVec4& remark_flag_color(sd::RemarkFlag f) {
+    static const ImVec4 kColors[] = {ImVec4(0.85f, 0.20f, 0.20f, 1), ImVec4(0.90f, 0.68f, 0.05f, 1), ImVec4(0.20f, 0.62f, 0.30f, 1),
+                                     ImVec4(0.20f, 0.45f, 0.85f, 1), ImVec4(0.55f, 0.30f, 0.75f, 1)};
+    return kColors[int(f) % 5];
+}
+
+const char* remark_flag_meaning(sd::RemarkFlag f) {
+    switch (f) {
+        case sd::RemarkFlag::Red: return "Refundable order";
+        case sd::RemarkFlag::Yellow: return "Unshipped order (reason)";
+        case sd::RemarkFlag::Green: return "Shipped order (reason)";
+        case sd::RemarkFlag::Blue: return "Special courier";
+        case sd::RemarkFlag::Purple: return "Price changed";
+    }
+    return "";
+}
+
+void remark_flag_swatch(sd::RemarkFlag f) {
+    float h = ImGui::GetTextLineHeight();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
+                                              ImGui::GetColorU32(remark_flag_color(f)), 2);
+    ImGui::Dummy(ImVec2(h * 0.6f, h));
+}
+
+std::string label_id(const std::string& typed) {
+    std::string id;
+    for (char ch : typed) {
+        if (ch == ' ' || ch == '-') {
+            if (!id.empty() && id.back() != '_') id += '_';
+        } else {
+            id += (ch >= 'A' && ch <= 'Z') ? char(ch - 'A' + 'a') : ch;
+        }
+    }
+    while (!id.empty() && id.back() == '_') id.pop_back();
+    return id;
 }

@@ -1,5 +1,6 @@
 // Right pane: the selected conversation — header, order/transaction panel, eBay case, remarks,
 // notes, and the thread as bubbles (customer on the left, seller on the right).
+#include <algorithm>
 #include <cstdio>
 
 #include "app_state.h"
@@ -9,6 +10,7 @@
 #include "imgui_stdlib.h"
 
 namespace {
+
 
 const char* status_text(sd::Status s) {
     switch (s) {
@@ -185,26 +187,6 @@ void draw_ebay_case(AppState& app, const sd::Conversation& c) {
     ImGui::EndTable();
 }
 
-// A plain reply box: "Send" records a delivered seller reply (the marketplace's seller center
-// is where it is really sent) and stops the SLA clock.
-void draw_quick_reply(AppState& app, const sd::Conversation& c) {
-    ImGui::Separator();
-    ImGui::Indent(6);
-    float w = ImGui::GetContentRegionAvail().x - 6;
-    ImGui::InputTextMultiline("##reply", &app.reply_text, ImVec2(w - 130, ImGui::GetTextLineHeightWithSpacing() * 4),
-                              ImGuiInputTextFlags_NoHorizontalScroll);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    bool empty = app.reply_text.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (empty) ImGui::BeginDisabled();
-    if (ImGui::Button("Mark as sent", ImVec2(120, 0))) dispatch(app, {{"type", "reply"}, {"id", c.id}, {"text", app.reply_text}});
-    if (ImGui::Button("Mark failed", ImVec2(120, 0)))
-        dispatch(app, {{"type", "reply"}, {"id", c.id}, {"text", app.reply_text}, {"delivery", "failed"}});
-    if (empty) ImGui::EndDisabled();
-    ImGui::EndGroup();
-    ImGui::Unindent(6);
-}
-
 // Thread actions: read state, status, labels, spam flag (Walmart's rule; a refusal says why).
 void draw_actions(AppState& app, const sd::Conversation& c) {
     auto run = [&](const nlohmann::json& cmd) {
@@ -222,24 +204,40 @@ void draw_actions(AppState& app, const sd::Conversation& c) {
         ImGui::EndPopup();
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton("Labels…")) ImGui::OpenPopup("##labels");
+    if (ImGui::SmallButton("Labels…") || (app.open_label_popup && app.view.checked.empty())) {
+        ImGui::OpenPopup("##labels");
+        app.open_label_popup = false;
+    }
     if (ImGui::BeginPopup("##labels")) {
         static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change", "item_not_received", "customs"};
         for (const char* l : kCommon) {
             bool on = c.has_label(l);
-            if (ImGui::MenuItem(l, nullptr, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
+            if (ImGui::MenuItem(pretty_label(l).c_str(), nullptr, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
         }
         for (const std::string& l : c.labels) {
             bool common = false;
             for (const char* k : kCommon) common |= l == k;
-            if (!common && ImGui::MenuItem(l.c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
+            if (!common && ImGui::MenuItem(pretty_label(l).c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
         }
         ImGui::SetNextItemWidth(160);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         if (ImGui::InputTextWithHint("##new", "new label, Enter", &app.new_label, ImGuiInputTextFlags_EnterReturnsTrue) &&
             !app.new_label.empty()) {
-            run({{"type", "label"}, {"id", c.id}, {"add", {app.new_label}}});
+            run({{"type", "label"}, {"id", c.id}, {"add", {label_id(app.new_label)}}});
             app.new_label.clear();
         }
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Assign…")) ImGui::OpenPopup("##assign");
+    if (ImGui::BeginPopup("##assign")) {
+        for (const std::string& a : app.settings.agents) {
+            std::string text = a == app.settings.agent_name ? a + " (me)" : a;
+            if (ImGui::MenuItem(text.c_str(), nullptr, c.assignee == a)) run({{"type", "assign"}, {"id", c.id}, {"agent", a}});
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Unassign", nullptr, false, !c.assignee.empty())) run({{"type", "assign"}, {"id", c.id}, {"agent", ""}});
+        ImGui::TextDisabled("Agent names: View > Team & agent…");
         ImGui::EndPopup();
     }
     ImGui::SameLine();
@@ -265,6 +263,63 @@ void draw_actions(AppState& app, const sd::Conversation& c) {
         }
     }
     if (!app.action_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.action_error.c_str());
+}
+
+
+std::string remarks_header(const sd::Conversation& c) {
+    return "Remarks (" + std::to_string(c.remarks.size()) + ") and notes (" + std::to_string(c.notes.size()) + ")###remarks";
+}
+
+// Remarks (Tmall convention: flagged by meaning, stamped with agent and time) and free notes
+// (e.g. the summary of a phone call), each with its add form.
+void draw_remarks_and_notes(AppState& app, const sd::Conversation& c) {
+    for (const sd::Remark& r : c.remarks) {
+        remark_flag_swatch(r.flag);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", remark_flag_meaning(r.flag));
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", r.text.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("— %s, %s", r.agent.c_str(), format_local_datetime(r.at).c_str());
+    }
+    ImGui::PushID("remark");
+    ImGui::SetNextItemWidth(150);
+    auto flag = sd::RemarkFlag(std::clamp(app.remark_flag, 0, 4));
+    if (ImGui::BeginCombo("##flag", remark_flag_meaning(flag))) {
+        for (int f = 0; f < 5; ++f) {
+            ImGui::PushID(f);
+            remark_flag_swatch(sd::RemarkFlag(f));
+            ImGui::SameLine();
+            if (ImGui::Selectable(remark_flag_meaning(sd::RemarkFlag(f)), f == app.remark_flag)) app.remark_flag = f;
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    remark_flag_swatch(flag);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 110);
+    bool enter = ImGui::InputTextWithHint("##text", "Remark on this order…", &app.remark_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Add remark") || enter) && !app.remark_text.empty()) {
+        nlohmann::json r = dispatch(app, {{"type", "add_remark"}, {"id", c.id}, {"text", app.remark_text}, {"flag", sd::to_string(flag)}});
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+        if (r["ok"] == true) app.remark_text.clear();
+    }
+    ImGui::PopID();
+    ImGui::Dummy(ImVec2(0, 2));
+    for (const sd::Note& n : c.notes) {
+        ImGui::TextWrapped("%s", n.text.c_str());
+        ImGui::TextDisabled("   note by %s, %s", n.agent.c_str(), format_local_datetime(n.at).c_str());
+    }
+    ImGui::PushID("note");
+    ImGui::InputTextMultiline("##text", &app.note_text, ImVec2(ImGui::GetContentRegionAvail().x - 110, ImGui::GetTextLineHeightWithSpacing() * 2.2f));
+    ImGui::SameLine();
+    if (ImGui::Button("Add note") && !app.note_text.empty()) {
+        nlohmann::json r = dispatch(app, {{"type", "add_note"}, {"id", c.id}, {"text", app.note_text}});
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+        if (r["ok"] == true) app.note_text.clear();
+    }
+    ImGui::PopID();
 }
 
 }  // namespace
@@ -293,7 +348,7 @@ void draw_thread_pane(AppState& app) {
     chip(status_text(c->status), IM_COL32(232, 240, 254, 255), IM_COL32(25, 80, 170, 255));
     for (const std::string& l : c->labels) {
         ImGui::SameLine();
-        chip(l.c_str(), IM_COL32(238, 238, 242, 255), IM_COL32(70, 70, 90, 255));
+        chip(pretty_label(l).c_str(), IM_COL32(238, 238, 242, 255), IM_COL32(70, 70, 90, 255));
     }
     if (!c->assignee.empty()) {
         ImGui::SameLine();
@@ -302,30 +357,35 @@ void draw_thread_pane(AppState& app) {
     draw_actions(app, *c);
     ImGui::Separator();
     draw_deadlines(app, *c);
-    if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) order_panel(app, *c);
-    if (c->marketplace == sd::Marketplace::Ebay && ImGui::CollapsingHeader("eBay case windows", ImGuiTreeNodeFlags_DefaultOpen))
-        draw_ebay_case(app, *c);
-    if (!c->remarks.empty() && ImGui::CollapsingHeader("Remarks", ImGuiTreeNodeFlags_DefaultOpen)) {
-        static const ImVec4 kFlags[] = {ImVec4(0.85f, 0.2f, 0.2f, 1), ImVec4(0.85f, 0.65f, 0.0f, 1), ImVec4(0.2f, 0.6f, 0.3f, 1),
-                                        ImVec4(0.2f, 0.45f, 0.85f, 1), ImVec4(0.55f, 0.3f, 0.75f, 1)};
-        for (const sd::Remark& r : c->remarks) {
-            ImGui::TextColored(kFlags[int(r.flag)], "■");
+    if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) {
+        order_panel(app, *c);
+        if (c->marketplace == sd::Marketplace::Walmart && !c->order_id.empty()) {
+            ImGui::Indent(10);
+            if (ImGui::SmallButton("New message about this order…")) {
+                nlohmann::json r = dispatch(app, {{"type", "new_message"}, {"id", c->id}});
+                app.action_error = r["ok"] == true ? "" : r.value("error", "");
+                ImGui::Unindent(10);
+                ImGui::EndChild();
+                return;   // the new conversation is open; draw it next frame
+            }
             ImGui::SameLine();
-            ImGui::TextWrapped("%s — %s, %s", r.text.c_str(), r.agent.c_str(), format_local_datetime(r.at).c_str());
+            ImGui::TextDisabled("Walmart lets sellers write first about an order");
+            ImGui::Unindent(10);
         }
     }
-    if (!c->notes.empty() && ImGui::CollapsingHeader("Notes", ImGuiTreeNodeFlags_DefaultOpen)) {
-        for (const sd::Note& n : c->notes) ImGui::TextWrapped("%s — %s, %s", n.text.c_str(), n.agent.c_str(), format_local_datetime(n.at).c_str());
-    }
+    if (c->marketplace == sd::Marketplace::Ebay && ImGui::CollapsingHeader("eBay case windows", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_ebay_case(app, *c);
+    if (ImGui::CollapsingHeader(remarks_header(*c).c_str(), c->remarks.empty() && c->notes.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
+        draw_remarks_and_notes(app, *c);
     ImGui::Separator();
     ImGui::Unindent(10);
-    const float reply_h = ImGui::GetTextLineHeightWithSpacing() * 5 + 16;
+    const float reply_h = std::max(230.0f, ImGui::GetContentRegionAvail().y * 0.42f);
     ImGui::BeginChild("##messages", ImVec2(0, -reply_h), false);
     float width = ImGui::GetContentRegionAvail().x - 10;
     ImGui::Indent(6);
     for (const sd::Message& m : c->messages) message_bubble(app, *c, m, width);
     ImGui::Unindent(6);
     ImGui::EndChild();
-    draw_quick_reply(app, *c);
+    draw_composer(app, *c);
     ImGui::EndChild();
 }

@@ -95,6 +95,43 @@ bool message_id_taken(const Conversation& c, const std::string& id) {
     return false;
 }
 
+// A proactive message from the seller about an order (Walmart allows them): a new conversation
+// with the order's customer, empty until the first reply is recorded.
+bool new_conversation(Store& store, const json& op, const std::string& id, std::string& error) {
+    if (store.find_conversation(id)) {
+        error = "conversation \"" + id + "\" already exists";
+        return false;
+    }
+    Conversation c;
+    c.id = id;
+    std::string market;
+    if (!get_string(op, "marketplace", market, error) || !get_string(op, "order_id", c.order_id, error) ||
+        !get_string(op, "customer_id", c.customer_id, error) || !get_string(op, "subject", c.subject, error) ||
+        !get_time(op, "at", c.opened_at, error))
+        return false;
+    if (!parse(market, c.marketplace)) {
+        error = "unknown marketplace \"" + market + "\"";
+        return false;
+    }
+    if (!store.find_order(c.order_id)) {
+        error = "no order \"" + c.order_id + "\": a new message is always about an order";
+        return false;
+    }
+    if (!store.find_customer(c.customer_id)) {
+        error = "no customer \"" + c.customer_id + "\"";
+        return false;
+    }
+    if (c.subject.find_first_not_of(" \t") == std::string::npos) {
+        error = "the subject is empty";
+        return false;
+    }
+    c.kind = ConversationKind::PostSale;
+    c.unread = false;
+    store.conversations.push_back(std::move(c));
+    store.reindex();
+    return true;
+}
+
 }  // namespace
 
 json stamp_to_json(const Stamp& s) { return {{"hlc", hlc_to_string(s.hlc)}, {"replica", s.replica}}; }
@@ -155,6 +192,7 @@ bool apply_op(Store& store, const json& op, std::string& error) {
     }
     std::string kind, id;
     if (!get_string(op, "op", kind, error) || !get_string(op, "id", id, error)) return false;
+    if (kind == "new_conversation") return new_conversation(store, op, id, error);
     Conversation* c = store.find_conversation(id);
     if (!c) {
         error = "no conversation \"" + id + "\"";

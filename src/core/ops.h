@@ -13,6 +13,7 @@
 //      set_status {id, status}           assign {id, agent}
 //      set_draft {id, text}
 //      set_delivery {id, message_id, delivery}
+//      new_conversation {id, marketplace, order_id, customer_id, subject, at}   (proactive, about an order)
 //      add_remark {id, remark_id, text, agent, at, flag}   add_note {id, note_id, text, agent, at}
 //      edit_remark {id, remark_id, text, [flag]}            edit_note {id, note_id, text}
 //      delete_remark {id, remark_id}                        delete_note {id, note_id}

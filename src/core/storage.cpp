@@ -130,19 +130,25 @@ bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInb
     return true;
 }
 
-bool append_op(const std::string& dir, const json& op, std::string& error) {
-    std::string rec = encode_journal_record(op);
+bool append_ops(const std::string& dir, const std::vector<json>& ops, std::string& error) {
+    if (ops.empty()) return true;
+    std::string recs;
+    for (const json& op : ops) recs += encode_journal_record(op);
     std::string path = dir + "/journal.log";
     FILE* f = std::fopen(path.c_str(), "ab");
     if (!f) {
         error = path + ": cannot open for writing (" + std::strerror(errno) + ")";
         return false;
     }
-    bool ok = std::fwrite(rec.data(), 1, rec.size(), f) == rec.size();
+    bool ok = std::fwrite(recs.data(), 1, recs.size(), f) == recs.size();
     ok = (std::fflush(f) == 0) && ok;
     ok = (std::fclose(f) == 0) && ok;
     if (!ok) error = path + ": write failed";
     return ok;
+}
+
+bool append_op(const std::string& dir, const json& op, std::string& error) {
+    return append_ops(dir, std::vector<json>{op}, error);
 }
 
 }  // namespace sd

@@ -15,6 +15,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include "demo.h"
 #include "model.h"
@@ -39,6 +40,8 @@ struct LoadedInbox {
 
 bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error);
 bool append_op(const std::string& dir, const nlohmann::json& op, std::string& error);
+// Several ops in one write (a bulk action over thousands of conversations).
+bool append_ops(const std::string& dir, const std::vector<nlohmann::json>& ops, std::string& error);
 // Starts over: a new base, an empty journal.
 bool reset_inbox(const std::string& dir, const InboxBase& base, std::string& error);
 

@@ -19,14 +19,30 @@ bool init(const Desc& desc);
 // Applies queued input to ImGui; returns false when no new input arrived since the last frame.
 bool begin_frame();
 void render_frame();
+void upload_fonts();                         // after the font atlas was rebuilt
 double now_ms();
+double perf_ms();   // a monotonic clock for measuring how long work takes (performance.now)
 float device_pixel_ratio();
 void persist();                              // async; see app_on_persisted
 std::string url_param(const char* name);     // "" when absent
 void request_frames(double ms);              // keep drawing at full rate for this long
 void set_busy_text(const char* text);        // the HTML status line under/over the canvas ("" hides it)
 
+// The reply editor: a browser <textarea> laid over the canvas where the composer's box is drawn
+// (native wrapping, undo, IME for Chinese, spell check, clipboard). Offsets are UTF-16 code units,
+// as the browser counts them; -1 = the end.
+void editor_place(float x, float y, float w, float h, bool visible);   // CSS px, every frame
+void editor_set_text(const std::string& text, int caret_utf16);
+void editor_set_marks(const std::string& marks_json);   // [{start, end, severity}] drawn under the text
+void editor_focus(int start_utf16, int end_utf16);      // focus and select [start, end)
+void copy_text(const std::string& text);                // to the system clipboard
+void download(const std::string& name, const std::string& text, const char* mime);
+void pick_file(const char* purpose, const char* accept);  // the file arrives through app_on_file_picked
+
 }  // namespace platform
 
 // Implemented by the app, called by the platform.
 void app_on_persisted(bool ok, const char* message);
+void app_on_editor_input(const char* text, int caret_utf16);     // the user typed in the reply editor
+void app_on_editor_command(const char* name, int caret_utf16);   // "send", "templates", "caret", "leave"
+void app_on_file_picked(const char* purpose, const char* name, const char* text);

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "gl_renderer.h"
 
 // ---- JavaScript side -------------------------------------------------------------------------
 EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
@@ -24,6 +24,7 @@ EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
     HEAPF32[css_w >> 2] = w; HEAPF32[css_h >> 2] = h; HEAPF32[dpr >> 2] = r;
 });
 EM_JS(double, js_now_ms, (), { return Date.now(); });
+EM_JS(double, js_perf_ms, (), { return performance.now(); });
 EM_JS(void, js_persist, (), {
     if (Module.sdPersist) Module.sdPersist();
 });
@@ -37,6 +38,30 @@ EM_JS(char*, js_url_param, (const char* name), {
     const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
     stringToUTF8(v, p, n);
     return p;
+});
+EM_JS(void, js_editor_place, (float x, float y, float w, float h, int visible), {
+    if (Module.sdEditor) Module.sdEditor.place(x, y, w, h, visible !== 0);
+});
+EM_JS(void, js_editor_set_text, (const char* text, int caret), {
+    if (Module.sdEditor) Module.sdEditor.setText(UTF8ToString(text), caret);
+});
+EM_JS(void, js_editor_set_marks, (const char* json), {
+    if (Module.sdEditor) Module.sdEditor.setMarks(JSON.parse(UTF8ToString(json)));
+});
+EM_JS(void, js_editor_focus, (int start, int end), {
+    if (Module.sdEditor) Module.sdEditor.focus(start, end);
+});
+EM_JS(void, js_download, (const char* name, const char* text, const char* mime), {
+    const blob = new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+EM_JS(void, js_pick_file, (const char* purpose, const char* accept), {
+    if (Module.sdPickFile) Module.sdPickFile(UTF8ToString(purpose), UTF8ToString(accept));
 });
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
 EM_JS(void, js_set_busy_text, (const char* text), {
@@ -111,6 +136,9 @@ EMSCRIPTEN_KEEPALIVE void sd_input_paste(const char* utf8) {
     g_platform.queue.push_back({EventType::Key, 86, 0, 0, 0, 0, {}});
 }
 EMSCRIPTEN_KEEPALIVE void sd_platform_persisted(int ok, const char* message) { app_on_persisted(ok != 0, message); }
+EMSCRIPTEN_KEEPALIVE void sd_editor_input(const char* text, int caret) { app_on_editor_input(text, caret); }
+EMSCRIPTEN_KEEPALIVE void sd_editor_command(const char* name, int caret) { app_on_editor_command(name, caret); }
+EMSCRIPTEN_KEEPALIVE void sd_file_picked(const char* purpose, const char* name, const char* text) { app_on_file_picked(purpose, name, text); }
 }
 
 namespace platform {
@@ -156,7 +184,7 @@ bool init(const Desc& desc) {
     io.KeyMap[ImGuiKey_X] = 88;
     io.KeyMap[ImGuiKey_Y] = 89;
     io.KeyMap[ImGuiKey_Z] = 90;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!gl_renderer::init()) return false;
     float w, h;
     js_canvas_metrics(&w, &h, &g_platform.dpr);
     return true;
@@ -172,25 +200,31 @@ bool begin_frame() {
 
     bool had_input = !g_platform.queue.empty();
     bool buttons_changed[5] = {}, keys_changed[512] = {};
-    bool button_changed_any = false;
+    bool button_changed_any = false, moved = false;
     size_t used = 0;
     for (; used < g_platform.queue.size(); ++used) {
         const InputEvent& e = g_platform.queue[used];
         if (e.type == EventType::MouseButton) {
             if (e.a < 0 || e.a >= 5) continue;
-            if (buttons_changed[e.a]) break;
+            // A press right after the pointer jumped waits one frame, so ImGui has hovered the
+            // item under it first (overlapping items such as table rows need the previous
+            // frame's hover to take a click).
+            if (buttons_changed[e.a] || (moved && e.b)) break;
             buttons_changed[e.a] = true;
             button_changed_any = true;
             io.MouseDown[e.a] = e.b != 0;
         } else if (e.type == EventType::MousePos) {
             if (button_changed_any) break;    // a click is seen where it happened
+            if (io.MousePos.x != e.x || io.MousePos.y != e.y) moved = true;
             io.MousePos = ImVec2(e.x, e.y);
         } else if (e.type == EventType::Wheel) {
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
         } else if (e.type == EventType::Key) {
             if (e.a < 0 || e.a >= 512) continue;
-            if (keys_changed[e.a]) break;
+            // A key after a click waits a frame: releasing Shift right after a Shift+click must
+            // not hide the Shift from the widget that sees the click.
+            if (keys_changed[e.a] || button_changed_any) break;
             keys_changed[e.a] = true;
             io.KeysDown[e.a] = e.b != 0;
             apply_mods(io, e.mods);
@@ -206,21 +240,14 @@ bool begin_frame() {
     }
     g_platform.queue.erase(g_platform.queue.begin(), g_platform.queue.begin() + long(used));
     if (!g_platform.queue.empty()) js_request_frames(50);   // more input to apply next frame
-    ImGui_ImplOpenGL3_NewFrame();
     return had_input;
 }
 
-void render_frame() {
-    ImGuiIO& io = ImGui::GetIO();
-    int fw = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
-    int fh = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
-    glViewport(0, 0, fw, fh);
-    glClearColor(0.96f, 0.97f, 0.98f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-}
+void render_frame() { gl_renderer::render(ImGui::GetDrawData(), 0.96f, 0.97f, 0.98f); }
+void upload_fonts() { gl_renderer::upload_fonts(); }
 
 double now_ms() { return js_now_ms(); }
+double perf_ms() { return js_perf_ms(); }
 float device_pixel_ratio() { return g_platform.dpr; }
 void persist() { js_persist(); }
 std::string url_param(const char* name) {
@@ -230,6 +257,13 @@ std::string url_param(const char* name) {
     return s;
 }
 void request_frames(double ms) { js_request_frames(ms); }
+void editor_place(float x, float y, float w, float h, bool visible) { js_editor_place(x, y, w, h, visible ? 1 : 0); }
+void editor_set_text(const std::string& text, int caret_utf16) { js_editor_set_text(text.c_str(), caret_utf16); }
+void editor_set_marks(const std::string& marks_json) { js_editor_set_marks(marks_json.c_str()); }
+void editor_focus(int start_utf16, int end_utf16) { js_editor_focus(start_utf16, end_utf16); }
+void copy_text(const std::string& text) { js_set_clipboard(text.c_str()); }
+void download(const std::string& name, const std::string& text, const char* mime) { js_download(name.c_str(), text.c_str(), mime); }
+void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
 
 }  // namespace platform

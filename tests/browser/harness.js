@@ -58,10 +58,26 @@ async function openApp(context, url) {
   return { page, errors };
 }
 
+// Gives the canvas the keyboard focus by clicking an empty stretch of the menu bar.
+async function focusCanvas(page) {
+  await page.mouse.click(640, 8);
+  await page.waitForTimeout(50);
+}
+
+// Waits until the app has drawn `n` more frames (input is applied at frame boundaries; a loaded
+// machine may take longer than any fixed sleep).
+async function settle(page, n = 3) {
+  const f = await page.evaluate(() => window.sellerdesk.state({ max_rows: 0 }).frames);
+  await page.waitForFunction((k) => {
+    window.Module.sdWake(100);   // keep frames coming while we wait (test-only use of the scheduler)
+    return window.sellerdesk.state({ max_rows: 0 }).frames >= k;
+  }, f + n, { timeout: 20000, polling: 50 });
+}
+
 const state = (page) => page.evaluate(() => window.sellerdesk.state());
 const dispatch = (page, cmd) => page.evaluate((c) => window.sellerdesk.dispatch(c), cmd);
 async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };
+module.exports = { settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };

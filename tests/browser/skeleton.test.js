@@ -5,7 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
+const { focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
 
 let server;
 before(async () => { server = await startServer(); });
@@ -152,7 +152,7 @@ test('typing on the real canvas: "/" focuses search and the list narrows as you 
   try {
     const { page } = await openApp(ctx, server.url);
     const all = (await state(page)).rows.length;
-    await page.mouse.click(5, 850);   // focus the page (empty corner of the left pane)
+    await focusCanvas(page);
     await page.keyboard.press('/');
     await page.waitForTimeout(200);
     await page.keyboard.type('refund', { delay: 30 });

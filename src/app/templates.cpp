@@ -1,0 +1,264 @@
+// The template library: the bundled templates (assets/templates.json) merged with the user's
+// edits (templates.json beside the journal), the picker under the composer and the library window
+// (browse, search, create, edit, duplicate, delete, import, export).
+#include <algorithm>
+#include <cstdio>
+
+#include "app_state.h"
+#include "core/compose.h"
+#include "core/time.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "platform/platform.h"
+
+using nlohmann::json;
+
+namespace {
+
+const char* kMarketNames[] = {"any", "walmart", "amazon", "ebay", "wish", "tmall"};
+
+std::string user_path(const AppState& app) { return app.data_dir + "/templates.json"; }
+
+std::string title_of(const sd::Template& t) {
+    return t.title_en.empty() ? t.title_zh : t.title_zh + "  ·  " + t.title_en;
+}
+
+}  // namespace
+
+void load_templates(AppState& app) {
+    TemplateState& ts = app.templates;
+    std::vector<std::string> errors;
+    if (!sd::load_library_file("/assets/templates.json", ts.bundled, errors))
+        ts.load_error = "The bundled templates could not be read: " + (errors.empty() ? std::string("missing") : errors[0]);
+    sd::TemplateLibrary user;
+    std::string text;
+    if (sd::read_file(user_path(app), text)) {
+        errors.clear();
+        if (!sd::library_from_text(text, user, errors)) {
+            ts.load_error = "Your template edits could not be read (" + (errors.empty() ? std::string("?") : errors[0]) +
+                            "); the file was set aside as templates.json.damaged.";
+            sd::write_file_atomic(user_path(app) + ".damaged", text);
+            user = sd::TemplateLibrary();
+        }
+    }
+    ts.lib = sd::merge_libraries(ts.bundled, user);
+}
+
+bool save_user_templates(AppState& app) {
+    if (!sd::write_file_atomic(user_path(app), sd::library_to_json(app.templates.lib).dump(1) + "\n")) {
+        app.save.error = "templates.json: cannot write";
+        return false;
+    }
+    ++app.save.ops_written;
+    persist_if_needed(app);
+    return true;
+}
+
+// The picker: a popup over the composer, keyboard first (type to search, arrows, Enter inserts,
+// Esc closes). Lists the conversation's marketplace's templates and the general ones.
+bool draw_template_picker(AppState& app, const sd::Conversation& c) {
+    ComposerState& cs = app.composer;
+    if (cs.open_picker) {
+        ImGui::OpenPopup("##template_picker");
+        cs.open_picker = false;
+        cs.picker_query.clear();
+        cs.picker_index = 0;
+    }
+    ImGui::SetNextWindowSize(ImVec2(560, 380), ImGuiCond_Always);
+    if (!ImGui::BeginPopup("##template_picker")) return false;
+    ImGui::TextDisabled("Insert a %s template (type to search, ↑↓, Enter)", sd::display_name(c.marketplace));
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##q", "退货, tracking, refund…", &cs.picker_query)) cs.picker_index = 0;
+    sd::TemplateQuery q;
+    q.text = cs.picker_query;
+    q.marketplace = c.marketplace;
+    std::vector<size_t> hits = sd::search_templates(app.templates.lib, q);
+    if (ImGui::IsKeyPressed(40)) cs.picker_index = std::min(cs.picker_index + 1, int(hits.size()) - 1);
+    if (ImGui::IsKeyPressed(38)) cs.picker_index = std::max(cs.picker_index - 1, 0);
+    bool enter = ImGui::IsKeyPressed(13, false);
+    cs.picker_index = std::clamp(cs.picker_index, 0, std::max(0, int(hits.size()) - 1));
+    std::string chosen;
+    ImGui::BeginChild("##list", ImVec2(250, 0), true);
+    for (int i = 0; i < int(hits.size()); ++i) {
+        const sd::Template& t = app.templates.lib.templates[hits[size_t(i)]];
+        bool sel = i == cs.picker_index;
+        if (ImGui::Selectable((t.title_zh + "##" + t.id).c_str(), sel, ImGuiSelectableFlags_AllowDoubleClick)) {
+            cs.picker_index = i;
+            if (ImGui::IsMouseDoubleClicked(0)) chosen = t.id;
+        }
+        if (sel && (ImGui::IsKeyPressed(40) || ImGui::IsKeyPressed(38))) ImGui::SetScrollHereY();
+    }
+    if (hits.empty()) ImGui::TextDisabled("No template matches.");
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##preview", ImVec2(0, 0), false);
+    if (!hits.empty()) {
+        const sd::Template& t = app.templates.lib.templates[hits[size_t(cs.picker_index)]];
+        if (!t.title_en.empty()) ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%s", t.title_en.c_str());
+        ImGui::TextDisabled("%s · %s · used %d×", t.marketplace.c_str(), t.category.c_str(), t.usage_count);
+        if (!t.guidance_zh.empty()) {
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(ImVec4(0.55f, 0.40f, 0.05f, 1), "%s", t.guidance_zh.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::Separator();
+        sd::ComposeSettings set{app.settings.agent_name, app.settings.store_name};
+        const std::string* body = t.body("en");
+        sd::FillResult f = sd::fill_template(body ? *body : "", sd::placeholder_values(app.store, c, set, app.now));
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(f.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (!f.missing.empty()) {
+            std::string names;
+            for (const std::string& m : f.missing) names += (names.empty() ? "{" : ", {") + m + "}";
+            ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "To fill in by hand: %s", names.c_str());
+        }
+        if (ImGui::Button("Insert") || enter) chosen = t.id;
+    }
+    ImGui::EndChild();
+    if (!chosen.empty()) {
+        json r = dispatch(app, {{"type", "insert_template"}, {"id", c.id}, {"template", chosen}});
+        if (r["ok"] != true) cs.notice = r.value("error", "");
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+    return true;
+}
+
+void draw_template_window(AppState& app) {
+    TemplateState& ts = app.templates;
+    if (!ts.show_window) return;
+    ImGui::SetNextWindowSize(ImVec2(980, 600), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Template library", &ts.show_window, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    // Toolbar: search, marketplace, new, import, export.
+    ImGui::SetNextItemWidth(220);
+    ImGui::InputTextWithHint("##q", "Search titles, text, 中文…", &ts.query);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(120);
+    const char* markets[] = {"All marketplaces", "Walmart", "Amazon", "eBay", "Wish", "Tmall"};
+    int m = ts.market + 1;
+    if (ImGui::Combo("##m", &m, markets, 6)) ts.market = m - 1;
+    ImGui::SameLine();
+    if (ImGui::Button("New")) {
+        ts.selected.clear();
+        ts.edit = {{"id", "my-template"}, {"marketplace", ts.market >= 0 ? kMarketNames[ts.market + 1] : "any"}, {"category", "general"},
+                   {"title_zh", "新模板"}, {"title_en", ""}, {"guidance_zh", ""}, {"body", {{"en", "Hello {customer_name},\n\n\n\nBest regards,\n{agent_name}"}}}};
+        ts.edit_errors.clear();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Import…")) platform::pick_file("templates", ".json,application/json");
+    ImGui::SameLine();
+    if (ImGui::Button("Export")) platform::download("sellerdesk-templates.json", sd::library_to_json(ts.lib).dump(2) + "\n", "application/json");
+    if (!ts.notice.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", ts.notice.c_str());
+    }
+    if (!ts.load_error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "%s", ts.load_error.c_str());
+
+    sd::TemplateQuery q;
+    q.text = ts.query;
+    if (ts.market >= 0) q.marketplace = sd::Marketplace(ts.market);
+    std::vector<size_t> hits = sd::search_templates(ts.lib, q);
+    ImGui::BeginChild("##list", ImVec2(420, 0), true);
+    if (ImGui::BeginTable("##t", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Used", ImGuiTableColumnFlags_WidthFixed, 40);
+        ImGui::TableSetupColumn("Last used", ImGuiTableColumnFlags_WidthFixed, 80);
+        ImGui::TableHeadersRow();
+        for (size_t i : hits) {
+            const sd::Template& t = ts.lib.templates[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable((title_of(t) + "##" + t.id).c_str(), ts.selected == t.id, ImGuiSelectableFlags_SpanAllColumns)) {
+                ts.selected = t.id;
+                ts.edit = sd::template_to_json(t);
+                ts.edit_errors.clear();
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", t.usage_count);
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", t.last_used == sd::kNoTime ? "—" : format_relative(t.last_used, app.now).c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextDisabled("%zu templates", hits.size());
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##edit", ImVec2(0, 0), false);
+    if (ts.edit.is_object()) {
+        auto text_field = [&](const char* label, const char* key, bool multiline, float lines) {
+            std::string v = ts.edit.value(key, std::string());
+            ImGui::TextDisabled("%s", label);
+            bool changed = multiline ? ImGui::InputTextMultiline((std::string("##") + key).c_str(), &v, ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * lines))
+                                     : (ImGui::SetNextItemWidth(-1), ImGui::InputText((std::string("##") + key).c_str(), &v));
+            if (changed) ts.edit[key] = v;
+        };
+        text_field("ID (letters, digits, dashes)", "id", false, 1);
+        int mi = 0;
+        for (int k = 0; k < 6; ++k)
+            if (ts.edit.value("marketplace", std::string()) == kMarketNames[k]) mi = k;
+        ImGui::TextDisabled("Marketplace");
+        ImGui::SetNextItemWidth(160);
+        if (ImGui::Combo("##market", &mi, kMarketNames, 6)) ts.edit["marketplace"] = kMarketNames[mi];
+        text_field("Category (scenario)", "category", false, 1);
+        text_field("标题 (Chinese title)", "title_zh", false, 1);
+        text_field("English title", "title_en", false, 1);
+        text_field("使用说明 (Chinese guidance: when to use it, what to check first)", "guidance_zh", true, 2.5f);
+        // Bodies by language.
+        if (!ts.edit.contains("body") || !ts.edit["body"].is_object()) ts.edit["body"] = json::object();
+        ImGui::TextDisabled("Reply text in");
+        for (auto& [lang, _] : ts.edit["body"].items()) {
+            ImGui::SameLine();
+            if (ImGui::RadioButton(lang.c_str(), ts.edit_lang == lang)) ts.edit_lang = lang;
+        }
+        ImGui::SameLine();
+        static std::string new_lang;
+        ImGui::SetNextItemWidth(50);
+        if (ImGui::InputTextWithHint("##lang", "de", &new_lang, ImGuiInputTextFlags_EnterReturnsTrue) && !new_lang.empty()) {
+            ts.edit["body"][new_lang] = "";
+            ts.edit_lang = new_lang;
+            new_lang.clear();
+        }
+        if (!ts.edit["body"].contains(ts.edit_lang)) ts.edit_lang = ts.edit["body"].empty() ? "en" : ts.edit["body"].begin().key();
+        std::string body = ts.edit["body"].value(ts.edit_lang, std::string());
+        if (ImGui::InputTextMultiline("##body", &body, ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * 9))) ts.edit["body"][ts.edit_lang] = body;
+        std::string names;
+        for (const sd::PlaceholderInfo& p : sd::known_placeholders()) names += std::string(names.empty() ? "" : " ") + "{" + p.name + "}";
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("Placeholders: %s", names.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("Save")) {
+            json r = dispatch(app, {{"type", "template_save"}, {"template", ts.edit}});
+            ts.edit_errors = r["ok"] == true ? std::vector<std::string>{} : r.value("errors", std::vector<std::string>{r.value("error", "")});
+            if (r["ok"] == true) {
+                ts.selected = ts.edit.value("id", "");
+                ts.notice = "Saved.";
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Duplicate")) {
+            ts.edit["id"] = ts.edit.value("id", std::string("template")) + "-copy";
+            ts.edit["title_zh"] = ts.edit.value("title_zh", std::string()) + "（副本）";
+            ts.selected.clear();
+            ts.notice = "A copy: change it and Save.";
+        }
+        ImGui::SameLine();
+        if (!ts.selected.empty() && ImGui::Button("Delete")) {
+            json r = dispatch(app, {{"type", "template_delete"}, {"template", ts.selected}});
+            if (r["ok"] == true) {
+                ts.notice = "Deleted " + ts.selected + ".";
+                ts.selected.clear();
+                ts.edit = nullptr;
+            }
+        }
+        for (const std::string& e : ts.edit_errors) ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "%s", e.c_str());
+    } else {
+        ImGui::TextDisabled("Pick a template to edit it, or make a new one.");
+    }
+    ImGui::EndChild();
+    ImGui::End();
+}

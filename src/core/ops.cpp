@@ -192,14 +192,19 @@ bool apply_op(Store& store, const json& op, std::string& error) {
     }
     std::string kind, id;
     if (!get_string(op, "op", kind, error) || !get_string(op, "id", id, error)) return false;
-    if (kind == "new_conversation") return new_conversation(store, op, id, error);
+    Stamp stamp;   // zero: an unstamped op records nothing
+    if (auto it = op.find("stamp"); it != op.end() && !stamp_from_json(*it, stamp, error)) return false;
+    if (kind == "new_conversation") {
+        // The conversation itself merges as a record (union by ID); its read state is an edit.
+        if (!new_conversation(store, op, id, error)) return false;
+        record_edit(store.conversations.back().edits.unread, stamp);
+        return true;
+    }
     Conversation* c = store.find_conversation(id);
     if (!c) {
         error = "no conversation \"" + id + "\"";
         return false;
     }
-    Stamp stamp;   // zero: an unstamped op records nothing
-    if (auto it = op.find("stamp"); it != op.end() && !stamp_from_json(*it, stamp, error)) return false;
 
     if (kind == "set_unread") {
         auto it = op.find("unread");

@@ -29,6 +29,10 @@ have_cmd gzip     || need+=(gzip)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -d /usr/share/fonts/opentype/inter ] || [ -d /usr/share/fonts/truetype/inter ] || need+=(fonts-inter)
 python3 -c 'import fontTools.subset' >/dev/null 2>&1 || need+=(python3-fonttools)
+python3 -c 'import jsonschema' >/dev/null 2>&1 || need+=(python3-jsonschema)   # tests/cli/sync.sh: docs/export.schema.json
+# clang with its libFuzzer runtime: scripts/fuzz.sh (the export reader's fuzz target)
+have_cmd clang++  || need+=(clang)
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-dev)
 
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -3,6 +3,9 @@
 //   sellerdesk demo --seed N --conversations K [--now ISO8601]   the demo dataset as JSON
 //   sellerdesk sla FILE --now ISO8601 [--preset current|seller_guides]
 //   sellerdesk lint --marketplace M --region R FILE
+//   sellerdesk export [--redact] [--ids a,b] [--data PATH | --demo N --seed S] > out.json
+//   sellerdesk import --into STORE.json FILE        merge an export, print the report
+//   sellerdesk merge A.json B.json > C.json
 //
 // Exit codes: 0 ok, 1 the command found problems (lint errors), 2 bad arguments or input.
 #include <cstdio>
@@ -16,6 +19,9 @@
 
 int run_sla_command(int argc, char** argv);
 int run_lint_command(int argc, char** argv);
+int run_export_command(int argc, char** argv);
+int run_import_command(int argc, char** argv);
+int run_merge_command(int argc, char** argv);
 
 namespace {
 
@@ -25,7 +31,12 @@ void usage(FILE* out) {
         "  demo --seed N --conversations K [--now ISO8601]   print a generated demo dataset as JSON\n"
         "  sla FILE --now ISO8601 [--preset current|seller_guides]\n"
         "                                                    SLA state of every conversation, one JSON line each\n"
-        "  lint --marketplace M --region R FILE              check a reply draft (FILE or - for stdin)\n",
+        "  lint --marketplace M --region R FILE              check a reply draft (FILE or - for stdin)\n"
+        "  export [--redact] [--ids ID,ID] [--data PATH | --demo N --seed S] [--at ISO8601] > out.json\n"
+        "                                                    the JSON export (docs/export-format.md)\n"
+        "  import --into STORE.json FILE [--dry-run]         validate FILE, merge it into STORE.json, print the report\n"
+        "  merge A.json B.json > C.json                      merge two exports (the order does not matter)\n"
+        "  <command> --help                                  the options of one command\n",
         out);
 }
 
@@ -79,6 +90,9 @@ int main(int argc, char** argv) {
     if (cmd == "demo") return run_demo(argc - 1, argv + 1);
     if (cmd == "sla") return run_sla_command(argc - 1, argv + 1);
     if (cmd == "lint") return run_lint_command(argc - 1, argv + 1);
+    if (cmd == "export") return run_export_command(argc - 1, argv + 1);
+    if (cmd == "import") return run_import_command(argc - 1, argv + 1);
+    if (cmd == "merge") return run_merge_command(argc - 1, argv + 1);
     std::fprintf(stderr, "sellerdesk: unknown command \"%s\"\n", cmd.c_str());
     usage(stderr);
     return 2;

@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "stamp.h"
+
 namespace sd {
 
 using Time = int64_t;                       // seconds since the Unix epoch, UTC
@@ -70,6 +72,7 @@ struct Message {
     Delivery delivery = Delivery::Sent;
     bool auto_reply = false;        // auto-replies never count as an answer
     bool override_checks = false;   // sent although the reply checker reported errors
+    Edit delivery_edit;             // last change of `delivery` (the rest of a message never changes)
 };
 
 struct Customer {
@@ -108,6 +111,7 @@ struct Remark {                     // Tmall-style order remark: stamped, flagge
     std::string agent;
     Time at = 0;
     RemarkFlag flag = RemarkFlag::Yellow;
+    Edit edit;                      // added or last edited (text, flag)
 };
 
 struct Note {                       // free note, e.g. summary of a phone call
@@ -115,6 +119,28 @@ struct Note {                       // free note, e.g. summary of a phone call
     std::string text;
     std::string agent;
     Time at = 0;
+    Edit edit;                      // added or last edited (text)
+};
+
+// Sync bookkeeping of a conversation (docs/export-format.md): when each editable field was last
+// changed and by which replica, so that two copies merge field by field. All zero for data nobody
+// has edited with a stamp (the demo, unstamped ops), which loses to any stamped edit.
+struct LabelEdit {                  // the last stamped add or remove of one label (which one: `labels`)
+    std::string label;
+    Edit edit;
+};
+struct Tombstone {                  // a deleted remark or note: keeps it from coming back in a merge
+    std::string id;
+    Stamp stamp;
+};
+struct ConversationEdits {
+    Edit unread, status, spam, assignee, draft;
+    // A spam flag that the answered rule overrides: set when a merge brings a flag together with
+    // a seller answer (Walmart: an answered message is not spam). `spam` is then None; the flag is
+    // kept so merges stay order-independent and comes back if the answer is marked failed.
+    SpamReason suppressed_spam = SpamReason::None;
+    std::vector<LabelEdit> labels;  // sorted by label
+    std::vector<Tombstone> deleted_remarks, deleted_notes;   // sorted by id
 };
 
 struct Conversation {
@@ -137,6 +163,7 @@ struct Conversation {
     std::vector<Message> messages;  // oldest first
     std::vector<Remark> remarks;
     std::vector<Note> notes;
+    ConversationEdits edits;
 
     Time last_message_at() const { return messages.empty() ? opened_at : messages.back().at; }
     bool has_label(std::string_view label) const {

@@ -64,6 +64,31 @@ void remove_label(Conversation& c, const std::string& label) {
     c.labels.erase(std::remove(c.labels.begin(), c.labels.end(), label), c.labels.end());
 }
 
+// Records a stamped add or remove of one label (kept sorted by label).
+void record_label(Conversation& c, const std::string& label, const Stamp& s) {
+    if (s.zero()) return;
+    std::vector<LabelEdit>& v = c.edits.labels;
+    auto it = std::lower_bound(v.begin(), v.end(), label, [](const LabelEdit& e, const std::string& l) { return e.label < l; });
+    if (it == v.end() || it->label != label) it = v.insert(it, LabelEdit{label, Edit()});
+    record_edit(it->edit, s);
+}
+
+void add_tombstone(std::vector<Tombstone>& v, const std::string& id, const Stamp& s) {
+    auto it = std::lower_bound(v.begin(), v.end(), id, [](const Tombstone& t, const std::string& x) { return t.id < x; });
+    if (it != v.end() && it->id == id) {
+        if (it->stamp < s) it->stamp = s;
+        return;
+    }
+    v.insert(it, Tombstone{id, s});
+}
+
+// The spam register's own value: the flag, including one the answered rule suppresses.
+void set_spam_register(Conversation& c, SpamReason r, const Stamp& s) {
+    c.spam = r;
+    c.edits.suppressed_spam = SpamReason::None;
+    record_edit(c.edits.spam, s);
+}
+
 bool message_id_taken(const Conversation& c, const std::string& id) {
     for (const Message& m : c.messages)
         if (m.id == id) return true;
@@ -109,6 +134,57 @@ bool new_conversation(Store& store, const json& op, const std::string& id, std::
 
 }  // namespace
 
+json stamp_to_json(const Stamp& s) { return {{"hlc", hlc_to_string(s.hlc)}, {"replica", s.replica}}; }
+
+bool stamp_from_json(const json& j, Stamp& out, std::string& error) {
+    if (!j.is_object() || !j.contains("hlc") || !j.contains("replica") || j.size() != 2) {
+        error = "\"stamp\" must be {\"hlc\": \"<decimal>\", \"replica\": \"<replica ID>\"}";
+        return false;
+    }
+    const json& h = j["hlc"];
+    const json& r = j["replica"];
+    Stamp s;
+    if (!h.is_string() || !parse_hlc(h.get_ref<const std::string&>(), s.hlc) || s.hlc == 0) {
+        error = "\"stamp\": \"hlc\" must be a positive decimal number written as a string (a JSON number would lose digits)";
+        return false;
+    }
+    if (!r.is_string() || r.get_ref<const std::string&>().empty()) {
+        error = "\"stamp\": \"replica\" must be a non-empty string";
+        return false;
+    }
+    s.replica = r.get<std::string>();
+    out = std::move(s);
+    return true;
+}
+
+int64_t max_hlc(const Store& store) {
+    int64_t m = 0;
+    auto see = [&](const Edit& e) { m = std::max(m, e.stamp.hlc); };
+    for (const Conversation& c : store.conversations) {
+        const ConversationEdits& e = c.edits;
+        for (const Edit* x : {&e.unread, &e.status, &e.spam, &e.assignee, &e.draft}) see(*x);
+        for (const LabelEdit& l : e.labels) see(l.edit);
+        for (const Tombstone& t : e.deleted_remarks) m = std::max(m, t.stamp.hlc);
+        for (const Tombstone& t : e.deleted_notes) m = std::max(m, t.stamp.hlc);
+        for (const Message& x : c.messages) see(x.delivery_edit);
+        for (const Remark& x : c.remarks) see(x.edit);
+        for (const Note& x : c.notes) see(x.edit);
+    }
+    return m;
+}
+
+void apply_spam_rule(Conversation& c) {
+    if (has_seller_answer(c)) {
+        if (c.spam != SpamReason::None) {
+            c.edits.suppressed_spam = c.spam;
+            c.spam = SpamReason::None;
+        }
+    } else if (c.edits.suppressed_spam != SpamReason::None) {
+        c.spam = c.edits.suppressed_spam;
+        c.edits.suppressed_spam = SpamReason::None;
+    }
+}
+
 bool apply_op(Store& store, const json& op, std::string& error) {
     if (!op.is_object()) {
         error = "an operation must be a JSON object";
@@ -116,7 +192,14 @@ bool apply_op(Store& store, const json& op, std::string& error) {
     }
     std::string kind, id;
     if (!get_string(op, "op", kind, error) || !get_string(op, "id", id, error)) return false;
-    if (kind == "new_conversation") return new_conversation(store, op, id, error);
+    Stamp stamp;   // zero: an unstamped op records nothing
+    if (auto it = op.find("stamp"); it != op.end() && !stamp_from_json(*it, stamp, error)) return false;
+    if (kind == "new_conversation") {
+        // The conversation itself merges as a record (union by ID); its read state is an edit.
+        if (!new_conversation(store, op, id, error)) return false;
+        record_edit(store.conversations.back().edits.unread, stamp);
+        return true;
+    }
     Conversation* c = store.find_conversation(id);
     if (!c) {
         error = "no conversation \"" + id + "\"";
@@ -130,6 +213,7 @@ bool apply_op(Store& store, const json& op, std::string& error) {
             return false;
         }
         c->unread = it->get<bool>();
+        record_edit(c->edits.unread, stamp);
         return true;
     }
     if (kind == "reply") {
@@ -154,26 +238,36 @@ bool apply_op(Store& store, const json& op, std::string& error) {
         m.role = AuthorRole::Agent;
         m.auto_reply = op.value("auto_reply", false);
         m.override_checks = op.value("override_checks", false);
+        record_edit(m.delivery_edit, stamp);
         // Keep the thread in time order even if the clock was set back in a demo.
         auto pos = std::upper_bound(c->messages.begin(), c->messages.end(), m.at,
                                     [](Time t, const Message& x) { return t < x.at; });
         bool answer = m.delivery == Delivery::Sent && !m.auto_reply;
         c->messages.insert(pos, std::move(m));
         c->unread = false;
+        record_edit(c->edits.unread, stamp);
         if (answer) {
-            c->spam = SpamReason::None;   // Walmart: answering a flagged message returns it to All
+            set_spam_register(*c, SpamReason::None, stamp);   // Walmart: answering a flagged message returns it to All
             c->status = Status::AwaitingCustomer;
+            record_edit(c->edits.status, stamp);
             c->draft.clear();
+            record_edit(c->edits.draft, stamp);
             remove_label(*c, labels::kResponseNeeded);
+            record_label(*c, labels::kResponseNeeded, stamp);
         }
         return true;
     }
     if (kind == "labels") {
         std::vector<std::string> add, remove;
         if (!get_string_list(op, "add", add, error) || !get_string_list(op, "remove", remove, error)) return false;
-        for (const std::string& l : remove) remove_label(*c, l);
-        for (const std::string& l : add)
+        for (const std::string& l : remove) {
+            remove_label(*c, l);
+            record_label(*c, l, stamp);
+        }
+        for (const std::string& l : add) {
             if (!c->has_label(l)) c->labels.push_back(l);
+            record_label(*c, l, stamp);
+        }
         return true;
     }
     if (kind == "flag_spam") {
@@ -189,11 +283,11 @@ bool apply_op(Store& store, const json& op, std::string& error) {
             error = why;
             return false;
         }
-        c->spam = r;
+        set_spam_register(*c, r, stamp);
         return true;
     }
     if (kind == "unflag_spam") {
-        c->spam = SpamReason::None;
+        set_spam_register(*c, SpamReason::None, stamp);
         return true;
     }
     if (kind == "set_status") {
@@ -205,13 +299,18 @@ bool apply_op(Store& store, const json& op, std::string& error) {
             return false;
         }
         c->status = st;
+        record_edit(c->edits.status, stamp);
         return true;
     }
     if (kind == "assign") {
-        return get_string(op, "agent", c->assignee, error);
+        if (!get_string(op, "agent", c->assignee, error)) return false;
+        record_edit(c->edits.assignee, stamp);
+        return true;
     }
     if (kind == "set_draft") {
-        return get_string(op, "text", c->draft, error);
+        if (!get_string(op, "text", c->draft, error)) return false;
+        record_edit(c->edits.draft, stamp);
+        return true;
     }
     if (kind == "set_delivery") {
         std::string mid, d;
@@ -228,9 +327,15 @@ bool apply_op(Store& store, const json& op, std::string& error) {
                     return false;
                 }
                 m.delivery = del;
+                record_edit(m.delivery_edit, stamp);
                 if (del == Delivery::Sent && !m.auto_reply) {
-                    c->spam = SpamReason::None;
-                    if (c->status == Status::AwaitingSeller) c->status = Status::AwaitingCustomer;
+                    set_spam_register(*c, SpamReason::None, stamp);
+                    if (c->status == Status::AwaitingSeller) {
+                        c->status = Status::AwaitingCustomer;
+                        record_edit(c->edits.status, stamp);
+                    }
+                } else if (c->edits.suppressed_spam != SpamReason::None) {
+                    apply_spam_rule(*c);   // a merged-in flag returns once no answer is left
                 }
                 return true;
             }
@@ -250,6 +355,7 @@ bool apply_op(Store& store, const json& op, std::string& error) {
         }
         if (kind == "add_note") {
             c->notes.push_back({rid, text, agent, at});
+            record_edit(c->notes.back().edit, stamp);
             return true;
         }
         RemarkFlag f;
@@ -259,7 +365,54 @@ bool apply_op(Store& store, const json& op, std::string& error) {
             return false;
         }
         c->remarks.push_back({rid, text, agent, at, f});
+        record_edit(c->remarks.back().edit, stamp);
         return true;
+    }
+    if (kind == "edit_remark" || kind == "edit_note" || kind == "delete_remark" || kind == "delete_note") {
+        const bool remark = kind == "edit_remark" || kind == "delete_remark";
+        const bool remove = kind == "delete_remark" || kind == "delete_note";
+        std::string rid, text;
+        if (!get_string(op, remark ? "remark_id" : "note_id", rid, error)) return false;
+        if (!remove) {
+            if (!get_string(op, "text", text, error)) return false;
+            if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+                error = "the text is empty";
+                return false;
+            }
+        }
+        RemarkFlag f = RemarkFlag::Yellow;
+        bool new_flag = remark && !remove && op.contains("flag");
+        if (new_flag) {
+            std::string flag;
+            if (!get_string(op, "flag", flag, error)) return false;
+            if (!parse(flag, f)) {
+                error = "unknown flag \"" + flag + "\" (red, yellow, green, blue, purple)";
+                return false;
+            }
+        }
+        auto edit = [&](auto& list, std::vector<Tombstone>& graves) {
+            for (size_t i = 0; i < list.size(); ++i) {
+                if (list[i].id != rid) continue;
+                if (remove) {
+                    list.erase(list.begin() + long(i));
+                    add_tombstone(graves, rid, stamp);
+                } else {
+                    list[i].text = text;
+                    record_edit(list[i].edit, stamp);
+                }
+                return true;
+            }
+            error = std::string("no ") + (remark ? "remark" : "note") + " \"" + rid + "\" in " + id;
+            return false;
+        };
+        if (remark) {
+            if (!edit(c->remarks, c->edits.deleted_remarks)) return false;
+            if (new_flag)
+                for (Remark& r : c->remarks)
+                    if (r.id == rid) r.flag = f;
+            return true;
+        }
+        return edit(c->notes, c->edits.deleted_notes);
     }
     error = "unknown operation \"" + kind + "\"";
     return false;

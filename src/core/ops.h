@@ -15,6 +15,14 @@
 //      set_delivery {id, message_id, delivery}
 //      new_conversation {id, marketplace, order_id, customer_id, subject, at}   (proactive, about an order)
 //      add_remark {id, remark_id, text, agent, at, flag}   add_note {id, note_id, text, agent, at}
+//      edit_remark {id, remark_id, text, [flag]}            edit_note {id, note_id, text}
+//      delete_remark {id, remark_id}                        delete_note {id, note_id}
+//
+// Any op may carry "stamp": {"hlc": "<decimal>", "replica": "<replica ID>"} (stamp.h). A stamped op
+// also records that stamp on every field it changes, which is what merging copies of an inbox
+// needs (sync.h). Without "stamp" an op behaves exactly as before and records nothing. Deleting a
+// remark or note always leaves a tombstone (with the stamp, or a zero one) so a merge does not
+// bring it back.
 #pragma once
 #include <string>
 #include <nlohmann/json.hpp>
@@ -23,6 +31,17 @@
 namespace sd {
 
 bool apply_op(Store& store, const nlohmann::json& op, std::string& error);
+
+// {"hlc": "<decimal>", "replica": "..."}; stamp_from_json wants hlc > 0 and a non-empty replica.
+nlohmann::json stamp_to_json(const Stamp& s);
+bool stamp_from_json(const nlohmann::json& j, Stamp& out, std::string& error);
+
+// The largest HLC reading anywhere in the store: pass it to next_stamp() after loading or importing.
+int64_t max_hlc(const Store& store);
+
+// Walmart's rule as derived state: an answered conversation is never spam. Moves a flag into
+// edits.suppressed_spam while the conversation has a seller answer, and back when it has none.
+void apply_spam_rule(Conversation& c);
 
 // Walmart's spam rule: only a pre-sale conversation with no seller answer can be flagged.
 // Returns an empty string when allowed, else the reason it is refused.

@@ -370,10 +370,11 @@ bool save_template(TemplateLibrary& lib, Template t, std::vector<std::string>& e
     return true;
 }
 
-bool delete_template(TemplateLibrary& lib, std::string_view id) {
+bool delete_template(TemplateLibrary& lib, std::string_view id, const Stamp& stamp) {
     Template* t = lib.find(id);
     if (!t) return false;
     t->deleted = true;
+    if (!stamp.zero()) t->stamp = stamp;
     return true;
 }
 

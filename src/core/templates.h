@@ -64,6 +64,7 @@ struct Template {
     Time last_used = kNoTime;
     bool edited = false;         // changed by the user: kept over newer bundled text
     bool deleted = false;        // removed by the user: a tombstone that hides the bundled one
+    Stamp stamp;                 // last save or delete (stamp.h); zero = not stamped
 
     bool applies_to(Marketplace m) const;
     // The body in `lang`, else English, else any; nullptr when there is none.
@@ -84,7 +85,8 @@ std::vector<std::string> validate_template(const Template& t);
 // the library is unchanged and `errors` says why.
 bool save_template(TemplateLibrary& lib, Template t, std::vector<std::string>& errors);
 // Marks a template deleted (kept as a tombstone so a bundled one does not come back). False if absent.
-bool delete_template(TemplateLibrary& lib, std::string_view id);
+// A non-zero `stamp` is recorded for merging (sync.h); save_template keeps the stamp `t` carries.
+bool delete_template(TemplateLibrary& lib, std::string_view id, const Stamp& stamp = Stamp());
 // Counts one use of a template at `now`. False if absent.
 bool record_use(TemplateLibrary& lib, std::string_view id, Time now);
 

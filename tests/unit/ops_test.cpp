@@ -119,3 +119,23 @@ TEST_CASE("store JSON round trip and validation errors name the place", "[store_
     CHECK(err.find("duplicate id") != std::string::npos);
     CHECK(store_to_json(back) == j);   // failed loads left `back` as it was
 }
+
+TEST_CASE("remarks and notes can be edited and deleted; deletions leave tombstones", "[ops]") {
+    Store s = small_store();
+    std::string err;
+    REQUIRE(apply_op(s, {{"op", "add_note"}, {"id", "az-2"}, {"note_id", "n1"}, {"text", "called"}, {"agent", "Lily"}, {"at", "2026-11-20T10:00:00Z"}}, err));
+    REQUIRE(apply_op(s, {{"op", "add_remark"}, {"id", "az-2"}, {"remark_id", "r1"}, {"text", "price"}, {"agent", "Lily"}, {"at", "2026-11-20T10:00:00Z"}, {"flag", "red"}}, err));
+    REQUIRE(apply_op(s, {{"op", "edit_remark"}, {"id", "az-2"}, {"remark_id", "r1"}, {"text", "price cut"}, {"flag", "green"}}, err));
+    const Conversation* c = s.find_conversation("az-2");
+    CHECK(c->remarks[0].text == "price cut");
+    CHECK(c->remarks[0].flag == RemarkFlag::Green);
+    CHECK_FALSE(apply_op(s, {{"op", "edit_note"}, {"id", "az-2"}, {"note_id", "n1"}, {"text", "  "}}, err));
+    CHECK(err == "the text is empty");
+    CHECK_FALSE(apply_op(s, {{"op", "delete_note"}, {"id", "az-2"}, {"note_id", "n9"}}, err));
+    CHECK(err == "no note \"n9\" in az-2");
+    REQUIRE(apply_op(s, {{"op", "delete_note"}, {"id", "az-2"}, {"note_id", "n1"}}, err));
+    CHECK(c->notes.empty());
+    REQUIRE(c->edits.deleted_notes.size() == 1);
+    CHECK(c->edits.deleted_notes[0].id == "n1");
+    CHECK(c->edits.deleted_notes[0].stamp.zero());   // unstamped: a zero stamp, still a tombstone
+}

@@ -1,10 +1,12 @@
 #include "storage.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <sys/stat.h>
 
+#include "export_json.h"
 #include "journal.h"
 #include "ops.h"
 #include "time.h"
@@ -52,6 +54,8 @@ bool ensure_dir(const std::string& dir, std::string& error) {
 }
 
 json base_to_json(const InboxBase& b) {
+    if (!b.snapshot.empty())
+        return {{"format", "sellerdesk-base"}, {"version", 1}, {"snapshot", {{"file", b.snapshot}, {"journal_from", b.journal_from}}}};
     return {{"format", "sellerdesk-base"},
             {"version", 1},
             {"demo", {{"seed", b.seed}, {"conversations", b.conversations}, {"now", format_iso8601(b.now)}}}};
@@ -66,6 +70,21 @@ bool base_from_json(const std::string& text, InboxBase& b, std::string& error) {
     if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != 1) {
         error = "base.json: unsupported version";
         return false;
+    }
+    if (j.contains("snapshot")) {
+        const json& sn = j["snapshot"];
+        if (!sn.is_object() || !sn.contains("file") || !sn["file"].is_string() || !sn.contains("journal_from") ||
+            !sn["journal_from"].is_number_unsigned()) {
+            error = "base.json: snapshot description incomplete";
+            return false;
+        }
+        b.snapshot = sn["file"].get<std::string>();
+        b.journal_from = sn["journal_from"].get<uint64_t>();
+        if (b.snapshot.empty() || b.snapshot.find('/') != std::string::npos) {
+            error = "base.json: bad snapshot file name";
+            return false;
+        }
+        return true;
     }
     const json& d = j.contains("demo") ? j["demo"] : json();
     if (!d.is_object() || !d.contains("seed") || !d["seed"].is_number_unsigned() || !d.contains("conversations") ||
@@ -102,15 +121,33 @@ bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInb
         out.created = true;
         if (!reset_inbox(dir, out.base, error)) return false;
     }
-    DemoOptions opt;
-    opt.seed = out.base.seed;
-    opt.conversations = out.base.conversations;
-    opt.now = out.base.now;
-    out.store = generate_demo(opt);
+    if (!out.base.snapshot.empty()) {
+        std::string snap;
+        ExportFile file;
+        ImportError why;
+        if (!read_file(dir + "/" + out.base.snapshot, snap)) {
+            error = dir + "/" + out.base.snapshot + ": missing";
+            return false;
+        }
+        if (!parse_export(snap, file, why)) {
+            error = dir + "/" + out.base.snapshot + ": " + why.message();
+            return false;
+        }
+        out.store = std::move(file.data.store);
+    } else {
+        DemoOptions opt;
+        opt.seed = out.base.seed;
+        opt.conversations = out.base.conversations;
+        opt.now = out.base.now;
+        out.store = generate_demo(opt);
+    }
 
     std::string journal;
     if (!read_file(dir + "/journal.log", journal)) return true;   // nothing edited yet
-    JournalScan scan = scan_journal(journal);
+    // Records before journal_from are already in the snapshot.
+    const size_t skip = size_t(std::min<uint64_t>(out.base.journal_from, journal.size()));
+    JournalScan scan = scan_journal(std::string_view(journal).substr(skip));
+    scan.valid_bytes += skip;
     for (const json& op : scan.records) {
         std::string why;
         if (apply_op(out.store, op, why)) ++out.ops_applied;
@@ -127,6 +164,30 @@ bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInb
             return false;
         }
     }
+    return true;
+}
+
+bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error) {
+    SyncData data;
+    data.store = store;
+    ExportOptions opt;
+    opt.templates = false;
+    opt.settings = false;
+    std::string text;
+    if (!export_text(data, opt, text, error)) return false;
+    if (!write_file_atomic(dir + "/snapshot.json", text)) {
+        error = dir + "/snapshot.json: cannot write";
+        return false;
+    }
+    struct stat st;
+    InboxBase next = base;
+    next.snapshot = "snapshot.json";
+    next.journal_from = stat((dir + "/journal.log").c_str(), &st) == 0 ? uint64_t(st.st_size) : 0;
+    if (!write_file_atomic(dir + "/base.json", base_to_json(next).dump(2) + "\n")) {
+        error = dir + "/base.json: cannot write";
+        return false;
+    }
+    base = next;
     return true;
 }
 

@@ -111,6 +111,43 @@ TEST_CASE("the inbox reloads its base and replays the journal", "[journal][stora
         CHECK(fourth.journal_problem.empty());
         CHECK(fourth.store.find_conversation(id)->unread == was_unread);
     }
+    SECTION("a snapshot replaces the demo as the start; only later records are replayed") {
+        InboxBase b = second.base;
+        // A conversation the demo never had (as an import would add) must come back from the snapshot.
+        Conversation extra = second.store.conversations[0];
+        extra.id = "imported-1";
+        second.store.conversations.push_back(extra);
+        second.store.reindex();
+        REQUIRE(write_snapshot(dir, second.store, b, err));
+        CHECK(b.snapshot == "snapshot.json");
+        CHECK(b.journal_from > 0);
+        json later = {{"op", "set_unread"}, {"id", "imported-1"}, {"unread", false}};
+        REQUIRE(apply_op(second.store, later, err));
+        REQUIRE(append_op(dir, later, err));
+        LoadedInbox fifth;
+        REQUIRE(load_inbox(dir, base, fifth, err));
+        CHECK(fifth.base.snapshot == "snapshot.json");
+        CHECK(fifth.ops_applied == 1);   // the two before the snapshot are in it
+        REQUIRE(fifth.store.conversations.size() == 61);
+        CHECK(fifth.store.find_conversation("imported-1")->unread == false);
+        CHECK(fifth.store.find_conversation(id)->notes.back().id == "n-1");
+        // A torn tail after the snapshot is still cut at the right place.
+        FILE* f = std::fopen((dir + "/journal.log").c_str(), "ab");
+        std::fputs("J 80 0000abcd {\"op", f);
+        std::fclose(f);
+        LoadedInbox sixth;
+        REQUIRE(load_inbox(dir, base, sixth, err));
+        CHECK(sixth.ops_applied == 1);
+        CHECK_FALSE(sixth.journal_problem.empty());
+        std::string journal;
+        REQUIRE(read_file(dir + "/journal.log", journal));
+        CHECK(journal.size() == b.journal_from + encode_journal_record(later).size());
+        // A damaged snapshot is an error that names the file, not a silent demo.
+        REQUIRE(write_file_atomic(dir + "/snapshot.json", "{\"format\": \"sellerdesk-export\""));
+        LoadedInbox seventh;
+        CHECK_FALSE(load_inbox(dir, base, seventh, err));
+        CHECK(err.find("snapshot.json") != std::string::npos);
+    }
     std::string cmd = std::string("rm -rf ") + tmpl;
     CHECK(std::system(cmd.c_str()) == 0);
 }

@@ -123,10 +123,21 @@
 
   // ---- files -----------------------------------------------------------------------------------
   // Import: a file picker, or a file dropped anywhere on the page; the text goes to the app.
+  // Large texts (an export can be 100 MB) go through the heap, not ccall's stack copy.
+  function withHeapString(text, fn) {
+    const n = Module.lengthBytesUTF8(text) + 1, p = Module._malloc(n);
+    if (!p) throw new Error('out of memory for a ' + n + '-byte file');
+    try { Module.stringToUTF8(text, p, n); return fn(p, n - 1); } finally { Module._free(p); }
+  }
   function deliverFile(purpose, file) {
     const reader = new FileReader();
     reader.onload = function () {
-      Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, String(reader.result)]);
+      const text = String(reader.result);
+      if (text.indexOf('"sellerdesk-templates"') >= 0 && text.length < 8e6) {
+        Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, text]);
+      } else {
+        withHeapString(text, function (p, n) { Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, file.name]); });
+      }
       wake();
     };
     reader.readAsText(file);
@@ -208,6 +219,33 @@
     return out;
   };
 
+  // Export and import (docs/export-format.md). importJson resolves with the report once the
+  // merge, which runs a slice per frame, is done.
+  let importWaiter = null;
+  bridge.exportJson = function (options) {
+    if (!bridge.ready) throw new Error('SellerDesk is still loading');
+    const out = Module.ccall('sd_export', 'string', ['string'], [JSON.stringify(options || {})]);
+    if (out.charAt(0) === '!') throw new Error(out.slice(1));
+    return out;
+  };
+  bridge.importJson = function (text, options) {
+    if (!bridge.ready) return Promise.resolve({ ok: false, error: { message: 'SellerDesk is still loading' } });
+    if (typeof text !== 'string') return Promise.resolve({ ok: false, error: { message: 'importJson takes the file text as a string' } });
+    if (importWaiter) return Promise.resolve({ ok: false, error: { message: 'another import is still running' } });
+    const name = (options && options.name) || 'importJson';
+    const first = JSON.parse(withHeapString(text, function (p, n) {
+      return Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, name]);
+    }));
+    wake(1000);
+    if (!first.ok || !first.running) return Promise.resolve(first);
+    return new Promise(function (resolve) { importWaiter = resolve; });
+  };
+  function importDone(reportJson) {
+    const w = importWaiter;
+    importWaiter = null;
+    if (w) w(JSON.parse(reportJson));
+  }
+
   // ---- Emscripten module -----------------------------------------------------------------------
   window.Module = {
     canvas: canvas,
@@ -228,6 +266,7 @@
       });
     }],
     sdPickFile: pickFile,
+    sdImportDone: importDone,
     onRuntimeInitialized: function () {
       Module.sdEditor = makeEditor();
       installInput();

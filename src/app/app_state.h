@@ -14,6 +14,7 @@
 #include "core/sla.h"
 #include "core/sla_tally.h"
 #include "core/storage.h"
+#include "core/sync.h"
 #include "core/templates.h"
 
 struct ClockState {
@@ -99,6 +100,20 @@ struct TemplateState {
     std::string notice;
 };
 
+// An import in progress (merged a slice per frame) and the last import's report and undo.
+struct ImportState {
+    bool running = false;
+    std::string file_name;
+    sd::MergeJob job;
+    size_t total = 0;                     // conversations in the file
+    double started_ms = 0;
+    nlohmann::json report;                // the last import's report (null = none yet)
+    bool show_report = false;
+    bool can_undo = false;
+    sd::MergeUndo undo;
+    bool notify_js = false;               // an importJson() promise waits for the report
+};
+
 struct AppState {
     sd::Store store;
     sd::InboxIndex index;
@@ -125,6 +140,10 @@ struct AppState {
     bool open_label_popup = false;        // "l": open the thread's Labels menu next frame
     int reset_size = 1200, reset_seed = 1;
     ComposerState composer;
+    ImportState import;
+    int64_t hlc = 0;                      // the last edit's hybrid logical clock (core/stamp.h)
+    bool show_export = false;
+    bool export_view_only = false, export_redact = false;
     TemplateState templates;
     std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
@@ -174,6 +193,22 @@ void draw_composer(AppState& app, const sd::Conversation& c);
 nlohmann::json composer_json(const AppState& app);
 nlohmann::json findings_json_utf16(const std::vector<sd::Finding>& findings, const std::string& text);
 size_t utf16_to_byte(const std::string& text, int utf16);
+
+// sync.cpp (export, import, undo)
+struct ExportRequest {
+    bool view_only = false;               // only the conversations of the current view
+    std::vector<std::string> ids;         // only these (overrides view_only)
+    bool redact = false, templates = true, settings = true;
+};
+bool export_json_text(AppState& app, const ExportRequest& req, std::string& out, std::string& error);
+// Validates the whole file first; on success the merge runs in slices from import_step().
+// Returns {ok: false, error: {message, pointer, line, column}} when refused (nothing changed).
+nlohmann::json import_begin(AppState& app, const std::string& text, const std::string& file_name);
+void import_step(AppState& app);          // each frame while app.import.running
+nlohmann::json import_undo(AppState& app);
+sd::Stamp next_edit_stamp(AppState& app);       // the next edit's stamp
+nlohmann::json stamp_for_edit(AppState& app);   // the same, as ops carry it
+void draw_sync_windows(AppState& app);
 
 // templates.cpp (the library and its window)
 void load_templates(AppState& app);

@@ -34,8 +34,10 @@ void refresh_all_sla(AppState& app) {
     sd::sla_tally_reset(app.sla_summary);
 }
 
-// Apply an op, journal it and schedule a flush. Refused ops change nothing.
-json commit(AppState& app, const json& op) {
+// Apply an op, journal it and schedule a flush. Refused ops change nothing. Every op is stamped
+// (sync.cpp) so it merges field by field with edits made on other machines.
+json commit(AppState& app, json op) {
+    if (!op.contains("stamp")) op["stamp"] = stamp_for_edit(app);
     std::string error;
     if (!sd::apply_op(app.store, op, error)) return fail(error);
     refresh_conversation(app, app.store.conversation_index(op["id"].get<std::string>()));
@@ -50,11 +52,12 @@ json commit(AppState& app, const json& op) {
 
 // A bulk action: every op is applied on its own (a refused one changes nothing and is reported
 // with its conversation), the applied ones reach the journal in one write.
-json commit_many(AppState& app, const std::vector<json>& ops, size_t unchanged) {
+json commit_many(AppState& app, std::vector<json> ops, size_t unchanged) {
     std::vector<json> applied;
     json refused = json::array();
     std::string error;
-    for (const json& op : ops) {
+    for (json& op : ops) {
+        if (!op.contains("stamp")) op["stamp"] = stamp_for_edit(app);
         if (!sd::apply_op(app.store, op, error)) {
             refused.push_back({{"id", op["id"]}, {"error", error}});
             continue;
@@ -288,6 +291,7 @@ json run_command(AppState& app, const json& cmd) {
     if (!cmd.is_object() || !cmd.contains("type") || !cmd["type"].is_string())
         return fail("a command is an object with a string \"type\"");
     if (!app.ready) return fail("the inbox is still loading");
+    if (app.import.running) return fail("an import is running; commands wait until it is merged");
     const std::string type = cmd["type"].get<std::string>();
     json err;
 
@@ -590,7 +594,8 @@ json run_command(AppState& app, const json& cmd) {
         std::string subject = cmd.value("subject", "About your order " + c->order_id);
         std::string id = c->id + "-new" + std::to_string(app.store.conversations.size()) + "-" + app.settings.replica_id;
         json op = {{"op", "new_conversation"}, {"id", id}, {"marketplace", sd::to_string(c->marketplace)}, {"order_id", c->order_id},
-                   {"customer_id", c->customer_id}, {"subject", subject}, {"at", sd::format_iso8601(app.now)}};
+                   {"customer_id", c->customer_id}, {"subject", subject}, {"at", sd::format_iso8601(app.now)},
+                   {"stamp", stamp_for_edit(app)}};
         std::string error;
         if (!sd::apply_op(app.store, op, error)) return fail(error);
         app.index.sync(app.store);
@@ -607,7 +612,9 @@ json run_command(AppState& app, const json& cmd) {
         sd::TemplateLibrary one;
         std::vector<std::string> errors;
         if (!sd::library_from_json({{"format", "sellerdesk-templates"}, {"version", 1}, {"templates", json::array({cmd["template"]})}}, one, errors) ||
-            one.templates.size() != 1 || !sd::save_template(app.templates.lib, one.templates[0], errors)) {
+            one.templates.size() != 1 ||
+            (one.templates[0].stamp = next_edit_stamp(app),
+             !sd::save_template(app.templates.lib, one.templates[0], errors))) {
             std::string msg;
             for (const std::string& e : errors) msg += (msg.empty() ? "" : "; ") + e;
             json r = fail(msg.empty() ? "the template is not valid" : msg);
@@ -620,11 +627,13 @@ json run_command(AppState& app, const json& cmd) {
     if (type == "template_delete") {
         if (!cmd.contains("template") || !cmd["template"].is_string()) return fail("\"template\" must be a template ID");
         const sd::Template* t = app.templates.lib.find(cmd["template"].get<std::string>());
-        if (!t || t->deleted || !sd::delete_template(app.templates.lib, cmd["template"].get<std::string>()))
+        if (!t || t->deleted ||
+            !sd::delete_template(app.templates.lib, cmd["template"].get<std::string>(), next_edit_stamp(app)))
             return fail("no template \"" + cmd["template"].get<std::string>() + "\"");
         save_user_templates(app);
         return ok();
     }
+    if (type == "undo_import") return import_undo(app);
     if (type == "sla_preset") {
         sd::SlaPreset p;
         if (!cmd.contains("preset") || !cmd["preset"].is_string() || !sd::parse(cmd["preset"].get<std::string>(), p))
@@ -719,6 +728,9 @@ json state_json(const AppState& app, size_t max_rows) {
         s["multi_selected"] = {{"count", ids.size()}, {"ids", ids}};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
+    s["import"] = {{"running", app.import.running}, {"merged", app.import.running ? app.import.job.next : 0},
+                   {"total", app.import.total}, {"can_undo", app.import.can_undo},
+                   {"last", app.import.report.is_null() ? json(nullptr) : app.import.report}};
     s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},
                  {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);

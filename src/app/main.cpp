@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app_state.h"
+#include "core/ops.h"
 #include "core/sla.h"
 #include "core/time.h"
 #include "imgui.h"
@@ -36,6 +37,7 @@ void load(AppState& app) {
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
     refresh_after_load(app);
     load_templates(app);
+    app.hlc = sd::max_hlc(app.store);
     app.ready = true;
 }
 
@@ -103,7 +105,7 @@ void app_on_file_picked(const char* purpose, const char* name, const char* text)
         }
         app.templates.show_window = true;
     } else {
-        app.import_notice = file + " is not a SellerDesk file this version can import.";
+        import_begin(app, body, file);   // an export; a refusal is shown in the import window
     }
     platform::request_frames(200);
 }
@@ -126,6 +128,19 @@ __attribute__((used)) double sd_frame() {
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();
+    if (app.import.running) {   // the store is inside the merge: show only its progress
+        import_step(app);
+        platform::editor_place(0, 0, 0, 0, false);
+        if (!app.import.running && app.import.notify_js) {
+            app.import.notify_js = false;
+            platform::import_done(app.import.report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        }
+        draw_sync_windows(app);
+        ImGui::Render();
+        platform::render_frame();
+        app.frame_ms = platform::perf_ms() - cpu_start;
+        return 0;
+    }
     handle_keyboard(app);
     if (app.view.dirty) rebuild_rows(app);
     composer_update(app);
@@ -157,6 +172,7 @@ __attribute__((used)) double sd_frame() {
     draw_clock_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);
+    draw_sync_windows(app);
     ImGui::Render();
     double render_start = platform::perf_ms();
     platform::render_frame();
@@ -177,6 +193,40 @@ __attribute__((used)) const char* sd_bridge_state(const char* options_json) {
     update_sla_summary(g_app);
     if (g_app.view.dirty) rebuild_rows(g_app);   // a click's change shows at once, not a frame later
     g_bridge_out = state_json(g_app, max_rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_bridge_out.c_str();
+}
+
+// exportJson(options): the export as text, or {"error": ...} as JSON text starting with '!'.
+__attribute__((used)) const char* sd_export(const char* options_json) {
+    nlohmann::json o = nlohmann::json::parse(options_json ? options_json : "{}", nullptr, false);
+    ExportRequest req;
+    if (o.is_object()) {
+        req.view_only = o.value("filter", std::string("all")) == "current" || o.value("view", false) == true;
+        req.redact = o.value("redact", false) == true;
+        req.templates = o.value("templates", true) != false;
+        req.settings = o.value("settings", true) != false;
+        if (o.contains("ids") && o["ids"].is_array())
+            for (const auto& id : o["ids"])
+                if (id.is_string()) req.ids.push_back(id.get<std::string>());
+    }
+    std::string error;
+    if (!g_app.ready) error = "the inbox is still loading";
+    else if (!export_json_text(g_app, req, g_bridge_out, error)) g_bridge_out.clear();
+    if (!error.empty()) g_bridge_out = "!" + error;
+    return g_bridge_out.c_str();
+}
+
+// importJson(text): starts an import of `len` bytes at `text`; the result is JSON: a refusal, or
+// {"ok": true, "running": true} and the report arrives later through Module.sdImportDone.
+__attribute__((used)) const char* sd_import(const char* text, int len, const char* file_name) {
+    nlohmann::json r;
+    if (!g_app.ready) r = {{"ok", false}, {"error", {{"message", "the inbox is still loading"}}}};
+    else {
+        r = import_begin(g_app, std::string(text, size_t(len)), file_name ? file_name : "importJson");
+        if (r.value("running", false)) g_app.import.notify_js = true;
+    }
+    platform::request_frames(0);
+    g_bridge_out = r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_bridge_out.c_str();
 }
 

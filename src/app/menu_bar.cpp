@@ -4,6 +4,7 @@
 #include "app_state.h"
 #include "core/time.h"
 #include "imgui.h"
+#include "platform/platform.h"
 
 void draw_menu_bar(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.96f, 0.98f, 1));
@@ -19,6 +20,10 @@ void draw_menu_bar(AppState& app) {
     inbox_open = ImGui::BeginMenu("Inbox");
     if (inbox_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        if (ImGui::MenuItem("Export…")) app.show_export = true;
+        if (ImGui::MenuItem("Import…")) platform::pick_file("import", ".json,application/json");
+        if (ImGui::MenuItem("Undo last import", nullptr, false, app.import.can_undo)) dispatch(app, {{"type", "undo_import"}});
+        ImGui::Separator();
         if (ImGui::MenuItem("New demo dataset…")) app.show_reset = true;
         ImGui::PopStyleColor();
         ImGui::EndMenu();

@@ -38,6 +38,7 @@ void editor_focus(int start_utf16, int end_utf16);      // focus and select [sta
 void copy_text(const std::string& text);                // to the system clipboard
 void download(const std::string& name, const std::string& text, const char* mime);
 void pick_file(const char* purpose, const char* accept);  // the file arrives through app_on_file_picked
+void import_done(const std::string& report_json);         // resolves window.sellerdesk.importJson's promise
 
 }  // namespace platform
 

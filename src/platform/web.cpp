@@ -63,6 +63,9 @@ EM_JS(void, js_download, (const char* name, const char* text, const char* mime),
 EM_JS(void, js_pick_file, (const char* purpose, const char* accept), {
     if (Module.sdPickFile) Module.sdPickFile(UTF8ToString(purpose), UTF8ToString(accept));
 });
+EM_JS(void, js_import_done, (const char* report), {
+    if (Module.sdImportDone) Module.sdImportDone(UTF8ToString(report));
+});
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
@@ -264,6 +267,7 @@ void editor_focus(int start_utf16, int end_utf16) { js_editor_focus(start_utf16,
 void copy_text(const std::string& text) { js_set_clipboard(text.c_str()); }
 void download(const std::string& name, const std::string& text, const char* mime) { js_download(name.c_str(), text.c_str(), mime); }
 void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
+void import_done(const std::string& report_json) { js_import_done(report_json.c_str()); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
 
 }  // namespace platform

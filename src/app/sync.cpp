@@ -1,0 +1,260 @@
+// Export, import and undo in the app (the format and the merge are core/export_json.h and
+// core/sync.h). An import validates the whole file first and changes nothing when it is refused;
+// the merge then runs a slice of conversations per frame behind a progress bar, its result
+// becomes the new snapshot (core/storage.h), and it can be undone as a whole.
+//
+// Every edit the app makes carries a stamp (hybrid logical clock + this browser's replica ID), so
+// edits made apart on two machines merge field by field, the later one winning.
+#include <algorithm>
+#include <cstdio>
+
+#include "app_state.h"
+#include "core/export_json.h"
+#include "core/ops.h"
+#include "core/time.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kSlice = 400;   // conversations merged per frame
+
+sd::SyncData take_data(AppState& app) {
+    sd::SyncData d;
+    d.store = std::move(app.store);
+    d.templates = app.templates.lib;
+    d.sla = app.settings.sla;
+    return d;
+}
+
+// Puts merged (or restored) data back into the app and makes it durable as a new snapshot.
+void adopt(AppState& app, sd::SyncData&& d) {
+    app.store = std::move(d.store);
+    app.store.reindex();
+    app.templates.lib = std::move(d.templates);
+    app.settings.sla = std::move(d.sla);
+    app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
+    refresh_after_load(app);
+    sd::sla_tally_reset(app.sla_summary);
+    app.view.dirty = true;
+    app.composer = ComposerState();   // reopened on the next frame with the merged draft
+    std::string error;
+    if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
+    save_user_templates(app);
+    save_settings(app);   // counts as a write and flushes everything to IndexedDB
+}
+
+json error_json(const sd::ImportError& e) {
+    return {{"message", e.message()}, {"pointer", e.pointer}, {"line", e.line}, {"column", e.column}, {"reason", e.reason}};
+}
+
+}  // namespace
+
+sd::Stamp next_edit_stamp(AppState& app) {
+    sd::Stamp s = sd::next_stamp(app.hlc, int64_t(platform::now_ms()), app.settings.replica_id);
+    app.hlc = s.hlc;
+    return s;
+}
+
+json stamp_for_edit(AppState& app) { return sd::stamp_to_json(next_edit_stamp(app)); }
+
+bool export_json_text(AppState& app, const ExportRequest& req, std::string& out, std::string& error) {
+    if (app.import.running) {
+        error = "an import is running";
+        return false;
+    }
+    composer_save_draft(app);
+    sd::ExportOptions opt;
+    opt.replica = app.settings.replica_id;
+    opt.exported_at = app.now;
+    opt.redact = req.redact;
+    opt.templates = req.templates;
+    opt.settings = req.settings;
+    if (!req.ids.empty() || req.view_only) {
+        opt.subset = true;
+        if (!req.ids.empty()) opt.conversation_ids = req.ids;
+        else
+            for (uint32_t i : app.view.rows) opt.conversation_ids.push_back(app.store.conversations[i].id);
+    }
+    // The store moves into the export's input and back: no copy of a large inbox.
+    sd::SyncData d = take_data(app);
+    bool ok = sd::export_text(d, opt, out, error);
+    app.store = std::move(d.store);
+    return ok;
+}
+
+json import_begin(AppState& app, const std::string& text, const std::string& file_name) {
+    ImportState& im = app.import;
+    if (im.running) return {{"ok", false}, {"error", {{"message", "another import is still running"}}}};
+    sd::ExportFile file;
+    sd::ImportError err;
+    if (!sd::parse_export(text, file, err)) {
+        json r = {{"ok", false}, {"error", error_json(err)}};
+        im.report = r;
+        im.report["file"] = file_name;
+        im.show_report = true;
+        return r;
+    }
+    if (file.header.redacted) {
+        json r = {{"ok", false},
+                  {"error", {{"message", "this file is redacted (made for demos and training): importing it would put made-up names into "
+                                         "your inbox; open it in a fresh browser profile instead"},
+                             {"pointer", "redacted"}, {"line", 0}, {"column", 0}}}};
+        im.report = r;
+        im.report["file"] = file_name;
+        im.show_report = true;
+        return r;
+    }
+    composer_save_draft(app);
+    im.total = file.data.store.conversations.size();
+    im.file_name = file_name;
+    im.job = sd::begin_merge(take_data(app), std::move(file.data));
+    im.running = true;
+    im.can_undo = false;
+    im.started_ms = platform::now_ms();
+    platform::request_frames(0);
+    return {{"ok", true}, {"running", true}, {"conversations", im.total}};
+}
+
+void import_step(AppState& app) {
+    ImportState& im = app.import;
+    if (!im.running) return;
+    if (!sd::merge_next(im.job, kSlice)) {
+        platform::request_frames(0);
+        return;
+    }
+    sd::MergeResult r = sd::finish_merge(std::move(im.job));
+    im.job = sd::MergeJob();
+    im.running = false;
+    im.undo = std::move(r.undo);
+    im.can_undo = true;
+    adopt(app, std::move(r.data));
+    json full = sd::report_to_json(r.report);
+    im.report = {{"ok", true},
+                 {"file", im.file_name},
+                 {"added", r.report.conversations_added},
+                 {"updated", r.report.conversations_updated},
+                 {"unchanged", r.report.conversations_unchanged},
+                 {"conflicts", full["conflicts"]},
+                 {"error", nullptr},
+                 {"report", full},
+                 {"seconds", (platform::now_ms() - im.started_ms) / 1000.0}};
+    im.show_report = true;
+}
+
+json import_undo(AppState& app) {
+    ImportState& im = app.import;
+    if (im.running) return {{"ok", false}, {"error", "an import is running"}};
+    if (!im.can_undo) return {{"ok", false}, {"error", "there is no import to undo"}};
+    composer_save_draft(app);
+    sd::SyncData d = take_data(app);
+    sd::undo_merge(d, std::move(im.undo));
+    im.undo = sd::MergeUndo();
+    im.can_undo = false;
+    adopt(app, std::move(d));
+    if (im.report.is_object()) im.report["undone"] = true;
+    return {{"ok", true}};
+}
+
+void draw_sync_windows(AppState& app) {
+    ImportState& im = app.import;
+    ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 center(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f);
+    if (im.running) {
+        ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSize(ImVec2(420, 0));
+        ImGui::Begin("Importing", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::Text("Merging %s", im.file_name.c_str());
+        float f = im.total ? float(im.job.next) / float(im.total) : 1.0f;
+        char label[64];
+        std::snprintf(label, sizeof label, "%zu / %zu conversations", im.job.next, im.total);
+        ImGui::ProgressBar(f, ImVec2(-1, 0), label);
+        ImGui::TextDisabled("Your inbox is back as soon as this is done.");
+        ImGui::End();
+        return;
+    }
+    if (app.show_export) {
+        ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+        if (ImGui::Begin("Export", &app.show_export, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+            ImGui::TextDisabled("A JSON file another SellerDesk can import and merge (docs/export-format.md).");
+            int which = app.export_view_only ? 1 : 0;
+            ImGui::RadioButton("Everything", &which, 0);
+            char view[64];
+            std::snprintf(view, sizeof view, "The current view (%zu conversations)", app.view.rows.size());
+            ImGui::RadioButton(view, &which, 1);
+            app.export_view_only = which == 1;
+            ImGui::Checkbox("Redact personal data (names, e-mails, addresses, phone numbers) for demos and training", &app.export_redact);
+            if (ImGui::Button("Export")) {
+                ExportRequest req;
+                req.view_only = app.export_view_only;
+                req.redact = app.export_redact;
+                std::string text, error;
+                if (export_json_text(app, req, text, error)) {
+                    sd::CivilTime ct = sd::to_civil(app.now);
+                    char name[96];
+                    std::snprintf(name, sizeof name, "sellerdesk-%s%04d%02d%02d-%02d%02d.json", app.export_redact ? "redacted-" : "", ct.year,
+                                  ct.month, ct.day, ct.hour, ct.minute);
+                    platform::download(name, text, "application/json");
+                    app.show_export = false;
+                } else {
+                    app.import_notice = "Export failed: " + error;
+                }
+            }
+        }
+        ImGui::End();
+    }
+    if (!im.show_report || !im.report.is_object()) return;
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
+    if (!ImGui::Begin("Import", &im.show_report, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    const json& r = im.report;
+    ImGui::TextDisabled("%s", r.value("file", std::string("file")).c_str());
+    if (r.value("ok", false) != true) {
+        const json& e = r["error"];
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Not imported: nothing in your inbox was changed.");
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(e.value("message", std::string()).c_str());
+        ImGui::PopTextWrapPos();
+    } else {
+        ImGui::Text("%d added, %d updated, %d unchanged conversations", r.value("added", 0), r.value("updated", 0), r.value("unchanged", 0));
+        const json& full = r["report"];
+        ImGui::TextDisabled("%d messages added; %d conflicts resolved, %d to review", full.value("messages_added", 0),
+                            full.value("conflicts_resolved", 0), full.value("conflicts_to_review", 0));
+        if (r.value("undone", false)) ImGui::TextColored(ImVec4(0.80f, 0.55f, 0.02f, 1), "This import was undone.");
+        const json& conflicts = r["conflicts"];
+        if (!conflicts.empty() && ImGui::BeginTable("##conflicts", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+                                                    ImVec2(0, 220))) {
+            ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn("Kept", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            ImGui::TableSetupColumn("Other value", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            ImGui::TableHeadersRow();
+            for (const json& c : conflicts) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                std::string where = c.value("conversation", c.value("id", std::string()));
+                if (c.value("review", false)) ImGui::TextColored(ImVec4(0.80f, 0.55f, 0.02f, 1), "%s", where.c_str());
+                else ImGui::TextUnformatted(where.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.value("field", std::string()).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", c["kept"].dump().c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", c["other"].dump().c_str());
+            }
+            ImGui::EndTable();
+        }
+        if (im.can_undo) {
+            if (ImGui::Button("Undo this import")) import_undo(app);
+            ImGui::SameLine();
+            ImGui::TextDisabled("(also undoes what you changed in those conversations since)");
+        }
+    }
+    if (ImGui::Button("Close")) im.show_report = false;
+    ImGui::End();
+}

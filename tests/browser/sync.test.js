@@ -1,0 +1,127 @@
+// Sync by export file in the real Chromium: two browser profiles edit the same inbox apart, one
+// exports, the other imports; the merged state, a second import (no change), undo, and the
+// result after a restart are checked through the bridge. A corrupt file is refused with the place
+// of the error and leaves the inbox as it was.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server && server.stop());
+
+const exportJson = (page, o) => page.evaluate((opts) => window.sellerdesk.exportJson(opts), o || {});
+const importJson = (page, text) => page.evaluate((t) => window.sellerdesk.importJson(t), text);
+const row = (s, id) => s.rows.find((r) => r.id === id);
+
+test('edits made apart on two machines merge; importing twice changes nothing; undo; kept after restart', async () => {
+  // Machine A: three edits, then an export.
+  const ctxA = await launchProfile(tempProfile());
+  let fileA, ids;
+  try {
+    const { page } = await openApp(ctxA, server.url);
+    const s = await state(page);
+    const unread = s.rows.filter((r) => r.unread && r.status !== 'closed');
+    ids = { read: unread[0].id, label: unread[1].id, note: unread[2].id, mine: unread[3].id };
+    assert.equal((await dispatch(page, { type: 'mark_read', id: ids.read })).ok, true);
+    assert.equal((await dispatch(page, { type: 'label', id: ids.label, add: ['vip'] })).ok, true);
+    assert.equal((await dispatch(page, { type: 'add_note', id: ids.note, text: 'Called the buyer: parcel found at the neighbour.' })).ok, true);
+    fileA = await exportJson(page);
+    const head = JSON.parse(fileA);
+    assert.equal(head.header.format, 'sellerdesk-export');
+    assert.equal(head.header.replica, s.settings.replica_id);
+    assert.equal(head.conversations.length, s.conversations);
+    // A redacted export has no real customer names.
+    const red = await exportJson(page, { redact: true });
+    const someone = s.rows.find((r) => / /.test(r.customer)).customer;
+    assert.ok(fileA.includes(someone));
+    assert.ok(!red.includes(someone), 'redaction left a customer name in');
+  } finally { await ctxA.close(); }
+
+  // Machine B: its own edits, then it imports A's file.
+  const dirB = tempProfile();
+  let ctxB = await launchProfile(dirB);
+  try {
+    const { page } = await openApp(ctxB, server.url);
+    assert.equal((await dispatch(page, { type: 'assign', id: ids.mine, agent: 'Chen Jie' })).ok, true);
+    assert.equal((await dispatch(page, { type: 'label', id: ids.label, add: ['return_request'] })).ok, true);
+    const before = await state(page);
+    assert.equal(row(before, ids.read).unread, true);
+
+    const rep = await importJson(page, fileA);
+    assert.equal(rep.ok, true, JSON.stringify(rep.error));
+    assert.equal(rep.added, 0);
+    assert.ok(rep.updated >= 3, JSON.stringify({ updated: rep.updated }));
+    assert.ok(Array.isArray(rep.conflicts));
+    let s = await state(page);
+    assert.equal(row(s, ids.read).unread, false, 'A\'s read state did not arrive');
+    assert.ok(row(s, ids.label).labels.includes('vip'), 'A\'s label did not arrive');
+    assert.ok(row(s, ids.label).labels.includes('return_request'), 'B\'s own label was lost');
+    assert.equal(row(s, ids.mine).assignee, 'Chen Jie', 'B\'s own assignment was lost');
+    await dispatch(page, { type: 'select', id: ids.note });
+    assert.ok((await state(page)).conversation.notes.some((n) => n.text.startsWith('Called the buyer')));
+    assert.equal(s.import.can_undo, true);
+
+    // The same file again: nothing changes.
+    const again = await importJson(page, fileA);
+    assert.equal(again.ok, true);
+    assert.equal(again.updated, 0, JSON.stringify(again.report && again.report.updated));
+    assert.equal(again.added, 0);
+
+    // Undo puts B back as it was before that import (the second one changed nothing).
+    assert.equal((await dispatch(page, { type: 'undo_import' })).ok, true);
+    assert.equal((await dispatch(page, { type: 'undo_import' })).ok, false, 'undo twice');
+    const rep3 = await importJson(page, fileA);
+    assert.equal(rep3.ok, true);
+    await waitSaved(page);
+  } finally { await ctxB.close(); }
+
+  ctxB = await launchProfile(dirB);
+  try {
+    const { page } = await openApp(ctxB, server.url);
+    const s = await state(page);
+    assert.equal(row(s, ids.read).unread, false, 'the merge was not kept across a restart');
+    assert.ok(row(s, ids.label).labels.includes('vip') && row(s, ids.label).labels.includes('return_request'));
+    assert.equal(row(s, ids.mine).assignee, 'Chen Jie');
+    // Edits after the import keep working and are kept too (journal over the snapshot).
+    assert.equal((await dispatch(page, { type: 'mark_unread', id: ids.read })).ok, true);
+    await waitSaved(page);
+  } finally { await ctxB.close(); }
+  ctxB = await launchProfile(dirB);
+  try {
+    const { page } = await openApp(ctxB, server.url);
+    assert.equal(row(await state(page), ids.read).unread, true);
+  } finally { await ctxB.close(); }
+});
+
+test('a corrupt or hostile file is refused with its place and reason; the inbox is unchanged', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    const file = await exportJson(page);
+    const before = await state(page);
+    // A bad time deep in the file.
+    const bad = file.replace(/"at": ?"2026-(\d\d)-(\d\d)T/, '"at":"2026-$1-$2 T');
+    assert.notEqual(bad, file);
+    let r = await importJson(page, bad);
+    assert.equal(r.ok, false);
+    assert.match(r.error.pointer, /^conversations\/\d+\/messages\/\d+\/at$/);
+    assert.ok(r.error.line > 0 && r.error.column > 0, JSON.stringify(r.error));
+    assert.match(r.error.message, /ISO 8601/);
+    // The line and column point at that value in the text.
+    const line = bad.split('\n')[r.error.line - 1];
+    assert.ok(line.slice(r.error.column - 1).startsWith('"2026-'), line.slice(r.error.column - 1, r.error.column + 20));
+    // Truncated, not JSON, or not an export at all.
+    for (const text of [file.slice(0, Math.floor(file.length / 2)), 'hello', '{"format":"something-else","version":1}', '']) {
+      r = await importJson(page, text);
+      assert.equal(r.ok, false, text.slice(0, 30));
+      assert.ok(r.error.message.length > 10);
+    }
+    const after = await state(page);
+    assert.deepEqual(after.counts, before.counts);
+    assert.deepEqual(after.rows.map((x) => [x.id, x.unread, x.labels]), before.rows.map((x) => [x.id, x.unread, x.labels]));
+    assert.equal(after.import.last.ok, false, 'the refusal is not shown');
+    assert.equal(after.import.can_undo, false);
+  } finally { await ctx.close(); }
+});

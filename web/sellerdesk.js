@@ -132,15 +132,20 @@
   function deliverFile(purpose, file) {
     const reader = new FileReader();
     reader.onload = function () {
-      const text = String(reader.result);
-      if (text.indexOf('"sellerdesk-templates"') >= 0 && text.length < 8e6) {
-        Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, text]);
+      const bytes = new Uint8Array(reader.result);
+      const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+      if (head.indexOf('"sellerdesk-templates"') >= 0 && bytes.length < 8e6) {
+        Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, new TextDecoder().decode(bytes)]);
       } else {
-        withHeapString(text, function (p, n) { Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, file.name]); });
+        // An export goes to the importer as bytes (no decoding to a JS string and back).
+        const p = Module._malloc(bytes.length + 1);
+        if (!p) { showStatus('Not enough memory to import ' + file.name, true); return; }
+        Module.HEAPU8.set(bytes, p);
+        try { Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, bytes.length, file.name]); } finally { Module._free(p); }
       }
       wake();
     };
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   }
   function pickFile(purpose, accept) {
     const input = document.createElement('input');

@@ -51,8 +51,9 @@ EM_JS(void, js_editor_set_marks, (const char* json), {
 EM_JS(void, js_editor_focus, (int start, int end), {
     if (Module.sdEditor) Module.sdEditor.focus(start, end);
 });
-EM_JS(void, js_download, (const char* name, const char* text, const char* mime), {
-    const blob = new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) });
+EM_JS(void, js_download, (const char* name, const char* bytes, int len, const char* mime), {
+    // The bytes go into the Blob as they are: no decoding to a JS string and back.
+    const blob = new Blob([HEAPU8.slice(bytes, bytes + len)], { type: UTF8ToString(mime) });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = UTF8ToString(name);
@@ -265,7 +266,9 @@ void editor_set_text(const std::string& text, int caret_utf16) { js_editor_set_t
 void editor_set_marks(const std::string& marks_json) { js_editor_set_marks(marks_json.c_str()); }
 void editor_focus(int start_utf16, int end_utf16) { js_editor_focus(start_utf16, end_utf16); }
 void copy_text(const std::string& text) { js_set_clipboard(text.c_str()); }
-void download(const std::string& name, const std::string& text, const char* mime) { js_download(name.c_str(), text.c_str(), mime); }
+void download(const std::string& name, const std::string& text, const char* mime) {
+    js_download(name.c_str(), text.data(), int(text.size()), mime);
+}
 void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
 void import_done(const std::string& report_json) { js_import_done(report_json.c_str()); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }

@@ -123,5 +123,23 @@ test('a corrupt or hostile file is refused with its place and reason; the inbox 
     assert.deepEqual(after.rows.map((x) => [x.id, x.unread, x.labels]), before.rows.map((x) => [x.id, x.unread, x.labels]));
     assert.equal(after.import.last.ok, false, 'the refusal is not shown');
     assert.equal(after.import.can_undo, false);
+
+    // Dropping files on the page: the corrupt one is refused and reported, a good one is merged.
+    const drop = (text, name) => page.evaluate(({ t, n }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, { t: text, n: name });
+    await drop(bad, 'broken.json');
+    await page.waitForFunction(() => { const l = window.sellerdesk.state({ max_rows: 0 }).import.last; return l && l.file === 'broken.json'; });
+    const shown = (await state(page)).import.last;
+    assert.equal(shown.ok, false);
+    assert.match(shown.error.message, /ISO 8601/);
+    await drop(file, 'good.json');
+    await page.waitForFunction(() => { const l = window.sellerdesk.state({ max_rows: 0 }).import.last; return l && l.file === 'good.json' && !window.sellerdesk.state({ max_rows: 0 }).import.running; });
+    const good = (await state(page)).import.last;
+    assert.equal(good.ok, true, JSON.stringify(good.error));
+    assert.equal(good.updated, 0);
+
   } finally { await ctx.close(); }
 });

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Benchmark: export and import throughput in Chromium (wasm). Exports a demo inbox through the
+// bridge, then imports the file into a second, fresh profile (every conversation is new there: the
+// worst case for the merge) and into the first one again (nothing changes: the common case).
+//   node tests/browser/bench_sync.js [--conversations N=2000]
+'use strict';
+const h = require('./harness');
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf('--' + name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('conversations', 2000);
+
+async function open(ctx, url) {
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.sellerdesk && window.sellerdesk.ready === true, null, { timeout: 300000 });
+  return page;
+}
+
+(async () => {
+  const server = await h.startServer();
+  const a = await h.launchProfile(h.tempProfile());
+  const b = await h.launchProfile(h.tempProfile());
+  try {
+    const pa = await open(a, `${server.url}?demo=${N}`);
+    const exp = await pa.evaluate(() => {
+      const t = performance.now();
+      const text = window.sellerdesk.exportJson();
+      return { ms: performance.now() - t, bytes: new Blob([text]).size, text };
+    });
+    const mb = exp.bytes / 1048576;
+    console.log(`chromium sync benchmark: ${N} conversations, export file ${mb.toFixed(1)} MB`);
+    console.log(`  export: ${exp.ms.toFixed(0)} ms, ${(mb / (exp.ms / 1000)).toFixed(0)} MB/s`);
+
+    // B has another demo (a different seed): every conversation of A's file is added.
+    const pb = await open(b, `${server.url}?demo=10&seed=99`);
+    const imp = await pb.evaluate(async (text) => {
+      const t = performance.now();
+      const r = await window.sellerdesk.importJson(text);
+      return { ms: performance.now() - t, ok: r.ok, added: r.added, error: r.error };
+    }, exp.text);
+    if (!imp.ok) throw new Error('import failed: ' + JSON.stringify(imp.error));
+    console.log(`  import into another inbox (${imp.added} conversations added): ${imp.ms.toFixed(0)} ms, ${(mb / (imp.ms / 1000)).toFixed(0)} MB/s (validate + sliced merge + snapshot)`);
+    const same = await pa.evaluate(async (text) => {
+      const t = performance.now();
+      const r = await window.sellerdesk.importJson(text);
+      return { ms: performance.now() - t, ok: r.ok, updated: r.updated, unchanged: r.unchanged };
+    }, exp.text);
+    if (!same.ok || same.updated !== 0) throw new Error('re-import changed something: ' + JSON.stringify(same));
+    console.log(`  import of the same file again (${same.unchanged} unchanged): ${same.ms.toFixed(0)} ms, ${(mb / (same.ms / 1000)).toFixed(0)} MB/s`);
+  } finally {
+    await a.close();
+    await b.close();
+    server.stop();
+  }
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -129,6 +129,16 @@
     if (!p) throw new Error('out of memory for a ' + n + '-byte file');
     try { Module.stringToUTF8(text, p, n); return fn(p, n - 1); } finally { Module._free(p); }
   }
+  // The file is validated in one call before anything is merged (a 100 MB file takes a few
+  // seconds): say so on the page first, and let the browser paint that before the call.
+  function afterPaint(message, fn) {
+    showStatus(message);
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        try { fn(); } finally { showStatus(''); wake(); }
+      }, 0);
+    });
+  }
   function deliverFile(purpose, file) {
     const reader = new FileReader();
     reader.onload = function () {
@@ -138,10 +148,12 @@
         Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, new TextDecoder().decode(bytes)]);
       } else {
         // An export goes to the importer as bytes (no decoding to a JS string and back).
-        const p = Module._malloc(bytes.length + 1);
-        if (!p) { showStatus('Not enough memory to import ' + file.name, true); return; }
-        Module.HEAPU8.set(bytes, p);
-        try { Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, bytes.length, file.name]); } finally { Module._free(p); }
+        afterPaint('Checking ' + file.name + '…', function () {
+          const p = Module._malloc(bytes.length + 1);
+          if (!p) { showStatus('Not enough memory to import ' + file.name, true); return; }
+          Module.HEAPU8.set(bytes, p);
+          try { Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, bytes.length, file.name]); } finally { Module._free(p); }
+        });
       }
       wake();
     };
@@ -238,12 +250,23 @@
     if (typeof text !== 'string') return Promise.resolve({ ok: false, error: { message: 'importJson takes the file text as a string' } });
     if (importWaiter) return Promise.resolve({ ok: false, error: { message: 'another import is still running' } });
     const name = (options && options.name) || 'importJson';
-    const first = JSON.parse(withHeapString(text, function (p, n) {
-      return Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, name]);
-    }));
-    wake(1000);
-    if (!first.ok || !first.running) return Promise.resolve(first);
-    return new Promise(function (resolve) { importWaiter = resolve; });
+    return new Promise(function (resolve) {
+      importWaiter = resolve;   // taken at once: a second call is refused while this one runs
+      afterPaint('Checking the file…', function () {
+        let first;
+        try {
+          first = JSON.parse(withHeapString(text, function (p, n) {
+            return Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, name]);
+          }));
+        } catch (e) {
+          first = { ok: false, error: { message: String(e && e.message || e) } };
+        }
+        if (!first.ok || !first.running) {
+          importWaiter = null;
+          resolve(first);
+        }
+      });
+    });
   };
   function importDone(reportJson) {
     const w = importWaiter;

@@ -6,12 +6,8 @@
 'use strict';
 const h = require('./harness');
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf('--' + name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const N = arg("conversations", 2000);
-const FRAMES = arg('frames', 60);
+const N = h.numberArg("conversations", 2000);
+const FRAMES = h.numberArg('frames', 60);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
 const fmt = (x) => x.toFixed(2).padStart(7);

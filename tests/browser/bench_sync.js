@@ -6,11 +6,7 @@
 'use strict';
 const h = require('./harness');
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf('--' + name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const N = arg('conversations', 2000);
+const N = h.numberArg('conversations', 2000);
 
 async function open(ctx, url) {
   const page = ctx.pages()[0] || await ctx.newPage();

@@ -74,10 +74,16 @@ async function settle(page, n = 3) {
   }, f + n, { timeout: 20000, polling: 50 });
 }
 
+// A numeric command-line option of a benchmark: `--name 123`.
+function numberArg(name, fallback) {
+  const i = process.argv.indexOf('--' + name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
 const state = (page) => page.evaluate(() => window.sellerdesk.state());
 const dispatch = (page, cmd) => page.evaluate((c) => window.sellerdesk.dispatch(c), cmd);
 async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };
+module.exports = { numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };

@@ -234,7 +234,7 @@ void draw_composer(AppState& app, const sd::Conversation& c) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(avail.x - pad, box_h));
     bool covered = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || app.show_settings || app.show_clock || app.show_team ||
-                   app.show_shortcuts || app.templates.show_window;
+                   app.show_shortcuts || app.templates.show_window || app.show_export || app.import.show_report;
     if (covered) {   // draw the text ourselves where the textarea would be
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + avail.x - pad, p.y + box_h), IM_COL32(255, 255, 255, 255), 6);
         ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(p.x + 10, p.y + 8), IM_COL32(40, 44, 56, 255), cs.text.c_str(), nullptr,

@@ -17,18 +17,14 @@
 
 #include "core/model.h"
 #include "core/sla.h"
+#include "core/splitmix.h"
 #include "core/time.h"
 
 namespace {
 
 struct Rng {   // splitmix64: deterministic, good enough for a synthetic mix
     uint64_t s;
-    uint64_t next() {
-        uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
+    uint64_t next() { return sd::splitmix64(s); }
     int below(int n) { return int(next() % uint64_t(n)); }
     bool chance(int percent) { return below(100) < percent; }
 };

@@ -15,6 +15,7 @@
 //      inside their legal windows), customer, subject, bodies from phrase slots, labels,
 //      notes and Tmall remarks.
 #include "demo.h"
+#include "splitmix.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -33,23 +34,12 @@ namespace {
 using namespace demo_text;
 
 // ---- random numbers ------------------------------------------------------------------------------
-uint64_t splitmix(uint64_t x) {
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
+uint64_t splitmix(uint64_t x) { return splitmix64(x); }
 
 class Rng {
 public:
     explicit Rng(uint64_t seed) : state_(seed) {}
-    uint64_t next() {
-        state_ += 0x9E3779B97F4A7C15ull;
-        uint64_t z = state_;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
+    uint64_t next() { return splitmix64(state_); }
     uint32_t below(uint32_t n) { return n == 0 ? 0 : uint32_t(next() % n); }
     int64_t range(int64_t lo, int64_t hi) {  // inclusive; hi < lo gives lo
         if (hi <= lo) return lo;

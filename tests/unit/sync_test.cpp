@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/demo.h"
+#include "core/splitmix.h"
 #include "core/export_json.h"
 #include "core/ops.h"
 #include "core/redact.h"
@@ -18,12 +19,7 @@ namespace {
 
 struct Rng {   // splitmix64
     uint64_t s;
-    uint64_t next() {
-        uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
+    uint64_t next() { return sd::splitmix64(s); }
     size_t below(size_t n) { return size_t(next() % n); }
     bool chance(int percent) { return int(below(100)) < percent; }
 };

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "args.h"
 #include "core/checker.h"
 
 namespace {
@@ -47,11 +48,7 @@ int run_lint_command(int argc, char** argv) {
     bool have_file = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        auto value = [&](std::string& out) {
-            if (i + 1 >= argc) return false;
-            out = argv[++i];
-            return true;
-        };
+        auto value = [&](std::string& out) { return option_value(argc, argv, i, out); };
         if (a == "-h" || a == "--help") {
             std::fputs(kLintUsage, stdout);
             return 0;

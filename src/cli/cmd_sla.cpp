@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "args.h"
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/store_json.h"
@@ -72,11 +73,7 @@ int run_sla_command(int argc, char** argv) {
     bool have_file = false, have_now = false, have_preset = false, have_policies = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&](std::string& out) {
-            if (i + 1 >= argc) return false;
-            out = argv[++i];
-            return true;
-        };
+        auto value = [&](std::string& out) { return option_value(argc, argv, i, out); };
         if (a == "-h" || a == "--help") {
             std::fputs(kSlaUsage, stdout);
             return 0;

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <vector>
 
+#include "args.h"
 #include "core/demo.h"
 #include "core/export_json.h"
 #include "core/storage.h"
@@ -137,11 +138,7 @@ int run_export_command(int argc, char** argv) {
     demo.conversations = 200;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        auto value = [&](std::string& out) {
-            if (i + 1 >= argc) return false;
-            out = argv[++i];
-            return true;
-        };
+        auto value = [&](std::string& out) { return option_value(argc, argv, i, out); };
         std::string v;
         if (a == "-h" || a == "--help") {
             std::fputs(kExportUsage, stdout);

@@ -124,13 +124,37 @@
   // ---- files -----------------------------------------------------------------------------------
   // Import: a file picker, or a file dropped anywhere on the page; the text goes to the app.
   // Large texts (an export can be 100 MB) go through the heap, not ccall's stack copy.
-  function withHeapString(text, fn) {
-    const n = Module.lengthBytesUTF8(text) + 1, p = Module._malloc(n);
-    if (!p) throw new Error('out of memory for a ' + n + '-byte file');
-    try { Module.stringToUTF8(text, p, n); return fn(p, n - 1); } finally { Module._free(p); }
+  // A JS string to UTF-8 bytes on the heap, a slice per task: encoding 100 MB in one go would
+  // block the page for seconds. Calls done(error) or done(null, pointer, length); the caller frees.
+  function encodeToHeap(text, done) {
+    const SLICE = 1 << 18;   // UTF-16 units per encode call
+    const encoder = new TextEncoder();
+    const parts = [];
+    let at = 0, total = 0;
+    function more() {
+      const start = performance.now();
+      while (at < text.length && performance.now() - start < 12) {
+        let end = Math.min(text.length, at + SLICE);
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xD800 && last <= 0xDBFF) end--;   // keep a surrogate pair together
+        const bytes = encoder.encode(text.slice(at, end));
+        parts.push(bytes);
+        total += bytes.length;
+        at = end;
+      }
+      if (at < text.length) { setTimeout(more, 0); return; }
+      const p = Module._malloc(total + 1);
+      if (!p) { done(new Error('out of memory for a ' + total + '-byte file')); return; }
+      let o = p;
+      for (const bytes of parts) { Module.HEAPU8.set(bytes, o); o += bytes.length; }
+      Module.HEAPU8[o] = 0;
+      done(null, p, total);
+    }
+    more();
   }
-  // The file is validated in one call before anything is merged (a 100 MB file takes a few
-  // seconds): say so on the page first, and let the browser paint that before the call.
+  // Handing a 100 MB file to the app is one copy (a fraction of a second); the app then checks
+  // and merges it a slice per frame behind its own progress bar. Say so on the page first, and
+  // let the browser paint that before the copy.
   function afterPaint(message, fn) {
     showStatus(message);
     requestAnimationFrame(function () {
@@ -148,7 +172,7 @@
         Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, new TextDecoder().decode(bytes)]);
       } else {
         // An export goes to the importer as bytes (no decoding to a JS string and back).
-        afterPaint('Checking ' + file.name + '…', function () {
+        afterPaint('Reading ' + file.name + '…', function () {
           const p = Module._malloc(bytes.length + 1);
           if (!p) { showStatus('Not enough memory to import ' + file.name, true); return; }
           Module.HEAPU8.set(bytes, p);
@@ -252,14 +276,18 @@
     const name = (options && options.name) || 'importJson';
     return new Promise(function (resolve) {
       importWaiter = resolve;   // taken at once: a second call is refused while this one runs
-      afterPaint('Checking the file…', function () {
+      showStatus('Reading the file…');
+      encodeToHeap(text, function (error, p, n) {
         let first;
         try {
-          first = JSON.parse(withHeapString(text, function (p, n) {
-            return Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, name]);
-          }));
+          if (error) throw error;
+          first = JSON.parse(Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, name]));
         } catch (e) {
           first = { ok: false, error: { message: String(e && e.message || e) } };
+        } finally {
+          if (p) Module._free(p);
+          showStatus('');
+          wake();
         }
         if (!first.ok || !first.running) {
           importWaiter = null;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/checker.h"
+#include "core/export_json.h"
 #include "core/inbox_query.h"
 #include "core/model.h"
 #include "core/sla.h"
@@ -102,9 +103,13 @@ struct TemplateState {
 
 // An import in progress (merged a slice per frame) and the last import's report and undo.
 struct ImportState {
-    bool running = false;
+    bool running = false;                 // checking or merging: the inbox waits
+    bool checking = false;                // reading and validating the file, a slice per frame
     std::string file_name;
+    std::string text;                     // the file while it is checked
+    sd::ParseJob parse;
     sd::MergeJob job;
+    double check_ms = 0, merge_ms = 0;    // CPU time spent on each phase (the report's timing)
     size_t total = 0;                     // conversations in the file
     double started_ms = 0;
     nlohmann::json report;                // the last import's report (null = none yet)
@@ -161,7 +166,11 @@ struct AppState {
 // commands.cpp
 nlohmann::json dispatch(AppState& app, const nlohmann::json& command);
 sd::Time app_now(const AppState& app, double real_ms);
-void refresh_after_load(AppState& app);
+// After the store was replaced: SLA keys at once, the search index in slices. Up to
+// `index_budget_ms` of indexing happens now; index_step() does the rest a slice per frame (text
+// search finds nothing until it is done; state().search_index says how far it is).
+void refresh_after_load(AppState& app, double index_budget_ms = 10);
+bool index_step(AppState& app, double budget_ms);   // true when the index is complete
 // Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);
@@ -203,7 +212,7 @@ struct ExportRequest {
 bool export_json_text(AppState& app, const ExportRequest& req, std::string& out, std::string& error);
 // Validates the whole file first; on success the merge runs in slices from import_step().
 // Returns {ok: false, error: {message, pointer, line, column}} when refused (nothing changed).
-nlohmann::json import_begin(AppState& app, const std::string& text, const std::string& file_name);
+nlohmann::json import_begin(AppState& app, std::string&& text, const std::string& file_name);
 void import_step(AppState& app);          // each frame while app.import.running
 nlohmann::json import_undo(AppState& app);
 sd::Stamp next_edit_stamp(AppState& app);       // the next edit's stamp

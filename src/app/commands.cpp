@@ -226,9 +226,20 @@ void persist_if_needed(AppState& app) {
     platform::persist();
 }
 
-void refresh_after_load(AppState& app) {
-    app.index.build(app.store);
+void refresh_after_load(AppState& app, double index_budget_ms) {
+    app.index.build_begin(app.store);   // filters, counts and sorting work at once
+    index_step(app, index_budget_ms);
     refresh_all_sla(app);
+}
+
+bool index_step(AppState& app, double budget_ms) {
+    if (app.index.text_ready()) return true;
+    const double start = platform::perf_ms();
+    bool done = false;
+    while (!(done = app.index.build_step(app.store, 250)) && platform::perf_ms() - start < budget_ms) {
+    }
+    if (done && !app.view.query.text.empty()) app.view.dirty = true;   // the search can now find things
+    return done;
 }
 
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error) {
@@ -728,9 +739,13 @@ json state_json(const AppState& app, size_t max_rows) {
         s["multi_selected"] = {{"count", ids.size()}, {"ids", ids}};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
-    s["import"] = {{"running", app.import.running}, {"merged", app.import.running ? app.import.job.next : 0},
-                   {"total", app.import.total}, {"can_undo", app.import.can_undo},
+    const ImportState& im = app.import;
+    s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.checking ? "checking" : "merging"},
+                   {"checked_bytes", im.checking ? im.parse.bytes_done : 0}, {"bytes", im.checking ? im.parse.bytes_total : 0},
+                   {"merged", im.running && !im.checking ? im.job.next : 0},
+                   {"total", im.total}, {"can_undo", im.can_undo},
                    {"last", app.import.report.is_null() ? json(nullptr) : app.import.report}};
+    s["search_index"] = {{"ready", app.index.text_ready()}, {"progress", app.index.text_ready() ? 1.0 : app.index.build_progress(app.store)}};
     s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},
                  {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);

@@ -74,8 +74,14 @@ void draw_search_bar(AppState& app) {
         app.view.focus_search = false;
     }
     std::string text = app.view.query.text;
-    if (ImGui::InputTextWithHint("##search", "Search…", &text))
+    char hint[64] = "Search…";
+    if (!app.index.text_ready())
+        std::snprintf(hint, sizeof hint, "Indexing for search… %d%%", int(app.index.build_progress(app.store) * 100));
+    if (ImGui::InputTextWithHint("##search", hint, &text))
         dispatch(app, {{"type", "search"}, {"field", sd::to_string(app.view.query.field)}, {"text", text}});
+    if (!app.index.text_ready() && !text.empty() && app.view.query.field != sd::SearchField::OrderId)
+        ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "Still indexing for search (%d%%): results appear when it is done.",
+                           int(app.index.build_progress(app.store) * 100));
 }
 
 

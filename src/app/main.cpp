@@ -35,7 +35,7 @@ void load(AppState& app) {
     // ?fresh=1 starts over with a new demo (used by the README screenshot).
     if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error)) app.load_report = "Could not load the inbox: " + error;
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
-    refresh_after_load(app);
+    refresh_after_load(app, 250);   // a small inbox is fully indexed before the first frame
     load_templates(app);
     app.hlc = sd::max_hlc(app.store);
     app.ready = true;
@@ -105,7 +105,7 @@ void app_on_file_picked(const char* purpose, const char* name, const char* text)
         }
         app.templates.show_window = true;
     } else {
-        import_begin(app, body, file);   // an export; a refusal is shown in the import window
+        import_begin(app, std::move(body), file);   // an export; a refusal is shown in the import window
     }
     platform::request_frames(200);
 }
@@ -125,6 +125,7 @@ __attribute__((used)) double sd_frame() {
     bool input = platform::begin_frame();
     ++app.frames;
     update_sla_summary(app);
+    if (!app.import.running && !app.index.text_ready() && !index_step(app, 8)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();

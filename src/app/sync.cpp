@@ -1,6 +1,6 @@
 // Export, import and undo in the app (the format and the merge are core/export_json.h and
-// core/sync.h). An import validates the whole file first and changes nothing when it is refused;
-// the merge then runs a slice of conversations per frame behind a progress bar, its result
+// core/sync.h). An import checks the whole file first, a slice per frame, and changes nothing when
+// it is refused; the merge then runs a slice of conversations per frame behind a progress bar, its result
 // becomes the new snapshot (core/storage.h), and it can be undone as a whole.
 //
 // Every edit the app makes carries a stamp (hybrid logical clock + this browser's replica ID), so
@@ -19,7 +19,11 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kSlice = 400;   // conversations merged per frame
+// An import works in slices between frames, about kFrameBudgetMs of work per frame, so the page
+// keeps drawing (the progress bar moves) while a 100 MB file is checked and merged.
+constexpr double kFrameBudgetMs = 12;
+constexpr size_t kCheckSlice = size_t(1) << 20;   // bytes of the file read between clock checks
+constexpr size_t kMergeSlice = 100;               // conversations merged between clock checks
 
 sd::SyncData take_data(AppState& app) {
     sd::SyncData d;
@@ -85,43 +89,80 @@ bool export_json_text(AppState& app, const ExportRequest& req, std::string& out,
     return ok;
 }
 
-json import_begin(AppState& app, const std::string& text, const std::string& file_name) {
+json import_begin(AppState& app, std::string&& text, const std::string& file_name) {
     ImportState& im = app.import;
     if (im.running) return {{"ok", false}, {"error", {{"message", "another import is still running"}}}};
-    sd::ExportFile file;
-    sd::ImportError err;
-    if (!sd::parse_export(text, file, err)) {
-        json r = {{"ok", false}, {"error", error_json(err)}};
-        im.report = r;
-        im.report["file"] = file_name;
-        im.show_report = true;
-        return r;
-    }
-    if (file.header.redacted) {
-        json r = {{"ok", false},
-                  {"error", {{"message", "this file is redacted (made for demos and training): importing it would put made-up names into "
-                                         "your inbox; open it in a fresh browser profile instead"},
-                             {"pointer", "redacted"}, {"line", 0}, {"column", 0}}}};
-        im.report = r;
-        im.report["file"] = file_name;
-        im.show_report = true;
-        return r;
-    }
-    composer_save_draft(app);
-    im.total = file.data.store.conversations.size();
+    im.text = std::move(text);
     im.file_name = file_name;
-    im.job = sd::begin_merge(take_data(app), std::move(file.data));
+    im.parse = sd::begin_parse(im.text);
     im.running = true;
-    im.can_undo = false;
+    im.checking = true;
+    im.total = 0;
+    im.check_ms = im.merge_ms = 0;
     im.started_ms = platform::now_ms();
     platform::request_frames(0);
-    return {{"ok", true}, {"running", true}, {"conversations", im.total}};
+    return {{"ok", true}, {"running", true}, {"bytes", im.text.size()}};
 }
+
+namespace {
+
+void refuse(ImportState& im, json error) {
+    im.running = false;
+    im.checking = false;
+    im.parse = sd::ParseJob();
+    std::string().swap(im.text);
+    im.report = {{"ok", false}, {"error", std::move(error)}, {"file", im.file_name}};
+    im.show_report = true;
+}
+
+// One frame's share of checking the file: slices of the text until the frame's budget is spent.
+void check_step(AppState& app) {
+    ImportState& im = app.import;
+    const double start = platform::perf_ms();
+    bool done = false;
+    while (!(done = sd::parse_next(im.parse, kCheckSlice)) && platform::perf_ms() - start < kFrameBudgetMs) {
+    }
+    im.check_ms += platform::perf_ms() - start;
+    if (!done) {
+        platform::request_frames(0);
+        return;
+    }
+    if (!im.parse.ok) {
+        refuse(im, error_json(im.parse.error));
+        return;
+    }
+    sd::ExportFile file = std::move(im.parse.file);
+    if (file.header.redacted) {
+        refuse(im, {{"message", "this file is redacted (made for demos and training): importing it would put made-up names into "
+                                "your inbox; open it in a fresh browser profile instead"},
+                    {"pointer", "header/redacted"}, {"line", 0}, {"column", 0}});
+        return;
+    }
+    im.parse = sd::ParseJob();
+    std::string().swap(im.text);   // the file is no longer needed: its data is in `file`
+    im.checking = false;
+    composer_save_draft(app);
+    im.total = file.data.store.conversations.size();
+    im.job = sd::begin_merge(take_data(app), std::move(file.data));
+    im.can_undo = false;
+    platform::request_frames(0);
+}
+
+}  // namespace
 
 void import_step(AppState& app) {
     ImportState& im = app.import;
     if (!im.running) return;
-    if (!sd::merge_next(im.job, kSlice)) {
+    if (im.checking) {
+        check_step(app);
+        return;
+    }
+    const double start = platform::perf_ms();
+    bool done = false;
+    while (!(done = sd::merge_next(im.job, kMergeSlice)) && platform::perf_ms() - start < kFrameBudgetMs) {
+    }
+    im.merge_ms += platform::perf_ms() - start;
+    if (!done) {
         platform::request_frames(0);
         return;
     }
@@ -130,7 +171,10 @@ void import_step(AppState& app) {
     im.running = false;
     im.undo = std::move(r.undo);
     im.can_undo = true;
+    const double finish_ms = platform::perf_ms() - start;
+    const double adopt_start = platform::perf_ms();
     adopt(app, std::move(r.data));
+    const double adopt_ms = platform::perf_ms() - adopt_start;
     json full = sd::report_to_json(r.report);
     im.report = {{"ok", true},
                  {"file", im.file_name},
@@ -140,7 +184,8 @@ void import_step(AppState& app) {
                  {"conflicts", full["conflicts"]},
                  {"error", nullptr},
                  {"report", full},
-                 {"seconds", (platform::now_ms() - im.started_ms) / 1000.0}};
+                 {"seconds", (platform::now_ms() - im.started_ms) / 1000.0},
+                 {"timing_ms", {{"check", im.check_ms}, {"merge", im.merge_ms}, {"finish", finish_ms}, {"save", adopt_ms}}}};
     im.show_report = true;
 }
 
@@ -166,11 +211,20 @@ void draw_sync_windows(AppState& app) {
         ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         ImGui::SetNextWindowSize(ImVec2(420, 0));
         ImGui::Begin("Importing", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-        ImGui::Text("Merging %s", im.file_name.c_str());
-        float f = im.total ? float(im.job.next) / float(im.total) : 1.0f;
-        char label[64];
-        std::snprintf(label, sizeof label, "%zu / %zu conversations", im.job.next, im.total);
-        ImGui::ProgressBar(f, ImVec2(-1, 0), label);
+        if (im.checking) {
+            ImGui::Text("Checking %s", im.file_name.c_str());
+            const double total = double(std::max<size_t>(im.parse.bytes_total, 1));
+            char label[64];
+            std::snprintf(label, sizeof label, "%.1f / %.1f MB", double(im.parse.bytes_done) / 1e6, total / 1e6);
+            ImGui::ProgressBar(float(double(im.parse.bytes_done) / total), ImVec2(-1, 0), label);
+            ImGui::TextDisabled("Nothing in your inbox changes until the whole file is checked.");
+        } else {
+            ImGui::Text("Merging %s", im.file_name.c_str());
+            float f = im.total ? float(im.job.next) / float(im.total) : 1.0f;
+            char label[64];
+            std::snprintf(label, sizeof label, "%zu / %zu conversations", im.job.next, im.total);
+            ImGui::ProgressBar(f, ImVec2(-1, 0), label);
+        }
         ImGui::TextDisabled("Your inbox is back as soon as this is done.");
         ImGui::End();
         return;

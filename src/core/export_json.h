@@ -28,6 +28,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,28 @@ struct ImportError {
 
 // Parses and validates a whole export. On failure `out` is unchanged.
 bool parse_export(std::string_view text, ExportFile& out, ImportError& error, const ImportLimits& limits = ImportLimits());
+
+// The same in slices, for a page that must keep drawing frames while a 100 MB file is checked:
+//   sd::ParseJob job = sd::begin_parse(text);          // `text` must outlive the job
+//   while (!sd::parse_next(job, 4 << 20)) { ...a frame; job.bytes_done / job.bytes_total... }
+//   if (job.ok) use(job.file); else show(job.error);
+// Nothing is changed anywhere until the caller takes job.file.
+struct ExportParse;   // the reader's state (import_json.cpp)
+struct ParseJob {
+    bool finished = false, ok = false;
+    ExportFile file;       // when ok
+    ImportError error;     // when finished and not ok
+    size_t bytes_done = 0, bytes_total = 0;
+    std::unique_ptr<ExportParse> state;
+    ParseJob();
+    ~ParseJob();
+    ParseJob(ParseJob&&) noexcept;
+    ParseJob& operator=(ParseJob&&) noexcept;
+};
+ParseJob begin_parse(std::string_view text, const ImportLimits& limits = ImportLimits());
+// Reads about `max_bytes` more of the text (the checks that need the whole file run in the last
+// call). Returns true when the job is finished.
+bool parse_next(ParseJob& job, size_t max_bytes);
 
 struct ImportOptions {
     bool allow_redacted = false;   // a redacted file would overwrite real names with made-up ones

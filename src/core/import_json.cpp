@@ -1,5 +1,5 @@
-// Reading an export file (export_json.h): one streaming pass with nlohmann's SAX parser that
-// builds the records directly (no document tree for the bulk of the file, so memory stays close
+// Reading an export file (export_json.h): one streaming pass with the resumable JSON reader
+// (json_reader.h, so the app can read a slice per frame) that builds the records directly (no document tree for the bulk of the file, so memory stays close
 // to the size of the data), then a pass for what needs the whole file (duplicate IDs, references,
 // templates and SLA policies). Every error is turned into pointer + line:column + reason; the
 // place is found again in the text only when there is an error (locate_pointer).
@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "export_json.h"
+#include "json_reader.h"
 #include "ops.h"
 #include "time.h"
 
@@ -785,7 +786,6 @@ struct Handler {
         v.s = &s;
         return value(v);
     }
-    bool binary(json::binary_t&) { return fail("binary data"); }
     bool start_object(std::size_t) { return enter(true); }
     bool key(json::string_t& k) { return member(k); }
     bool end_object() { return leave(); }
@@ -798,28 +798,13 @@ struct Handler {
         }
         return leave();
     }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    // From the JSON reader: the text is not JSON at `offset`.
+    bool syntax_error(size_t offset, const std::string& reason) {
         if (failed) return false;
-        std::string what = ex.what();
-        std::string reason;
-        if (what.find("ill-formed UTF-8") != std::string::npos)
-            reason = "invalid UTF-8 (the file must be UTF-8 text)";
-        else if (what.find("expected end of input") != std::string::npos)
-            reason = "unexpected text after the end of the JSON document";
-        else if (what.find("control character") != std::string::npos)
-            reason = "a control character inside a string must be escaped";
-        else if (what.find("unexpected end of input") != std::string::npos || position >= text.size())
-            reason = "the file ends too early (truncated?)";
-        else {
-            size_t k = what.find("syntax error while parsing ");
-            reason = k == std::string::npos ? what : "syntax error while parsing " + what.substr(k + 27);
-            size_t lr = reason.find("; last read:");
-            if (lr != std::string::npos) reason.resize(lr);
-        }
         failed = true;
         error.pointer = pointer_here(true);
         error.reason = reason;
-        line_column(text, position > 0 ? position - 1 : 0, error.line, error.column);
+        line_column(text, std::min(offset, text.size() > 0 ? text.size() - 1 : 0), error.line, error.column);
         return false;
     }
 };
@@ -858,38 +843,27 @@ void split_error(const std::string& e, std::string& pointer, std::string& reason
 
 }  // namespace
 
-bool parse_export(std::string_view text, ExportFile& result, ImportError& error, const ImportLimits& limits) {
-    error = ImportError();
-    if (text.size() > limits.max_bytes) {
-        error.reason = "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
-                       std::to_string(limits.max_bytes) + " bytes";
-        return false;
-    }
-    if (text.size() >= 2 && ((uint8_t(text[0]) == 0xFE && uint8_t(text[1]) == 0xFF) ||
-                             (uint8_t(text[0]) == 0xFF && uint8_t(text[1]) == 0xFE) || text[0] == '\0' || text[1] == '\0')) {
-        error.reason = "the file is UTF-16 or UTF-32; SellerDesk exports are UTF-8";
-        return false;
-    }
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);   // a UTF-8 BOM: skipped
-
+struct ExportParse {
+    std::string_view text;
+    ImportLimits limits;
     ExportFile file;
-    Handler h{text, limits, file, error};
-    bool ok = false;
-    try {
-        ok = json::sax_parse(text.begin(), text.end(), &h, json::input_format_t::json, true, false);
-    } catch (const std::exception& e) {
-        if (!h.failed) h.fail_at("", std::string("cannot read: ") + e.what());
-        ok = false;
-    }
-    if (!ok || h.failed) {
-        if (!h.failed) h.fail_at("", "not valid JSON");
-        return false;
-    }
-    if (h.frames.size() != 0 && !h.failed) {
-        // sax_parse returned true, so the document closed: nothing to do.
-    }
+    ImportError error;
+    Handler handler;
+    JsonReader reader;
+    ExportParse(std::string_view t, const ImportLimits& l) : text(t), limits(l), handler{t, limits, file, error} { reader.text = t; }
+};
 
-    // ---- checks that need the whole file ----
+ParseJob::ParseJob() = default;
+ParseJob::~ParseJob() = default;
+ParseJob::ParseJob(ParseJob&&) noexcept = default;
+ParseJob& ParseJob::operator=(ParseJob&&) noexcept = default;
+
+namespace {
+
+// The checks that need the whole file: duplicate IDs, references, templates, SLA policies.
+bool check_whole_file(ExportParse& parse) {
+    ExportFile& file = parse.file;
+    Handler& h = parse.handler;
     Store& s = file.data.store;
     auto fail = [&](const std::string& pointer, const std::string& reason) { return h.fail_at(pointer, reason); };
     {
@@ -954,7 +928,71 @@ bool parse_export(std::string_view text, ExportFile& result, ImportError& error,
     }
     file.has_settings = h.have_sla || (h.root_seen & (1u << RSettings));
     file.data.store.reindex();
-    result = std::move(file);
+    return true;
+}
+
+void finish(ParseJob& job, bool ok) {
+    job.finished = true;
+    job.ok = ok;
+    if (ok) job.file = std::move(job.state->file);
+    else job.error = std::move(job.state->error);
+    job.state.reset();
+}
+
+}  // namespace
+
+ParseJob begin_parse(std::string_view text, const ImportLimits& limits) {
+    ParseJob job;
+    job.bytes_total = text.size();
+    ImportError error;
+    if (text.size() > limits.max_bytes) {
+        error.reason = "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                       std::to_string(limits.max_bytes) + " bytes";
+    } else if (text.size() >= 2 && ((uint8_t(text[0]) == 0xFE && uint8_t(text[1]) == 0xFF) ||
+                                    (uint8_t(text[0]) == 0xFF && uint8_t(text[1]) == 0xFE) || text[0] == '\0' || text[1] == '\0')) {
+        error.reason = "the file is UTF-16 or UTF-32; SellerDesk exports are UTF-8";
+    }
+    if (!error.reason.empty()) {
+        job.finished = true;
+        job.error = std::move(error);
+        return job;
+    }
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);   // a UTF-8 BOM: skipped
+    job.state = std::make_unique<ExportParse>(text, limits);
+    return job;
+}
+
+bool parse_next(ParseJob& job, size_t max_bytes) {
+    if (job.finished) return true;
+    ExportParse& p = *job.state;
+    Handler& h = p.handler;
+    try {
+        JsonReader::Result r = p.reader.step(h, max_bytes);
+        job.bytes_done = job.bytes_total - (p.text.size() - p.reader.pos);
+        if (r == JsonReader::More) return false;
+        if (r == JsonReader::Failed || h.failed) {
+            if (!h.failed) h.fail_at("", "not valid JSON");
+            finish(job, false);
+            return true;
+        }
+        finish(job, check_whole_file(p));
+    } catch (const std::exception& e) {
+        if (!h.failed) h.fail_at("", std::string("cannot read: ") + e.what());
+        finish(job, false);
+    }
+    return true;
+}
+
+bool parse_export(std::string_view text, ExportFile& result, ImportError& error, const ImportLimits& limits) {
+    ParseJob job = begin_parse(text, limits);
+    while (!parse_next(job, SIZE_MAX)) {
+    }
+    if (!job.ok) {
+        error = std::move(job.error);
+        return false;
+    }
+    error = ImportError();
+    result = std::move(job.file);
     return true;
 }
 

@@ -39,22 +39,28 @@ async function open(ctx, url) {
     const pb = await open(b, `${server.url}?demo=10&seed=99`);
     await pb.evaluate(() => { window.__import = []; });
     for (const p of pieces) await pb.evaluate((x) => { window.__import.push(x); }, p);
+    await pb.evaluate(() => { window.__text = window.__import.join(''); window.__text.charCodeAt(0); window.__import = null; });
     const imp = await pb.evaluate(async () => {
-      const text = window.__import.join('');
-      window.__import = null;
+      const text = window.__text;
+      window.__text = null;
       // The longest stretch the page could not respond (validation is one call).
       let blocked = 0;
-      const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) blocked = Math.max(blocked, e.duration); });
+      const tasks = [];
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) { blocked = Math.max(blocked, e.duration); tasks.push(Math.round(e.duration)); }
+      });
       obs.observe({ type: 'longtask' });
       const t = performance.now();
       const r = await window.sellerdesk.importJson(text);
       const ms = performance.now() - t;
       await new Promise((res) => setTimeout(res, 50));
       obs.disconnect();
-      return { ms, blocked, ok: r.ok, added: r.added, error: r.error };
+      return { ms, blocked, tasks, timing: r.timing_ms, ok: r.ok, added: r.added, error: r.error };
     });
     if (!imp.ok) throw new Error('import failed: ' + JSON.stringify(imp.error));
-    console.log(`  import into another inbox (${imp.added} conversations added): ${imp.ms.toFixed(0)} ms, ${(mb / (imp.ms / 1000)).toFixed(0)} MB/s (validate + sliced merge + snapshot); longest task that blocked the page ${imp.blocked.toFixed(0)} ms (validation)`);
+    console.log(`  import into another inbox (${imp.added} conversations added): ${imp.ms.toFixed(0)} ms, ${(mb / (imp.ms / 1000)).toFixed(0)} MB/s (validate + sliced merge + snapshot); longest task that blocked the page ${imp.blocked.toFixed(0)} ms`);
+    const t = imp.timing || {};
+    console.log(`    CPU: check ${(t.check || 0).toFixed(0)} ms, merge ${(t.merge || 0).toFixed(0)} ms, finish ${(t.finish || 0).toFixed(0)} ms, save ${(t.save || 0).toFixed(0)} ms; tasks over 50 ms: ${imp.tasks.length} (${imp.tasks.slice().sort((x, y) => y - x).slice(0, 5).join(', ')} ms longest)`);
     const same = await pa.evaluate(async () => {
       const t = performance.now();
       const r = await window.sellerdesk.importJson(window.__export);

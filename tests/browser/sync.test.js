@@ -143,3 +143,47 @@ test('a corrupt or hostile file is refused with its place and reason; the inbox 
 
   } finally { await ctx.close(); }
 });
+
+test('a large file is checked and merged a slice per frame: the page keeps drawing and shows progress', async () => {
+  // 6,000 conversations make an 11 MB file: about a second of checking in wasm, many frames.
+  const src = await launchProfile(tempProfile());
+  let file;
+  try {
+    const { page } = await openApp(src, `${server.url}?demo=6000&seed=3`);
+    file = await exportJson(page);
+  } finally { await src.close(); }
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page } = await openApp(ctx, server.url);
+    // Inside the page: start the import, then look at state() on every animation frame until the
+    // report arrives. A one-call check would show no frame between "started" and "done".
+    const seen = await page.evaluate(async (text) => {
+      const phases = [];
+      let done = false, report = null;
+      const p = window.sellerdesk.importJson(text).then((r) => { done = true; report = r; });
+      const framesAtStart = window.sellerdesk.state({ max_rows: 0 }).frames;
+      while (!done) {
+        await new Promise((res) => requestAnimationFrame(res));
+        const im = window.sellerdesk.state({ max_rows: 0 }).import;
+        phases.push({ phase: im.phase, checked: im.checked_bytes, bytes: im.bytes, merged: im.merged, total: im.total });
+      }
+      await p;
+      return { phases, report, frames: window.sellerdesk.state({ max_rows: 0 }).frames - framesAtStart };
+    }, file);
+    assert.equal(seen.report.ok, true, JSON.stringify(seen.report.error));
+    assert.equal(seen.report.added + seen.report.updated + seen.report.unchanged, 6000);
+    assert.ok(seen.report.added > 5000, 'most conversations of the other demo are new here');
+    const checking = seen.phases.filter((x) => x.phase === 'checking' && x.checked > 0 && x.checked < x.bytes);
+    const distinct = new Set(checking.map((x) => x.checked));
+    assert.ok(distinct.size >= 3, `checking was not spread over frames: ${JSON.stringify(seen.phases.slice(0, 12))}`);
+    const sizes = new Set(checking.map((x) => x.bytes));
+    assert.equal(sizes.size, 1);
+    assert.ok([...sizes][0] >= file.length, 'the progress counts the whole file');
+    assert.ok(seen.phases.some((x) => x.phase === 'merging'), 'no merge phase was seen');
+    assert.ok(seen.frames >= distinct.size, 'the app did not draw frames while it worked');
+    // The timing the report gives adds up to real work in each phase.
+    assert.ok(seen.report.timing_ms.check > 0 && seen.report.timing_ms.merge > 0);
+    const s = await state(page);
+    assert.equal(s.conversations, 1200 + seen.report.added);
+  } finally { await ctx.close(); }
+});

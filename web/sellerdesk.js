@@ -7,6 +7,7 @@
   const statusEl = document.getElementById('status');
   const bridge = { ready: false };
   window.sellerdesk = bridge;
+  const startMarks = {};   // start-up milestones, ms since navigation (state().startup)
 
   function showStatus(text, isError) {
     statusEl.textContent = text;
@@ -21,6 +22,7 @@
     timer = null;
     let delay = 1000;
     try { delay = Module._sd_frame(); } catch (e) { console.error(e); showStatus('SellerDesk stopped: ' + e, true); return; }
+    if (startMarks.first_frame === undefined) startMarks.first_frame = performance.now();
     schedule(delay);
   }
   function schedule(delay) {
@@ -38,19 +40,156 @@
     if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }
   }
 
-  // ---- IndexedDB flush (IDBFS) -----------------------------------------------------------------
+  // ---- saving to IndexedDB ---------------------------------------------------------------------
+  // The inbox's files live in MEMFS under /data and are loaded from IndexedDB by IDBFS before
+  // main() runs. Writing back is done here rather than by FS.syncfs: IDBFS loses the error of an
+  // aborted transaction (a full quota would leave the save "pending" forever) and commits with
+  // relaxed durability. A flush is one readwrite transaction with durability "strict", in IDBFS's
+  // own object store and entry format ({timestamp, mode, contents} by path), holding every file
+  // changed since the last flush and deleting removed ones: IndexedDB has either all of it or
+  // none of it. The app calls persist() after each change (coalescing changes that arrive while a
+  // flush runs) and reports the result through sd_platform_persisted. docs/storage.md.
+  const MOUNT = '/data';
+  let storedTimes = null;   // path -> mtime (ms) of what IndexedDB holds, null until loaded
+  function localEntries() {
+    const out = {};
+    (function walk(dir) {
+      for (const name of FS.readdir(dir)) {
+        if (name === '.' || name === '..') continue;
+        const path = dir + '/' + name, st = FS.stat(path);
+        out[path] = st;
+        if (FS.isDir(st.mode)) walk(path);
+      }
+    })(MOUNT);
+    return out;
+  }
+  function saveError(err) {
+    const name = err && err.name || '';
+    if (name === 'QuotaExceededError')
+      return 'the browser\'s storage for this site is full (quota exceeded); export your inbox to keep a copy, then free some space';
+    return 'IndexedDB refused the write (' + (name ? name + ': ' : '') + (err && err.message || String(err)) + ')';
+  }
   function persist() {
-    FS.syncfs(false, function (err) {
-      const msg = err ? 'IndexedDB write failed: ' + (err.message || err.name || err.errno || String(err)) : '';
-      Module.ccall('sd_platform_persisted', null, ['number', 'string'], [err ? 0 : 1, msg]);
+    const report = function (err) {
+      Module.ccall('sd_platform_persisted', null, ['number', 'string'], [err ? 0 : 1, err ? saveError(err) : '']);
+      if (!err) { channelPost({ type: 'saved' }); refreshEstimate(); }
+    };
+    if (role !== 'writer') { report(new Error('this tab is not the one that saves the inbox')); return; }
+    // Read everything now, in this task: the files may change as soon as the app runs again.
+    let puts = [], removes = [], times = {};
+    try {
+      const local = localEntries();
+      for (const path in local) {
+        const st = local[path], t = st.mtime.getTime();
+        times[path] = t;
+        if (storedTimes[path] === t) continue;
+        const entry = { timestamp: st.mtime, mode: st.mode };
+        if (FS.isFile(st.mode)) entry.contents = FS.readFile(path);   // a copy
+        puts.push([path, entry]);
+      }
+      for (const path in storedTimes) if (!(path in local)) removes.push(path);
+    } catch (e) { report(e); return; }
+    if (!puts.length && !removes.length) { report(null); return; }
+    IDBFS.getDB(MOUNT, function (err, db) {
+      if (err) { report(err); return; }
+      let tx;
+      try {
+        tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore(IDBFS.DB_STORE_NAME);
+        for (const [path, entry] of puts) store.put(entry, path);
+        for (const path of removes.sort().reverse()) store.delete(path);
+      } catch (e) { report(e); return; }
+      tx.oncomplete = function () { storedTimes = times; report(null); };
+      tx.onabort = function () { report(tx.error || new Error('the write was aborted')); };
+      tx.onerror = function (e) { e.preventDefault(); };   // the abort that follows reports it
     });
   }
-  // Flush once more when the page is hidden (tab switch, lid closed); the journal was already
-  // flushed after each change, so this only narrows the window of a pending debounce.
-  document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'hidden' && running) wake(50);
-  });
+  function pullFromIndexedDB(done) {
+    FS.syncfs(true, function (err) {
+      if (!err) { storedTimes = {}; const local = localEntries(); for (const p in local) storedTimes[p] = local[p].mtime.getTime(); }
+      done(err);
+    });
+  }
+  // Flush at once when the page is hidden or left (tab switch, lid closed, tab closed): the app
+  // saves the open draft and writes whatever is pending.
+  function flushNow() { if (running && role === 'writer') Module.ccall('sd_flush_now', null, [], []); }
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushNow(); });
+  window.addEventListener('pagehide', flushNow);
 
+  // Usage against quota, and whether the browser granted persistent storage (not evicted under
+  // storage pressure). Shown in Settings and in state().storage.
+  let storage = { usage: null, quota: null, persisted: null }, estimating = false;
+  function refreshEstimate() {
+    if (estimating || !navigator.storage || !navigator.storage.estimate) return;
+    estimating = true;
+    Promise.all([navigator.storage.estimate(), navigator.storage.persisted ? navigator.storage.persisted() : Promise.resolve(null)])
+      .then(function ([e, p]) {
+        storage = { usage: e.usage, quota: e.quota, persisted: p };
+        if (running) Module.ccall('sd_storage_estimate', null, ['number', 'number', 'number'], [e.usage || 0, e.quota || 0, p === true ? 1 : p === false ? 0 : -1]);
+      })
+      .catch(function () {})
+      .finally(function () { estimating = false; });
+  }
+
+  // ---- several tabs ----------------------------------------------------------------------------
+  // One tab saves the inbox: the one holding the Web Lock "sellerdesk-inbox". Another tab opens
+  // read-only, follows the writer's saves (a BroadcastChannel message after each flush makes it
+  // pull the changed files and replay them) and waits in the lock's queue: when the writer tab
+  // closes, it becomes the writer. "Take over" asks the writer to save everything and step down.
+  const LOCK = 'sellerdesk-inbox';
+  let role = 'writer', releaseLock = null, channel = null, pulling = false, pullAgain = false;
+  function channelPost(m) { if (channel) channel.postMessage(m); }
+  function holdLock(lock) { return new Promise(function (resolve) { releaseLock = resolve; }); }
+  function decideRole(done) {
+    if (typeof BroadcastChannel === 'function') {
+      channel = new BroadcastChannel(LOCK);
+      channel.onmessage = function (e) { onChannel(e.data || {}); };
+    }
+    if (!navigator.locks) { done(); return; }   // no Web Locks: this tab saves
+    navigator.locks.request(LOCK, { ifAvailable: true }, function (lock) {
+      if (!lock) { role = 'follower'; done(); waitForLock(); return undefined; }
+      done();
+      return holdLock(lock);
+    }).catch(function () { done(); });
+  }
+  function waitForLock() {
+    navigator.locks.request(LOCK, function (lock) {
+      // The writer closed its tab or stepped down: load what it saved, then save from here.
+      pullFromIndexedDB(function () {
+        role = 'writer';
+        if (running) Module.ccall('sd_set_role', null, ['number', 'string'], [1, '']);
+        channelPost({ type: 'writer' });
+        wake();
+      });
+      return holdLock(lock);
+    });
+  }
+  function follow() {
+    if (pulling) { pullAgain = true; return; }
+    pulling = true;
+    pullFromIndexedDB(function (err) {
+      pulling = false;
+      if (!err && running && role === 'follower') Module.ccall('sd_follow', null, [], []);
+      if (pullAgain) { pullAgain = false; follow(); }
+      wake();
+    });
+  }
+  function onChannel(m) {
+    if (m.type === 'saved' && role === 'follower') follow();
+    else if (m.type === 'handover' && role === 'writer' && running) Module.ccall('sd_handover_request', null, [], []);
+    else if (m.type === 'handover-refused' && role === 'follower' && running) Module.ccall('sd_set_role', null, ['number', 'string'], [0, m.reason || '']);
+  }
+  // Called by the app: the writer has saved everything and stops writing (release = 1), or could
+  // not save and stays the writer (release = 0, reason).
+  function handoverReady(release, reason) {
+    if (!release) { channelPost({ type: 'handover-refused', reason: reason }); return; }
+    role = 'follower';
+    const r = releaseLock;
+    releaseLock = null;
+    if (r) r();
+    waitForLock();
+  }
+  function requestTakeover() { channelPost({ type: 'handover' }); }
 
   // ---- reply editor ----------------------------------------------------------------------------
   // A <textarea> over the canvas where the app draws the composer's box: the browser gives it
@@ -251,7 +390,13 @@
   // ---- automation bridge -----------------------------------------------------------------------
   bridge.state = function (options) {
     if (!bridge.ready) return { ready: false };
-    return JSON.parse(Module.ccall('sd_bridge_state', 'string', ['string'], [JSON.stringify(options || {})]));
+    const s = JSON.parse(Module.ccall('sd_bridge_state', 'string', ['string'], [JSON.stringify(options || {})]));
+    s.storage = { usage: storage.usage, quota: storage.quota, persisted: storage.persisted };
+    s.tab = { role: role, locks: !!navigator.locks };
+    const st = s.startup || {};
+    s.startup = { script_ms: startMarks.script, role_ms: startMarks.role, indexeddb_ms: startMarks.idb, ready_ms: startMarks.ready,
+                  first_frame_ms: startMarks.first_frame, app: st };
+    return s;
   };
   bridge.dispatch = function (command) {
     if (!bridge.ready) return { ok: false, error: 'SellerDesk is still loading' };
@@ -306,19 +451,27 @@
   window.Module = {
     canvas: canvas,
     sdPersist: persist,
+    sdRole: function () { return role; },
+    sdHandoverReady: handoverReady,
+    sdTakeover: requestTakeover,
     sdWake: wake,
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     setStatus: function (t) { if (t) showStatus(t.replace(/\(.*\)/, '').trim() || 'Loading SellerDesk…'); },
     preRun: [function () {
       // Mount IndexedDB and load it before main(): the app never reads before the data is there.
-      FS.mkdir('/data');
-      FS.mount(IDBFS, {}, '/data');
+      FS.mkdir(MOUNT);
+      FS.mount(IDBFS, {}, MOUNT);
       Module.addRunDependency('sellerdesk-idbfs');
       showStatus('Opening your inbox…');
-      FS.syncfs(true, function (err) {
-        if (err) console.warn('IndexedDB load failed', err);
-        Module.removeRunDependency('sellerdesk-idbfs');
+      startMarks.script = performance.now();
+      decideRole(function () {
+        startMarks.role = performance.now();
+        pullFromIndexedDB(function (err) {
+          if (err) console.warn('IndexedDB load failed', err);
+          startMarks.idb = performance.now();
+          Module.removeRunDependency('sellerdesk-idbfs');
+        });
       });
     }],
     sdPickFile: pickFile,
@@ -328,11 +481,14 @@
       installInput();
     },
     postRun: [function () {
+      startMarks.ready = performance.now();
       running = true;
       bridge.ready = true;
       showStatus('');
       wake(500);
-      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+      // Ask the browser not to evict the inbox under storage pressure, then show usage / quota.
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {}).finally(refreshEstimate);
+      else refreshEstimate();
     }],
     onAbort: function (what) { showStatus('SellerDesk failed to start: ' + what, true); },
   };

@@ -32,6 +32,28 @@ struct SaveState {
     bool in_flight = false;
     bool again = false;           // changes arrived while a sync ran
     std::string error;            // last failure, empty when fine
+    double error_at_ms = 0;       // when it failed: the flush is retried a few seconds later
+};
+
+// Which tab saves the inbox (web/sellerdesk.js holds the Web Lock): a follower tab shows the
+// inbox read-only, reloads what the writer saved, and can ask to take over.
+struct TabState {
+    bool read_only = false;
+    bool handover = false;        // this writer was asked to step down: saving, then it releases
+    bool took_over_from = false;  // a follower that became the writer (shown once)
+    std::string note;             // why the last take-over was refused, or "" (shown in the banner)
+    uint64_t follows = 0;         // reloads after the writer's saves
+};
+
+// The browser's storage estimate (navigator.storage): bytes, -1 unknown.
+struct StorageEstimate {
+    double usage = -1, quota = -1;
+    int persisted = -1;           // 1 granted, 0 not granted, -1 unknown
+};
+
+// How long each part of loading took (state().startup.app, bench_startup.js).
+struct StartupTimes {
+    double read_ms = 0, decode_ms = 0, replay_ms = 0, index_ms = 0, sla_ms = 0, total_ms = 0;
 };
 
 // Settings that persist with the inbox (settings.json next to the journal).
@@ -128,6 +150,9 @@ struct AppState {
     AppSettings settings;
     bool ready = false;
     std::string load_report;              // shown once after loading, e.g. a repaired journal
+    TabState tab;
+    StorageEstimate storage;
+    StartupTimes startup;
 
     double real_ms = 0;                   // wall clock at the start of the frame
     sd::Time now = 0;                     // app time (real or simulated) at the start of the frame
@@ -171,6 +196,11 @@ sd::Time app_now(const AppState& app, double real_ms);
 // search finds nothing until it is done; state().search_index says how far it is).
 void refresh_after_load(AppState& app, double index_budget_ms = 10);
 bool index_step(AppState& app, double budget_ms);   // true when the index is complete
+// Several tabs: the message an edit gets in a read-only tab; reloading the inbox from its files
+// (a follower after the writer saved, or a tab that just became the writer).
+std::string read_only_reason(const AppState& app);
+void draw_status_banner(AppState& app);   // menu_bar.cpp
+bool reload_inbox(AppState& app, std::string& error);
 // Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);

@@ -37,6 +37,7 @@ void refresh_all_sla(AppState& app) {
 // Apply an op, journal it and schedule a flush. Refused ops change nothing. Every op is stamped
 // (sync.cpp) so it merges field by field with edits made on other machines.
 json commit(AppState& app, json op) {
+    if (app.tab.read_only) return fail(read_only_reason(app));
     if (!op.contains("stamp")) op["stamp"] = stamp_for_edit(app);
     std::string error;
     if (!sd::apply_op(app.store, op, error)) return fail(error);
@@ -53,6 +54,7 @@ json commit(AppState& app, json op) {
 // A bulk action: every op is applied on its own (a refused one changes nothing and is reported
 // with its conversation), the applied ones reach the journal in one write.
 json commit_many(AppState& app, std::vector<json> ops, size_t unchanged) {
+    if (app.tab.read_only) return fail(read_only_reason(app));
     std::vector<json> applied;
     json refused = json::array();
     std::string error;
@@ -213,6 +215,11 @@ sd::Time app_now(const AppState& app, double real_ms) {
     return app.clock.sim_at + sd::Time(std::floor((real_ms - app.clock.sim_real_ms) * app.clock.speed / 1000.0));
 }
 
+std::string read_only_reason(const AppState& app) {
+    if (app.tab.handover) return "this tab is handing the inbox over to another tab; edit there";
+    return "this inbox is open for editing in another tab: edit there, or choose \"Take over here\"";
+}
+
 void persist_if_needed(AppState& app) {
     SaveState& s = app.save;
     if (s.ops_synced == s.ops_written) return;
@@ -320,7 +327,7 @@ json run_command(AppState& app, const json& cmd) {
         app.view.cursor = c->id;
         app.view.anchor = c->id;
         app.view.scroll_to_selected = true;
-        if (c->unread) return commit(app, {{"op", "set_unread"}, {"id", c->id}, {"unread", false}});
+        if (c->unread && !app.tab.read_only) return commit(app, {{"op", "set_unread"}, {"id", c->id}, {"unread", false}});
         return ok();
     }
     if (type == "mark_unread" || type == "mark_read") {
@@ -680,6 +687,11 @@ json run_command(AppState& app, const json& cmd) {
 }  // namespace
 
 json dispatch(AppState& app, const json& cmd) {
+    // A read-only tab (another tab saves the inbox) refuses everything that would write a file.
+    static const char* kWrites[] = {"settings", "template_save", "template_delete", "undo_import", "reset_demo", "sla_preset", "sla_policies"};
+    if (app.tab.read_only && cmd.is_object() && cmd.contains("type") && cmd["type"].is_string())
+        for (const char* t : kWrites)
+            if (cmd["type"] == t) return fail(read_only_reason(app));
     // A field of the wrong type (e.g. "reason": 5) is refused before anything changes: every
     // command reads its fields before it applies its op.
     try {
@@ -795,5 +807,9 @@ json state_json(const AppState& app, size_t max_rows) {
     const SaveState& sv = app.save;
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};
+    s["read_only"] = app.tab.read_only;
+    const StartupTimes& st = app.startup;
+    s["startup"] = {{"read_ms", st.read_ms}, {"decode_ms", st.decode_ms}, {"replay_ms", st.replay_ms}, {"index_ms", st.index_ms},
+                    {"sla_ms", st.sla_ms}, {"total_ms", st.total_ms}};
     return s;
 }

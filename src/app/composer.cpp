@@ -180,6 +180,13 @@ void draw_composer(AppState& app, const sd::Conversation& c) {
     ImGui::Separator();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Indent(pad);
+    if (app.tab.read_only) {   // another tab saves the inbox: nothing typed here could be kept
+        platform::editor_place(0, 0, 0, 0, false);
+        ImGui::TextDisabled("Replies are written in the tab that is editing this inbox (see the banner above).");
+        if (!c.draft.empty()) ImGui::TextWrapped("Draft: %s", c.draft.c_str());
+        ImGui::Unindent(pad);
+        return;
+    }
     // Toolbar.
     if (ImGui::Button("Insert template…")) cs.open_picker = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+/ in the editor, or t in the list");

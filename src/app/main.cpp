@@ -15,6 +15,7 @@
 
 namespace {
 
+constexpr double kSaveRetryMs = 5000;
 AppState g_app;                 // the one app instance; the bridge and frame function reach it
 std::string g_bridge_out;       // last string handed to JavaScript
 float g_font_dpr = 0;
@@ -24,22 +25,43 @@ int int_param(const char* name, int fallback) {
     return v.empty() ? fallback : std::atoi(v.c_str());
 }
 
-void load(AppState& app) {
+sd::InboxBase default_base(const AppState& app) {
     sd::InboxBase base;
     base.seed = uint64_t(int_param("seed", 1));
     base.conversations = int_param("demo", 1200);
     if (base.conversations < 10) base.conversations = 10;
     if (base.conversations > 100000) base.conversations = 100000;
     base.now = app.now;
+    return base;
+}
+
+void load(AppState& app) {
+    app.tab.read_only = !platform::is_writer();
+    sd::InboxBase base = default_base(app);
     std::string error, settings_error;
+    double t0 = platform::perf_ms();
     // ?fresh=1 starts over with a new demo (used by the README screenshot).
     if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error)) app.load_report = "Could not load the inbox: " + error;
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
+    double t = platform::perf_ms();
+    app.startup.read_ms = t - t0;   // read + decode + replay until storage reports them apart
     refresh_after_load(app, 250);   // a small inbox is fully indexed before the first frame
+    app.startup.index_ms = platform::perf_ms() - t;
     load_templates(app);
     app.hlc = sd::max_hlc(app.store);
     app.ready = true;
 }
+
+// What each tab does when the lock or the writer's saves change things.
+void become_writer(AppState& app) {
+    app.tab.read_only = false;
+    app.tab.handover = false;
+    app.tab.note.clear();
+    app.tab.took_over_from = true;
+    std::string error;
+    if (!reload_inbox(app, error)) app.load_report = "Could not reload the inbox: " + error;
+}
+
 
 // Milliseconds until the next frame is needed when the user is idle: when the next visible
 // change happens. The list, the menu bar clock and relative times change once a minute; the open
@@ -62,16 +84,44 @@ double idle_delay_ms(const AppState& app) {
 
 }  // namespace
 
+bool reload_inbox(AppState& app, std::string& error) {
+    composer_save_draft(app);
+    std::string selected = app.view.selected;
+    if (!open_inbox(app, default_base(app), false, error)) return false;
+    std::string settings_error;
+    load_settings(app, settings_error);
+    refresh_after_load(app);
+    load_templates(app);
+    app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
+    app.composer = ComposerState();
+    app.view.selected = app.store.find_conversation(selected) ? selected : std::string();
+    app.view.dirty = true;
+    platform::request_frames(0);
+    return true;
+}
+
 void app_on_persisted(bool ok, const char* message) {
-    SaveState& s = g_app.save;
+    AppState& app = g_app;
+    SaveState& s = app.save;
     s.in_flight = false;
     if (ok) {
         s.ops_synced = s.sync_target;
         s.error.clear();
     } else {
         s.error = message && *message ? message : "IndexedDB refused the write";
+        s.error_at_ms = platform::now_ms();
     }
-    if (s.again || (ok && s.ops_synced != s.ops_written)) persist_if_needed(g_app);
+    if (s.again || (ok && s.ops_synced != s.ops_written)) persist_if_needed(app);
+    if (app.tab.handover) {
+        if (!ok) {   // cannot hand over what is not saved: stay the writer
+            app.tab.handover = false;
+            app.tab.read_only = false;
+            platform::handover_ready(false, "the other tab could not take over because this tab's changes are not saved: " + s.error);
+        } else if (!s.in_flight && s.ops_synced == s.ops_written) {
+            app.tab.handover = false;   // stays read-only: the other tab edits now
+            platform::handover_ready(true, "");
+        }
+    }
     platform::request_frames(0);   // one frame, to show the new save state
 }
 
@@ -125,6 +175,9 @@ __attribute__((used)) double sd_frame() {
     bool input = platform::begin_frame();
     ++app.frames;
     update_sla_summary(app);
+    // A failed flush (quota, private mode) is retried every few seconds; nothing is dropped.
+    if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
+        persist_if_needed(app);
     if (!app.import.running && !app.index.text_ready() && !index_step(app, 8)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
@@ -168,6 +221,7 @@ __attribute__((used)) double sd_frame() {
         ImGui::EndTable();
     }
     ImGui::End();
+    draw_status_banner(app);
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);
@@ -183,7 +237,57 @@ __attribute__((used)) double sd_frame() {
     app.frame_parts[1] = render_start - ui_start;   // the panels (ImGui)
     app.frame_parts[2] = end - render_start;        // WebGL draw calls
     if (input) platform::request_frames(400);
-    return ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
+    double next = ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
+    return app.save.error.empty() ? next : std::min(next, kSaveRetryMs);
+}
+
+// The page is being hidden or left: save the open draft and write everything now.
+__attribute__((used)) void sd_flush_now() {
+    if (!g_app.ready || g_app.tab.read_only) return;
+    composer_save_draft(g_app);
+    persist_if_needed(g_app);
+}
+
+__attribute__((used)) void sd_storage_estimate(double usage, double quota, int persisted) {
+    g_app.storage = StorageEstimate{usage, quota, persisted};
+}
+
+// The lock changed hands: writer = 1 means this tab saves from now on (it reloads what the
+// previous writer saved); writer = 0 with a reason means a take-over request was refused.
+__attribute__((used)) void sd_set_role(int writer, const char* reason) {
+    if (writer) become_writer(g_app);
+    else g_app.tab.note = reason ? reason : "";
+    platform::request_frames(0);
+}
+
+// A follower: the writer saved; the changed files were pulled from IndexedDB.
+__attribute__((used)) void sd_follow() {
+    AppState& app = g_app;
+    if (!app.ready || !app.tab.read_only || app.import.running) return;
+    std::string error;
+    if (!reload_inbox(app, error)) app.load_report = "Could not follow the other tab's changes: " + error;
+    ++app.tab.follows;
+}
+
+// Another tab asks to take over: stop accepting edits, save everything, then let go of the lock
+// (app_on_persisted answers once the save is complete).
+__attribute__((used)) void sd_handover_request() {
+    AppState& app = g_app;
+    if (!app.ready || app.tab.read_only) return;
+    if (app.import.running) {
+        platform::handover_ready(false, "an import is running in the other tab; try again when it is done");
+        return;
+    }
+    composer_save_draft(app);
+    app.tab.handover = true;
+    app.tab.read_only = true;
+    if (app.save.ops_synced == app.save.ops_written && !app.save.in_flight) {
+        app.tab.handover = false;
+        platform::handover_ready(true, "");
+    } else {
+        persist_if_needed(app);
+    }
+    platform::request_frames(0);
 }
 
 __attribute__((used)) const char* sd_bridge_state(const char* options_json) {

@@ -46,6 +46,7 @@ bool load_settings(AppState& app, std::string& error) {
 }
 
 bool save_settings(AppState& app) {
+    if (app.tab.read_only) return false;   // another tab saves the inbox
     json j = {{"format", "sellerdesk-settings"},
               {"version", 1},
               {"replica_id", app.settings.replica_id},

@@ -45,6 +45,7 @@ void load_templates(AppState& app) {
 }
 
 bool save_user_templates(AppState& app) {
+    if (app.tab.read_only) return false;   // another tab saves the inbox
     if (!sd::write_file_atomic(user_path(app), sd::library_to_json(app.templates.lib).dump(1) + "\n")) {
         app.save.error = "templates.json: cannot write";
         return false;

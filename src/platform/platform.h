@@ -39,6 +39,11 @@ void copy_text(const std::string& text);                // to the system clipboa
 void download(const std::string& name, const std::string& text, const char* mime);
 void pick_file(const char* purpose, const char* accept);  // the file arrives through app_on_file_picked
 void import_done(const std::string& report_json);         // resolves window.sellerdesk.importJson's promise
+// Several tabs (web/sellerdesk.js): whether this tab holds the write lock; a writer's answer to a
+// take-over request (release = saved everything, stop writing); a follower's request.
+bool is_writer();
+void handover_ready(bool release, const std::string& reason);
+void request_takeover();
 
 }  // namespace platform
 

@@ -67,6 +67,11 @@ EM_JS(void, js_pick_file, (const char* purpose, const char* accept), {
 EM_JS(void, js_import_done, (const char* report), {
     if (Module.sdImportDone) Module.sdImportDone(UTF8ToString(report));
 });
+EM_JS(int, js_is_writer, (), { return !Module.sdRole || Module.sdRole() === 'writer' ? 1 : 0; });
+EM_JS(void, js_handover_ready, (int release, const char* reason), {
+    if (Module.sdHandoverReady) Module.sdHandoverReady(release !== 0, UTF8ToString(reason));
+});
+EM_JS(void, js_request_takeover, (), { if (Module.sdTakeover) Module.sdTakeover(); });
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
@@ -254,6 +259,9 @@ double now_ms() { return js_now_ms(); }
 double perf_ms() { return js_perf_ms(); }
 float device_pixel_ratio() { return g_platform.dpr; }
 void persist() { js_persist(); }
+bool is_writer() { return js_is_writer() != 0; }
+void handover_ready(bool release, const std::string& reason) { js_handover_ready(release ? 1 : 0, reason.c_str()); }
+void request_takeover() { js_request_takeover(); }
 std::string url_param(const char* name) {
     char* p = js_url_param(name);
     std::string s = p;

@@ -229,7 +229,11 @@ struct Reader {
             uint8_t b = uint8_t(*p++);
             if (shift == 63 && b > 1) return fail("a number is too large"), 0;
             v |= uint64_t(b & 0x7F) << shift;
-            if (!(b & 0x80)) return v;
+            if (!(b & 0x80)) {
+                // Only the shortest form is accepted, so every store has exactly one encoding.
+                if (b == 0 && shift > 0) return fail("a number is not in its shortest form"), 0;
+                return v;
+            }
         }
         return fail("a number is too long"), 0;
     }

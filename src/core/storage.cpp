@@ -379,7 +379,12 @@ bool load_generation(const std::string& dir, const InboxBase& b, LoadedInbox& ou
     if (!replay_journal(dir, b, p, out.store, out, error) || !replay_journal(dir, b, g, out.store, out, error)) return false;
     const bool all_there = out.recovery.size() == damaged_before;
 
-    std::string s = missing ? why + "." : snapshot_name(g) + " was damaged (" + why.substr(snapshot_name(g).size() + 2) + ").";
+    // "snapshot-7.bin: checksum mismatch (file damaged)" -> "snapshot-7.bin was damaged (checksum mismatch)."
+    std::string reason = why.substr(snapshot_name(g).size() + 2);
+    const std::string said_twice = " (file damaged)";
+    if (reason.size() > said_twice.size() && reason.compare(reason.size() - said_twice.size(), said_twice.size(), said_twice) == 0)
+        reason.resize(reason.size() - said_twice.size());
+    std::string s = missing ? why + "." : snapshot_name(g) + " was damaged (" + reason + ").";
     s += " The inbox was rebuilt from " + start_name(b, p) + " and both journals";
     s += all_there ? ": nothing was lost." : ", except what the journals could not give back (below).";
     if (!missing) {

@@ -34,6 +34,15 @@ void refresh_all_sla(AppState& app) {
     sd::sla_tally_reset(app.sla_summary);
 }
 
+// A long journal makes the next start replay it all: past a few MB, start a new generation
+// (a snapshot of the store as it is now, core/storage.h). The journal just written is in it.
+void compact_if_needed(AppState& app) {
+    constexpr uint64_t kCompactBytes = uint64_t(4) << 20;
+    if (sd::journal_size(app.data_dir, app.base) < kCompactBytes) return;
+    std::string error;
+    if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
+}
+
 // Apply an op, journal it and schedule a flush. Refused ops change nothing. Every op is stamped
 // (sync.cpp) so it merges field by field with edits made on other machines.
 json commit(AppState& app, json op) {
@@ -42,11 +51,12 @@ json commit(AppState& app, json op) {
     std::string error;
     if (!sd::apply_op(app.store, op, error)) return fail(error);
     refresh_conversation(app, app.store.conversation_index(op["id"].get<std::string>()));
-    if (!sd::append_op(app.data_dir, op, error)) {
+    if (!sd::append_op(app.data_dir, app.base, op, error)) {
         app.save.error = error;
         return {{"ok", true}, {"warning", "changed, but not saved: " + error}};
     }
     ++app.save.ops_written;
+    compact_if_needed(app);
     persist_if_needed(app);
     return ok();
 }
@@ -69,12 +79,13 @@ json commit_many(AppState& app, std::vector<json> ops, size_t unchanged) {
     }
     json r = {{"ok", true}, {"changed", applied.size()}, {"unchanged", unchanged}, {"refused", refused}};
     if (applied.empty()) return r;
-    if (!sd::append_ops(app.data_dir, applied, error)) {
+    if (!sd::append_ops(app.data_dir, app.base, applied, error)) {
         app.save.error = error;
         r["warning"] = "changed, but not saved: " + error;
         return r;
     }
     ++app.save.ops_written;
+    compact_if_needed(app);
     persist_if_needed(app);
     return r;
 }
@@ -255,11 +266,15 @@ bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::strin
     if (!sd::load_inbox(app.data_dir, base, in, error)) return false;
     app.store = std::move(in.store);
     app.base = in.base;
-    if (!in.journal_problem.empty())
-        app.load_report = "The change journal was damaged (" + in.journal_problem + "). " + std::to_string(in.ops_applied) +
-                          (in.ops_applied == 1 ? " saved change was" : " saved changes were") + " recovered; the unreadable rest of the file (" +
-                          std::to_string(in.journal_dropped_bytes) + " bytes) was set aside in journal.damaged.";
-    if (fresh || in.created) {
+    app.load_report.clear();
+    for (const std::string& s : in.recovery) app.load_report += (app.load_report.empty() ? "" : "\n") + s;
+    // A new demo, a version 1 inbox or one rebuilt after damage gets a fresh generation now, so
+    // the next start reads one binary snapshot.
+    if (in.needs_snapshot && !sd::write_snapshot(app.data_dir, app.store, app.base, error)) {
+        app.save.error = error;
+        error.clear();
+    }
+    if (fresh || in.created || in.needs_snapshot || in.files_changed) {
         ++app.save.ops_written;   // the new base file must reach IndexedDB
         persist_if_needed(app);
     }
@@ -619,7 +634,7 @@ json run_command(AppState& app, const json& cmd) {
         app.index.sync(app.store);
         app.urgency.resize(app.store.conversations.size(), INT64_MAX);
         refresh_conversation(app, int(app.store.conversations.size()) - 1);
-        if (!sd::append_op(app.data_dir, op, error)) app.save.error = error;
+        if (!sd::append_op(app.data_dir, app.base, op, error)) app.save.error = error;
         else ++app.save.ops_written, persist_if_needed(app);
         json r = run_command(app, {{"type", "select"}, {"id", id}});
         r["id"] = id;

@@ -4,19 +4,42 @@
 
 namespace sd {
 
-uint32_t crc32(std::string_view data) {
-    static uint32_t table[256];
-    static bool ready = false;   // built once; the table is a pure function of the polynomial
-    if (!ready) {
+namespace {
+
+// Slicing-by-8 tables: table[0] is the classic byte-at-a-time table of the reflected polynomial
+// 0xEDB88320; table[k] advances a byte that is k positions further back. The binary snapshot
+// checks ~100 MB at startup, where eight bytes per step is several times faster than one.
+struct CrcTables {
+    uint32_t t[8][256];
+    CrcTables() {
         for (uint32_t i = 0; i < 256; ++i) {
             uint32_t c = i;
             for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[i] = c;
+            t[0][i] = c;
         }
-        ready = true;
+        for (uint32_t i = 0; i < 256; ++i)
+            for (int k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF];
     }
+};
+
+}  // namespace
+
+uint32_t crc32(std::string_view data) {
+    static const CrcTables tables;   // a constant, built once (thread-safe initialisation)
+    const auto& t = tables.t;
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(data.data());
+    size_t n = data.size();
     uint32_t crc = 0xFFFFFFFFu;
-    for (unsigned char ch : data) crc = table[(crc ^ ch) & 0xFF] ^ (crc >> 8);
+    while (n >= 8) {
+        // Bytes are combined explicitly, so the result does not depend on the machine's byte order.
+        uint32_t lo = crc ^ (uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24);
+        uint32_t hi = uint32_t(p[4]) | uint32_t(p[5]) << 8 | uint32_t(p[6]) << 16 | uint32_t(p[7]) << 24;
+        crc = t[7][lo & 0xFF] ^ t[6][(lo >> 8) & 0xFF] ^ t[5][(lo >> 16) & 0xFF] ^ t[4][lo >> 24] ^
+              t[3][hi & 0xFF] ^ t[2][(hi >> 8) & 0xFF] ^ t[1][(hi >> 16) & 0xFF] ^ t[0][hi >> 24];
+        p += 8;
+        n -= 8;
+    }
+    while (n--) crc = t[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
     return crc ^ 0xFFFFFFFFu;
 }
 

@@ -4,11 +4,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "export_json.h"
 #include "journal.h"
 #include "ops.h"
+#include "snapshot_bin.h"
 #include "time.h"
 
 namespace sd {
@@ -19,6 +21,9 @@ bool read_file(const std::string& path, std::string& out) {
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return false;
     out.clear();
+    // One read of the known size: snapshots are tens of MB and this is the startup path.
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) out.reserve(size_t(st.st_size));
     char buf[65536];
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
@@ -41,7 +46,14 @@ bool write_file_atomic(const std::string& path, const std::string& data) {
     return true;
 }
 
+std::string snapshot_name(uint64_t generation) { return "snapshot-" + std::to_string(generation) + ".bin"; }
+std::string journal_name(uint64_t generation) {
+    return generation == 0 ? "journal.log" : "journal-" + std::to_string(generation) + ".log";
+}
+
 namespace {
+
+const char* const kBaseFile = "base.json";
 
 bool ensure_dir(const std::string& dir, std::string& error) {
     struct stat st;
@@ -53,149 +65,523 @@ bool ensure_dir(const std::string& dir, std::string& error) {
     return true;
 }
 
-json base_to_json(const InboxBase& b) {
-    if (!b.snapshot.empty())
-        return {{"format", "sellerdesk-base"}, {"version", 1}, {"snapshot", {{"file", b.snapshot}, {"journal_from", b.journal_from}}}};
-    return {{"format", "sellerdesk-base"},
-            {"version", 1},
-            {"demo", {{"seed", b.seed}, {"conversations", b.conversations}, {"now", format_iso8601(b.now)}}}};
+bool file_exists(const std::string& path) {
+    struct stat st;
+    return stat(path.c_str(), &st) == 0;
 }
 
-bool base_from_json(const std::string& text, InboxBase& b, std::string& error) {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("format", "") != "sellerdesk-base") {
-        error = "base.json: not a SellerDesk base file";
-        return false;
+// 1234567 -> "1,234,567": the recovery sentences are read by people.
+std::string with_commas(uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
     }
-    if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != 1) {
-        error = "base.json: unsupported version";
+    return out;
+}
+
+std::string plural(uint64_t n, const char* one, const char* many) { return with_commas(n) + " " + (n == 1 ? one : many); }
+
+// Renames <dir>/<name> to <name>.damaged (or .damaged-2, -3... when that exists: earlier evidence
+// is kept too). Returns the new name, or "" when there was nothing to rename.
+std::string set_aside(const std::string& dir, const std::string& name) {
+    if (!file_exists(dir + "/" + name)) return "";
+    std::string aside = name + ".damaged";
+    for (int k = 2; file_exists(dir + "/" + aside); ++k) aside = name + ".damaged-" + std::to_string(k);
+    return std::rename((dir + "/" + name).c_str(), (dir + "/" + aside).c_str()) == 0 ? aside : "";
+}
+
+// "snapshot-12.bin" -> 12; false for any other name (including "snapshot-12.bin.damaged").
+bool generation_of(const std::string& name, const char* prefix, const char* suffix, uint64_t& g) {
+    const size_t np = std::strlen(prefix), ns = std::strlen(suffix);
+    if (name.size() <= np + ns || name.compare(0, np, prefix) != 0 || name.compare(name.size() - ns, ns, suffix) != 0)
         return false;
+    const std::string digits = name.substr(np, name.size() - np - ns);
+    if (digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+    g = std::stoull(digits);
+    return g > 0;
+}
+
+std::vector<std::string> list_dir(const std::string& dir) {
+    std::vector<std::string> names;
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) names.push_back(e->d_name);
+        closedir(d);
     }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The files that make up an inbox (not settings.json, templates.json or anything set aside).
+bool is_inbox_file(const std::string& name) {
+    uint64_t g;
+    return name == kBaseFile || name == "journal.log" || name == "snapshot.json" ||
+           generation_of(name, "snapshot-", ".bin", g) || generation_of(name, "journal-", ".log", g);
+}
+
+// ---- base.json -----------------------------------------------------------------------------------
+
+json demo_json(const InboxBase& b) {
+    return {{"seed", b.seed}, {"conversations", b.conversations}, {"now", format_iso8601(b.now)}};
+}
+
+// Generation 0 as a "previous" entry of a version 2 base: everything version 1 said about it.
+json generation0_json(const InboxBase& b) {
+    json j = {{"generation", 0}, {"journal", journal_name(0)}, {"journal_from", b.journal_from}};
+    if (b.snapshot.empty()) j["demo"] = demo_json(b);
+    else j["snapshot"] = b.snapshot;
+    return j;
+}
+
+json base_to_json(const InboxBase& b) {
+    if (b.generation == 0) {
+        if (!b.snapshot.empty())
+            return {{"format", "sellerdesk-base"}, {"version", 1}, {"snapshot", {{"file", b.snapshot}, {"journal_from", b.journal_from}}}};
+        return {{"format", "sellerdesk-base"}, {"version", 1}, {"demo", demo_json(b)}};
+    }
+    json j = {{"format", "sellerdesk-base"},
+              {"version", 2},
+              {"generation", b.generation},
+              {"snapshot", snapshot_name(b.generation)},
+              {"journal", journal_name(b.generation)}};
+    if (b.has_previous) {
+        const uint64_t p = b.generation - 1;
+        j["previous"] = p == 0 ? generation0_json(b)
+                               : json{{"generation", p}, {"snapshot", snapshot_name(p)}, {"journal", journal_name(p)}};
+    }
+    return j;
+}
+
+bool demo_from_json(const json& d, InboxBase& b) {
+    if (!d.is_object() || !d.contains("seed") || !d["seed"].is_number_unsigned() || !d.contains("conversations") ||
+        !d["conversations"].is_number_integer() || !d.contains("now") || !d["now"].is_string() ||
+        !parse_iso8601(d["now"].get<std::string>(), b.now))
+        return false;
+    b.seed = d["seed"].get<uint64_t>();
+    b.conversations = d["conversations"].get<int>();
+    return true;
+}
+
+bool plain_file_name(const json& j) {
+    if (!j.is_string()) return false;
+    const std::string& s = j.get_ref<const std::string&>();
+    return !s.empty() && s.find('/') == std::string::npos && s != "." && s != "..";
+}
+
+bool v1_from_json(const json& j, InboxBase& b, std::string& error) {
     if (j.contains("snapshot")) {
         const json& sn = j["snapshot"];
-        if (!sn.is_object() || !sn.contains("file") || !sn["file"].is_string() || !sn.contains("journal_from") ||
+        if (!sn.is_object() || !sn.contains("file") || !plain_file_name(sn["file"]) || !sn.contains("journal_from") ||
             !sn["journal_from"].is_number_unsigned()) {
-            error = "base.json: snapshot description incomplete";
+            error = "snapshot description incomplete";
             return false;
         }
         b.snapshot = sn["file"].get<std::string>();
         b.journal_from = sn["journal_from"].get<uint64_t>();
-        if (b.snapshot.empty() || b.snapshot.find('/') != std::string::npos) {
-            error = "base.json: bad snapshot file name";
+        return true;
+    }
+    if (!j.contains("demo") || !demo_from_json(j["demo"], b)) {
+        error = "demo description incomplete";
+        return false;
+    }
+    return true;
+}
+
+bool names_match(const json& j, uint64_t g) {
+    return j.value("snapshot", "") == snapshot_name(g) && j.value("journal", "") == journal_name(g);
+}
+
+bool v2_from_json(const json& j, InboxBase& b, std::string& error) {
+    if (!j.contains("generation") || !j["generation"].is_number_unsigned() || j["generation"].get<uint64_t>() == 0) {
+        error = "no generation number";
+        return false;
+    }
+    b.generation = j["generation"].get<uint64_t>();
+    if (!names_match(j, b.generation)) {
+        error = "the file names do not match generation " + std::to_string(b.generation);
+        return false;
+    }
+    if (!j.contains("previous")) return true;
+    const json& p = j["previous"];
+    const uint64_t want = b.generation - 1;
+    if (!p.is_object() || !p.contains("generation") || !p["generation"].is_number_unsigned() ||
+        p["generation"].get<uint64_t>() != want) {
+        error = "the previous generation is not " + std::to_string(want);
+        return false;
+    }
+    if (want > 0) {
+        if (!names_match(p, want)) {
+            error = "the previous generation's file names do not match";
             return false;
+        }
+    } else {
+        // Generation 0: a version 1 start.
+        if (p.value("journal", "") != journal_name(0) || !p.contains("journal_from") || !p["journal_from"].is_number_unsigned()) {
+            error = "the previous generation's journal is not described";
+            return false;
+        }
+        b.journal_from = p["journal_from"].get<uint64_t>();
+        if (p.contains("snapshot")) {
+            if (!plain_file_name(p["snapshot"])) {
+                error = "bad previous snapshot file name";
+                return false;
+            }
+            b.snapshot = p["snapshot"].get<std::string>();
+        } else if (!p.contains("demo") || !demo_from_json(p["demo"], b)) {
+            error = "the previous generation's demo description is incomplete";
+            return false;
+        }
+    }
+    b.has_previous = true;
+    return true;
+}
+
+enum class Readable { Yes, Damaged, Newer };
+
+Readable base_from_json(const std::string& text, InboxBase& b, std::string& error) {
+    b = InboxBase();
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || j.value("format", "") != "sellerdesk-base") {
+        error = "not a SellerDesk base file";
+        return Readable::Damaged;
+    }
+    if (!j.contains("version") || !j["version"].is_number_unsigned()) {
+        error = "no version";
+        return Readable::Damaged;
+    }
+    const uint64_t version = j["version"].get<uint64_t>();
+    if (version > 2) {
+        error = "version " + std::to_string(version) + " is newer than this app reads";
+        return Readable::Newer;
+    }
+    bool ok = version == 1 ? v1_from_json(j, b, error) : version == 2 ? v2_from_json(j, b, error) : (error = "unsupported version 0", false);
+    return ok ? Readable::Yes : Readable::Damaged;
+}
+
+bool write_base(const std::string& dir, const InboxBase& b, std::string& error) {
+    if (write_file_atomic(dir + "/" + kBaseFile, base_to_json(b).dump(2) + "\n")) return true;
+    error = dir + "/base.json: cannot write";
+    return false;
+}
+
+// ---- loading -------------------------------------------------------------------------------------
+
+// The name of generation g's starting point, as the user reads it.
+std::string start_name(const InboxBase& b, uint64_t g) {
+    if (g > 0) return snapshot_name(g);
+    return b.snapshot.empty() ? "the demo description" : b.snapshot;
+}
+
+// Reads the store generation g starts from: snapshot-g.bin, or for generation 0 the demo or the
+// version 1 export. `why` names the file and the reason when it is not Yes; Damaged also covers
+// a missing file (`missing` tells them apart).
+Readable load_start(const std::string& dir, const InboxBase& b, uint64_t g, Store& out, std::string& why, bool& missing) {
+    missing = false;
+    std::string bytes;
+    if (g == 0 && b.snapshot.empty()) {
+        DemoOptions opt;
+        opt.seed = b.seed;
+        opt.conversations = b.conversations;
+        opt.now = b.now;
+        out = generate_demo(opt);
+        return Readable::Yes;
+    }
+    const std::string name = g == 0 ? b.snapshot : snapshot_name(g);
+    if (!read_file(dir + "/" + name, bytes)) {
+        why = name + " is missing";
+        missing = true;
+        return Readable::Damaged;
+    }
+    if (g == 0) {
+        ExportFile file;
+        ImportError e;
+        if (!parse_export(bytes, file, e)) {
+            why = name + ": " + e.message();
+            return Readable::Damaged;
+        }
+        out = std::move(file.data.store);
+        return Readable::Yes;
+    }
+    std::string reason;
+    if (!decode_snapshot(bytes, out, reason)) {
+        why = name + ": " + reason;
+        return snapshot_is_newer(bytes) ? Readable::Newer : Readable::Damaged;
+    }
+    return Readable::Yes;
+}
+
+// Replays generation g's journal over `store`. A damaged tail is cut off (new records must not
+// follow garbage) and kept beside it; the recovery sentence says so. False only when the repair
+// cannot be written.
+bool replay_journal(const std::string& dir, const InboxBase& b, uint64_t g, Store& store, LoadedInbox& out, std::string& error) {
+    const std::string name = journal_name(g);
+    std::string journal;
+    if (!read_file(dir + "/" + name, journal)) {
+        // Generation 0 has no journal until the first edit; a later one gets an empty journal
+        // before it is committed, so its absence means edits may be gone.
+        if (g > 0) {
+            out.recovery.push_back(name + " is missing: changes made after " + snapshot_name(g) +
+                                   " could not be replayed, if there were any.");
+            out.needs_snapshot = true;
         }
         return true;
     }
-    const json& d = j.contains("demo") ? j["demo"] : json();
-    if (!d.is_object() || !d.contains("seed") || !d["seed"].is_number_unsigned() || !d.contains("conversations") ||
-        !d["conversations"].is_number_integer() || !d.contains("now") || !d["now"].is_string() ||
-        !parse_iso8601(d["now"].get<std::string>(), b.now)) {
-        error = "base.json: demo description incomplete";
+    // Under version 1, a snapshot already holds the journal's first `journal_from` bytes.
+    const size_t skip = g == 0 ? size_t(std::min<uint64_t>(b.journal_from, journal.size())) : 0;
+    JournalScan scan = scan_journal(std::string_view(journal).substr(skip));
+    scan.valid_bytes += skip;
+    for (const json& op : scan.records) {
+        std::string why;
+        if (apply_op(store, op, why)) ++out.ops_applied;
+        else ++out.ops_refused;
+    }
+    if (scan.problem.empty()) return true;
+
+    out.journal_problem = scan.problem;
+    out.journal_dropped_bytes = scan.dropped_bytes;
+    const std::string kept = g == 0 ? "journal.damaged" : name + ".damaged";
+    std::string aside = kept;
+    for (int k = 2; file_exists(dir + "/" + aside); ++k) aside = kept + "-" + std::to_string(k);
+    write_file_atomic(dir + "/" + aside, journal.substr(scan.valid_bytes));
+    if (!write_file_atomic(dir + "/" + name, journal.substr(0, scan.valid_bytes))) {
+        error = dir + "/" + name + ": cannot repair";
         return false;
     }
-    b.seed = d["seed"].get<uint64_t>();
-    b.conversations = d["conversations"].get<int>();
+    out.files_changed = true;
+    out.recovery.push_back(name + " had a damaged tail (" + scan.problem + "): " +
+                           plural(scan.records.size(), "saved change was", "saved changes were") + " recovered; " +
+                           plural(scan.dropped_bytes, "byte", "bytes") + " that could not be read " +
+                           (scan.dropped_bytes == 1 ? "was" : "were") + " set aside in " + aside + ".");
     return true;
+}
+
+// Loads generation b.generation (>= 1): its snapshot and journal, or when the snapshot cannot be
+// read, the previous snapshot and both journals. `newer`: the snapshot is from a newer app.
+bool load_generation(const std::string& dir, const InboxBase& b, LoadedInbox& out, std::string& error, bool& newer) {
+    const uint64_t g = b.generation;
+    std::string why;
+    bool missing = false;
+    Readable r = load_start(dir, b, g, out.store, why, missing);
+    newer = r == Readable::Newer;
+    if (r == Readable::Yes) return replay_journal(dir, b, g, out.store, out, error);
+    if (newer || !b.has_previous) {
+        error = dir + "/" + why + (r == Readable::Newer ? "" : "; there is no previous generation to rebuild it from");
+        return false;
+    }
+    const uint64_t p = g - 1;
+    std::string why_prev;
+    bool prev_missing = false;
+    if (load_start(dir, b, p, out.store, why_prev, prev_missing) != Readable::Yes) {
+        error = dir + "/" + why + "; the previous generation cannot be read either (" + why_prev + ")";
+        return false;
+    }
+    const size_t damaged_before = out.recovery.size();
+    if (!replay_journal(dir, b, p, out.store, out, error) || !replay_journal(dir, b, g, out.store, out, error)) return false;
+    const bool all_there = out.recovery.size() == damaged_before;
+
+    // "snapshot-7.bin: checksum mismatch (file damaged)" -> "snapshot-7.bin was damaged (checksum mismatch)."
+    std::string reason = why.substr(snapshot_name(g).size() + 2);
+    const std::string said_twice = " (file damaged)";
+    if (reason.size() > said_twice.size() && reason.compare(reason.size() - said_twice.size(), said_twice.size(), said_twice) == 0)
+        reason.resize(reason.size() - said_twice.size());
+    std::string s = missing ? why + "." : snapshot_name(g) + " was damaged (" + reason + ").";
+    s += " The inbox was rebuilt from " + start_name(b, p) + " and both journals";
+    s += all_there ? ": nothing was lost." : ", except what the journals could not give back (below).";
+    if (!missing) {
+        std::string aside = set_aside(dir, snapshot_name(g));
+        if (!aside.empty()) s += " The damaged file was set aside as " + aside + ".";
+    }
+    out.recovery.insert(out.recovery.begin() + long(damaged_before), s);
+    out.needs_snapshot = true;   // a good snapshot again, so the next damage has a fallback too
+    out.files_changed = true;
+    return true;
+}
+
+// Deletes what no generation in use needs: uncommitted files of a later generation (a
+// write_snapshot that stopped before its commit), generations older than the previous one (a stop
+// before its clean-up) and leftover temporary files. Never a ".damaged" file.
+void tidy(const std::string& dir, const InboxBase& b) {
+    const uint64_t keep_from = b.has_previous ? b.generation - 1 : b.generation;
+    for (const std::string& name : list_dir(dir)) {
+        uint64_t g = 0;
+        bool stale = false;
+        if (generation_of(name, "snapshot-", ".bin", g) || generation_of(name, "journal-", ".log", g))
+            stale = g > b.generation || g < keep_from;
+        else if (name == "journal.log" || name == "snapshot.json" || (!b.snapshot.empty() && name == b.snapshot))
+            stale = keep_from > 0;
+        else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0)
+            stale = is_inbox_file(name.substr(0, name.size() - 4));
+        if (stale) std::remove((dir + "/" + name).c_str());
+    }
+}
+
+// Nothing could be loaded: rename every inbox file to "<name>.damaged", so that starting a new
+// demo in this folder deletes nothing that might still be rescued by hand.
+void set_aside_inbox(const std::string& dir, std::string& error) {
+    int n = 0;
+    for (const std::string& name : list_dir(dir))
+        if (is_inbox_file(name) && !set_aside(dir, name).empty()) ++n;
+    if (n > 0) error += ". The inbox files were renamed to *.damaged; nothing was deleted.";
+}
+
+bool new_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error) {
+    out.base = InboxBase();
+    out.base.seed = default_base.seed;
+    out.base.conversations = default_base.conversations;
+    out.base.now = default_base.now;
+    if (!reset_inbox(dir, out.base, error)) return false;
+    bool missing = false;
+    std::string why;
+    load_start(dir, out.base, 0, out.store, why, missing);   // the demo: always readable
+    out.created = true;
+    out.needs_snapshot = true;
+    return true;
+}
+
+// base.json is missing or damaged: find the newest generation whose files load.
+bool load_by_scanning(const std::string& dir, const std::string& base_problem, LoadedInbox& out, std::string& error) {
+    std::vector<uint64_t> found;
+    for (const std::string& name : list_dir(dir)) {
+        uint64_t g;
+        if (generation_of(name, "snapshot-", ".bin", g)) found.push_back(g);
+    }
+    std::sort(found.rbegin(), found.rend());
+    std::string tried;
+    for (uint64_t g : found) {
+        LoadedInbox attempt;
+        attempt.base.generation = g;
+        attempt.base.has_previous = g > 1 && file_exists(dir + "/" + snapshot_name(g - 1));
+        std::string why;
+        bool newer = false;
+        if (!load_generation(dir, attempt.base, attempt, why, newer)) {
+            tried += "; " + why;
+            continue;
+        }
+        out = std::move(attempt);
+        std::string aside = set_aside(dir, kBaseFile);
+        std::string s = "base.json " + base_problem + "; the inbox was found by its files and loaded from generation " +
+                        std::to_string(g) + " (" + snapshot_name(g) + " and " + journal_name(g) + ").";
+        if (!aside.empty()) s += " The damaged base.json was set aside as " + aside + ".";
+        out.recovery.insert(out.recovery.begin(), s);
+        out.needs_snapshot = true;
+        out.files_changed = true;
+        return write_base(dir, out.base, error);
+    }
+    error = dir + "/base.json " + base_problem + " and no snapshot could be loaded" + tried;
+    return false;
 }
 
 }  // namespace
 
 bool reset_inbox(const std::string& dir, const InboxBase& base, std::string& error) {
     if (!ensure_dir(dir, error)) return false;
+    InboxBase fresh;
+    fresh.seed = base.seed;
+    fresh.conversations = base.conversations;
+    fresh.now = base.now;
+    // The old journal goes first: the new base must never be replayed over with old edits.
     std::remove((dir + "/journal.log").c_str());
-    if (!write_file_atomic(dir + "/base.json", base_to_json(base).dump(2) + "\n")) {
-        error = dir + "/base.json: cannot write";
-        return false;
-    }
+    if (!write_base(dir, fresh, error)) return false;
+    for (const std::string& name : list_dir(dir))
+        if (name != kBaseFile && is_inbox_file(name)) std::remove((dir + "/" + name).c_str());
+    tidy(dir, fresh);
     return true;
 }
 
 bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error) {
-    if (!ensure_dir(dir, error)) return false;
-    std::string text;
     out = LoadedInbox();
-    if (read_file(dir + "/base.json", text)) {
-        if (!base_from_json(text, out.base, error)) return false;
+    if (!ensure_dir(dir, error)) return false;
+    std::string text, problem;
+    if (read_file(dir + "/" + kBaseFile, text)) {
+        switch (base_from_json(text, out.base, problem)) {
+        case Readable::Newer:
+            error = dir + "/base.json: " + problem;
+            return false;
+        case Readable::Damaged:
+            problem = "was damaged (" + problem + ")";
+            break;
+        case Readable::Yes: {
+            bool ok, newer = false;
+            if (out.base.generation == 0) {
+                // Version 1: the demo or snapshot.json, then journal.log. Migrates on the next snapshot.
+                std::string why;
+                bool missing = false;
+                ok = load_start(dir, out.base, 0, out.store, why, missing) == Readable::Yes;
+                if (!ok) error = dir + "/" + why;
+                ok = ok && replay_journal(dir, out.base, 0, out.store, out, error);
+                out.needs_snapshot = true;
+            } else {
+                ok = load_generation(dir, out.base, out, error, newer);
+            }
+            if (!ok) {
+                out = LoadedInbox();
+                if (!newer) set_aside_inbox(dir, error);   // a newer app's files are not damaged
+                return false;
+            }
+            tidy(dir, out.base);
+            return true;
+        }
+        }
     } else {
-        out.base = default_base;
-        out.created = true;
-        if (!reset_inbox(dir, out.base, error)) return false;
+        bool any = false;
+        for (const std::string& name : list_dir(dir)) any = any || is_inbox_file(name);
+        if (!any) return new_inbox(dir, default_base, out, error);
+        problem = "is missing";
     }
-    if (!out.base.snapshot.empty()) {
-        std::string snap;
-        ExportFile file;
-        ImportError why;
-        if (!read_file(dir + "/" + out.base.snapshot, snap)) {
-            error = dir + "/" + out.base.snapshot + ": missing";
-            return false;
-        }
-        if (!parse_export(snap, file, why)) {
-            error = dir + "/" + out.base.snapshot + ": " + why.message();
-            return false;
-        }
-        out.store = std::move(file.data.store);
-    } else {
-        DemoOptions opt;
-        opt.seed = out.base.seed;
-        opt.conversations = out.base.conversations;
-        opt.now = out.base.now;
-        out.store = generate_demo(opt);
-    }
-
-    std::string journal;
-    if (!read_file(dir + "/journal.log", journal)) return true;   // nothing edited yet
-    // Records before journal_from are already in the snapshot.
-    const size_t skip = size_t(std::min<uint64_t>(out.base.journal_from, journal.size()));
-    JournalScan scan = scan_journal(std::string_view(journal).substr(skip));
-    scan.valid_bytes += skip;
-    for (const json& op : scan.records) {
-        std::string why;
-        if (apply_op(out.store, op, why)) ++out.ops_applied;
-        else ++out.ops_refused;
-    }
-    if (!scan.problem.empty()) {
-        // Keep the damaged tail aside for inspection, then cut the journal back to its valid part so
-        // new records are not appended after garbage.
-        out.journal_problem = scan.problem;
-        out.journal_dropped_bytes = scan.dropped_bytes;
-        write_file_atomic(dir + "/journal.damaged", journal.substr(scan.valid_bytes));
-        if (!write_file_atomic(dir + "/journal.log", journal.substr(0, scan.valid_bytes))) {
-            error = dir + "/journal.log: cannot repair";
-            return false;
-        }
-    }
-    return true;
+    if (load_by_scanning(dir, problem, out, error)) return true;
+    out = LoadedInbox();
+    set_aside_inbox(dir, error);
+    return false;
 }
 
-bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error) {
-    SyncData data;
-    data.store = store;
-    ExportOptions opt;
-    opt.templates = false;
-    opt.settings = false;
-    std::string text;
-    if (!export_text(data, opt, text, error)) return false;
-    if (!write_file_atomic(dir + "/snapshot.json", text)) {
-        error = dir + "/snapshot.json: cannot write";
+bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error, int stop_after_step) {
+    const uint64_t g = base.generation, next_g = g + 1;
+    const std::string snap = dir + "/" + snapshot_name(next_g), journal = dir + "/" + journal_name(next_g);
+    auto undo = [&](const std::string& why) {
+        // Not committed: the new files must not be mistaken for a generation later.
+        std::remove(snap.c_str());
+        std::remove(journal.c_str());
+        error = why;
         return false;
-    }
-    struct stat st;
+    };
+    auto stopped = [&](int step) {
+        error = "write_snapshot stopped after step " + std::to_string(step) + " (as a crash would)";
+        return false;
+    };
+    if (!write_file_atomic(snap, encode_snapshot(store))) return undo(snap + ": cannot write");
+    if (stop_after_step == 1) return stopped(1);
+    if (!write_file_atomic(journal, "")) return undo(journal + ": cannot write");
+    if (stop_after_step == 2) return stopped(2);
+
     InboxBase next = base;
-    next.snapshot = "snapshot.json";
-    next.journal_from = stat((dir + "/journal.log").c_str(), &st) == 0 ? uint64_t(st.st_size) : 0;
-    if (!write_file_atomic(dir + "/base.json", base_to_json(next).dump(2) + "\n")) {
-        error = dir + "/base.json: cannot write";
-        return false;
+    next.generation = next_g;
+    // The current generation becomes the fallback, if its start can still be read.
+    next.has_previous = g == 0 ? (base.snapshot.empty() || file_exists(dir + "/" + base.snapshot))
+                               : file_exists(dir + "/" + snapshot_name(g));
+    if (g > 0) {   // generation 0's description is needed only while it is the previous one
+        next.snapshot.clear();
+        next.journal_from = 0;
+    }
+    std::string why;
+    if (!write_base(dir, next, why)) return undo(why);
+    if (stop_after_step == 3) return stopped(3);
+
+    if (g >= 2) {
+        std::remove((dir + "/" + snapshot_name(g - 1)).c_str());
+        std::remove((dir + "/" + journal_name(g - 1)).c_str());
+    } else if (g == 1 && base.has_previous) {   // generation 0: the version 1 files
+        std::remove((dir + "/" + journal_name(0)).c_str());
+        if (!base.snapshot.empty()) std::remove((dir + "/" + base.snapshot).c_str());
     }
     base = next;
     return true;
 }
 
-bool append_ops(const std::string& dir, const std::vector<json>& ops, std::string& error) {
+bool append_ops(const std::string& dir, const InboxBase& base, const std::vector<json>& ops, std::string& error) {
     if (ops.empty()) return true;
     std::string recs;
     for (const json& op : ops) recs += encode_journal_record(op);
-    std::string path = dir + "/journal.log";
+    std::string path = dir + "/" + journal_name(base.generation);
     FILE* f = std::fopen(path.c_str(), "ab");
     if (!f) {
         error = path + ": cannot open for writing (" + std::strerror(errno) + ")";
@@ -208,8 +594,15 @@ bool append_ops(const std::string& dir, const std::vector<json>& ops, std::strin
     return ok;
 }
 
-bool append_op(const std::string& dir, const json& op, std::string& error) {
-    return append_ops(dir, std::vector<json>{op}, error);
+bool append_op(const std::string& dir, const InboxBase& base, const json& op, std::string& error) {
+    return append_ops(dir, base, std::vector<json>{op}, error);
+}
+
+uint64_t journal_size(const std::string& dir, const InboxBase& base) {
+    struct stat st;
+    if (stat((dir + "/" + journal_name(base.generation)).c_str(), &st) != 0) return 0;
+    const uint64_t size = uint64_t(st.st_size);
+    return base.generation == 0 ? size - std::min(size, base.journal_from) : size;
 }
 
 }  // namespace sd

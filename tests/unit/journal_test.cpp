@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/export_json.h"
 #include "core/journal.h"
 #include "core/ops.h"
 #include "core/storage.h"
@@ -70,11 +71,11 @@ TEST_CASE("the inbox reloads its base and replays the journal", "[journal][stora
     size_t notes_before = first.store.conversations[5].notes.size();
     json op = {{"op", "set_unread"}, {"id", id}, {"unread", !was_unread}};
     REQUIRE(apply_op(first.store, op, err));
-    REQUIRE(append_op(dir, op, err));
+    REQUIRE(append_op(dir, first.base, op, err));
     json note = {{"op", "add_note"}, {"id", id}, {"note_id", "n-1"}, {"text", "客户来电，已说明退货流程"}, {"agent", "小王"},
                  {"at", "2026-11-20T13:00:00Z"}};
     REQUIRE(apply_op(first.store, note, err));
-    REQUIRE(append_op(dir, note, err));
+    REQUIRE(append_op(dir, first.base, note, err));
 
     InboxBase other = base;
     other.seed = 99;   // ignored: the stored base wins
@@ -104,30 +105,45 @@ TEST_CASE("the inbox reloads its base and replays the journal", "[journal][stora
         REQUIRE(read_file(dir + "/journal.log", journal));
         CHECK(scan_journal(journal).problem.empty());
         // New records after the repair are readable.
-        REQUIRE(append_op(dir, {{"op", "set_unread"}, {"id", id}, {"unread", was_unread}}, err));
+        REQUIRE(append_op(dir, third.base, {{"op", "set_unread"}, {"id", id}, {"unread", was_unread}}, err));
         LoadedInbox fourth;
         REQUIRE(load_inbox(dir, base, fourth, err));
         CHECK(fourth.ops_applied == 3);
         CHECK(fourth.journal_problem.empty());
         CHECK(fourth.store.find_conversation(id)->unread == was_unread);
     }
-    SECTION("a snapshot replaces the demo as the start; only later records are replayed") {
+    SECTION("a version 1 snapshot replaces the demo as the start; only later records are replayed") {
+        // What version 1's write_snapshot left: the store as an export in snapshot.json, and
+        // base.json naming it with the journal length it already holds.
         InboxBase b = second.base;
         // A conversation the demo never had (as an import would add) must come back from the snapshot.
         Conversation extra = second.store.conversations[0];
         extra.id = "imported-1";
         second.store.conversations.push_back(extra);
         second.store.reindex();
-        REQUIRE(write_snapshot(dir, second.store, b, err));
-        CHECK(b.snapshot == "snapshot.json");
+        SyncData data;
+        data.store = second.store;
+        ExportOptions xo;
+        xo.templates = xo.settings = false;
+        std::string text;
+        REQUIRE(export_text(data, xo, text, err));
+        REQUIRE(write_file_atomic(dir + "/snapshot.json", text));
+        std::string journal_so_far;
+        REQUIRE(read_file(dir + "/journal.log", journal_so_far));
+        b.snapshot = "snapshot.json";
+        b.journal_from = journal_so_far.size();
+        REQUIRE(write_file_atomic(dir + "/base.json",
+                                  json{{"format", "sellerdesk-base"}, {"version", 1},
+                                       {"snapshot", {{"file", "snapshot.json"}, {"journal_from", b.journal_from}}}}.dump()));
         CHECK(b.journal_from > 0);
         json later = {{"op", "set_unread"}, {"id", "imported-1"}, {"unread", false}};
         REQUIRE(apply_op(second.store, later, err));
-        REQUIRE(append_op(dir, later, err));
+        REQUIRE(append_op(dir, b, later, err));
         LoadedInbox fifth;
         REQUIRE(load_inbox(dir, base, fifth, err));
         CHECK(fifth.base.snapshot == "snapshot.json");
         CHECK(fifth.ops_applied == 1);   // the two before the snapshot are in it
+        CHECK(fifth.needs_snapshot);     // version 1: the app migrates by writing a generation
         REQUIRE(fifth.store.conversations.size() == 61);
         CHECK(fifth.store.find_conversation("imported-1")->unread == false);
         CHECK(fifth.store.find_conversation(id)->notes.back().id == "n-1");

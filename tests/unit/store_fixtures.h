@@ -1,0 +1,185 @@
+// Test helpers shared by the snapshot and storage tests: a store that has been through every kind
+// of edit (so every optional field is non-default somewhere), and a field-by-field comparison of
+// two stores that sees what the export does not carry (record order, list order).
+#pragma once
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "core/demo.h"
+#include "core/ops.h"
+#include "core/splitmix.h"
+#include "core/time.h"
+
+namespace fixtures {
+
+using nlohmann::json;
+
+// ---- every field of every record ---------------------------------------------------------------
+// Structured bindings must name every data member, so a field added to model.h breaks this
+// file's build until the comparison (and the mutation test in snapshot_test.cpp) covers it.
+// Non-const references, so the mutation test can change one field at a time through them.
+inline auto fields(sd::Stamp& r) { auto& [a, b] = r; return std::tie(a, b); }
+inline auto fields(sd::Edit& r) { auto& [a, b] = r; return std::tie(a, b); }
+inline auto fields(sd::Customer& r) { auto& [a, b, c, d] = r; return std::tie(a, b, c, d); }
+inline auto fields(sd::Order& r) {
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n);
+}
+inline auto fields(sd::Message& r) {
+    auto& [a, b, c, d, e, f, g, h, i, j] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j);
+}
+inline auto fields(sd::EbayCase& r) { auto& [a, b, c] = r; return std::tie(a, b, c); }
+inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f] = r; return std::tie(a, b, c, d, e, f); }
+inline auto fields(sd::Note& r) { auto& [a, b, c, d, e] = r; return std::tie(a, b, c, d, e); }
+inline auto fields(sd::LabelEdit& r) { auto& [a, b] = r; return std::tie(a, b); }
+inline auto fields(sd::Tombstone& r) { auto& [a, b] = r; return std::tie(a, b); }
+inline auto fields(sd::ConversationEdits& r) {
+    auto& [a, b, c, d, e, f, g, h, i] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i);
+}
+inline auto fields(sd::Conversation& r) {
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u);
+}
+
+template <class T, class = void>
+struct IsRecord : std::false_type {};
+template <class T>
+struct IsRecord<T, std::void_t<decltype(fields(std::declval<T&>()))>> : std::true_type {};
+
+// Declared before use: the calls below are resolved where they are written (no ADL into fixtures).
+template <class T>
+bool same(const T& a, const T& b);
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b);
+
+template <class Tuple, size_t... I>
+bool same_fields(const Tuple& a, const Tuple& b, std::index_sequence<I...>) {
+    return (same(std::get<I>(a), std::get<I>(b)) && ...);
+}
+
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (!same(a[i], b[i])) return false;
+    return true;
+}
+
+template <class T>
+bool same(const T& a, const T& b) {
+    if constexpr (IsRecord<T>::value) {
+        // fields() hands out references for writing too; nothing is written here.
+        auto fa = fields(const_cast<T&>(a));
+        auto fb = fields(const_cast<T&>(b));
+        return same_fields(fa, fb, std::make_index_sequence<std::tuple_size<decltype(fa)>::value>());
+    } else {
+        return a == b;
+    }
+}
+
+inline bool same_store(const sd::Store& a, const sd::Store& b) {
+    return same(a.customers, b.customers) && same(a.orders, b.orders) && same(a.conversations, b.conversations);
+}
+
+// ---- a store that has been through every kind of edit ---------------------------------------------
+struct Rng {   // splitmix64
+    uint64_t s;
+    uint64_t next() { return sd::splitmix64(s); }
+    size_t below(size_t n) { return size_t(next() % n); }
+};
+
+// The stamped ops a busy day of two agents makes over `store`: every op kind, on random
+// conversations. Refused ops (a spam flag on an answered conversation...) are skipped.
+inline std::vector<json> busy_ops(const sd::Store& store, int count, uint64_t seed, sd::Time now) {
+    sd::Store s = store;
+    s.reindex();
+    Rng rng{seed};
+    std::vector<json> ops;
+    int64_t hlc = 0;
+    const char* replicas[] = {"ra", "rb"};
+    const char* label_names[] = {"vip", "response_needed", "return_request", "follow_up"};
+    const char* flags[] = {"red", "yellow", "green", "blue", "purple"};
+    for (int n = 0; ops.size() < size_t(count) && n < count * 20; ++n) {
+        const sd::Conversation& c = s.conversations[rng.below(s.conversations.size())];
+        sd::Stamp st = sd::next_stamp(hlc, (now + n) * 1000, replicas[rng.below(2)]);
+        hlc = st.hlc;
+        const std::string at = sd::format_iso8601(now + n);
+        const std::string tag = std::to_string(n);
+        json op;
+        switch (rng.below(17)) {
+        case 0: op = {{"op", "set_unread"}, {"id", c.id}, {"unread", rng.below(2) == 0}}; break;
+        case 1: op = {{"op", "labels"}, {"id", c.id}, {"add", {label_names[rng.below(4)]}}, {"remove", {label_names[rng.below(4)]}}}; break;
+        case 2: op = {{"op", "set_status"}, {"id", c.id}, {"status", rng.below(2) ? "closed" : "awaiting_customer"}}; break;
+        case 3: op = {{"op", "assign"}, {"id", c.id}, {"agent", rng.below(3) ? "Lily" : ""}}; break;
+        case 4: op = {{"op", "set_draft"}, {"id", c.id}, {"text", "Draft " + tag + ": we are checking with the carrier — 稍等"}}; break;
+        case 5: op = {{"op", "flag_spam"}, {"id", c.id}, {"reason", rng.below(2) ? "fraud" : "spam"}}; break;
+        case 6: op = {{"op", "unflag_spam"}, {"id", c.id}}; break;
+        case 7:
+            op = {{"op", "reply"}, {"id", c.id}, {"message_id", "m-" + tag}, {"text", "Reply " + tag}, {"author", "Lily"}, {"at", at},
+                  {"delivery", rng.below(3) ? "sent" : "failed"}, {"auto_reply", rng.below(5) == 0}, {"override_checks", rng.below(4) == 0}};
+            break;
+        case 8:
+            if (c.messages.empty()) continue;
+            op = {{"op", "set_delivery"}, {"id", c.id}, {"message_id", c.messages.back().id}, {"delivery", rng.below(2) ? "failed" : "sent"}};
+            break;
+        case 9:
+            op = {{"op", "add_remark"}, {"id", c.id}, {"remark_id", "r-" + tag}, {"text", "Remark " + tag}, {"agent", "小王"}, {"at", at},
+                  {"flag", flags[rng.below(5)]}};
+            break;
+        case 10:
+            if (c.remarks.empty()) continue;
+            op = {{"op", "edit_remark"}, {"id", c.id}, {"remark_id", c.remarks[0].id}, {"text", "Edited " + tag}, {"flag", flags[rng.below(5)]}};
+            break;
+        case 11:
+            if (c.remarks.empty()) continue;
+            op = {{"op", "delete_remark"}, {"id", c.id}, {"remark_id", c.remarks.back().id}};
+            break;
+        case 12: op = {{"op", "add_note"}, {"id", c.id}, {"note_id", "n-" + tag}, {"text", "Called the customer\nsecond line"}, {"agent", "Lily"}, {"at", at}}; break;
+        case 13:
+            if (c.notes.empty()) continue;
+            op = {{"op", "edit_note"}, {"id", c.id}, {"note_id", c.notes[0].id}, {"text", "Note edited " + tag}};
+            break;
+        case 14:
+            if (c.notes.empty()) continue;
+            op = {{"op", "delete_note"}, {"id", c.id}, {"note_id", c.notes.back().id}};
+            break;
+        case 15:
+            if (c.order_id.empty() || c.marketplace != sd::Marketplace::Walmart) continue;
+            op = {{"op", "new_conversation"}, {"id", c.id + "-new" + tag}, {"marketplace", "walmart"}, {"order_id", c.order_id},
+                  {"customer_id", c.customer_id}, {"subject", "About your order " + c.order_id}, {"at", at}};
+            break;
+        default: op = {{"op", "set_unread"}, {"id", c.id}, {"unread", false}}; break;
+        }
+        if (rng.below(10) != 0) op["stamp"] = sd::stamp_to_json(st);   // a few unstamped, as older journals have
+        std::string why;
+        if (sd::apply_op(s, op, why)) ops.push_back(op);
+    }
+    return ops;
+}
+
+inline sd::Store demo_store(int conversations, uint64_t seed = 7) {
+    sd::DemoOptions o;
+    o.seed = seed;
+    o.conversations = conversations;
+    o.now = 1795000000;
+    return sd::generate_demo(o);
+}
+
+// A demo with `op_count` busy ops applied, plus the few fields no op reaches by itself set by hand
+// (a suppressed spam flag: the merge sets it), so that every field is non-default somewhere.
+inline sd::Store busy_store(int conversations, int op_count, uint64_t seed = 7) {
+    sd::Store s = demo_store(conversations, seed);
+    std::string why;
+    for (const json& op : busy_ops(s, op_count, seed + 1, 1795000000)) sd::apply_op(s, op, why);
+    sd::Conversation& c = s.conversations[1];
+    c.edits.suppressed_spam = sd::SpamReason::Inappropriate;
+    c.edits.spam.replaced = 12345;
+    return s;
+}
+
+}  // namespace fixtures

@@ -137,7 +137,7 @@
   // pull the changed files and replay them) and waits in the lock's queue: when the writer tab
   // closes, it becomes the writer. "Take over" asks the writer to save everything and step down.
   const LOCK = 'sellerdesk-inbox';
-  let role = 'writer', releaseLock = null, channel = null, pulling = false, pullAgain = false;
+  let role = 'writer', becameWriterEarly = false, releaseLock = null, channel = null, pulling = false, pullAgain = false;
   function channelPost(m) { if (channel) channel.postMessage(m); }
   function holdLock(lock) { return new Promise(function (resolve) { releaseLock = resolve; }); }
   function decideRole(done) {
@@ -158,6 +158,7 @@
       pullFromIndexedDB(function () {
         role = 'writer';
         if (running) Module.ccall('sd_set_role', null, ['number', 'string'], [1, '']);
+        else becameWriterEarly = true;   // main() may have loaded as a follower: postRun tells the app
         channelPost({ type: 'writer' });
         wake();
       });
@@ -483,6 +484,7 @@
     postRun: [function () {
       startMarks.ready = performance.now();
       running = true;
+      if (becameWriterEarly) Module.ccall('sd_set_role', null, ['number', 'string'], [1, '']);
       bridge.ready = true;
       showStatus('');
       wake(500);

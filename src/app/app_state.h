@@ -42,7 +42,8 @@ struct TabState {
     bool handover = false;        // this writer was asked to step down: saving, then it releases
     bool took_over_from = false;  // a follower that became the writer (shown once)
     std::string note;             // why the last take-over was refused, or "" (shown in the banner)
-    uint64_t follows = 0;         // reloads after the writer's saves
+    uint64_t follows = 0;         // times this follower caught up with the writer's saves
+    uint64_t journal_seen = 0;    // bytes of the current journal already applied (a follower replays the rest)
 };
 
 // The browser's storage estimate (navigator.storage): bytes, -1 unknown.
@@ -201,6 +202,10 @@ bool index_step(AppState& app, double budget_ms);   // true when the index is co
 std::string read_only_reason(const AppState& app);
 void draw_status_banner(AppState& app);   // menu_bar.cpp
 bool reload_inbox(AppState& app, std::string& error);
+// A follower after the writer's save: applies the journal records appended since the last look;
+// false when the writer started a new generation (then reload_inbox()).
+bool follow_journal(AppState& app);
+void refresh_sla_keys(AppState& app);   // after the SLA policies changed
 // Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);

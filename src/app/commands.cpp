@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "core/compose.h"
+#include "core/journal.h"
 #include "core/ops.h"
 #include "core/store_json.h"
 #include "core/time.h"
@@ -38,6 +39,7 @@ void refresh_all_sla(AppState& app) {
 // (a snapshot of the store as it is now, core/storage.h). The journal just written is in it.
 void compact_if_needed(AppState& app) {
     constexpr uint64_t kCompactBytes = uint64_t(4) << 20;
+    if (app.tab.read_only) return;
     if (sd::journal_size(app.data_dir, app.base) < kCompactBytes) return;
     std::string error;
     if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
@@ -266,10 +268,12 @@ bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::strin
     if (!sd::load_inbox(app.data_dir, base, in, error)) return false;
     app.store = std::move(in.store);
     app.base = in.base;
+    app.tab.journal_seen = sd::journal_size(app.data_dir, app.base);
     app.load_report.clear();
     for (const std::string& s : in.recovery) app.load_report += (app.load_report.empty() ? "" : "\n") + s;
     // A new demo, a version 1 inbox or one rebuilt after damage gets a fresh generation now, so
     // the next start reads one binary snapshot.
+    if (app.tab.read_only) return true;   // another tab saves this inbox: write nothing here
     if (in.needs_snapshot && !sd::write_snapshot(app.data_dir, app.store, app.base, error)) {
         app.save.error = error;
         error.clear();
@@ -280,6 +284,36 @@ bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::strin
     }
     return true;
 }
+
+bool follow_journal(AppState& app) {
+    const sd::InboxBase& b = app.base;
+    if (b.generation == 0) return false;   // a version 1 inbox: the writer is about to migrate it
+    std::string text;
+    if (!sd::read_file(app.data_dir + "/base.json", text)) return false;
+    json base = json::parse(text, nullptr, false);
+    if (!base.is_object() || !base.contains("generation") || base["generation"] != b.generation) return false;   // compacted or imported
+    std::string journal;
+    if (!sd::read_file(app.data_dir + "/" + sd::journal_name(b.generation), journal) || journal.size() < app.tab.journal_seen) return false;
+    sd::JournalScan scan = sd::scan_journal(std::string_view(journal).substr(app.tab.journal_seen));
+    const size_t before = app.store.conversations.size();
+    std::vector<int> touched;
+    for (const json& op : scan.records) {
+        std::string why;
+        if (!sd::apply_op(app.store, op, why)) continue;   // the writer applied it; same code, same result
+        if (op.contains("id") && op["id"].is_string()) touched.push_back(app.store.conversation_index(op["id"].get<std::string>()));
+    }
+    app.tab.journal_seen += scan.valid_bytes;
+    if (app.store.conversations.size() != before) {
+        app.store.reindex();
+        refresh_after_load(app);
+    } else {
+        for (int i : touched) refresh_conversation(app, i);
+    }
+    app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
+    return true;
+}
+
+void refresh_sla_keys(AppState& app) { refresh_all_sla(app); }
 
 void rebuild_rows(AppState& app) {
     double t0 = platform::perf_ms();
@@ -702,6 +736,13 @@ json run_command(AppState& app, const json& cmd) {
 }  // namespace
 
 json dispatch(AppState& app, const json& cmd) {
+    if (cmd.is_object() && cmd.value("type", "") == "take_over") {   // a follower asks the writer tab to step down
+        if (!app.tab.read_only) return fail("this tab already edits the inbox");
+        if (app.tab.handover) return fail("this tab is handing the inbox over; it cannot take it back until that is done");
+        app.tab.note.clear();
+        platform::request_takeover();
+        return {{"ok", true}, {"requested", true}};
+    }
     // A read-only tab (another tab saves the inbox) refuses everything that would write a file.
     static const char* kWrites[] = {"settings", "template_save", "template_delete", "undo_import", "reset_demo", "sla_preset", "sla_policies"};
     if (app.tab.read_only && cmd.is_object() && cmd.contains("type") && cmd["type"].is_string())

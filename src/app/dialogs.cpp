@@ -50,6 +50,16 @@ void draw_team_window(AppState& app) {
         dispatch(app, {{"type", "settings"}, {"agents", agents}});
     }
     if (!app.settings_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.settings_error.c_str());
+    ImGui::Separator();
+    // Where the inbox is kept (docs/storage.md): usage against the browser's quota for this site.
+    const StorageEstimate& st = app.storage;
+    if (st.usage >= 0 && st.quota > 0)
+        ImGui::Text("Storage: %.1f MB used of %.0f MB (%.1f%%)", st.usage / 1048576.0, st.quota / 1048576.0, 100.0 * st.usage / st.quota);
+    else
+        ImGui::TextDisabled("Storage: this browser does not report usage");
+    ImGui::TextDisabled("%s", st.persisted == 1   ? "Persistent storage granted: the browser will not evict the inbox."
+                              : st.persisted == 0 ? "Persistent storage not granted: under storage pressure the browser may evict it; export regularly."
+                                                  : "Persistent storage: unknown.");
     ImGui::End();
 }
 }  // namespace

@@ -45,7 +45,9 @@ void load(AppState& app) {
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
     double t = platform::perf_ms();
     app.startup.read_ms = t - t0;   // read + decode + replay until storage reports them apart
-    refresh_after_load(app, 250);   // a small inbox is fully indexed before the first frame
+    // A small inbox is fully indexed before the first frame; a large one shows its list first and
+    // indexes a slice per frame after it.
+    refresh_after_load(app, app.store.conversations.size() <= 20000 ? 250 : 0);
     app.startup.index_ms = platform::perf_ms() - t;
     load_templates(app);
     app.hlc = sd::max_hlc(app.store);
@@ -264,9 +266,16 @@ __attribute__((used)) void sd_set_role(int writer, const char* reason) {
 __attribute__((used)) void sd_follow() {
     AppState& app = g_app;
     if (!app.ready || !app.tab.read_only || app.import.running) return;
-    std::string error;
-    if (!reload_inbox(app, error)) app.load_report = "Could not follow the other tab's changes: " + error;
+    std::string error, settings_error;
+    if (follow_journal(app)) {
+        load_settings(app, settings_error);   // small files: the writer may have changed them too
+        load_templates(app);
+        refresh_sla_keys(app);
+    } else if (!reload_inbox(app, error)) {
+        app.load_report = "Could not follow the other tab's changes: " + error;
+    }
     ++app.tab.follows;
+    platform::request_frames(0);
 }
 
 // Another tab asks to take over: stop accepting edits, save everything, then let go of the lock

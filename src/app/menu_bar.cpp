@@ -105,10 +105,7 @@ void draw_status_banner(AppState& app) {
         ImGui::TextUnformatted(app.tab.handover ? "Handing this inbox over to the other tab…"
                                                 : "This inbox is open for editing in another tab. This tab shows its changes as they are saved.");
         if (!app.tab.note.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "Take-over refused: %s", app.tab.note.c_str());
-        if (!app.tab.handover && ImGui::Button("Take over here")) {
-            app.tab.note.clear();
-            platform::request_takeover();
-        }
+        if (!app.tab.handover && ImGui::Button("Take over here")) dispatch(app, {{"type", "take_over"}});
     }
     ImGui::End();
     ImGui::PopStyleColor();

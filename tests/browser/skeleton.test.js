@@ -180,7 +180,8 @@ test('a torn journal tail in IndexedDB is set aside; earlier changes survive and
     await waitSaved(page);
     // Simulate a write cut off mid-record, then flush it to IndexedDB.
     await page.evaluate(() => new Promise((resolve, reject) => {
-      const path = '/data/inbox/journal.log';
+      const base = JSON.parse(new TextDecoder().decode(FS.readFile('/data/inbox/base.json')));
+      const path = '/data/inbox/' + base.journal;   // the current generation's journal
       const old = FS.readFile(path);
       const torn = new TextEncoder().encode('J 120 0badf00d {"op":"set_unread","id":"x');
       const all = new Uint8Array(old.length + torn.length);

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the export reader with clang (AddressSanitizer + UBSan) into
-# build-fuzz/ and runs it for a while on a seed corpus made from small exports.
-#   scripts/fuzz.sh [seconds]     default 60; exits non-zero when the fuzzer found a problem
+# Builds a libFuzzer target with clang (AddressSanitizer + UBSan) into build-fuzz/ and runs it for
+# a while: the export reader (import, on a seed corpus made from small exports) or the binary
+# snapshot reader (snapshot, which wraps its input in a valid header itself).
+#   scripts/fuzz.sh [seconds] [import|snapshot]     default 60 s, import; exits non-zero when the
+#                                                   fuzzer found a problem
 # Needs clang and its libFuzzer runtime (Debian: clang, libclang-rt-14-dev; scripts/setup.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 seconds=${1:-60}
+target=${2:-import}
+case "$target" in import|snapshot) ;; *) echo "fuzz: unknown target $target (import or snapshot)"; exit 2;; esac
 command -v clang++ >/dev/null || { echo "fuzz: clang++ not found (scripts/setup.sh installs it)"; exit 2; }
 if [ ! -f build-fuzz/CMakeCache.txt ]; then
   cmake -S . -B build-fuzz -DSD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build build-fuzz -j 2 --target import_fuzz
+cmake --build build-fuzz -j 2 --target "${target}_fuzz"
+if [ "$target" = snapshot ]; then
+  mkdir -p build-fuzz/snapshot-corpus
+  echo "fuzz: running snapshot_fuzz for ${seconds}s"
+  build-fuzz/snapshot_fuzz build-fuzz/snapshot-corpus -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/ 2>&1 |
+    tee build-fuzz/last-run.txt | grep -E "(INITED|DONE) +cov|ERROR|SUMMARY|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" || true
+  grep -q "ERROR:" build-fuzz/last-run.txt && { echo "fuzz: found a problem (see build-fuzz/last-run.txt and build-fuzz/crash-*)"; exit 1; }
+  grep -q "Done [0-9]* runs" build-fuzz/last-run.txt || { echo "fuzz: did not finish (see build-fuzz/last-run.txt)"; exit 1; }
+  echo "fuzz: ok"
+  exit 0
+fi
 corpus=build-fuzz/corpus; seeds=build-fuzz/seeds
 mkdir -p "$corpus" "$seeds"
 # Seeds: a small export, one conversation with every kind of stamp, and a bare header.

@@ -180,7 +180,8 @@ __attribute__((used)) double sd_frame() {
     // A failed flush (quota, private mode) is retried every few seconds; nothing is dropped.
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);
-    if (!app.import.running && !app.index.text_ready() && !index_step(app, 8)) platform::request_frames(0);
+    // The search index after loading: a bigger slice while the user is not interacting.
+    if (!app.import.running && !app.index.text_ready() && !index_step(app, input ? 8 : 40)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();

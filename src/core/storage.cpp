@@ -23,9 +23,13 @@ bool read_file(const std::string& path, std::string& out) {
     out.clear();
     // One read of the known size: snapshots are tens of MB and this is the startup path.
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) out.reserve(size_t(st.st_size));
-    char buf[65536];
-    size_t n;
+    size_t n = 0;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) {
+        out.resize(size_t(st.st_size));
+        n = std::fread(&out[0], 1, out.size(), f);
+        out.resize(n);
+    }
+    char buf[65536];   // whatever the size did not say (a file that grew, or no size)
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
     bool ok = !std::ferror(f);
     std::fclose(f);

@@ -9,12 +9,12 @@
 //             filters, counts and SLA keys computed (app.load = read+decode+replay, app.index, app.sla)
 //   frame     the first frame was drawn: the list is on screen and usable
 // The full-text index is then built a slice per frame (search_index.ready).
-//   node tests/browser/bench_startup.js [--conversations N=2000] [--reloads R=3]
+//   node tests/browser/bench_startup.js [--conversations N=2000] [--reloads R=2]
 'use strict';
 const h = require('./harness');
 
 const N = h.numberArg('conversations', 2000);
-const R = h.numberArg('reloads', 3);
+const R = h.numberArg('reloads', 2);
 
 async function start(dir, url) {
   const ctx = await h.launchProfile(dir);

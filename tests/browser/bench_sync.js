@@ -60,7 +60,7 @@ async function open(ctx, url) {
     if (!imp.ok) throw new Error('import failed: ' + JSON.stringify(imp.error));
     console.log(`  import into another inbox (${imp.added} conversations added): ${imp.ms.toFixed(0)} ms, ${(mb / (imp.ms / 1000)).toFixed(0)} MB/s (validate + sliced merge + snapshot); longest task that blocked the page ${imp.blocked.toFixed(0)} ms`);
     const t = imp.timing || {};
-    console.log(`    CPU: check ${(t.check || 0).toFixed(0)} ms, merge ${(t.merge || 0).toFixed(0)} ms, finish ${(t.finish || 0).toFixed(0)} ms, save ${(t.save || 0).toFixed(0)} ms; tasks over 50 ms: ${imp.tasks.length} (${imp.tasks.slice().sort((x, y) => y - x).slice(0, 5).join(', ')} ms longest)`);
+    console.log(`    CPU: check ${(t.check || 0).toFixed(0)} ms, merge ${(t.merge || 0).toFixed(0)} ms, finish ${(t.finish || 0).toFixed(0)} ms, save ${(t.save || 0).toFixed(0)} ms ${JSON.stringify(t.save_parts || {}, (k, v) => typeof v === 'number' ? Math.round(v) : v)}; tasks over 50 ms: ${imp.tasks.length} (${imp.tasks.slice().sort((x, y) => y - x).slice(0, 5).join(', ')} ms longest)`);
     const same = await pa.evaluate(async () => {
       const t = performance.now();
       const r = await window.sellerdesk.importJson(window.__export);

@@ -10,6 +10,7 @@
 
 #include "core/checker.h"
 #include "core/export_json.h"
+#include "core/snapshot_bin.h"
 #include "core/inbox_query.h"
 #include "core/model.h"
 #include "core/sla.h"
@@ -133,6 +134,11 @@ struct ImportState {
     sd::ParseJob parse;
     sd::MergeJob job;
     double check_ms = 0, merge_ms = 0;    // CPU time spent on each phase (the report's timing)
+    double finish_ms = 0, save_ms = 0;
+    bool saving = false;                  // merged; writing the new snapshot a slice per frame
+    sd::EncodeJob encode;
+    nlohmann::json save_parts, merge_report;
+    size_t counts[3] = {};                // added, updated, unchanged
     size_t total = 0;                     // conversations in the file
     double started_ms = 0;
     nlohmann::json report;                // the last import's report (null = none yet)

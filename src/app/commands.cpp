@@ -808,9 +808,10 @@ json state_json(const AppState& app, size_t max_rows) {
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
     const ImportState& im = app.import;
-    s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.checking ? "checking" : "merging"},
+    s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
                    {"checked_bytes", im.checking ? im.parse.bytes_done : 0}, {"bytes", im.checking ? im.parse.bytes_total : 0},
-                   {"merged", im.running && !im.checking ? im.job.next : 0},
+                   {"merged", !im.running || im.checking ? size_t(0) : im.saving ? im.total : im.job.next},
+                   {"saved_records", im.saving ? im.encode.done : 0},
                    {"total", im.total}, {"can_undo", im.can_undo},
                    {"last", app.import.report.is_null() ? json(nullptr) : app.import.report}};
     s["search_index"] = {{"ready", app.index.text_ready()}, {"progress", app.index.text_ready() ? 1.0 : app.index.build_progress(app.store)}};

@@ -10,6 +10,7 @@
 
 #include "app_state.h"
 #include "core/export_json.h"
+#include "core/snapshot_bin.h"
 #include "core/ops.h"
 #include "core/time.h"
 #include "imgui.h"
@@ -24,6 +25,7 @@ namespace {
 constexpr double kFrameBudgetMs = 12;
 constexpr size_t kCheckSlice = size_t(1) << 20;   // bytes of the file read between clock checks
 constexpr size_t kMergeSlice = 100;               // conversations merged between clock checks
+constexpr size_t kEncodeSlice = 500;              // records written to the new snapshot between clock checks
 
 sd::SyncData take_data(AppState& app) {
     sd::SyncData d;
@@ -34,8 +36,16 @@ sd::SyncData take_data(AppState& app) {
 }
 
 // Puts merged (or restored) data back into the app and makes it durable as a new snapshot.
-// Returns how long its parts took: {store, index, snapshot, files} in ms.
-json adopt(AppState& app, sd::SyncData&& d) {
+// After a new snapshot: the template library and settings that came with the data, and one flush.
+void save_adopted(AppState& app) {
+    app.tab.journal_seen = 0;
+    save_user_templates(app);
+    save_settings(app);   // counts as a write and flushes everything to IndexedDB
+}
+
+// Returns how long its parts took: {store, index, snapshot, files} in ms. With write = false
+// the caller writes the snapshot itself (in slices, import_step) and then calls save_adopted().
+json adopt(AppState& app, sd::SyncData&& d, bool write = true) {
     double t0 = platform::perf_ms();
     app.store = std::move(d.store);
     app.store.reindex();
@@ -48,12 +58,11 @@ json adopt(AppState& app, sd::SyncData&& d) {
     app.view.dirty = true;
     app.composer = ComposerState();   // reopened on the next frame with the merged draft
     double t2 = platform::perf_ms();
+    if (!write) return {{"store", t1 - t0}, {"index", t2 - t1}};
     std::string error;
     if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
-    app.tab.journal_seen = 0;
     double t3 = platform::perf_ms();
-    save_user_templates(app);
-    save_settings(app);   // counts as a write and flushes everything to IndexedDB
+    save_adopted(app);
     double t4 = platform::perf_ms();
     return {{"store", t1 - t0}, {"index", t2 - t1}, {"snapshot", t3 - t2}, {"files", t4 - t3}};
 }
@@ -106,7 +115,8 @@ json import_begin(AppState& app, std::string&& text, const std::string& file_nam
     im.running = true;
     im.checking = true;
     im.total = 0;
-    im.check_ms = im.merge_ms = 0;
+    im.check_ms = im.merge_ms = im.finish_ms = im.save_ms = 0;
+    im.saving = false;
     im.started_ms = platform::now_ms();
     platform::request_frames(0);
     return {{"ok", true}, {"running", true}, {"bytes", im.text.size()}};
@@ -158,11 +168,17 @@ void check_step(AppState& app) {
 
 }  // namespace
 
+void save_step(AppState& app);
+
 void import_step(AppState& app) {
     ImportState& im = app.import;
     if (!im.running) return;
     if (im.checking) {
         check_step(app);
+        return;
+    }
+    if (im.saving) {
+        save_step(app);
         return;
     }
     const double start = platform::perf_ms();
@@ -176,24 +192,57 @@ void import_step(AppState& app) {
     }
     sd::MergeResult r = sd::finish_merge(std::move(im.job));
     im.job = sd::MergeJob();
-    im.running = false;
     im.undo = std::move(r.undo);
-    im.can_undo = true;
-    const double finish_ms = platform::perf_ms() - start;
+    im.finish_ms = platform::perf_ms() - start;
     const double adopt_start = platform::perf_ms();
-    json save_parts = adopt(app, std::move(r.data));
-    const double adopt_ms = platform::perf_ms() - adopt_start;
-    json full = sd::report_to_json(r.report);
+    im.save_parts = adopt(app, std::move(r.data), false);
+    im.save_ms = platform::perf_ms() - adopt_start;
+    im.merge_report = sd::report_to_json(r.report);
+    im.counts[0] = r.report.conversations_added;
+    im.counts[1] = r.report.conversations_updated;
+    im.counts[2] = r.report.conversations_unchanged;
+    // The merged inbox becomes the new snapshot, encoded a slice per frame (nothing may change it
+    // meanwhile: the import is still running, so commands wait).
+    im.saving = true;
+    im.encode = sd::begin_encode(app.store);
+    platform::request_frames(0);
+}
+
+// One frame's share of writing the merged inbox as the new snapshot; the last one commits it.
+void save_step(AppState& app) {
+    ImportState& im = app.import;
+    const double start = platform::perf_ms();
+    bool done = false;
+    while (!(done = sd::encode_next(im.encode, app.store, kEncodeSlice)) && platform::perf_ms() - start < kFrameBudgetMs) {
+    }
+    im.save_ms += platform::perf_ms() - start;
+    if (!done) {
+        platform::request_frames(0);
+        return;
+    }
+    double t = platform::perf_ms();
+    std::string error;
+    if (!sd::write_snapshot_bytes(app.data_dir, im.encode.bytes, app.base, error)) app.save.error = error;
+    im.encode = sd::EncodeJob();
+    save_adopted(app);
+    const double write_ms = platform::perf_ms() - t;
+    im.save_ms += write_ms;
+    im.save_parts["write_and_flush"] = write_ms;
+    im.saving = false;
+    im.running = false;
+    im.can_undo = true;
+    json& full = im.merge_report;
     im.report = {{"ok", true},
                  {"file", im.file_name},
-                 {"added", r.report.conversations_added},
-                 {"updated", r.report.conversations_updated},
-                 {"unchanged", r.report.conversations_unchanged},
+                 {"added", im.counts[0]},
+                 {"updated", im.counts[1]},
+                 {"unchanged", im.counts[2]},
                  {"conflicts", full["conflicts"]},
                  {"error", nullptr},
                  {"report", full},
                  {"seconds", (platform::now_ms() - im.started_ms) / 1000.0},
-                 {"timing_ms", {{"check", im.check_ms}, {"merge", im.merge_ms}, {"finish", finish_ms}, {"save", adopt_ms}, {"save_parts", save_parts}}}};
+                 {"timing_ms", {{"check", im.check_ms}, {"merge", im.merge_ms}, {"finish", im.finish_ms}, {"save", im.save_ms}, {"save_parts", im.save_parts}}}};
+    im.merge_report = json();
     im.show_report = true;
 }
 
@@ -219,7 +268,14 @@ void draw_sync_windows(AppState& app) {
         ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         ImGui::SetNextWindowSize(ImVec2(420, 0));
         ImGui::Begin("Importing", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-        if (im.checking) {
+        if (im.saving) {
+            ImGui::Text("Saving %s", im.file_name.c_str());
+            const double total = double(std::max<size_t>(im.encode.total, 1));
+            char label[64];
+            std::snprintf(label, sizeof label, "%zu / %zu records", im.encode.done, im.encode.total);
+            ImGui::ProgressBar(float(double(im.encode.done) / total), ImVec2(-1, 0), label);
+            ImGui::TextDisabled("Writing the merged inbox as a new snapshot.");
+        } else if (im.checking) {
             ImGui::Text("Checking %s", im.file_name.c_str());
             const double total = double(std::max<size_t>(im.parse.bytes_total, 1));
             char label[64];

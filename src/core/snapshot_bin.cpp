@@ -309,31 +309,61 @@ bool snapshot_is_newer(std::string_view bytes) {
     return header_intact(bytes) && read_fixed(bytes, kVersionAt, 4) > kSnapshotVersion;
 }
 
-std::string encode_snapshot(const Store& store) {
+struct SnapshotEncoder {
+    Writer w;
+    size_t next = 0;   // records written: customers, then orders, then conversations
+};
+
+EncodeJob::EncodeJob() = default;
+EncodeJob::~EncodeJob() = default;
+EncodeJob::EncodeJob(EncodeJob&&) noexcept = default;
+EncodeJob& EncodeJob::operator=(EncodeJob&&) noexcept = default;
+
+EncodeJob begin_encode(const Store& store) {
+    EncodeJob job;
+    job.state = std::make_unique<SnapshotEncoder>();
+    job.total = store.customers.size() + store.orders.size() + store.conversations.size();
     uint64_t messages = 0;
     for (const Conversation& c : store.conversations) messages += c.messages.size();
-
-    Writer w;
+    Writer& w = job.state->w;
     // A demo conversation takes about 1 KB; reserving avoids most of the regrowth copies.
     w.out.reserve(kHeaderSize + store.conversations.size() * 1200 + store.orders.size() * 150 + 4096);
     w.out.append(kMagic, sizeof kMagic);
     w.fixed(kSnapshotVersion, 4);
-    w.fixed(0, 8);   // file length, filled in below
+    w.fixed(0, 8);   // file length, filled in at the end
     w.fixed(store.customers.size(), 4);
     w.fixed(store.orders.size(), 4);
     w.fixed(store.conversations.size(), 4);
     w.fixed(messages, 8);
-    w.fixed(0, 4);   // header checksum, filled in below
+    w.fixed(0, 4);   // header checksum, filled in at the end
+    return job;
+}
 
-    for (const Customer& c : store.customers) w.one(c);
-    for (const Order& o : store.orders) w.one(o);
-    for (const Conversation& c : store.conversations) w.one(c);
-
-    std::string& out = w.out;
+bool encode_next(EncodeJob& job, const Store& store, size_t max_records) {
+    if (job.finished) return true;
+    SnapshotEncoder& e = *job.state;
+    const size_t customers = store.customers.size(), orders = store.orders.size();
+    for (size_t k = 0; k < max_records && e.next < job.total; ++k, ++e.next) {
+        if (e.next < customers) e.w.one(store.customers[e.next]);
+        else if (e.next < customers + orders) e.w.one(store.orders[e.next - customers]);
+        else e.w.one(store.conversations[e.next - customers - orders]);
+    }
+    job.done = e.next;
+    if (e.next < job.total) return false;
+    std::string& out = e.w.out;
     put_fixed(out, kLengthAt, out.size() + kTrailerSize, 8);
     put_fixed(out, kHeaderCrcAt, crc32(std::string_view(out).substr(0, kHeaderCrcAt)), 4);
-    w.fixed(crc32(out), 4);
-    return std::move(out);
+    e.w.fixed(crc32(out), 4);
+    job.bytes = std::move(out);
+    job.state.reset();
+    job.finished = true;
+    return true;
+}
+
+std::string encode_snapshot(const Store& store) {
+    EncodeJob job = begin_encode(store);
+    encode_next(job, store, SIZE_MAX);
+    return std::move(job.bytes);
 }
 
 bool decode_snapshot(std::string_view bytes, Store& out, std::string& error) {

@@ -23,6 +23,7 @@
 // memory use stays proportional to the file size. On failure `out` is left unchanged.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,25 @@ namespace sd {
 constexpr uint32_t kSnapshotVersion = 1;
 
 std::string encode_snapshot(const Store& store);
+
+// The same in slices, for a page that must keep drawing while 100 MB are written: the store must
+// not change until the job is finished (the snapshot would mix two states).
+//   sd::EncodeJob job = sd::begin_encode(store);
+//   while (!sd::encode_next(job, store, 2000)) { ...a frame... job.done of job.total records... }
+//   use(job.bytes);   // the same bytes encode_snapshot(store) gives
+struct SnapshotEncoder;
+struct EncodeJob {
+    bool finished = false;
+    std::string bytes;             // the whole file, once finished
+    size_t done = 0, total = 0;    // records (customers, orders, conversations)
+    std::unique_ptr<SnapshotEncoder> state;
+    EncodeJob();
+    ~EncodeJob();
+    EncodeJob(EncodeJob&&) noexcept;
+    EncodeJob& operator=(EncodeJob&&) noexcept;
+};
+EncodeJob begin_encode(const Store& store);
+bool encode_next(EncodeJob& job, const Store& store, size_t max_records);   // true when finished
 // Replaces `out` and rebuilds its indexes (Store::reindex) on success.
 bool decode_snapshot(std::string_view bytes, Store& out, std::string& error);
 // True when `bytes` has an intact header of a later version than kSnapshotVersion: the file was

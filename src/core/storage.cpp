@@ -539,6 +539,10 @@ bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInb
 }
 
 bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error, int stop_after_step) {
+    return write_snapshot_bytes(dir, encode_snapshot(store), base, error, stop_after_step);
+}
+
+bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, InboxBase& base, std::string& error, int stop_after_step) {
     const uint64_t g = base.generation, next_g = g + 1;
     const std::string snap = dir + "/" + snapshot_name(next_g), journal = dir + "/" + journal_name(next_g);
     auto undo = [&](const std::string& why) {
@@ -552,7 +556,7 @@ bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base,
         error = "write_snapshot stopped after step " + std::to_string(step) + " (as a crash would)";
         return false;
     };
-    if (!write_file_atomic(snap, encode_snapshot(store))) return undo(snap + ": cannot write");
+    if (!write_file_atomic(snap, bytes)) return undo(snap + ": cannot write");
     if (stop_after_step == 1) return stopped(1);
     if (!write_file_atomic(journal, "")) return undo(journal + ": cannot write");
     if (stop_after_step == 2) return stopped(2);

@@ -97,6 +97,10 @@ uint64_t journal_size(const std::string& dir, const InboxBase& base);
 // `stop_after_step` (1..3) is for tests: it stops there as a crash would, and returns false.
 bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error,
                     int stop_after_step = 0);
+// The same with the snapshot already encoded (sd::begin_encode / encode_next, for a page that
+// encodes in slices); `bytes` must be the encoding of everything journaled so far.
+bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, InboxBase& base, std::string& error,
+                          int stop_after_step = 0);
 
 // Starts over with a new demo (generation 0 from `base`'s seed, size and time) and an empty
 // journal. Deletes the old inbox's files but never a "*.damaged" file.

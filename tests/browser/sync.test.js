@@ -144,7 +144,7 @@ test('a corrupt or hostile file is refused with its place and reason; the inbox 
   } finally { await ctx.close(); }
 });
 
-test('a large file is checked and merged a slice per frame: the page keeps drawing and shows progress', async () => {
+test('a large file is checked, merged and saved a slice per frame: the page keeps drawing and shows progress', async () => {
   // 6,000 conversations make an 11 MB file: about a second of checking in wasm, many frames.
   const src = await launchProfile(tempProfile());
   let file;
@@ -165,7 +165,7 @@ test('a large file is checked and merged a slice per frame: the page keeps drawi
       while (!done) {
         await new Promise((res) => requestAnimationFrame(res));
         const im = window.sellerdesk.state({ max_rows: 0 }).import;
-        phases.push({ phase: im.phase, checked: im.checked_bytes, bytes: im.bytes, merged: im.merged, total: im.total });
+        phases.push({ phase: im.phase, checked: im.checked_bytes, bytes: im.bytes, merged: im.merged, total: im.total, saved: im.saved_records });
       }
       await p;
       return { phases, report, frames: window.sellerdesk.state({ max_rows: 0 }).frames - framesAtStart };
@@ -180,9 +180,11 @@ test('a large file is checked and merged a slice per frame: the page keeps drawi
     assert.equal(sizes.size, 1);
     assert.ok([...sizes][0] >= file.length, 'the progress counts the whole file');
     assert.ok(seen.phases.some((x) => x.phase === 'merging'), 'no merge phase was seen');
+    // The merged inbox is written as the new snapshot in slices too.
+    assert.ok(seen.phases.some((x) => x.phase === 'saving' && x.saved > 0), 'the snapshot was not written in slices');
     assert.ok(seen.frames >= distinct.size, 'the app did not draw frames while it worked');
     // The timing the report gives adds up to real work in each phase.
-    assert.ok(seen.report.timing_ms.check > 0 && seen.report.timing_ms.merge > 0);
+    assert.ok(seen.report.timing_ms.check > 0 && seen.report.timing_ms.merge > 0 && seen.report.timing_ms.save > 0);
     const s = await state(page);
     assert.equal(s.conversations, 1200 + seen.report.added);
   } finally { await ctx.close(); }

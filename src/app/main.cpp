@@ -210,6 +210,7 @@ __attribute__((used)) double sd_frame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("##main", nullptr, flags);
     ImGui::PopStyleVar();
+    draw_status_banner(app);
     if (ImGui::BeginTable("##layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
         ImGui::TableSetupColumn("folders", ImGuiTableColumnFlags_WidthFixed, 210.0f);
         ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 1.15f);
@@ -224,7 +225,6 @@ __attribute__((used)) double sd_frame() {
         ImGui::EndTable();
     }
     ImGui::End();
-    draw_status_banner(app);
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);

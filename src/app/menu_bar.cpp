@@ -80,33 +80,37 @@ void draw_menu_bar(AppState& app) {
     ImGui::PopStyleColor(2);
 }
 
-// Under the menu bar when something needs the user: changes that could not be saved (with the
-// reason and a way to keep a copy), or a tab that is read-only because another tab edits.
+// A strip above the three panes when something needs the user: changes that could not be saved
+// (with the reason and a way to keep a copy), or a tab that is read-only because another tab
+// edits. It pushes the panes down rather than covering them.
 void draw_status_banner(AppState& app) {
     const SaveState& s = app.save;
     const bool save_failed = !s.error.empty() && !app.tab.read_only;
     if (!save_failed && !app.tab.read_only) return;
-    ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
-    ImGui::SetNextWindowBgAlpha(0.97f);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, save_failed ? ImVec4(0.99f, 0.92f, 0.90f, 1) : ImVec4(0.91f, 0.94f, 0.99f, 1));
-    ImGui::Begin("##banner", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                                          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoMove);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, save_failed ? ImVec4(0.99f, 0.90f, 0.88f, 1) : ImVec4(0.88f, 0.93f, 0.99f, 1));
+    ImGui::BeginChild("##banner", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + 8), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::SetCursorPos(ImVec2(10, 4));
+    ImGui::AlignTextToFramePadding();
     if (save_failed) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
         ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "Not saved: %s", s.error.c_str());
-        ImGui::TextUnformatted("Your changes are kept in this tab and saved as soon as the browser accepts them (retried every few seconds). "
-                               "Close the tab only after exporting a copy.");
-        ImGui::PopTextWrapPos();
-        if (ImGui::Button("Export a copy…")) app.show_export = true;
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Your changes are kept in this tab and saved as soon as the browser accepts them\n"
+                              "(retried every few seconds). Export a copy before closing the tab.");
         ImGui::SameLine();
-        if (ImGui::Button("Try again now")) persist_if_needed(app);
+        if (ImGui::SmallButton("Export a copy…")) app.show_export = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Try again now")) persist_if_needed(app);
+    } else if (app.tab.handover) {
+        ImGui::TextUnformatted("Handing this inbox over to the other tab…");
     } else {
-        ImGui::TextUnformatted(app.tab.handover ? "Handing this inbox over to the other tab…"
-                                                : "This inbox is open for editing in another tab. This tab shows its changes as they are saved.");
-        if (!app.tab.note.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "Take-over refused: %s", app.tab.note.c_str());
-        if (!app.tab.handover && ImGui::Button("Take over here")) dispatch(app, {{"type", "take_over"}});
+        ImGui::TextUnformatted("This inbox is open for editing in another tab; this tab shows its changes as they are saved.");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Take over here")) dispatch(app, {{"type", "take_over"}});
+        if (!app.tab.note.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "Refused: %s", app.tab.note.c_str());
+        }
     }
-    ImGui::End();
+    ImGui::EndChild();
     ImGui::PopStyleColor();
 }

@@ -379,7 +379,9 @@ void draw_thread_pane(AppState& app) {
         draw_remarks_and_notes(app, *c);
     ImGui::Separator();
     ImGui::Unindent(10);
-    const float reply_h = std::max(230.0f, ImGui::GetContentRegionAvail().y * 0.42f);
+    // A read-only tab has no composer, only a line saying where replies are written.
+    const float reply_h = app.tab.read_only ? ImGui::GetTextLineHeightWithSpacing() * 3
+                                            : std::max(230.0f, ImGui::GetContentRegionAvail().y * 0.42f);
     ImGui::BeginChild("##messages", ImVec2(0, -reply_h), false);
     float width = ImGui::GetContentRegionAvail().x - 10;
     ImGui::Indent(6);

@@ -145,11 +145,11 @@ test('a corrupt or hostile file is refused with its place and reason; the inbox 
 });
 
 test('a large file is checked, merged and saved a slice per frame: the page keeps drawing and shows progress', async () => {
-  // 6,000 conversations make an 11 MB file: about a second of checking in wasm, many frames.
+  // 4,000 conversations make a 7.5 MB file: well over half a second of work in wasm, many frames.
   const src = await launchProfile(tempProfile());
   let file;
   try {
-    const { page } = await openApp(src, `${server.url}?demo=6000&seed=3`);
+    const { page } = await openApp(src, `${server.url}?demo=4000&seed=3`);
     file = await exportJson(page);
   } finally { await src.close(); }
   const ctx = await launchProfile(tempProfile());
@@ -171,8 +171,8 @@ test('a large file is checked, merged and saved a slice per frame: the page keep
       return { phases, report, frames: window.sellerdesk.state({ max_rows: 0 }).frames - framesAtStart };
     }, file);
     assert.equal(seen.report.ok, true, JSON.stringify(seen.report.error));
-    assert.equal(seen.report.added + seen.report.updated + seen.report.unchanged, 6000);
-    assert.ok(seen.report.added > 5000, 'most conversations of the other demo are new here');
+    assert.equal(seen.report.added + seen.report.updated + seen.report.unchanged, 4000);
+    assert.ok(seen.report.added > 3300, 'most conversations of the other demo are new here');
     const checking = seen.phases.filter((x) => x.phase === 'checking' && x.checked > 0 && x.checked < x.bytes);
     const distinct = new Set(checking.map((x) => x.checked));
     assert.ok(distinct.size >= 3, `checking was not spread over frames: ${JSON.stringify(seen.phases.slice(0, 12))}`);

@@ -86,10 +86,13 @@
         if (storedTimes[path] === t) continue;
         const entry = { timestamp: st.mtime, mode: st.mode };
         if (FS.isFile(st.mode)) {
-          const bytes = FS.readFile(path);   // a copy
-          // A large file goes in as a Blob: IndexedDB then stores a reference instead of
-          // serialising 100 MB on this thread (about 13 ms per MB as a Uint8Array in Chromium).
-          entry.contents = bytes.length > BLOB_FROM ? new Blob([bytes]) : bytes;
+          // The file's bytes as MEMFS holds them (a view, no copy yet). A large file goes in as a
+          // Blob, which copies it once: IndexedDB then stores a reference instead of serialising
+          // 100 MB on this thread (about 13 ms per MB as a Uint8Array in Chromium). A small one
+          // is copied, since the app may write to it again before the transaction runs.
+          const node = FS.lookupPath(path).node;
+          const view = node.contents ? node.contents.subarray(0, node.usedBytes) : new Uint8Array(0);
+          entry.contents = view.length > BLOB_FROM ? new Blob([view]) : view.slice();
         }
         puts.push([path, entry]);
       }
@@ -309,32 +312,52 @@
   // Import: a file picker, or a file dropped anywhere on the page; the text goes to the app.
   // Large texts (an export can be 100 MB) go through the heap, not ccall's stack copy.
   // A JS string to UTF-8 bytes on the heap, a slice per task: encoding 100 MB in one go would
-  // block the page for seconds. Calls done(error) or done(null, pointer, length); the caller frees.
+  // block the page for seconds. First the UTF-8 length is counted (in slices), then one heap block
+  // is allocated and the text is encoded straight into it (in slices), so no 100 MB copy is made
+  // in a single task. Calls done(error) or done(null, pointer, length); the app takes the block over.
   function encodeToHeap(text, done) {
-    const SLICE = 1 << 18;   // UTF-16 units per encode call
+    const SLICE = 1 << 18;   // UTF-16 units per step
     const encoder = new TextEncoder();
-    const parts = [];
-    let at = 0, total = 0;
-    function more() {
+    let at = 0, total = 0, p = 0, written = 0;
+    const sliceEnd = function (from) {
+      let end = Math.min(text.length, from + SLICE);
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xD800 && last <= 0xDBFF) end--;   // keep a surrogate pair together
+      return end;
+    };
+    function count() {
       const start = performance.now();
       while (at < text.length && performance.now() - start < 12) {
-        let end = Math.min(text.length, at + SLICE);
-        const last = text.charCodeAt(end - 1);
-        if (end < text.length && last >= 0xD800 && last <= 0xDBFF) end--;   // keep a surrogate pair together
-        const bytes = encoder.encode(text.slice(at, end));
-        parts.push(bytes);
-        total += bytes.length;
+        const end = sliceEnd(at);
+        for (let i = at; i < end; i++) {
+          const c = text.charCodeAt(i);
+          if (c < 0x80) total += 1;
+          else if (c < 0x800) total += 2;
+          else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < end && (text.charCodeAt(i + 1) & 0xFC00) === 0xDC00) { total += 4; i++; }
+          else total += 3;   // the rest of the BMP; a lone surrogate becomes U+FFFD, also 3 bytes
+        }
         at = end;
       }
-      if (at < text.length) { setTimeout(more, 0); return; }
-      const p = Module._malloc(total + 1);
+      if (at < text.length) { setTimeout(count, 0); return; }
+      p = Module._malloc(total + 1);
       if (!p) { done(new Error('out of memory for a ' + total + '-byte file')); return; }
-      let o = p;
-      for (const bytes of parts) { Module.HEAPU8.set(bytes, o); o += bytes.length; }
-      Module.HEAPU8[o] = 0;
+      at = 0;
+      encode();
+    }
+    function encode() {
+      const start = performance.now();
+      while (at < text.length && performance.now() - start < 12) {
+        const end = sliceEnd(at);
+        const r = encoder.encodeInto(text.slice(at, end), Module.HEAPU8.subarray(p + written, p + total));
+        written += r.written;
+        at = end;
+      }
+      if (at < text.length) { setTimeout(encode, 0); return; }
+      if (written !== total) { Module._free(p); done(new Error('the text changed its length while it was read')); return; }
+      Module.HEAPU8[p + total] = 0;
       done(null, p, total);
     }
-    more();
+    count();
   }
   // Handing a 100 MB file to the app is one copy (a fraction of a second); the app then checks
   // and merges it a slice per frame behind its own progress bar. Say so on the page first, and
@@ -360,7 +383,7 @@
           const p = Module._malloc(bytes.length + 1);
           if (!p) { showStatus('Not enough memory to import ' + file.name, true); return; }
           Module.HEAPU8.set(bytes, p);
-          try { Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, bytes.length, file.name]); } finally { Module._free(p); }
+          try { Module.ccall('sd_import', 'string', ['number', 'number', 'string', 'number'], [p, bytes.length, file.name, 0]); } finally { Module._free(p); }
         });
       }
       wake();
@@ -471,11 +494,11 @@
         let first;
         try {
           if (error) throw error;
-          first = JSON.parse(Module.ccall('sd_import', 'string', ['number', 'number', 'string'], [p, n, name]));
+          // The app takes the block over (owned = 1) and frees it once the file is checked.
+          first = JSON.parse(Module.ccall('sd_import', 'string', ['number', 'number', 'string', 'number'], [p, n, name, 1]));
         } catch (e) {
           first = { ok: false, error: { message: String(e && e.message || e) } };
         } finally {
-          if (p) Module._free(p);
           showStatus('');
           wake();
         }

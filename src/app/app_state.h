@@ -3,6 +3,8 @@
 // Panels read it and change it only through dispatch() (commands.cpp), like the automation bridge.
 #pragma once
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -130,12 +132,15 @@ struct ImportState {
     bool running = false;                 // checking or merging: the inbox waits
     bool checking = false;                // reading and validating the file, a slice per frame
     std::string file_name;
-    std::string text;                     // the file while it is checked
+    std::string text;                     // the file while it is checked (a copy)...
+    struct Free { void operator()(char* p) const { std::free(p); } };
+    std::unique_ptr<char, Free> owned_text;   // ...or the page's own buffer, taken over without a copy
     sd::ParseJob parse;
     sd::MergeJob job;
     double check_ms = 0, merge_ms = 0;    // CPU time spent on each phase (the report's timing)
     double finish_ms = 0, save_ms = 0;
     bool saving = false;                  // merged; writing the new snapshot a slice per frame
+    bool snapshot_written = false;        // its file is written; the flush comes next frame
     sd::EncodeJob encode;
     nlohmann::json save_parts, merge_report;
     size_t counts[3] = {};                // added, updated, unchanged
@@ -254,6 +259,10 @@ bool export_json_text(AppState& app, const ExportRequest& req, std::string& out,
 // Validates the whole file first; on success the merge runs in slices from import_step().
 // Returns {ok: false, error: {message, pointer, line, column}} when refused (nothing changed).
 nlohmann::json import_begin(AppState& app, std::string&& text, const std::string& file_name);
+// The same with a malloc'ed buffer the app takes over (freed when the check is done): a 100 MB
+// file is not copied again. import_start is what both call.
+nlohmann::json import_begin_owned(AppState& app, char* text, size_t size, const std::string& file_name);
+nlohmann::json import_start(AppState& app, std::string_view text, const std::string& file_name);
 void import_step(AppState& app);          // each frame while app.import.running
 nlohmann::json import_undo(AppState& app);
 sd::Stamp next_edit_stamp(AppState& app);       // the next edit's stamp

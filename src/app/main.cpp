@@ -333,11 +333,15 @@ __attribute__((used)) const char* sd_export(const char* options_json) {
 
 // importJson(text): starts an import of `len` bytes at `text`; the result is JSON: a refusal, or
 // {"ok": true, "running": true} and the report arrives later through Module.sdImportDone.
-__attribute__((used)) const char* sd_import(const char* text, int len, const char* file_name) {
+// With owned = 1 the app takes over the malloc'ed buffer (the caller must not free it).
+__attribute__((used)) const char* sd_import(char* text, int len, const char* file_name, int owned) {
     nlohmann::json r;
-    if (!g_app.ready) r = {{"ok", false}, {"error", {{"message", "the inbox is still loading"}}}};
-    else {
-        r = import_begin(g_app, std::string(text, size_t(len)), file_name ? file_name : "importJson");
+    const std::string name = file_name ? file_name : "importJson";
+    if (!g_app.ready) {
+        r = {{"ok", false}, {"error", {{"message", "the inbox is still loading"}}}};
+        if (owned) std::free(text);
+    } else {
+        r = owned ? import_begin_owned(g_app, text, size_t(len), name) : import_begin(g_app, std::string(text, size_t(len)), name);
         if (r.value("running", false)) g_app.import.notify_js = true;
     }
     platform::request_frames(0);

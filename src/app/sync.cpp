@@ -7,6 +7,7 @@
 // edits made apart on two machines merge field by field, the later one winning.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "app_state.h"
 #include "core/export_json.h"
@@ -110,8 +111,23 @@ json import_begin(AppState& app, std::string&& text, const std::string& file_nam
     ImportState& im = app.import;
     if (im.running) return {{"ok", false}, {"error", {{"message", "another import is still running"}}}};
     im.text = std::move(text);
+    return import_start(app, std::string_view(im.text), file_name);
+}
+
+json import_begin_owned(AppState& app, char* text, size_t size, const std::string& file_name) {
+    ImportState& im = app.import;
+    if (im.running) {
+        std::free(text);
+        return {{"ok", false}, {"error", {{"message", "another import is still running"}}}};
+    }
+    im.owned_text.reset(text);
+    return import_start(app, std::string_view(text, size), file_name);
+}
+
+json import_start(AppState& app, std::string_view text, const std::string& file_name) {
+    ImportState& im = app.import;
     im.file_name = file_name;
-    im.parse = sd::begin_parse(im.text);
+    im.parse = sd::begin_parse(text);
     im.running = true;
     im.checking = true;
     im.total = 0;
@@ -119,7 +135,7 @@ json import_begin(AppState& app, std::string&& text, const std::string& file_nam
     im.saving = false;
     im.started_ms = platform::now_ms();
     platform::request_frames(0);
-    return {{"ok", true}, {"running", true}, {"bytes", im.text.size()}};
+    return {{"ok", true}, {"running", true}, {"bytes", text.size()}};
 }
 
 namespace {
@@ -129,6 +145,7 @@ void refuse(ImportState& im, json error) {
     im.checking = false;
     im.parse = sd::ParseJob();
     std::string().swap(im.text);
+    im.owned_text.reset();
     im.report = {{"ok", false}, {"error", std::move(error)}, {"file", im.file_name}};
     im.show_report = true;
 }
@@ -158,6 +175,7 @@ void check_step(AppState& app) {
     }
     im.parse = sd::ParseJob();
     std::string().swap(im.text);   // the file is no longer needed: its data is in `file`
+    im.owned_text.reset();
     im.checking = false;
     composer_save_draft(app);
     im.total = file.data.store.conversations.size();
@@ -220,14 +238,25 @@ void save_step(AppState& app) {
         platform::request_frames(0);
         return;
     }
+    // Writing the files and handing them to IndexedDB each copy the whole snapshot: one frame each.
     double t = platform::perf_ms();
-    std::string error;
-    if (!sd::write_snapshot_bytes(app.data_dir, im.encode.bytes, app.base, error)) app.save.error = error;
+    if (!im.snapshot_written) {
+        std::string error;
+        if (!sd::write_snapshot_bytes(app.data_dir, im.encode.bytes, app.base, error)) app.save.error = error;
+        im.encode.bytes = std::string();
+        im.snapshot_written = true;
+        const double write_ms = platform::perf_ms() - t;
+        im.save_ms += write_ms;
+        im.save_parts["write"] = write_ms;
+        platform::request_frames(0);
+        return;
+    }
     im.encode = sd::EncodeJob();
+    im.snapshot_written = false;
     save_adopted(app);
-    const double write_ms = platform::perf_ms() - t;
-    im.save_ms += write_ms;
-    im.save_parts["write_and_flush"] = write_ms;
+    const double flush_ms = platform::perf_ms() - t;
+    im.save_ms += flush_ms;
+    im.save_parts["flush"] = flush_ms;
     im.saving = false;
     im.running = false;
     im.can_undo = true;

@@ -13,38 +13,16 @@
 #include <cstdlib>
 #include <string>
 
+#include "bench_options.h"
 #include "core/demo.h"
 #include "core/export_json.h"
 #include "core/ops.h"
 #include "core/snapshot_bin.h"
 
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-int usage(const char* why) {
-    std::fprintf(stderr, "snapshot_bench: %s\nusage: snapshot_bench [--conversations N] [--repeat R]\n", why);
-    return 2;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     long n = 2000, repeat = 3;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if ((a == "--conversations" || a == "--repeat") && i + 1 < argc) {
-            char* end = nullptr;
-            long v = std::strtol(argv[++i], &end, 10);
-            if (*end || v < 1) return usage("a positive number is needed");
-            (a == "--conversations" ? n : repeat) = v;
-        } else {
-            return usage("unknown option");
-        }
-    }
-    n = std::max(10L, std::min(n, 100000L));
+    if (!bench_options("snapshot_bench", argc, argv, n, repeat)) return 2;
 
     sd::DemoOptions demo;
     demo.conversations = int(n);

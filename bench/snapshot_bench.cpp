@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "bench_options.h"
+#include "bench_common.h"
 #include "core/demo.h"
 #include "core/export_json.h"
 #include "core/ops.h"
@@ -31,16 +31,8 @@ int main(int argc, char** argv) {
     sd::SyncData data;
     data.store = sd::generate_demo(demo);
     // Stamped edits, so the sync bookkeeping is part of what is measured.
-    int64_t hlc = 0;
+    stamp_every_tenth(data.store, demo.now);
     std::string err;
-    for (size_t i = 0; i < data.store.conversations.size(); i += 10) {
-        const std::string& id = data.store.conversations[i].id;
-        sd::Stamp s = sd::next_stamp(hlc, int64_t(demo.now) * 1000 + int64_t(i), "rb");
-        hlc = s.hlc;
-        nlohmann::json stamp = sd::stamp_to_json(s);
-        sd::apply_op(data.store, {{"op", "labels"}, {"id", id}, {"add", {"vip"}}, {"stamp", stamp}}, err);
-        sd::apply_op(data.store, {{"op", "set_draft"}, {"id", id}, {"text", "Thanks, we are on it."}, {"stamp", stamp}}, err);
-    }
 
     sd::ExportOptions opt;
     opt.templates = opt.settings = false;

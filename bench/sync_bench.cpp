@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "bench_options.h"
+#include "bench_common.h"
 #include "core/demo.h"
 #include "core/export_json.h"
 #include "core/ops.h"
@@ -34,17 +34,8 @@ int main(int argc, char** argv) {
 
     // The other replica: the same inbox with stamped edits on every tenth conversation.
     sd::SyncData theirs = mine;
-    int64_t hlc = 0;
+    stamp_every_tenth(theirs.store, demo.now);
     std::string err;
-    for (size_t i = 0; i < theirs.store.conversations.size(); i += 10) {
-        const std::string& id = theirs.store.conversations[i].id;
-        sd::Stamp s = sd::next_stamp(hlc, int64_t(demo.now) * 1000 + int64_t(i), "rb");
-        hlc = s.hlc;
-        nlohmann::json stamp = sd::stamp_to_json(s);
-        sd::apply_op(theirs.store, {{"op", "set_unread"}, {"id", id}, {"unread", false}, {"stamp", stamp}}, err);
-        sd::apply_op(theirs.store, {{"op", "labels"}, {"id", id}, {"add", {"vip"}}, {"stamp", stamp}}, err);
-        sd::apply_op(theirs.store, {{"op", "set_draft"}, {"id", id}, {"text", "Thanks, we are on it."}, {"stamp", stamp}}, err);
-    }
 
     sd::ExportOptions opt;
     opt.replica = "rb";

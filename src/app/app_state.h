@@ -43,9 +43,7 @@ struct SaveState {
 struct TabState {
     bool read_only = false;
     bool handover = false;        // this writer was asked to step down: saving, then it releases
-    bool took_over_from = false;  // a follower that became the writer (shown once)
     std::string note;             // why the last take-over was refused, or "" (shown in the banner)
-    uint64_t follows = 0;         // times this follower caught up with the writer's saves
     uint64_t journal_seen = 0;    // bytes of the current journal already applied (a follower replays the rest)
 };
 
@@ -57,7 +55,8 @@ struct StorageEstimate {
 
 // How long each part of loading took (state().startup.app, bench_startup.js).
 struct StartupTimes {
-    double read_ms = 0, decode_ms = 0, replay_ms = 0, index_ms = 0, sla_ms = 0, total_ms = 0;
+    double read_ms = 0;    // reading + decoding the snapshot, replaying the journal, settings
+    double index_ms = 0;   // filters, counts, SLA keys (and the text index of a small inbox)
 };
 
 // Settings that persist with the inbox (settings.json next to the journal).
@@ -216,7 +215,7 @@ bool reload_inbox(AppState& app, std::string& error);
 // A follower after the writer's save: applies the journal records appended since the last look;
 // false when the writer started a new generation (then reload_inbox()).
 bool follow_journal(AppState& app);
-void refresh_sla_keys(AppState& app);   // after the SLA policies changed
+void refresh_all_sla(AppState& app);   // after the SLA policies changed
 // Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
 bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);

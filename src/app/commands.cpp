@@ -29,11 +29,15 @@ void refresh_conversation(AppState& app, int i) {
     sd::sla_tally_update(app.sla_summary, app.settings.sla, app.store.conversations, size_t(i), app.now);
 }
 
+}  // namespace
+
 void refresh_all_sla(AppState& app) {
     sd::sla_urgency_keys(app.settings.sla, app.store, app.now, app.urgency);
     app.view.dirty = true;
     sd::sla_tally_reset(app.sla_summary);
 }
+
+namespace {
 
 // A long journal makes the next start replay it all: past a few MB, start a new generation
 // (a snapshot of the store as it is now, core/storage.h). The journal just written is in it.
@@ -312,8 +316,6 @@ bool follow_journal(AppState& app) {
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
     return true;
 }
-
-void refresh_sla_keys(AppState& app) { refresh_all_sla(app); }
 
 void rebuild_rows(AppState& app) {
     double t0 = platform::perf_ms();
@@ -866,7 +868,6 @@ json state_json(const AppState& app, size_t max_rows) {
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};
     s["read_only"] = app.tab.read_only;
     const StartupTimes& st = app.startup;
-    s["startup"] = {{"read_ms", st.read_ms}, {"decode_ms", st.decode_ms}, {"replay_ms", st.replay_ms}, {"index_ms", st.index_ms},
-                    {"sla_ms", st.sla_ms}, {"total_ms", st.total_ms}};
+    s["startup"] = {{"read_ms", st.read_ms}, {"index_ms", st.index_ms}};
     return s;
 }

@@ -59,7 +59,6 @@ void become_writer(AppState& app) {
     app.tab.read_only = false;
     app.tab.handover = false;
     app.tab.note.clear();
-    app.tab.took_over_from = true;
     std::string error;
     if (!reload_inbox(app, error)) app.load_report = "Could not reload the inbox: " + error;
 }
@@ -271,11 +270,10 @@ __attribute__((used)) void sd_follow() {
     if (follow_journal(app)) {
         load_settings(app, settings_error);   // small files: the writer may have changed them too
         load_templates(app);
-        refresh_sla_keys(app);
+        refresh_all_sla(app);
     } else if (!reload_inbox(app, error)) {
         app.load_report = "Could not follow the other tab's changes: " + error;
     }
-    ++app.tab.follows;
     platform::request_frames(0);
 }
 

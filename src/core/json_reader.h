@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text_fold.h"
+
 namespace sd {
 
 struct JsonReader {
@@ -53,43 +55,18 @@ private:
         h.syntax_error(at, at >= text.size() ? std::string("the file ends too early (truncated?)") : reason);
         return Failed;
     }
-    // Length of the UTF-8 sequence starting at `at`, 0 when it is not well-formed.
+    // Length of the UTF-8 sequence starting at `at`, 0 when it is not well-formed (text_fold.h's
+    // decoder reads a malformed byte as U+FFFD of length 1).
     size_t utf8_length(size_t at) const {
-        const size_t n = text.size();
-        auto cont = [&](size_t k, uint8_t lo, uint8_t hi) { return k < n && uint8_t(text[k]) >= lo && uint8_t(text[k]) <= hi; };
-        uint8_t c = uint8_t(text[at]);
-        if (c >= 0xC2 && c <= 0xDF) return cont(at + 1, 0x80, 0xBF) ? 2 : 0;
-        if (c >= 0xE0 && c <= 0xEF) {
-            uint8_t lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-            return cont(at + 1, lo, hi) && cont(at + 2, 0x80, 0xBF) ? 3 : 0;
-        }
-        if (c >= 0xF0 && c <= 0xF4) {
-            uint8_t lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-            return cont(at + 1, lo, hi) && cont(at + 2, 0x80, 0xBF) && cont(at + 3, 0x80, 0xBF) ? 4 : 0;
-        }
-        return 0;
+        uint32_t cp = 0;
+        const size_t len = decode_utf8(text, at, cp);
+        return cp == 0xFFFD && len == 1 ? 0 : len;
     }
     static int hex_value(char c) {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
-    }
-    void append_utf8(uint32_t cp) {
-        if (cp < 0x80) scratch_ += char(cp);
-        else if (cp < 0x800) {
-            scratch_ += char(0xC0 | (cp >> 6));
-            scratch_ += char(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            scratch_ += char(0xE0 | (cp >> 12));
-            scratch_ += char(0x80 | ((cp >> 6) & 0x3F));
-            scratch_ += char(0x80 | (cp & 0x3F));
-        } else {
-            scratch_ += char(0xF0 | (cp >> 18));
-            scratch_ += char(0x80 | ((cp >> 12) & 0x3F));
-            scratch_ += char(0x80 | ((cp >> 6) & 0x3F));
-            scratch_ += char(0x80 | (cp & 0x3F));
-        }
     }
     // Reads four hex digits at `at`; -1 with `bad` set to the offending offset.
     long read_hex4(size_t at, size_t& bad) const {
@@ -158,7 +135,7 @@ private:
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                         next += 6;
                     }
-                    append_utf8(uint32_t(cp));
+                    append_utf8(uint32_t(cp), scratch_);
                     i = next;
                     continue;
                 }

@@ -9,6 +9,8 @@
   window.sellerdesk = bridge;
   const startMarks = {};   // start-up milestones, ms since navigation (state().startup)
 
+
+
   function showStatus(text, isError) {
     statusEl.textContent = text;
     statusEl.className = isError ? 'error' : '';
@@ -22,7 +24,10 @@
     timer = null;
     let delay = 1000;
     try { delay = Module._sd_frame(); } catch (e) { console.error(e); showStatus('SellerDesk stopped: ' + e, true); return; }
-    if (startMarks.first_frame === undefined) startMarks.first_frame = performance.now();
+    if (startMarks.first_frame === undefined) {
+      startMarks.first_frame = performance.now();
+      readArriving();   // the deferred message texts, now that the list is on screen
+    }
     schedule(delay);
   }
   function schedule(delay) {
@@ -96,15 +101,16 @@
         }
         puts.push([path, entry]);
       }
-      for (const path in storedTimes) if (!(path in local)) removes.push(path);
+      for (const path in storedTimes) if (!(path in local) && !arriving.has(path)) removes.push(path);
+      for (const [path, entry] of arriving) times[path] = entry.timestamp.getTime();
     } catch (e) { report(e); return; }
     if (!puts.length && !removes.length) { report(null); return; }
     IDBFS.getDB(MOUNT, function (err, db) {
       if (err) { report(err); return; }
       let tx;
       try {
-        tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite', { durability: 'strict' });
-        const store = tx.objectStore(IDBFS.DB_STORE_NAME);
+        tx = db.transaction([IDBFS_STORE], 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore(IDBFS_STORE);
         for (const [path, entry] of puts) store.put(entry, path);
         for (const path of removes.sort().reverse()) store.delete(path);
       } catch (e) { report(e); return; }
@@ -116,47 +122,122 @@
   // Loads what IndexedDB holds into /data: every record whose time differs from the local file's
   // (all of them at start-up; a follower pulls only what the writer changed), and removes local
   // files IndexedDB no longer has. Blobs (large files) are read asynchronously, off this thread.
-  function pullFromIndexedDB(done) {
+  // `early` is what readEarly() already read at start-up: only what changed since is read again.
+  function pullFromIndexedDB(done, early) {
     IDBFS.getDB(MOUNT, function (err, db) {
       if (err) { done(err); return; }
-      const remote = [];
-      let tx;
-      try {
-        tx = db.transaction([IDBFS.DB_STORE_NAME], 'readonly');
-        tx.objectStore(IDBFS.DB_STORE_NAME).openCursor().onsuccess = function (e) {
-          const c = e.target.result;
-          if (c) { remote.push([c.primaryKey, c.value]); c.continue(); }
-        };
-      } catch (e) { done(e); return; }
-      tx.onabort = function () { done(tx.error || new Error('reading IndexedDB was aborted')); };
-      tx.oncomplete = function () {
+      readRecords(db).then(function (remote) {
+        const names = {};
+        for (const [path] of remote) names[path] = true;
+        for (const path of Array.from(arriving.keys())) if (!names[path]) arriving.delete(path);   // gone: not wanted
         const local = localEntries();
         const changed = remote.filter(function ([path, entry]) {
-          return !local[path] || local[path].mtime.getTime() !== entry.timestamp.getTime();
+          return !arriving.has(path) && (!local[path] || local[path].mtime.getTime() !== entry.timestamp.getTime());
         }).sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });   // folders before their files
-        Promise.all(changed.map(function ([path, entry]) {
+        return Promise.all(changed.map(function ([path, entry]) {
           const c = entry.contents;
           return c instanceof Blob ? c.arrayBuffer().then(function (b) { return [path, entry, new Uint8Array(b)]; })
                                    : Promise.resolve([path, entry, c]);
         })).then(function (files) {
-          for (const [path, entry, contents] of files) {
-            if (FS.isDir(entry.mode)) { FS.mkdirTree(path, entry.mode); }
-            else { FS.writeFile(path, contents, { canOwn: true }); }
-            FS.utime(path, entry.timestamp, entry.timestamp);
-          }
-          const names = {};
-          for (const [path] of remote) names[path] = true;
+          writeLocal(files);
           Object.keys(local).filter(function (p) { return !names[p]; }).sort().reverse().forEach(function (p) {
             if (FS.isDir(local[p].mode)) FS.rmdir(p); else FS.unlink(p);
           });
           storedTimes = {};
           const now = localEntries();
           for (const p in now) storedTimes[p] = now[p].mtime.getTime();
+          for (const [p, entry] of arriving) storedTimes[p] = entry.timestamp.getTime();
           done(null);
-        }).catch(done);
-      };
+        });
+      }).catch(done);
     });
   }
+  // Every record of IDBFS's object store: [path, {timestamp, mode, contents}] (Blob contents are
+  // handles; nothing large is read yet).
+  function readRecords(db) {
+    return new Promise(function (resolve, reject) {
+      const remote = [];
+      const tx = db.transaction([IDBFS_STORE], 'readonly');
+      tx.objectStore(IDBFS_STORE).openCursor().onsuccess = function (e) {
+        const c = e.target.result;
+        if (c) { remote.push([c.primaryKey, c.value]); c.continue(); }
+      };
+      tx.onabort = function () { reject(tx.error || new Error('reading IndexedDB was aborted')); };
+      tx.oncomplete = function () { resolve(remote); };
+    });
+  }
+  function writeLocal(files) {
+    for (const [path, entry, contents] of files) {
+      if (FS.isDir(entry.mode)) { FS.mkdirTree(path, entry.mode); }
+      else { FS.writeFile(path, contents, { canOwn: true }); }
+      FS.utime(path, entry.timestamp, entry.timestamp);
+    }
+  }
+
+  // ---- start-up: read IndexedDB while the app's code is still downloading and compiling ----------
+  // The same database IDBFS opens (named after the mount, version and object store as IDBFS has
+  // them). A large inbox's message texts (texts-G.bin) are not waited for: the app shows its list
+  // first and fills the texts in when they arrive (src/app/texts.cpp); until then
+  // Module.sdArriving(path) is true for that file.
+  const IDBFS_VERSION = 21, IDBFS_STORE = 'FILE_DATA';
+  // From this size the texts are read after the first frame; ?defer_texts=1 does it for any size
+  // (the browser tests use it on a small inbox).
+  const DEFER_FROM = /[?&]defer_texts=1(&|$)/.test(location.search) ? 0 : 8 * 1024 * 1024;   // bytes
+  const arriving = new Map();           // path -> IndexedDB entry, read after the first frame
+  function openEarly() {
+    return new Promise(function (resolve, reject) {
+      if (typeof indexedDB === 'undefined') { reject(new Error('no IndexedDB')); return; }
+      const req = indexedDB.open(MOUNT, IDBFS_VERSION);
+      req.onupgradeneeded = function (e) {   // as IDBFS.getDB does
+        const db = e.target.result, tx = e.target.transaction;
+        const store = db.objectStoreNames.contains(IDBFS_STORE) ? tx.objectStore(IDBFS_STORE) : db.createObjectStore(IDBFS_STORE);
+        if (!store.indexNames.contains('timestamp')) store.createIndex('timestamp', 'timestamp', { unique: false });
+      };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function (e) { e.preventDefault(); reject(req.error); };
+    });
+  }
+  function readEarly() {
+    return openEarly().then(function (db) {
+      return readRecords(db).then(function (remote) {
+        const wanted = remote.filter(function ([path, entry]) {
+          const c = entry.contents;
+          if (/\/texts-\d+\.bin$/.test(path) && c instanceof Blob && c.size >= DEFER_FROM) { arriving.set(path, entry); return false; }
+          return true;
+        });
+        return Promise.all(wanted.map(function ([path, entry]) {
+          const c = entry.contents;
+          return c instanceof Blob ? c.arrayBuffer().then(function (b) { return [path, entry, new Uint8Array(b)]; })
+                                   : Promise.resolve([path, entry, c]);
+        })).then(function (files) {
+          files.sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });   // folders before their files
+          return { db: db, files: files };
+        });
+      });
+    });
+  }
+  const early = readEarly();
+  early.catch(function () {});   // preRun reports it
+  // After the first frame: read the deferred files, one at a time, and hand them to the app.
+  function readArriving() {
+    const next = arriving.entries().next();
+    if (next.done) return;
+    const [path, entry] = next.value;
+    entry.contents.arrayBuffer().then(function (b) {
+      if (arriving.get(path) !== entry) return;   // replaced or deleted meanwhile
+      arriving.delete(path);
+      writeLocal([[path, entry, new Uint8Array(b)]]);
+      if (storedTimes) storedTimes[path] = entry.timestamp.getTime();
+      Module.ccall('sd_texts_arrived', null, [], []);
+      wake();
+    }).catch(function (e) {
+      console.warn('reading ' + path + ' from IndexedDB failed', e);
+      arriving.delete(path);   // the app finds it missing and recovers (src/app/texts.cpp)
+      Module.ccall('sd_texts_arrived', null, [], []);
+      wake();
+    }).finally(readArriving);
+  }
+
   // Flush at once when the page is hidden or left (tab switch, lid closed, tab closed): the app
   // saves the open draft and writes whatever is pending.
   function flushNow() { if (running && role === 'writer') Module.ccall('sd_flush_now', null, [], []); }
@@ -462,8 +543,8 @@
     s.storage = { usage: storage.usage, quota: storage.quota, persisted: storage.persisted };
     s.tab = { role: role, locks: !!navigator.locks };
     const st = s.startup || {};
-    s.startup = { script_ms: startMarks.script, role_ms: startMarks.role, indexeddb_ms: startMarks.idb, ready_ms: startMarks.ready,
-                  first_frame_ms: startMarks.first_frame, app: st };
+    s.startup = { script_ms: startMarks.script, indexeddb_ms: startMarks.idb, role_ms: startMarks.role, pulled_ms: startMarks.pulled,
+                  ready_ms: startMarks.ready, first_frame_ms: startMarks.first_frame, app: st };
     return s;
   };
   bridge.dispatch = function (command) {
@@ -519,6 +600,7 @@
   window.Module = {
     canvas: canvas,
     sdPersist: persist,
+    sdArriving: function (path) { return arriving.has(path); },
     sdRole: function () { return role; },
     sdHandoverReady: handoverReady,
     sdTakeover: requestTakeover,
@@ -533,12 +615,20 @@
       Module.addRunDependency('sellerdesk-idbfs');
       showStatus('Opening your inbox…');
       startMarks.script = performance.now();
-      decideRole(function () {
-        startMarks.role = performance.now();
-        pullFromIndexedDB(function (err) {
-          if (err) console.warn('IndexedDB load failed', err);
-          startMarks.idb = performance.now();
-          Module.removeRunDependency('sellerdesk-idbfs');
+      // What readEarly() read goes into /data; then, with the tab's role known, anything another
+      // tab saved meanwhile is pulled too (usually nothing: no file is read twice).
+      early.then(function (r) {
+        if (!IDBFS.dbs[MOUNT]) IDBFS.dbs[MOUNT] = r.db;
+        writeLocal(r.files);
+      }).catch(function (err) { console.warn('IndexedDB load failed', err); }).then(function () {
+        startMarks.idb = performance.now();
+        decideRole(function () {
+          startMarks.role = performance.now();
+          pullFromIndexedDB(function (err) {
+            if (err) console.warn('IndexedDB load failed', err);
+            startMarks.pulled = performance.now();
+            Module.removeRunDependency('sellerdesk-idbfs');
+          });
         });
       });
     }],

@@ -2,6 +2,7 @@
 // domain data; the rest is view state (query, selection, clock), settings and save bookkeeping.
 // Panels read it and change it only through dispatch() (commands.cpp), like the automation bridge.
 #pragma once
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -57,6 +58,21 @@ struct StorageEstimate {
 struct StartupTimes {
     double read_ms = 0;    // reading + decoding the snapshot, replaying the journal, settings
     double index_ms = 0;   // filters, counts, SLA keys (and the text index of a small inbox)
+    double texts_ms = 0;   // page time from the first frame until every message text was in (0: before it)
+};
+
+// A large inbox's message texts, read after its first frame (storage.h, texts_later): the file
+// is read and checked, then filled in, a slice per frame. Until then a message's text is empty.
+struct TextsState {
+    bool pending = false;                 // some of the snapshot's messages have no text yet
+    std::string file;                     // "texts-7.bin" in data_dir
+    sd::TextsLink link;
+    std::FILE* reading = nullptr;         // the file while it is read into `bytes`
+    std::string bytes;
+    size_t size = 0;
+    bool checking = false;                // `job` holds the bytes: checking, then filling
+    sd::TextsJob job;
+    bool snapshot_due = false;            // a new generation was due while texts were missing
 };
 
 // Settings that persist with the inbox (settings.json next to the journal).
@@ -164,6 +180,7 @@ struct AppState {
     TabState tab;
     StorageEstimate storage;
     StartupTimes startup;
+    TextsState texts;
 
     double real_ms = 0;                   // wall clock at the start of the frame
     sd::Time now = 0;                     // app time (real or simulated) at the start of the frame
@@ -183,6 +200,7 @@ struct AppState {
     ComposerState composer;
     ImportState import;
     int64_t hlc = 0;                      // the last edit's hybrid logical clock (core/stamp.h)
+    bool hlc_unscanned = false;           // the store's stamps not looked at yet (next_edit_stamp does)
     bool show_export = false;
     bool export_view_only = false, export_redact = false;
     TemplateState templates;
@@ -211,19 +229,32 @@ bool index_step(AppState& app, double budget_ms);   // true when the index is co
 // (a follower after the writer saved, or a tab that just became the writer).
 std::string read_only_reason(const AppState& app);
 void draw_status_banner(AppState& app);   // menu_bar.cpp
-bool reload_inbox(AppState& app, std::string& error);
+bool reload_inbox(AppState& app, std::string& error, bool texts_later = true);
 // A follower after the writer's save: applies the journal records appended since the last look;
 // false when the writer started a new generation (then reload_inbox()).
 bool follow_journal(AppState& app);
 void refresh_all_sla(AppState& app);   // after the SLA policies changed
 // Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
 // reports what loading found in load_report. Call refresh_after_load() once settings are known.
-bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error);
+// With texts_later, a large snapshot's message texts are read after it (texts.cpp).
+bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error, bool texts_later = false);
 void rebuild_rows(AppState& app);
 void update_sla_summary(AppState& app);   // brings the strip's counts to app.now
 // state() of the bridge; rows beyond max_rows are left out (rows_total still counts them).
 nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX);
 void persist_if_needed(AppState& app);
+
+// texts.cpp: the message texts of a large inbox, after its first frame
+void texts_adopt(AppState& app, sd::LoadedInbox& in);      // after loading with texts_later
+void write_due_snapshot(AppState& app);                     // commands.cpp: after the texts came in
+// Each frame while texts are pending; true when there is more to do now (false: all in, or
+// waiting for the page to finish reading the file, which then wakes a frame).
+bool texts_step(AppState& app, double budget_ms);
+// Every text in now (read and fill the rest at once) for what needs them all (export, import,
+// a new snapshot); false, with `why`, while the page is still reading the file from IndexedDB.
+bool texts_ensure(AppState& app, std::string& why);
+bool texts_waiting(const AppState& app, const sd::Conversation& c);   // its texts are not in yet
+double texts_progress(const AppState& app);               // 0..1 (1 when nothing is pending)
 
 // settings.cpp
 bool load_settings(AppState& app, std::string& error);

@@ -44,6 +44,7 @@ namespace {
 void compact_if_needed(AppState& app) {
     constexpr uint64_t kCompactBytes = uint64_t(4) << 20;
     if (app.tab.read_only) return;
+    if (app.texts.pending) return;   // a snapshot now would lose the texts not read yet: write_due_snapshot
     if (sd::journal_size(app.data_dir, app.base) < kCompactBytes) return;
     std::string error;
     if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
@@ -250,6 +251,24 @@ void persist_if_needed(AppState& app) {
     platform::persist();
 }
 
+void write_due_snapshot(AppState& app) {
+    if (!app.texts.snapshot_due) {
+        const uint64_t g = app.base.generation;
+        compact_if_needed(app);   // edits made while the texts were read may have filled the journal
+        if (app.base.generation != g) {
+            ++app.save.ops_written;
+            persist_if_needed(app);
+        }
+        return;
+    }
+    app.texts.snapshot_due = false;
+    if (app.tab.read_only) return;
+    std::string error;
+    if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
+    ++app.save.ops_written;
+    persist_if_needed(app);
+}
+
 void refresh_after_load(AppState& app, double index_budget_ms) {
     app.index.build_begin(app.store);   // filters, counts and sorting work at once
     index_step(app, index_budget_ms);
@@ -266,19 +285,22 @@ bool index_step(AppState& app, double budget_ms) {
     return done;
 }
 
-bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error) {
+bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error, bool texts_later) {
     if (fresh && !sd::reset_inbox(app.data_dir, base, error)) return false;
     sd::LoadedInbox in;
-    if (!sd::load_inbox(app.data_dir, base, in, error)) return false;
+    if (!sd::load_inbox(app.data_dir, base, in, error, texts_later)) return false;
     app.store = std::move(in.store);
     app.base = in.base;
+    texts_adopt(app, in);
     app.tab.journal_seen = sd::journal_size(app.data_dir, app.base);
     app.load_report.clear();
     for (const std::string& s : in.recovery) app.load_report += (app.load_report.empty() ? "" : "\n") + s;
     // A new demo, a version 1 inbox or one rebuilt after damage gets a fresh generation now, so
     // the next start reads one binary snapshot.
     if (app.tab.read_only) return true;   // another tab saves this inbox: write nothing here
-    if (in.needs_snapshot && !sd::write_snapshot(app.data_dir, app.store, app.base, error)) {
+    if (in.needs_snapshot && app.texts.pending) {
+        app.texts.snapshot_due = true;   // written once the texts are in (texts.cpp)
+    } else if (in.needs_snapshot && !sd::write_snapshot(app.data_dir, app.store, app.base, error)) {
         app.save.error = error;
         error.clear();
     }
@@ -817,6 +839,7 @@ json state_json(const AppState& app, size_t max_rows) {
                    {"total", im.total}, {"can_undo", im.can_undo},
                    {"last", app.import.report.is_null() ? json(nullptr) : app.import.report}};
     s["search_index"] = {{"ready", app.index.text_ready()}, {"progress", app.index.text_ready() ? 1.0 : app.index.build_progress(app.store)}};
+    s["message_texts"] = {{"ready", !app.texts.pending}, {"progress", texts_progress(app)}};
     s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},
                  {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);
@@ -868,6 +891,7 @@ json state_json(const AppState& app, size_t max_rows) {
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};
     s["read_only"] = app.tab.read_only;
     const StartupTimes& st = app.startup;
-    s["startup"] = {{"read_ms", st.read_ms}, {"index_ms", st.index_ms}};
+    s["startup"] = {{"read_ms", st.read_ms}, {"index_ms", st.index_ms},
+                    {"texts_ready_ms", st.texts_ms > 0 ? json(st.texts_ms) : json(nullptr)}};
     return s;
 }

@@ -75,13 +75,16 @@ void draw_search_bar(AppState& app) {
     }
     std::string text = app.view.query.text;
     char hint[64] = "Search…";
+    // A large inbox: its message texts arrive first, then they are indexed.
+    const bool loading = app.texts.pending;
+    const int percent = int((loading ? texts_progress(app) : app.index.build_progress(app.store)) * 100);
     if (!app.index.text_ready())
-        std::snprintf(hint, sizeof hint, "Indexing for search… %d%%", int(app.index.build_progress(app.store) * 100));
+        std::snprintf(hint, sizeof hint, loading ? "Loading message texts… %d%%" : "Indexing for search… %d%%", percent);
     if (ImGui::InputTextWithHint("##search", hint, &text))
         dispatch(app, {{"type", "search"}, {"field", sd::to_string(app.view.query.field)}, {"text", text}});
     if (!app.index.text_ready() && !text.empty() && app.view.query.field != sd::SearchField::OrderId)
-        ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "Still indexing for search (%d%%): results appear when it is done.",
-                           int(app.index.build_progress(app.store) * 100));
+        ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "Still %s (%d%%): results appear when the search index is ready.",
+                           loading ? "loading message texts" : "indexing for search", percent);
 }
 
 

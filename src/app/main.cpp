@@ -41,7 +41,12 @@ void load(AppState& app) {
     std::string error, settings_error;
     double t0 = platform::perf_ms();
     // ?fresh=1 starts over with a new demo (used by the README screenshot).
-    if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error)) app.load_report = "Could not load the inbox: " + error;
+    // A large inbox's message texts are read after the first frame (texts.cpp); a small one's now.
+    if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error, true)) app.load_report = "Could not load the inbox: " + error;
+    if (app.texts.pending && app.store.conversations.size() <= 20000) {
+        std::string why;
+        texts_ensure(app, why);   // unless the page is still reading them: then in the first frames
+    }
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
     double t = platform::perf_ms();
     app.startup.read_ms = t - t0;   // read + decode + replay until storage reports them apart
@@ -50,7 +55,7 @@ void load(AppState& app) {
     refresh_after_load(app, app.store.conversations.size() <= 20000 ? 250 : 0);
     app.startup.index_ms = platform::perf_ms() - t;
     load_templates(app);
-    app.hlc = sd::max_hlc(app.store);
+    app.hlc_unscanned = true;   // max_hlc(store) costs ~70 ms at 100,000: the first edit scans
     app.ready = true;
 }
 
@@ -85,10 +90,10 @@ double idle_delay_ms(const AppState& app) {
 
 }  // namespace
 
-bool reload_inbox(AppState& app, std::string& error) {
+bool reload_inbox(AppState& app, std::string& error, bool texts_later) {
     composer_save_draft(app);
     std::string selected = app.view.selected;
-    if (!open_inbox(app, default_base(app), false, error)) return false;
+    if (!open_inbox(app, default_base(app), false, error, texts_later)) return false;
     std::string settings_error;
     load_settings(app, settings_error);
     refresh_after_load(app);
@@ -179,8 +184,10 @@ __attribute__((used)) double sd_frame() {
     // A failed flush (quota, private mode) is retried every few seconds; nothing is dropped.
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);
-    // The search index after loading: a bigger slice while the user is not interacting.
-    if (!app.import.running && !app.index.text_ready() && !index_step(app, input ? 8 : 40)) platform::request_frames(0);
+    // The message texts of a large inbox, then the search index: slices, bigger while the user is idle.
+    if (!app.import.running && app.texts.pending) {
+        if (texts_step(app, input ? 8 : 40)) platform::request_frames(0);
+    } else if (!app.import.running && !app.index.text_ready() && !index_step(app, input ? 8 : 40)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();
@@ -249,6 +256,9 @@ __attribute__((used)) void sd_flush_now() {
     composer_save_draft(g_app);
     persist_if_needed(g_app);
 }
+
+// The page finished reading a large texts file from IndexedDB into the file system.
+__attribute__((used)) void sd_texts_arrived() { platform::request_frames(0); }
 
 __attribute__((used)) void sd_storage_estimate(double usage, double quota, int persisted) {
     g_app.storage = StorageEstimate{usage, quota, persisted};

@@ -75,6 +75,10 @@ json error_json(const sd::ImportError& e) {
 }  // namespace
 
 sd::Stamp next_edit_stamp(AppState& app) {
+    if (app.hlc_unscanned) {   // start-up leaves the scan of every stamp to the first edit
+        app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
+        app.hlc_unscanned = false;
+    }
     sd::Stamp s = sd::next_stamp(app.hlc, int64_t(platform::now_ms()), app.settings.replica_id);
     app.hlc = s.hlc;
     return s;
@@ -87,6 +91,7 @@ bool export_json_text(AppState& app, const ExportRequest& req, std::string& out,
         error = "an import is running";
         return false;
     }
+    if (!texts_ensure(app, error)) return false;
     composer_save_draft(app);
     sd::ExportOptions opt;
     opt.replica = app.settings.replica_id;
@@ -126,6 +131,12 @@ json import_begin_owned(AppState& app, char* text, size_t size, const std::strin
 
 json import_start(AppState& app, std::string_view text, const std::string& file_name) {
     ImportState& im = app.import;
+    std::string why;
+    if (!texts_ensure(app, why)) {   // the merge and the new snapshot need every text
+        im.owned_text.reset();
+        im.text = std::string();
+        return {{"ok", false}, {"error", {{"message", "Not imported: " + why + "."}}}};
+    }
     im.file_name = file_name;
     im.parse = sd::begin_parse(text);
     im.running = true;
@@ -242,8 +253,8 @@ void save_step(AppState& app) {
     double t = platform::perf_ms();
     if (!im.snapshot_written) {
         std::string error;
-        if (!sd::write_snapshot_bytes(app.data_dir, im.encode.bytes, app.base, error)) app.save.error = error;
-        im.encode.bytes = std::string();
+        if (!sd::write_snapshot_files(app.data_dir, im.encode.files, app.base, error)) app.save.error = error;
+        im.encode.files = sd::SnapshotFiles();
         im.snapshot_written = true;
         const double write_ms = platform::perf_ms() - t;
         im.save_ms += write_ms;

@@ -98,7 +98,10 @@ void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message&
     }
     ImGui::SetCursorPosX(left + 10);
     ImGui::PushTextWrapPos(left + bubble_w - 10);
-    ImGui::TextUnformatted(m.body.c_str());
+    if (m.body.empty() && texts_waiting(app, c))   // a large inbox's texts arrive after its first frame
+        ImGui::TextDisabled("Loading message text… %d%%", int(texts_progress(app) * 100));
+    else
+        ImGui::TextUnformatted(m.body.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::EndGroup();

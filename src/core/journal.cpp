@@ -24,12 +24,14 @@ struct CrcTables {
 
 }  // namespace
 
-uint32_t crc32(std::string_view data) {
+uint32_t crc32(std::string_view data) { return crc32_continue(0, data); }
+
+uint32_t crc32_continue(uint32_t crc_so_far, std::string_view data) {
     static const CrcTables tables;   // a constant, built once (thread-safe initialisation)
     const auto& t = tables.t;
     const unsigned char* p = reinterpret_cast<const unsigned char*>(data.data());
     size_t n = data.size();
-    uint32_t crc = 0xFFFFFFFFu;
+    uint32_t crc = crc_so_far ^ 0xFFFFFFFFu;
     while (n >= 8) {
         // Bytes are combined explicitly, so the result does not depend on the machine's byte order.
         uint32_t lo = crc ^ (uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24);

@@ -16,6 +16,8 @@
 namespace sd {
 
 uint32_t crc32(std::string_view data);
+// The same over data that arrives in pieces: crc32(a + b) == crc32_continue(crc32(a), b).
+uint32_t crc32_continue(uint32_t crc_so_far, std::string_view more);
 
 std::string encode_journal_record(const nlohmann::json& op);
 

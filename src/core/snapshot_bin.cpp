@@ -1,5 +1,6 @@
 #include "snapshot_bin.h"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -13,6 +14,9 @@ namespace {
 constexpr char kMagic[8] = {'S', 'D', 'S', 'N', 'A', 'P', '\r', '\n'};   // \r\n: a text-mode copy is caught
 constexpr size_t kVersionAt = 8, kLengthAt = 12, kCountsAt = 20, kHeaderCrcAt = 40, kHeaderSize = 44;
 constexpr size_t kTrailerSize = 4;
+// The texts file shares the magic's first bytes, the version and length positions and the trailer.
+constexpr char kTextsMagic[8] = {'S', 'D', 'T', 'E', 'X', 'T', '\r', '\n'};
+constexpr size_t kTextsLinkAt = 20, kTextsCountsAt = 24, kTextsHeaderCrcAt = 36, kTextsHeaderSize = 40;
 
 // How many values each enum has: a byte outside the range is refused when decoding.
 constexpr int value_count(Marketplace) { return kMarketplaceCount; }
@@ -27,6 +31,16 @@ constexpr int value_count(CaseType) { return 3; }
 constexpr int value_count(CaseChannel) { return 2; }
 constexpr int value_count(RemarkFlag) { return 5; }
 constexpr int value_count(Topic) { return kTopicCount; }
+
+// A message's text: in the texts file since version 2 (in the snapshot in version 1).
+template <class S>
+struct Text {
+    S& s;
+};
+template <class S>
+Text<S> text_of(S& s) {
+    return Text<S>{s};
+}
 
 // ---- the fields of each record, in file order ---------------------------------------------------
 // One list per record serves the writer, the reader and the minimum-size count, so the three can
@@ -74,7 +88,7 @@ struct Fields<Message> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = r;
-        io.each(id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit);
+        io.each(id, direction, role, author, at, text_of(body), delivery, auto_reply, override_checks, delivery_edit);
     }
 };
 template <>
@@ -137,26 +151,33 @@ struct Fields<Conversation> {
 };
 
 // ---- writer ------------------------------------------------------------------------------------
+void put_varint(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(char(uint8_t(v) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(char(v));
+}
+void put_text(std::string& out, const std::string& s) {
+    put_varint(out, s.size());
+    out.append(s);
+}
+
+// Writes records to the snapshot (`out`) and their message texts to the texts file (`texts`),
+// where each conversation's texts are preceded by their count.
 struct Writer {
     std::string out;
+    std::string texts;
 
-    void varint(uint64_t v) {
-        while (v >= 0x80) {
-            out.push_back(char(uint8_t(v) | 0x80));
-            v >>= 7;
-        }
-        out.push_back(char(v));
-    }
+    void varint(uint64_t v) { put_varint(out, v); }
     void fixed(uint64_t v, int bytes) {   // little-endian
         for (int i = 0; i < bytes; ++i) out.push_back(char(uint8_t(v >> (8 * i))));
     }
     // Signed values zig-zag, so small negatives stay short; kNoTime (INT64_MIN) takes 10 bytes.
     void one(int64_t v) { varint((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
     void one(bool v) { out.push_back(v ? 1 : 0); }
-    void one(const std::string& s) {
-        varint(s.size());
-        out.append(s);
-    }
+    void one(const std::string& s) { put_text(out, s); }
+    void one(const Text<const std::string>& t) { put_text(texts, t.s); }
     template <class E>
     std::enable_if_t<std::is_enum_v<E>> one(E v) {
         out.push_back(char(v));
@@ -165,6 +186,11 @@ struct Writer {
     void one(const std::vector<T>& v) {
         varint(v.size());
         for (const T& x : v) one(x);
+    }
+    void one(const std::vector<Message>& v) {
+        varint(v.size());
+        put_varint(texts, v.size());
+        for (const Message& m : v) one(m);
     }
     template <class T>
     std::enable_if_t<std::is_class_v<T>> one(const T& record) {
@@ -188,6 +214,8 @@ struct MinSize {
         if constexpr (std::is_class_v<T> && !std::is_same_v<T, std::string>) Fields<T>::visit(*this, v);
         else ++bytes;
     }
+    template <class S>
+    void one(const Text<S>&) {}   // not in a version 2 snapshot (and at least 1 byte in version 1)
     template <class T>
     void one(const std::vector<T>&) {
         ++bytes;
@@ -216,6 +244,7 @@ struct Reader {
     const char* p;
     const char* end;
     std::string problem;   // "" while all is well
+    bool texts_inline = false;   // version 1
 
     size_t left() const { return size_t(end - p); }
     void fail(const char* why) {
@@ -253,6 +282,9 @@ struct Reader {
         s.assign(p, size_t(n));
         p += n;
     }
+    void one(Text<std::string>& t) {
+        if (texts_inline) one(t.s);
+    }
     template <class E>
     std::enable_if_t<std::is_enum_v<E>> one(E& v) {
         if (p == end) return fail("a value runs past the end");
@@ -272,7 +304,7 @@ struct Reader {
         Fields<T>::visit(*this, record);
     }
     template <class... A>
-    void each(A&... a) {
+    void each(A&&... a) {   // &&: a message's Text is a temporary
         (one(a), ...);
     }
     // The top-level lists, whose counts are in the header.
@@ -323,11 +355,16 @@ EncodeJob begin_encode(const Store& store) {
     EncodeJob job;
     job.state = std::make_unique<SnapshotEncoder>();
     job.total = store.customers.size() + store.orders.size() + store.conversations.size();
-    uint64_t messages = 0;
-    for (const Conversation& c : store.conversations) messages += c.messages.size();
+    uint64_t messages = 0, text_bytes = 0;
+    for (const Conversation& c : store.conversations) {
+        messages += c.messages.size();
+        for (const Message& m : c.messages) text_bytes += m.body.size();
+    }
     Writer& w = job.state->w;
-    // A demo conversation takes about 1 KB; reserving avoids most of the regrowth copies.
-    w.out.reserve(kHeaderSize + store.conversations.size() * 1200 + store.orders.size() * 150 + 4096);
+    // A demo conversation takes about 400 bytes besides its texts; reserving avoids most of the
+    // regrowth copies.
+    w.out.reserve(kHeaderSize + store.conversations.size() * 500 + messages * 40 + store.orders.size() * 150 + 4096);
+    w.texts.reserve(kTextsHeaderSize + text_bytes + messages * 2 + store.conversations.size() + kTrailerSize);
     w.out.append(kMagic, sizeof kMagic);
     w.fixed(kSnapshotVersion, 4);
     w.fixed(0, 8);   // file length, filled in at the end
@@ -336,6 +373,8 @@ EncodeJob begin_encode(const Store& store) {
     w.fixed(store.conversations.size(), 4);
     w.fixed(messages, 8);
     w.fixed(0, 4);   // header checksum, filled in at the end
+    w.texts.append(kTextsMagic, sizeof kTextsMagic);
+    w.texts.append(kTextsHeaderSize - sizeof kTextsMagic, '\0');   // filled in at the end
     return job;
 }
 
@@ -353,49 +392,67 @@ bool encode_next(EncodeJob& job, const Store& store, size_t max_records) {
     std::string& out = e.w.out;
     put_fixed(out, kLengthAt, out.size() + kTrailerSize, 8);
     put_fixed(out, kHeaderCrcAt, crc32(std::string_view(out).substr(0, kHeaderCrcAt)), 4);
-    e.w.fixed(crc32(out), 4);
-    job.bytes = std::move(out);
+    const uint32_t snapshot_crc = crc32(out);
+    e.w.fixed(snapshot_crc, 4);
+
+    std::string& texts = e.w.texts;
+    put_fixed(texts, kVersionAt, kTextsVersion, 4);
+    put_fixed(texts, kLengthAt, texts.size() + kTrailerSize, 8);
+    put_fixed(texts, kTextsLinkAt, snapshot_crc, 4);
+    put_fixed(texts, kTextsCountsAt, read_fixed(out, kCountsAt + 8, 4), 4);
+    put_fixed(texts, kTextsCountsAt + 4, read_fixed(out, kCountsAt + 12, 8), 8);
+    put_fixed(texts, kTextsHeaderCrcAt, crc32(std::string_view(texts).substr(0, kTextsHeaderCrcAt)), 4);
+    const uint32_t texts_crc = crc32(texts);
+    for (int i = 0; i < 4; ++i) texts.push_back(char(uint8_t(texts_crc >> (8 * i))));
+
+    job.files.snapshot = std::move(out);
+    job.files.texts = std::move(texts);
     job.state.reset();
     job.finished = true;
     return true;
 }
 
-std::string encode_snapshot(const Store& store) {
+SnapshotFiles encode_snapshot(const Store& store) {
     EncodeJob job = begin_encode(store);
     encode_next(job, store, SIZE_MAX);
-    return std::move(job.bytes);
+    return std::move(job.files);
 }
 
-bool decode_snapshot(std::string_view bytes, Store& out, std::string& error) {
+namespace {
+
+// The checks of a file's fixed header, length and whole-file checksum that both files share.
+// `magic_what` names the file kind in "not a SellerDesk ...".
+bool check_frame(std::string_view bytes, const char (&magic)[8], size_t header_size, size_t header_crc_at,
+                 uint32_t newest_version, const char* magic_what, bool check_whole_crc, std::string& error) {
     const size_t size = bytes.size();
-    // Identify the file first, so a wrong file is not reported as a damaged snapshot.
-    const size_t magic_part = size < sizeof kMagic ? size : sizeof kMagic;
-    if (std::memcmp(bytes.data(), kMagic, magic_part) != 0) {
-        error = "not a SellerDesk snapshot";
+    // Identify the file first, so a wrong file is not reported as a damaged one.
+    const size_t magic_part = size < sizeof magic ? size : sizeof magic;
+    if (std::memcmp(bytes.data(), magic, magic_part) != 0) {
+        error = std::string("not a SellerDesk ") + magic_what;
         return false;
     }
-    if (size < kCountsAt) {
+    if (size < kLengthAt + 8) {
         error = "truncated at byte " + std::to_string(size) + " (inside the header)";
         return false;
     }
     const uint64_t length = read_fixed(bytes, kLengthAt, 8);
-    if (size < kHeaderSize) {
+    if (size < header_size) {
         error = truncated(size, length);
         return false;
     }
-    if (crc32(bytes.substr(0, kHeaderCrcAt)) != uint32_t(read_fixed(bytes, kHeaderCrcAt, 4))) {
+    if (crc32(bytes.substr(0, header_crc_at)) != uint32_t(read_fixed(bytes, header_crc_at, 4))) {
         error = "checksum mismatch (file damaged)";
         return false;
     }
     // The header is intact from here on, so its version and length can be believed. A newer
     // version may lay out everything after the header differently: refuse it before looking.
     const uint64_t version = read_fixed(bytes, kVersionAt, 4);
-    if (version > kSnapshotVersion) {
+    if (version > newest_version) {
         error = "version " + std::to_string(version) + " is newer than this app reads";
         return false;
     }
     if (version == 0) {
-        error = "version 0 is not a valid snapshot version";
+        error = "version 0 is not a valid version";
         return false;
     }
     if (size < length) {
@@ -406,14 +463,90 @@ bool decode_snapshot(std::string_view bytes, Store& out, std::string& error) {
         error = std::to_string(size - length) + " unexpected bytes after the end (file damaged)";
         return false;
     }
-    if (length < kHeaderSize + kTrailerSize ||
-        crc32(bytes.substr(0, size - kTrailerSize)) != uint32_t(read_fixed(bytes, size - kTrailerSize, 4))) {
+    if (length < header_size + kTrailerSize ||
+        (check_whole_crc && crc32(bytes.substr(0, size - kTrailerSize)) != uint32_t(read_fixed(bytes, size - kTrailerSize, 4)))) {
         error = "checksum mismatch (file damaged)";
         return false;
     }
+    return true;
+}
 
+// The texts file's header against the snapshot it must belong to.
+bool check_texts_header(std::string_view bytes, const TextsLink& link, bool check_whole_crc, std::string& error) {
+    if (!check_frame(bytes, kTextsMagic, kTextsHeaderSize, kTextsHeaderCrcAt, kTextsVersion, "texts file", check_whole_crc, error))
+        return false;
+    if (uint32_t(read_fixed(bytes, kTextsLinkAt, 4)) != link.snapshot_crc) {
+        error = "belongs to another snapshot (the snapshot's checksum differs)";
+        return false;
+    }
+    if (read_fixed(bytes, kTextsCountsAt, 4) != link.conversations || read_fixed(bytes, kTextsCountsAt + 4, 8) != link.messages) {
+        error = "malformed content: its counts do not match its snapshot";
+        return false;
+    }
+    return true;
+}
+
+// A conversation's messages that wait for a text from the file: those with an empty text, in
+// order. Edits replayed since the snapshot may have inserted replies among them (in time order),
+// but a reply always has a text, and nothing reorders or removes the snapshot's messages, so the
+// file's k-th text belongs to the k-th of these.
+size_t waiting_for_text(const Conversation& c) {
+    size_t n = 0;
+    for (const Message& m : c.messages) n += m.body.empty();
+    return n;
+}
+
+// Walks the texts without filling anything: every count and length must fit the file and the
+// store, so that filling cannot fail half-way.
+bool check_texts_content(std::string_view bytes, const TextsLink& link, const Store& store, std::string& error) {
+    Reader r{bytes.data(), bytes.data() + kTextsHeaderSize, bytes.data() + bytes.size() - kTrailerSize, {}};
+    uint64_t messages = 0;
+    if (store.conversations.size() < link.conversations) r.fail("the inbox has fewer conversations than the file");
+    for (size_t i = 0; i < link.conversations && r.problem.empty(); ++i) {
+        const uint64_t n = r.varint();
+        if (n > waiting_for_text(store.conversations[i])) {
+            r.fail("a conversation has more texts than messages waiting for one");
+            break;
+        }
+        messages += n;
+        for (uint64_t k = 0; k < n && r.problem.empty(); ++k) {
+            const uint64_t len = r.varint();
+            if (len > r.left()) r.fail("a text runs past the end");
+            else r.p += len;
+        }
+    }
+    if (r.problem.empty() && r.left() != 0) r.fail("unread bytes after the last conversation");
+    if (r.problem.empty() && messages != link.messages) r.problem = "malformed content: the message count does not match the header";
+    error = r.problem;
+    return r.problem.empty();
+}
+
+// Fills the texts of conversations [conversation, ...) until `max_bytes` were read: the k-th text
+// of a conversation goes to its k-th message without a text (waiting_for_text).
+void fill_texts(std::string_view bytes, size_t& at, size_t& conversation, size_t conversations, Store& store, size_t max_bytes) {
+    Reader r{bytes.data(), bytes.data() + at, bytes.data() + bytes.size() - kTrailerSize, {}};
+    const char* stop_after = r.p + std::min(max_bytes, r.left());
+    for (bool first = true; conversation < conversations && (first || r.p < stop_after); ++conversation, first = false) {
+        std::vector<Message>& messages = store.conversations[conversation].messages;
+        const uint64_t n = r.varint();
+        size_t m = 0;
+        for (uint64_t k = 0; k < n; ++k, ++m) {
+            while (!messages[m].body.empty()) ++m;   // a reply replayed since: it has its text
+            r.one(messages[m].body);
+        }
+    }
+    at = size_t(r.p - r.begin);
+}
+
+}  // namespace
+
+bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, TextsLink* link) {
+    if (!check_frame(bytes, kMagic, kHeaderSize, kHeaderCrcAt, kSnapshotVersion, "snapshot", true, error)) return false;
+    const size_t size = bytes.size();
+    const uint32_t version = uint32_t(read_fixed(bytes, kVersionAt, 4));
     Store s;
     Reader r{bytes.data(), bytes.data() + kHeaderSize, bytes.data() + size - kTrailerSize, {}};
+    r.texts_inline = version == 1;
     r.list(s.customers, read_fixed(bytes, kCountsAt, 4));
     r.list(s.orders, read_fixed(bytes, kCountsAt + 4, 4));
     r.list(s.conversations, read_fixed(bytes, kCountsAt + 8, 4));
@@ -428,6 +561,66 @@ bool decode_snapshot(std::string_view bytes, Store& out, std::string& error) {
     }
     out = std::move(s);
     out.reindex();
+    if (link) {
+        link->separate = version >= 2;
+        link->snapshot_crc = uint32_t(read_fixed(bytes, size - kTrailerSize, 4));
+        link->conversations = out.conversations.size();
+        link->messages = messages;
+    }
+    return true;
+}
+
+bool decode_texts(std::string_view bytes, const TextsLink& link, Store& store, std::string& error) {
+    if (!check_texts_header(bytes, link, true, error) || !check_texts_content(bytes, link, store, error)) return false;
+    size_t at = kTextsHeaderSize, conversation = 0;
+    fill_texts(bytes, at, conversation, link.conversations, store, SIZE_MAX);
+    return true;
+}
+
+double TextsJob::progress() const {
+    if (finished) return 1.0;
+    const double n = double(bytes.size()) + 1;
+    // Checking the checksum is much quicker than filling: a fifth of the bar.
+    return verified ? 0.2 + 0.8 * double(at) / n : 0.2 * double(checked) / n;
+}
+
+bool begin_texts(std::string bytes, const TextsLink& link, TextsJob& job, std::string& error) {
+    job = TextsJob();
+    if (!check_texts_header(bytes, link, false, error)) {
+        job.finished = true;   // nothing to continue: texts_next returns at once
+        job.error = error;
+        return false;
+    }
+    job.bytes = std::move(bytes);
+    job.link = link;
+    job.at = kTextsHeaderSize;
+    return true;
+}
+
+bool texts_next(TextsJob& job, Store& store, size_t max_bytes) {
+    if (job.finished) return true;
+    std::string_view bytes = job.bytes;
+    if (!job.verified) {
+        const size_t end = bytes.size() - kTrailerSize;
+        const size_t quick = max_bytes > SIZE_MAX / 4 ? SIZE_MAX : std::max<size_t>(max_bytes, 1) * 4;   // checking is quicker than filling
+        const size_t n = std::min(quick, end - job.checked);
+        job.crc = crc32_continue(job.crc, bytes.substr(job.checked, n));
+        job.checked += n;
+        if (job.checked < end) return false;
+        if (job.crc != uint32_t(read_fixed(bytes, end, 4))) job.error = "checksum mismatch (file damaged)";
+        else check_texts_content(bytes, job.link, store, job.error);
+        job.verified = job.error.empty();
+        if (!job.verified) {
+            job.finished = true;
+            job.bytes = std::string();
+            return true;
+        }
+        return false;
+    }
+    fill_texts(bytes, job.at, job.conversation, job.link.conversations, store, max_bytes);
+    if (job.conversation < job.link.conversations) return false;
+    job.finished = true;
+    job.bytes = std::string();   // the texts are in the store now
     return true;
 }
 

@@ -1,12 +1,20 @@
-// The binary snapshot: the whole Store in one compact file that loads fast at startup
-// (docs/storage-format.md, "snapshot-G.bin", describes the layout byte by byte).
+// The binary snapshot: the whole Store in two compact files that load fast at startup
+// (docs/storage-format.md, "snapshot-G.bin" and "texts-G.bin", gives the layout byte by byte):
+//   snapshot   everything except the message texts: what the list, the filters, the counts and
+//              the SLA clocks need, so a large inbox shows its first frame after reading this
+//   texts      the message texts, in the snapshot's order, tied to it by the snapshot's checksum;
+//              read after the first frame and filled into the Store a slice at a time
 //
-//   std::string bytes = sd::encode_snapshot(store);
+//   sd::SnapshotFiles files = sd::encode_snapshot(store);
 //   sd::Store back;
+//   sd::TextsLink link;
 //   std::string why;
-//   if (!sd::decode_snapshot(bytes, back, why)) show("snapshot-3.bin: " + why);
+//   if (!sd::decode_snapshot(files.snapshot, back, why, &link)) show("snapshot-3.bin: " + why);
 //       // why: "checksum mismatch (file damaged)", "truncated at byte 812 of 4096",
 //       //      "not a SellerDesk snapshot", "version 9 is newer than this app reads"
+//   if (link.separate && !sd::decode_texts(files.texts, link, back, why)) show("texts-3.bin: " + why);
+//
+// Version 1 snapshots (texts inside the snapshot file, no texts file) are still read.
 //
 // Why not the export format: parsing ~190 MB of JSON for 100,000 conversations takes seconds in
 // the browser; this format is read field by field from a byte buffer with no text parsing.
@@ -31,19 +39,24 @@
 
 namespace sd {
 
-constexpr uint32_t kSnapshotVersion = 1;
+constexpr uint32_t kSnapshotVersion = 2;   // 1: the texts inside the snapshot file
+constexpr uint32_t kTextsVersion = 1;
 
-std::string encode_snapshot(const Store& store);
+struct SnapshotFiles {
+    std::string snapshot;
+    std::string texts;
+};
+SnapshotFiles encode_snapshot(const Store& store);
 
 // The same in slices, for a page that must keep drawing while 100 MB are written: the store must
 // not change until the job is finished (the snapshot would mix two states).
 //   sd::EncodeJob job = sd::begin_encode(store);
 //   while (!sd::encode_next(job, store, 2000)) { ...a frame... job.done of job.total records... }
-//   use(job.bytes);   // the same bytes encode_snapshot(store) gives
+//   use(job.files);   // the same bytes encode_snapshot(store) gives
 struct SnapshotEncoder;
 struct EncodeJob {
     bool finished = false;
-    std::string bytes;             // the whole file, once finished
+    SnapshotFiles files;           // both files, once finished
     size_t done = 0, total = 0;    // records (customers, orders, conversations)
     std::unique_ptr<SnapshotEncoder> state;
     EncodeJob();
@@ -53,10 +66,54 @@ struct EncodeJob {
 };
 EncodeJob begin_encode(const Store& store);
 bool encode_next(EncodeJob& job, const Store& store, size_t max_records);   // true when finished
-// Replaces `out` and rebuilds its indexes (Store::reindex) on success.
-bool decode_snapshot(std::string_view bytes, Store& out, std::string& error);
+
+// What a decoded snapshot needs from its texts file. `separate` is false for a version 1
+// snapshot, whose texts were inside it (then there is no texts file to read).
+struct TextsLink {
+    bool separate = false;
+    uint32_t snapshot_crc = 0;      // the snapshot file's checksum, which its texts file repeats
+    size_t conversations = 0;       // the snapshot's conversations: the first ones of the Store
+    uint64_t messages = 0;
+};
+
+// Decodes a snapshot file. Version 2 leaves every message's text empty: decode_texts (or a
+// TextsJob) fills them in. Replaces `out` and rebuilds its indexes (Store::reindex) on success;
+// on failure `out` is unchanged.
+bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, TextsLink* link = nullptr);
 // True when `bytes` has an intact header of a later version than kSnapshotVersion: the file was
 // written by a newer app, it is not damaged, and recovery must leave it alone.
 bool snapshot_is_newer(std::string_view bytes);
+
+// Fills the texts of the first link.conversations conversations of `store` (the ones the
+// snapshot held, in its order; edits replayed since may have appended conversations and
+// messages, which already have their texts). The file is checked whole (length, checksums, the
+// link to its snapshot, every count) before a single text is filled in, so a damaged file
+// changes nothing; `error` says what is wrong: "checksum mismatch (file damaged)",
+// "belongs to another snapshot", "truncated at byte 80 of 4096"...
+bool decode_texts(std::string_view bytes, const TextsLink& link, Store& store, std::string& error);
+
+// The same in slices, for a page that keeps drawing: the checksum is verified a slice at a time,
+// then the texts are filled a slice at a time. The store may gain conversations and messages
+// between slices (edits append them); none may be removed or reordered meanwhile.
+//   sd::TextsJob job;
+//   if (!sd::begin_texts(std::move(bytes), link, job, why)) ...
+//   while (!sd::texts_next(job, store, 4 << 20)) { ...a frame: job.progress()... }
+//   if (!job.error.empty()) ...   // damaged: nothing was filled in
+struct TextsJob {
+    std::string bytes;
+    TextsLink link;
+    bool finished = false;
+    std::string error;             // set when finished unsuccessfully
+    size_t checked = 0;            // bytes whose checksum is computed
+    uint32_t crc = 0;
+    bool verified = false;         // the whole file checked: filling
+    size_t at = 0;                 // reading position while filling
+    size_t conversation = 0;       // next conversation to fill
+    double progress() const;       // 0..1
+};
+bool begin_texts(std::string bytes, const TextsLink& link, TextsJob& job, std::string& error);
+bool texts_next(TextsJob& job, Store& store, size_t max_bytes);   // true when finished
+// The conversations the job has filled: [0, filled) of the snapshot's; the rest still wait.
+inline size_t texts_filled(const TextsJob& job) { return job.conversation; }
 
 }  // namespace sd

@@ -51,6 +51,7 @@ bool write_file_atomic(const std::string& path, const std::string& data) {
 }
 
 std::string snapshot_name(uint64_t generation) { return "snapshot-" + std::to_string(generation) + ".bin"; }
+std::string texts_name(uint64_t generation) { return "texts-" + std::to_string(generation) + ".bin"; }
 std::string journal_name(uint64_t generation) {
     return generation == 0 ? "journal.log" : "journal-" + std::to_string(generation) + ".log";
 }
@@ -116,11 +117,26 @@ std::vector<std::string> list_dir(const std::string& dir) {
     return names;
 }
 
+// Whether generation g's files are all there: its snapshot, and its texts file unless the
+// snapshot is a version 1 one (which holds its texts). Only such a generation may be named as
+// the previous one in base.json.
+bool generation_files_exist(const std::string& dir, uint64_t g) {
+    const std::string snap = dir + "/" + snapshot_name(g);
+    if (!file_exists(snap)) return false;
+    if (file_exists(dir + "/" + texts_name(g))) return true;
+    char head[12] = {};
+    FILE* f = std::fopen(snap.c_str(), "rb");
+    const bool read = f && std::fread(head, 1, sizeof head, f) == sizeof head;
+    if (f) std::fclose(f);
+    return read && uint8_t(head[8]) == 1 && head[9] == 0 && head[10] == 0 && head[11] == 0;   // version 1, little-endian
+}
+
 // The files that make up an inbox (not settings.json, templates.json or anything set aside).
 bool is_inbox_file(const std::string& name) {
     uint64_t g;
     return name == kBaseFile || name == "journal.log" || name == "snapshot.json" ||
-           generation_of(name, "snapshot-", ".bin", g) || generation_of(name, "journal-", ".log", g);
+           generation_of(name, "snapshot-", ".bin", g) || generation_of(name, "texts-", ".bin", g) ||
+           generation_of(name, "journal-", ".log", g);
 }
 
 // ---- base.json -----------------------------------------------------------------------------------
@@ -276,10 +292,13 @@ std::string start_name(const InboxBase& b, uint64_t g) {
     return b.snapshot.empty() ? "the demo description" : b.snapshot;
 }
 
-// Reads the store generation g starts from: snapshot-g.bin, or for generation 0 the demo or the
-// version 1 export. `why` names the file and the reason when it is not Yes; Damaged also covers
-// a missing file (`missing` tells them apart).
-Readable load_start(const std::string& dir, const InboxBase& b, uint64_t g, Store& out, std::string& why, bool& missing) {
+// Reads the store generation g starts from: snapshot-g.bin and texts-g.bin, or for generation 0 the
+// demo or the version 1 export. `why` names the file and the reason when it is not Yes, and
+// `file` is that file; Damaged also covers a missing file (`missing` tells them apart). With
+// `texts_later` (given) a version 2 snapshot's texts are not read: `texts_later` says which file
+// holds them and how it is tied to the snapshot.
+Readable load_start(const std::string& dir, const InboxBase& b, uint64_t g, Store& out, std::string& why, std::string& file,
+                    bool& missing, LoadedInbox* texts_later = nullptr) {
     missing = false;
     std::string bytes;
     if (g == 0 && b.snapshot.empty()) {
@@ -290,26 +309,46 @@ Readable load_start(const std::string& dir, const InboxBase& b, uint64_t g, Stor
         out = generate_demo(opt);
         return Readable::Yes;
     }
-    const std::string name = g == 0 ? b.snapshot : snapshot_name(g);
-    if (!read_file(dir + "/" + name, bytes)) {
-        why = name + " is missing";
+    file = g == 0 ? b.snapshot : snapshot_name(g);
+    if (!read_file(dir + "/" + file, bytes)) {
+        why = file + " is missing";
         missing = true;
         return Readable::Damaged;
     }
     if (g == 0) {
-        ExportFile file;
+        ExportFile export_file;
         ImportError e;
-        if (!parse_export(bytes, file, e)) {
-            why = name + ": " + e.message();
+        if (!parse_export(bytes, export_file, e)) {
+            why = file + ": " + e.message();
             return Readable::Damaged;
         }
-        out = std::move(file.data.store);
+        out = std::move(export_file.data.store);
         return Readable::Yes;
     }
     std::string reason;
-    if (!decode_snapshot(bytes, out, reason)) {
-        why = name + ": " + reason;
+    TextsLink link;
+    if (!decode_snapshot(bytes, out, reason, &link)) {
+        why = file + ": " + reason;
         return snapshot_is_newer(bytes) ? Readable::Newer : Readable::Damaged;
+    }
+    if (!link.separate) return Readable::Yes;   // a version 1 snapshot holds its texts
+    bytes = std::string();
+    const std::string texts = texts_name(g);
+    if (texts_later) {
+        texts_later->texts_pending = true;
+        texts_later->texts_file = texts;
+        texts_later->texts_link = link;
+        return Readable::Yes;
+    }
+    file = texts;
+    if (!read_file(dir + "/" + texts, bytes)) {
+        why = texts + " is missing";
+        missing = true;
+        return Readable::Damaged;
+    }
+    if (!decode_texts(bytes, link, out, reason)) {
+        why = texts + ": " + reason;
+        return Readable::Damaged;
     }
     return Readable::Yes;
 }
@@ -361,11 +400,12 @@ bool replay_journal(const std::string& dir, const InboxBase& b, uint64_t g, Stor
 
 // Loads generation b.generation (>= 1): its snapshot and journal, or when the snapshot cannot be
 // read, the previous snapshot and both journals. `newer`: the snapshot is from a newer app.
-bool load_generation(const std::string& dir, const InboxBase& b, LoadedInbox& out, std::string& error, bool& newer) {
+bool load_generation(const std::string& dir, const InboxBase& b, LoadedInbox& out, std::string& error, bool& newer,
+                     bool texts_later = false) {
     const uint64_t g = b.generation;
-    std::string why;
+    std::string why, file;
     bool missing = false;
-    Readable r = load_start(dir, b, g, out.store, why, missing);
+    Readable r = load_start(dir, b, g, out.store, why, file, missing, texts_later ? &out : nullptr);
     newer = r == Readable::Newer;
     if (r == Readable::Yes) return replay_journal(dir, b, g, out.store, out, error);
     if (newer || !b.has_previous) {
@@ -373,9 +413,9 @@ bool load_generation(const std::string& dir, const InboxBase& b, LoadedInbox& ou
         return false;
     }
     const uint64_t p = g - 1;
-    std::string why_prev;
+    std::string why_prev, prev_file;
     bool prev_missing = false;
-    if (load_start(dir, b, p, out.store, why_prev, prev_missing) != Readable::Yes) {
+    if (load_start(dir, b, p, out.store, why_prev, prev_file, prev_missing) != Readable::Yes) {
         error = dir + "/" + why + "; the previous generation cannot be read either (" + why_prev + ")";
         return false;
     }
@@ -384,15 +424,15 @@ bool load_generation(const std::string& dir, const InboxBase& b, LoadedInbox& ou
     const bool all_there = out.recovery.size() == damaged_before;
 
     // "snapshot-7.bin: checksum mismatch (file damaged)" -> "snapshot-7.bin was damaged (checksum mismatch)."
-    std::string reason = why.substr(snapshot_name(g).size() + 2);
+    std::string reason = why.substr(std::min(why.size(), file.size() + 2));
     const std::string said_twice = " (file damaged)";
     if (reason.size() > said_twice.size() && reason.compare(reason.size() - said_twice.size(), said_twice.size(), said_twice) == 0)
         reason.resize(reason.size() - said_twice.size());
-    std::string s = missing ? why + "." : snapshot_name(g) + " was damaged (" + reason + ").";
+    std::string s = missing ? why + "." : file + " was damaged (" + reason + ").";
     s += " The inbox was rebuilt from " + start_name(b, p) + " and both journals";
     s += all_there ? ": nothing was lost." : ", except what the journals could not give back (below).";
     if (!missing) {
-        std::string aside = set_aside(dir, snapshot_name(g));
+        std::string aside = set_aside(dir, file);
         if (!aside.empty()) s += " The damaged file was set aside as " + aside + ".";
     }
     out.recovery.insert(out.recovery.begin() + long(damaged_before), s);
@@ -409,7 +449,8 @@ void tidy(const std::string& dir, const InboxBase& b) {
     for (const std::string& name : list_dir(dir)) {
         uint64_t g = 0;
         bool stale = false;
-        if (generation_of(name, "snapshot-", ".bin", g) || generation_of(name, "journal-", ".log", g))
+        if (generation_of(name, "snapshot-", ".bin", g) || generation_of(name, "texts-", ".bin", g) ||
+            generation_of(name, "journal-", ".log", g))
             stale = g > b.generation || g < keep_from;
         else if (name == "journal.log" || name == "snapshot.json" || (!b.snapshot.empty() && name == b.snapshot))
             stale = keep_from > 0;
@@ -435,8 +476,8 @@ bool new_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbo
     out.base.now = default_base.now;
     if (!reset_inbox(dir, out.base, error)) return false;
     bool missing = false;
-    std::string why;
-    load_start(dir, out.base, 0, out.store, why, missing);   // the demo: always readable
+    std::string why, file;
+    load_start(dir, out.base, 0, out.store, why, file, missing);   // the demo: always readable
     out.created = true;
     out.needs_snapshot = true;
     return true;
@@ -454,7 +495,7 @@ bool load_by_scanning(const std::string& dir, const std::string& base_problem, L
     for (uint64_t g : found) {
         LoadedInbox attempt;
         attempt.base.generation = g;
-        attempt.base.has_previous = g > 1 && file_exists(dir + "/" + snapshot_name(g - 1));
+        attempt.base.has_previous = g > 1 && generation_files_exist(dir, g - 1);
         std::string why;
         bool newer = false;
         if (!load_generation(dir, attempt.base, attempt, why, newer)) {
@@ -492,7 +533,7 @@ bool reset_inbox(const std::string& dir, const InboxBase& base, std::string& err
     return true;
 }
 
-bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error) {
+bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error, bool texts_later) {
     out = LoadedInbox();
     if (!ensure_dir(dir, error)) return false;
     std::string text, problem;
@@ -508,14 +549,14 @@ bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInb
             bool ok, newer = false;
             if (out.base.generation == 0) {
                 // Version 1: the demo or snapshot.json, then journal.log. Migrates on the next snapshot.
-                std::string why;
+                std::string why, file;
                 bool missing = false;
-                ok = load_start(dir, out.base, 0, out.store, why, missing) == Readable::Yes;
+                ok = load_start(dir, out.base, 0, out.store, why, file, missing) == Readable::Yes;
                 if (!ok) error = dir + "/" + why;
                 ok = ok && replay_journal(dir, out.base, 0, out.store, out, error);
                 out.needs_snapshot = true;
             } else {
-                ok = load_generation(dir, out.base, out, error, newer);
+                ok = load_generation(dir, out.base, out, error, newer, texts_later);
             }
             if (!ok) {
                 out = LoadedInbox();
@@ -539,15 +580,18 @@ bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInb
 }
 
 bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error, int stop_after_step) {
-    return write_snapshot_bytes(dir, encode_snapshot(store), base, error, stop_after_step);
+    return write_snapshot_files(dir, encode_snapshot(store), base, error, stop_after_step);
 }
 
-bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, InboxBase& base, std::string& error, int stop_after_step) {
+bool write_snapshot_files(const std::string& dir, const SnapshotFiles& files, InboxBase& base, std::string& error,
+                          int stop_after_step) {
     const uint64_t g = base.generation, next_g = g + 1;
-    const std::string snap = dir + "/" + snapshot_name(next_g), journal = dir + "/" + journal_name(next_g);
+    const std::string snap = dir + "/" + snapshot_name(next_g), texts = dir + "/" + texts_name(next_g),
+                      journal = dir + "/" + journal_name(next_g);
     auto undo = [&](const std::string& why) {
         // Not committed: the new files must not be mistaken for a generation later.
         std::remove(snap.c_str());
+        std::remove(texts.c_str());
         std::remove(journal.c_str());
         error = why;
         return false;
@@ -556,7 +600,8 @@ bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, Inbo
         error = "write_snapshot stopped after step " + std::to_string(step) + " (as a crash would)";
         return false;
     };
-    if (!write_file_atomic(snap, bytes)) return undo(snap + ": cannot write");
+    if (!write_file_atomic(texts, files.texts)) return undo(texts + ": cannot write");
+    if (!write_file_atomic(snap, files.snapshot)) return undo(snap + ": cannot write");
     if (stop_after_step == 1) return stopped(1);
     if (!write_file_atomic(journal, "")) return undo(journal + ": cannot write");
     if (stop_after_step == 2) return stopped(2);
@@ -565,7 +610,7 @@ bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, Inbo
     next.generation = next_g;
     // The current generation becomes the fallback, if its start can still be read.
     next.has_previous = g == 0 ? (base.snapshot.empty() || file_exists(dir + "/" + base.snapshot))
-                               : file_exists(dir + "/" + snapshot_name(g));
+                               : generation_files_exist(dir, g);
     if (g > 0) {   // generation 0's description is needed only while it is the previous one
         next.snapshot.clear();
         next.journal_from = 0;
@@ -576,6 +621,7 @@ bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, Inbo
 
     if (g >= 2) {
         std::remove((dir + "/" + snapshot_name(g - 1)).c_str());
+        std::remove((dir + "/" + texts_name(g - 1)).c_str());
         std::remove((dir + "/" + journal_name(g - 1)).c_str());
     } else if (g == 1 && base.has_previous) {   // generation 0: the version 1 files
         std::remove((dir + "/" + journal_name(0)).c_str());

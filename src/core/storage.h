@@ -5,7 +5,8 @@
 //                          {"format": "sellerdesk-base", "version": 2, "generation": 7,
 //                           "snapshot": "snapshot-7.bin", "journal": "journal-7.log",
 //                           "previous": {"generation": 6, "snapshot": "snapshot-6.bin", "journal": "journal-6.log"}}
-//   <dir>/snapshot-G.bin   the whole store when generation G began (snapshot_bin.h)
+//   <dir>/snapshot-G.bin   the whole store when generation G began, except the message texts
+//   <dir>/texts-G.bin      those texts (snapshot_bin.h: a large inbox shows its list before they are read)
 //   <dir>/journal-G.log    framed operations (journal.h) made since, replayed in order over it
 //
 // Generation 0 is the version 1 layout, still read as before: base.json describes the seeded
@@ -38,6 +39,7 @@
 #include <nlohmann/json.hpp>
 #include "demo.h"
 #include "model.h"
+#include "snapshot_bin.h"
 
 namespace sd {
 
@@ -72,13 +74,23 @@ struct LoadedInbox {
     // inbox was intact. "snapshot-7.bin was damaged (checksum mismatch); the inbox was rebuilt from
     // snapshot-6.bin and both journals: nothing was lost."
     std::vector<std::string> recovery;
+
+    // load_inbox(..., texts_later = true) did not read the current snapshot's message texts:
+    // every message of the snapshot's conversations has an empty text until texts_file is
+    // decoded (sd::decode_texts or a sd::TextsJob with texts_link). When that file turns out to
+    // be damaged or missing, load again with texts_later = false: that recovers from the
+    // previous generation and says so, as for a damaged snapshot.
+    bool texts_pending = false;
+    std::string texts_file;             // "texts-7.bin"
+    TextsLink texts_link;
 };
 
 // Loads the inbox in `dir` (created when missing). With no inbox there, writes a new generation 0
 // from `default_base` (a demo) and sets `created`. Fails with `error` only when nothing valid is
 // left; every damaged file has then been renamed to "<name>.damaged", so a later reset_inbox
 // starts a new demo without deleting anything that could not be read.
-bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error);
+bool load_inbox(const std::string& dir, const InboxBase& default_base, LoadedInbox& out, std::string& error,
+                bool texts_later = false);
 
 // Appends to the journal of `base`'s generation (journal-G.log, or journal.log for generation 0).
 bool append_op(const std::string& dir, const InboxBase& base, const nlohmann::json& op, std::string& error);
@@ -88,7 +100,7 @@ bool append_ops(const std::string& dir, const InboxBase& base, const std::vector
 uint64_t journal_size(const std::string& dir, const InboxBase& base);
 
 // Starts generation G+1 from `store`, which must hold everything journaled so far:
-//   1. snapshot-(G+1).bin (written to a .tmp file, then renamed)
+//   1. texts-(G+1).bin and snapshot-(G+1).bin (each written to a .tmp file, then renamed)
 //   2. an empty journal-(G+1).log
 //   3. base.json naming G+1 and, as previous, G (.tmp, then renamed): the commit point
 //   4. the files of generation G-1 are deleted
@@ -98,16 +110,18 @@ uint64_t journal_size(const std::string& dir, const InboxBase& base);
 bool write_snapshot(const std::string& dir, const Store& store, InboxBase& base, std::string& error,
                     int stop_after_step = 0);
 // The same with the snapshot already encoded (sd::begin_encode / encode_next, for a page that
-// encodes in slices); `bytes` must be the encoding of everything journaled so far.
-bool write_snapshot_bytes(const std::string& dir, const std::string& bytes, InboxBase& base, std::string& error,
+// encodes in slices); `files` must be the encoding of everything journaled so far.
+bool write_snapshot_files(const std::string& dir, const SnapshotFiles& files, InboxBase& base, std::string& error,
                           int stop_after_step = 0);
 
 // Starts over with a new demo (generation 0 from `base`'s seed, size and time) and an empty
 // journal. Deletes the old inbox's files but never a "*.damaged" file.
 bool reset_inbox(const std::string& dir, const InboxBase& base, std::string& error);
 
-// File names of a generation: "snapshot-7.bin", "journal-7.log" ("journal.log" for generation 0).
+// File names of a generation: "snapshot-7.bin", "texts-7.bin", "journal-7.log" ("journal.log" for
+// generation 0).
 std::string snapshot_name(uint64_t generation);
+std::string texts_name(uint64_t generation);
 std::string journal_name(uint64_t generation);
 
 bool read_file(const std::string& path, std::string& out);

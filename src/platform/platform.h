@@ -42,6 +42,9 @@ void import_done(const std::string& report_json);         // resolves window.sel
 // Several tabs (web/sellerdesk.js): whether this tab holds the write lock; a writer's answer to a
 // take-over request (release = saved everything, stop writing); a follower's request.
 bool is_writer();
+// A file IndexedDB holds that the page is still reading (a large texts file, after the first
+// frame); it is in the file system when sd_texts_arrived() is called.
+bool file_arriving(const std::string& path);
 void handover_ready(bool release, const std::string& reason);
 void request_takeover();
 

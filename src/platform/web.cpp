@@ -68,6 +68,7 @@ EM_JS(void, js_import_done, (const char* report), {
     if (Module.sdImportDone) Module.sdImportDone(UTF8ToString(report));
 });
 EM_JS(int, js_is_writer, (), { return !Module.sdRole || Module.sdRole() === 'writer' ? 1 : 0; });
+EM_JS(int, js_file_arriving, (const char* path), { return Module.sdArriving && Module.sdArriving(UTF8ToString(path)) ? 1 : 0; });
 EM_JS(void, js_handover_ready, (int release, const char* reason), {
     if (Module.sdHandoverReady) Module.sdHandoverReady(release !== 0, UTF8ToString(reason));
 });
@@ -260,6 +261,7 @@ double perf_ms() { return js_perf_ms(); }
 float device_pixel_ratio() { return g_platform.dpr; }
 void persist() { js_persist(); }
 bool is_writer() { return js_is_writer() != 0; }
+bool file_arriving(const std::string& path) { return js_file_arriving(path.c_str()) != 0; }
 void handover_ready(bool release, const std::string& reason) { js_handover_ready(release ? 1 : 0, reason.c_str()); }
 void request_takeover() { js_request_takeover(); }
 std::string url_param(const char* name) {

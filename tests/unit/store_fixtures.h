@@ -1,7 +1,10 @@
 // Test helpers shared by the snapshot and storage tests: a store that has been through every kind
 // of edit (so every optional field is non-default somewhere), and a field-by-field comparison of
-// two stores that sees what the export does not carry (record order, list order).
+// two stores that sees what the export does not carry (record order, list order), and the binary
+// snapshot's files written independently of core/snapshot_bin.cpp (a version 1 snapshot, which
+// the current encoder no longer writes, and a texts file from its documented layout).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "core/demo.h"
+#include "core/journal.h"
 #include "core/ops.h"
 #include "core/splitmix.h"
 #include "core/time.h"
@@ -84,6 +88,149 @@ bool same(const T& a, const T& b) {
 
 inline bool same_store(const sd::Store& a, const sd::Store& b) {
     return same(a.customers, b.customers) && same(a.orders, b.orders) && same(a.conversations, b.conversations);
+}
+
+// Every message text emptied: what decode_snapshot alone gives for a version 2 snapshot.
+inline sd::Store without_texts(sd::Store s) {
+    for (sd::Conversation& c : s.conversations)
+        for (sd::Message& m : c.messages) m.body.clear();
+    return s;
+}
+inline bool no_texts(const sd::Store& s) {
+    for (const sd::Conversation& c : s.conversations)
+        for (const sd::Message& m : c.messages)
+            if (!m.body.empty()) return false;
+    return true;
+}
+
+// ---- the binary snapshot written by hand (docs/storage-format.md) -------------------------------
+// The field rules of the format: varint lengths and counts (shortest form), zig-zag varint int64,
+// enums and flags one byte, records field by field in declaration order. Written from fields()
+// above, so it shares nothing with the encoder it checks.
+inline void put_le(std::string& s, uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) s.push_back(char(uint8_t(v >> (8 * i))));
+}
+inline void put_varint(std::string& s, uint64_t v) {
+    while (v >= 0x80) {
+        s.push_back(char(uint8_t(v) | 0x80));
+        v >>= 7;
+    }
+    s.push_back(char(v));
+}
+
+struct LegacyWriter {
+    std::string out;
+    bool texts_inline = true;   // version 1: each message's text right after its `at`
+
+    void one(int64_t v) { put_varint(out, (uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
+    void one(bool v) { out.push_back(v ? 1 : 0); }
+    void one(const std::string& s) {
+        put_varint(out, s.size());
+        out += s;
+    }
+    template <class E>
+    std::enable_if_t<std::is_enum_v<E>> one(E v) {
+        out.push_back(char(v));
+    }
+    template <class T>
+    void one(const std::vector<T>& v) {
+        put_varint(out, v.size());
+        for (const T& x : v) one(x);
+    }
+    void one(const sd::Message& m) {
+        const auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = m;
+        one(id);
+        one(direction);
+        one(role);
+        one(author);
+        one(at);
+        if (texts_inline) one(body);
+        one(delivery);
+        one(auto_reply);
+        one(override_checks);
+        one(delivery_edit);
+    }
+    template <class T>
+    std::enable_if_t<IsRecord<T>::value> one(const T& record) {
+        std::apply([this](auto&... f) { (one(f), ...); }, fields(const_cast<T&>(record)));
+    }
+};
+
+// A snapshot file around a hand-made body: magic, version u32, length u64, customers u32,
+// orders u32, conversations u32, messages u64, header CRC u32 (44 bytes); body; CRC-32 of all before.
+inline std::string seal_snapshot(const std::string& body, uint32_t customers, uint32_t orders, uint32_t conversations,
+                                 uint64_t messages, uint32_t version) {
+    std::string f("SDSNAP\r\n", 8);
+    put_le(f, version, 4);
+    put_le(f, 44 + body.size() + 4, 8);
+    put_le(f, customers, 4);
+    put_le(f, orders, 4);
+    put_le(f, conversations, 4);
+    put_le(f, messages, 8);
+    put_le(f, sd::crc32(f), 4);
+    f += body;
+    put_le(f, sd::crc32(f), 4);
+    return f;
+}
+
+inline uint64_t message_count(const sd::Store& s) {
+    uint64_t n = 0;
+    for (const sd::Conversation& c : s.conversations) n += c.messages.size();
+    return n;
+}
+
+// The whole store as a snapshot file of `version`: 1 holds the texts; 2 leaves them out (then it
+// must be byte for byte what encode_snapshot writes as the snapshot file).
+inline std::string legacy_snapshot(const sd::Store& s, uint32_t version = 1) {
+    LegacyWriter w;
+    w.texts_inline = version == 1;
+    for (const sd::Customer& c : s.customers) w.one(c);
+    for (const sd::Order& o : s.orders) w.one(o);
+    for (const sd::Conversation& c : s.conversations) w.one(c);
+    return seal_snapshot(w.out, uint32_t(s.customers.size()), uint32_t(s.orders.size()), uint32_t(s.conversations.size()),
+                         message_count(s), version);
+}
+
+// A texts file around a hand-made body: magic "SDTEXT\r\n", version u32@8, length u64@12,
+// snapshot CRC u32@20, conversations u32@24, messages u64@28, header CRC u32@36; body; CRC-32.
+inline std::string seal_texts(const std::string& body, uint32_t snapshot_crc, uint32_t conversations, uint64_t messages,
+                              uint32_t version = 1) {
+    std::string f("SDTEXT\r\n", 8);
+    put_le(f, version, 4);
+    put_le(f, 40 + body.size() + 4, 8);
+    put_le(f, snapshot_crc, 4);
+    put_le(f, conversations, 4);
+    put_le(f, messages, 8);
+    put_le(f, sd::crc32(f), 4);
+    f += body;
+    put_le(f, sd::crc32(f), 4);
+    return f;
+}
+// The body of a texts file: per conversation the count of its texts, then each text.
+inline std::string texts_body(const std::vector<std::vector<std::string>>& conversations) {
+    std::string b;
+    for (const auto& texts : conversations) {
+        put_varint(b, texts.size());
+        for (const std::string& t : texts) {
+            put_varint(b, t.size());
+            b += t;
+        }
+    }
+    return b;
+}
+inline std::vector<std::vector<std::string>> texts_of(const sd::Store& s) {
+    std::vector<std::vector<std::string>> all;
+    for (const sd::Conversation& c : s.conversations) {
+        all.emplace_back();
+        for (const sd::Message& m : c.messages) all.back().push_back(m.body);
+    }
+    return all;
+}
+// The CRC-32 a file ends with (the snapshot's, which its texts file repeats).
+inline uint32_t trailer_crc(const std::string& file) {
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(file[file.size() - 4 + size_t(i)])) << (8 * i);
+    return v;
 }
 
 // ---- a store that has been through every kind of edit ---------------------------------------------

@@ -277,6 +277,7 @@ void refresh_after_load(AppState& app, double index_budget_ms) {
 
 bool index_step(AppState& app, double budget_ms) {
     if (app.index.text_ready()) return true;
+    if (app.texts.pending) return false;   // the index is built from the texts: after them (texts.cpp)
     const double start = platform::perf_ms();
     bool done = false;
     while (!(done = app.index.build_step(app.store, 250)) && platform::perf_ms() - start < budget_ms) {

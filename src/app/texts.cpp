@@ -44,6 +44,9 @@ void finished(AppState& app) {
     t.job = sd::TextsJob();
     t.bytes = std::string();
     if (app.ready && app.startup.texts_ms == 0) app.startup.texts_ms = platform::perf_ms();   // after the first frame
+    // The text index waits for the texts (index_step); one built without them meanwhile (a
+    // rebuild after conversations were added) is built again.
+    if (app.index.text_ready()) app.index.build_begin(app.store);
     write_due_snapshot(app);
     app.view.dirty = true;          // the open thread shows its texts
     platform::request_frames(0);    // the search index starts next frame

@@ -2,33 +2,61 @@
 
 namespace sd {
 
+namespace {
+
+uint64_t id_hash(std::string_view id) {   // FNV-1a, then mixed so the low bits pick the slot well
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char ch : id) h = (h ^ ch) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+template <class Record>
+void build_index(std::vector<uint32_t>& slots, const std::vector<Record>& records) {
+    size_t n = 16;
+    while (n < records.size() * 2) n *= 2;   // at most half full
+    slots.assign(n, 0);
+    const size_t mask = n - 1;
+    for (uint32_t i = 0; i < records.size(); ++i) {
+        for (size_t k = size_t(id_hash(records[i].id)) & mask;; k = (k + 1) & mask) {
+            if (slots[k] == 0 || records[slots[k] - 1].id == records[i].id) {
+                slots[k] = i + 1;   // a later record with the same ID replaces the earlier one
+                break;
+            }
+        }
+    }
+}
+
+template <class Record>
+int find_in(const std::vector<uint32_t>& slots, const std::vector<Record>& records, std::string_view id) {
+    if (slots.empty()) return -1;
+    const size_t mask = slots.size() - 1;
+    for (size_t k = size_t(id_hash(id)) & mask; slots[k] != 0; k = (k + 1) & mask) {
+        const uint32_t i = slots[k] - 1;
+        if (i < records.size() && records[i].id == id) return int(i);
+    }
+    return -1;
+}
+
+}  // namespace
+
 void Store::reindex() {
-    customer_index_.clear();
-    order_index_.clear();
-    conversation_index_.clear();
-    customer_index_.reserve(customers.size());
-    order_index_.reserve(orders.size());
-    conversation_index_.reserve(conversations.size());
-    for (uint32_t i = 0; i < customers.size(); ++i) customer_index_[customers[i].id] = i;
-    for (uint32_t i = 0; i < orders.size(); ++i) order_index_[orders[i].id] = i;
-    for (uint32_t i = 0; i < conversations.size(); ++i) conversation_index_[conversations[i].id] = i;
+    build_index(customer_index_, customers);
+    build_index(order_index_, orders);
+    build_index(conversation_index_, conversations);
 }
 
 const Customer* Store::find_customer(std::string_view id) const {
-    auto it = customer_index_.find(std::string(id));
-    return it == customer_index_.end() ? nullptr : &customers[it->second];
+    int i = find_in(customer_index_, customers, id);
+    return i < 0 ? nullptr : &customers[size_t(i)];
 }
 
 const Order* Store::find_order(std::string_view id) const {
     if (id.empty()) return nullptr;
-    auto it = order_index_.find(std::string(id));
-    return it == order_index_.end() ? nullptr : &orders[it->second];
+    int i = find_in(order_index_, orders, id);
+    return i < 0 ? nullptr : &orders[size_t(i)];
 }
 
-int Store::conversation_index(std::string_view id) const {
-    auto it = conversation_index_.find(std::string(id));
-    return it == conversation_index_.end() ? -1 : int(it->second);
-}
+int Store::conversation_index(std::string_view id) const { return find_in(conversation_index_, conversations, id); }
 
 Conversation* Store::find_conversation(std::string_view id) {
     int i = conversation_index(id);

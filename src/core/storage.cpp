@@ -310,7 +310,7 @@ Readable load_start(const std::string& dir, const InboxBase& b, uint64_t g, Stor
         return Readable::Yes;
     }
     file = g == 0 ? b.snapshot : snapshot_name(g);
-    if (!read_file(dir + "/" + file, bytes)) {
+    if (!file_exists(dir + "/" + file) || (g == 0 && !read_file(dir + "/" + file, bytes))) {
         why = file + " is missing";
         missing = true;
         return Readable::Damaged;
@@ -325,14 +325,15 @@ Readable load_start(const std::string& dir, const InboxBase& b, uint64_t g, Stor
         out = std::move(export_file.data.store);
         return Readable::Yes;
     }
+    // Read a window at a time: the whole file in fresh memory would cost more than decoding it.
     std::string reason;
     TextsLink link;
-    if (!decode_snapshot(bytes, out, reason, &link)) {
+    bool newer = false;
+    if (!decode_snapshot_file(dir + "/" + file, out, reason, &link, &newer)) {
         why = file + ": " + reason;
-        return snapshot_is_newer(bytes) ? Readable::Newer : Readable::Damaged;
+        return newer ? Readable::Newer : Readable::Damaged;
     }
     if (!link.separate) return Readable::Yes;   // a version 1 snapshot holds its texts
-    bytes = std::string();
     const std::string texts = texts_name(g);
     if (texts_later) {
         texts_later->texts_pending = true;

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <unistd.h>
 #include <cstdint>
 #include <string>
 
@@ -31,13 +33,49 @@ std::string export_of(const Store& s) {
     return text;
 }
 
-// Decodes a snapshot file into a fresh store; the error when it fails.
+// Writes `bytes` to a file of its own and decodes it from there a window at a time
+// (decode_snapshot_file, what start-up uses); returns what decode_snapshot gave for the same
+// bytes in memory, after checking that the file gave exactly the same: result, error, link.
+std::string through_file(std::string_view bytes, bool ok, const Store& s, const std::string& err, const TextsLink& link,
+                         size_t window) {
+    const std::string path = "/tmp/sellerdesk-snapshot-test-" + std::to_string(::getpid()) + ".bin";
+    {
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        REQUIRE(f);
+        REQUIRE(std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size());
+        std::fclose(f);
+    }
+    Store from_file = fixtures::small_marker_store();
+    std::string file_err;
+    TextsLink file_link;
+    bool newer = false;
+    const bool file_ok = decode_snapshot_file(path, from_file, file_err, &file_link, &newer, window);
+    std::remove(path.c_str());
+    INFO("window " << window << ": " << err << " / " << file_err);
+    CHECK(file_ok == ok);
+    CHECK(file_err == (ok ? std::string() : err));
+    CHECK(newer == (!ok && snapshot_is_newer(bytes)));
+    if (ok) {
+        CHECK(same_store(from_file, s));
+        CHECK((file_link.separate == link.separate && file_link.snapshot_crc == link.snapshot_crc &&
+               file_link.conversations == link.conversations && file_link.messages == link.messages));
+    } else {
+        CHECK(same_store(from_file, fixtures::small_marker_store()));   // left unchanged on failure
+    }
+    return ok ? "" : err;
+}
+
+// Decodes a snapshot file into a fresh store; the error when it fails. Every call also decodes the
+// same bytes from a file, with a tiny window (records straddle it) and the default one, and
+// checks that both ways agree.
 std::string decode_error(std::string_view bytes) {
     Store s;
     std::string err;
-    if (decode_snapshot(bytes, s, err)) return "";
-    REQUIRE_FALSE(err.empty());
-    return err;
+    TextsLink link;
+    const bool ok = decode_snapshot(bytes, s, err, &link);
+    if (!ok) REQUIRE_FALSE(err.empty());
+    through_file(bytes, ok, s, err, link, 64);
+    return through_file(bytes, ok, s, err, link, size_t(1) << 20);
 }
 
 bool same_files(const SnapshotFiles& a, const SnapshotFiles& b) { return a.snapshot == b.snapshot && a.texts == b.texts; }
@@ -197,6 +235,21 @@ TEST_CASE("the texts file has its documented layout", "[snapshot][texts]") {
     }
     CHECK(kSnapshotVersion == 2);
     CHECK(kTextsVersion == 1);
+}
+
+TEST_CASE("a snapshot read from its file a window at a time is the same as one read whole", "[snapshot]") {
+    // decode_error checks both ways agree; here on stores whose records straddle every window size.
+    const Store busy = fixtures::busy_store(400, 6000);
+    const SnapshotFiles files = encode_snapshot(busy);
+    CHECK(decode_error(files.snapshot) == "");
+    CHECK(decode_error(fixtures::legacy_snapshot(busy, 1)) == "");   // version 1, texts inside
+    CHECK(decode_error(encode_snapshot(fixtures::demo_store(3000)).snapshot) == "");
+    CHECK(decode_error(encode_snapshot(Store()).snapshot) == "");
+    // A file that cannot be opened says so.
+    Store s;
+    std::string err;
+    CHECK_FALSE(decode_snapshot_file("/tmp/sellerdesk-no-such-snapshot.bin", s, err));
+    CHECK(err == "cannot be opened");
 }
 
 TEST_CASE("a snapshot encoded in slices is the same file", "[snapshot]") {
@@ -386,6 +439,7 @@ TEST_CASE("every single flipped bit is refused", "[snapshot]") {
             INFO("byte " << i << " bit " << bit);
             REQUIRE_FALSE(decode_snapshot(damaged, out, err));
             CHECK(err == (i < 8 ? "not a SellerDesk snapshot" : "checksum mismatch (file damaged)"));
+            if (i % 13 == 0 && bit == 3) CHECK(decode_error(damaged) == err);   // from a file too
             if (i % 97 == 0 && bit == 0) CHECK(same_store(out, untouched));   // left unchanged on failure
         }
     }

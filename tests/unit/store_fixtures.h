@@ -319,6 +319,14 @@ inline sd::Store demo_store(int conversations, uint64_t seed = 7) {
 
 // A demo with `op_count` busy ops applied, plus the few fields no op reaches by itself set by hand
 // (a suppressed spam flag: the merge sets it), so that every field is non-default somewhere.
+// A store that no decoding produces by accident: what a failed decode must leave untouched.
+inline sd::Store small_marker_store() {
+    sd::Store s;
+    s.customers.push_back(sd::Customer{"marker", "Left Untouched", "marker@example.com", "NZ"});
+    s.reindex();
+    return s;
+}
+
 inline sd::Store busy_store(int conversations, int op_count, uint64_t seed = 7) {
     sd::Store s = demo_store(conversations, seed);
     std::string why;

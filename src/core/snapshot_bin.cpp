@@ -422,14 +422,16 @@ SnapshotFiles encode_snapshot(const Store& store) {
 
 namespace {
 
-// The checks of a file's fixed header, length and whole-file checksum that both files share.
-// `magic_what` names the file kind in "not a SellerDesk ...".
-bool check_frame(std::string_view bytes, const char (&magic)[8], size_t header_size, size_t header_crc_at,
-                 uint32_t newest_version, const char* magic_what, bool check_whole_crc, std::string& error) {
-    const size_t size = bytes.size();
+// The checks of a file's fixed header and length that both files share, in the order that names
+// the problem best. `head` is the file's first bytes (at least its header, when it has one), `size`
+// the whole file's; the whole file's CRC is checked by the caller (whole_crc_ok), after these.
+// `magic_what` names the file kind in "not a SellerDesk ...". `newer` (may be null) is set when the
+// file is intact but from a newer app.
+bool check_frame(std::string_view head, uint64_t size, const char (&magic)[8], size_t header_size, size_t header_crc_at,
+                 uint32_t newest_version, const char* magic_what, std::string& error, bool* newer = nullptr) {
     // Identify the file first, so a wrong file is not reported as a damaged one.
-    const size_t magic_part = size < sizeof magic ? size : sizeof magic;
-    if (std::memcmp(bytes.data(), magic, magic_part) != 0) {
+    const size_t magic_part = head.size() < sizeof magic ? head.size() : sizeof magic;
+    if (std::memcmp(head.data(), magic, magic_part) != 0) {
         error = std::string("not a SellerDesk ") + magic_what;
         return false;
     }
@@ -437,19 +439,20 @@ bool check_frame(std::string_view bytes, const char (&magic)[8], size_t header_s
         error = "truncated at byte " + std::to_string(size) + " (inside the header)";
         return false;
     }
-    const uint64_t length = read_fixed(bytes, kLengthAt, 8);
+    const uint64_t length = read_fixed(head, kLengthAt, 8);
     if (size < header_size) {
-        error = truncated(size, length);
+        error = truncated(size_t(size), length);
         return false;
     }
-    if (crc32(bytes.substr(0, header_crc_at)) != uint32_t(read_fixed(bytes, header_crc_at, 4))) {
+    if (crc32(head.substr(0, header_crc_at)) != uint32_t(read_fixed(head, header_crc_at, 4))) {
         error = "checksum mismatch (file damaged)";
         return false;
     }
     // The header is intact from here on, so its version and length can be believed. A newer
     // version may lay out everything after the header differently: refuse it before looking.
-    const uint64_t version = read_fixed(bytes, kVersionAt, 4);
+    const uint64_t version = read_fixed(head, kVersionAt, 4);
     if (version > newest_version) {
+        if (newer) *newer = true;
         error = "version " + std::to_string(version) + " is newer than this app reads";
         return false;
     }
@@ -458,24 +461,32 @@ bool check_frame(std::string_view bytes, const char (&magic)[8], size_t header_s
         return false;
     }
     if (size < length) {
-        error = truncated(size, length);
+        error = truncated(size_t(size), length);
         return false;
     }
     if (size > length) {
         error = std::to_string(size - length) + " unexpected bytes after the end (file damaged)";
         return false;
     }
-    if (length < header_size + kTrailerSize ||
-        (check_whole_crc && crc32(bytes.substr(0, size - kTrailerSize)) != uint32_t(read_fixed(bytes, size - kTrailerSize, 4)))) {
+    if (length < header_size + kTrailerSize) {
         error = "checksum mismatch (file damaged)";
         return false;
     }
     return true;
 }
 
+// The trailing CRC-32 against every byte before it.
+bool whole_crc_ok(std::string_view bytes, std::string& error) {
+    if (crc32(bytes.substr(0, bytes.size() - kTrailerSize)) == uint32_t(read_fixed(bytes, bytes.size() - kTrailerSize, 4))) return true;
+    error = "checksum mismatch (file damaged)";
+    return false;
+}
+
 // The texts file's header against the snapshot it must belong to.
 bool check_texts_header(std::string_view bytes, const TextsLink& link, bool check_whole_crc, std::string& error) {
-    if (!check_frame(bytes, kTextsMagic, kTextsHeaderSize, kTextsHeaderCrcAt, kTextsVersion, "texts file", check_whole_crc, error))
+    if (!check_frame(bytes.substr(0, std::min(bytes.size(), kTextsHeaderSize)), bytes.size(), kTextsMagic, kTextsHeaderSize,
+                     kTextsHeaderCrcAt, kTextsVersion, "texts file", error) ||
+        (check_whole_crc && !whole_crc_ok(bytes, error)))
         return false;
     if (uint32_t(read_fixed(bytes, kTextsLinkAt, 4)) != link.snapshot_crc) {
         error = "belongs to another snapshot (the snapshot's checksum differs)";
@@ -543,7 +554,10 @@ void fill_texts(std::string_view bytes, size_t& at, size_t& conversation, size_t
 }  // namespace
 
 bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, TextsLink* link) {
-    if (!check_frame(bytes, kMagic, kHeaderSize, kHeaderCrcAt, kSnapshotVersion, "snapshot", true, error)) return false;
+    if (!check_frame(bytes.substr(0, std::min(bytes.size(), kHeaderSize)), bytes.size(), kMagic, kHeaderSize, kHeaderCrcAt,
+                     kSnapshotVersion, "snapshot", error) ||
+        !whole_crc_ok(bytes, error))
+        return false;
     const size_t size = bytes.size();
     const uint32_t version = uint32_t(read_fixed(bytes, kVersionAt, 4));
     Store s;
@@ -633,49 +647,10 @@ bool decode_snapshot_file(const std::string& path, Store& out, std::string& erro
         error = "cannot be read";
         return false;
     }
-    // The header: the same checks, in the same order, as decode_snapshot (check_frame), except
-    // that the whole file's checksum is known only at the end.
+    // The header: the same checks as decode_snapshot; the whole file's checksum comes at the end.
     const std::string_view head = std::string_view(w.buf).substr(0, size_t(std::min<uint64_t>(w.buf.size(), kHeaderSize)));
-    const size_t magic_part = head.size() < sizeof kMagic ? head.size() : sizeof kMagic;
-    if (std::memcmp(head.data(), kMagic, magic_part) != 0) {
-        error = "not a SellerDesk snapshot";
-        return false;
-    }
-    if (w.size < kLengthAt + 8) {
-        error = "truncated at byte " + std::to_string(w.size) + " (inside the header)";
-        return false;
-    }
-    const uint64_t length = read_fixed(head, kLengthAt, 8);
-    if (w.size < kHeaderSize) {
-        error = truncated(size_t(w.size), length);
-        return false;
-    }
-    if (crc32(head.substr(0, kHeaderCrcAt)) != uint32_t(read_fixed(head, kHeaderCrcAt, 4))) {
-        error = "checksum mismatch (file damaged)";
-        return false;
-    }
+    if (!check_frame(head, w.size, kMagic, kHeaderSize, kHeaderCrcAt, kSnapshotVersion, "snapshot", error, newer)) return false;
     const uint64_t version = read_fixed(head, kVersionAt, 4);
-    if (version > kSnapshotVersion) {
-        if (newer) *newer = true;
-        error = "version " + std::to_string(version) + " is newer than this app reads";
-        return false;
-    }
-    if (version == 0) {
-        error = "version 0 is not a valid version";
-        return false;
-    }
-    if (w.size < length) {
-        error = truncated(size_t(w.size), length);
-        return false;
-    }
-    if (w.size > length) {
-        error = std::to_string(w.size - length) + " unexpected bytes after the end (file damaged)";
-        return false;
-    }
-    if (length < kHeaderSize + kTrailerSize) {
-        error = "checksum mismatch (file damaged)";
-        return false;
-    }
     const uint64_t counts[3] = {read_fixed(head, kCountsAt, 4), read_fixed(head, kCountsAt + 4, 4), read_fixed(head, kCountsAt + 8, 4)};
     const uint64_t header_messages = read_fixed(head, kCountsAt + 12, 8);
 

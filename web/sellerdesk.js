@@ -134,11 +134,7 @@
         const changed = remote.filter(function ([path, entry]) {
           return !arriving.has(path) && (!local[path] || local[path].mtime.getTime() !== entry.timestamp.getTime());
         }).sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });   // folders before their files
-        return Promise.all(changed.map(function ([path, entry]) {
-          const c = entry.contents;
-          return c instanceof Blob ? c.arrayBuffer().then(function (b) { return [path, entry, new Uint8Array(b)]; })
-                                   : Promise.resolve([path, entry, c]);
-        })).then(function (files) {
+        return readContents(changed).then(function (files) {
           writeLocal(files);
           Object.keys(local).filter(function (p) { return !names[p]; }).sort().reverse().forEach(function (p) {
             if (FS.isDir(local[p].mode)) FS.rmdir(p); else FS.unlink(p);
@@ -165,6 +161,14 @@
       tx.onabort = function () { reject(tx.error || new Error('reading IndexedDB was aborted')); };
       tx.oncomplete = function () { resolve(remote); };
     });
+  }
+  // [path, entry] records -> [path, entry, bytes]: Blobs (large files) are read asynchronously.
+  function readContents(records) {
+    return Promise.all(records.map(function ([path, entry]) {
+      const c = entry.contents;
+      return c instanceof Blob ? c.arrayBuffer().then(function (b) { return [path, entry, new Uint8Array(b)]; })
+                               : Promise.resolve([path, entry, c]);
+    }));
   }
   function writeLocal(files) {
     for (const [path, entry, contents] of files) {
@@ -205,11 +209,7 @@
           if (/\/texts-\d+\.bin$/.test(path) && c instanceof Blob && c.size >= DEFER_FROM) { arriving.set(path, entry); return false; }
           return true;
         });
-        return Promise.all(wanted.map(function ([path, entry]) {
-          const c = entry.contents;
-          return c instanceof Blob ? c.arrayBuffer().then(function (b) { return [path, entry, new Uint8Array(b)]; })
-                                   : Promise.resolve([path, entry, c]);
-        })).then(function (files) {
+        return readContents(wanted).then(function (files) {
           files.sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });   // folders before their files
           return { db: db, files: files };
         });

@@ -116,13 +116,7 @@ bool texts_step(AppState& app, double budget_ms) {
 }
 
 bool texts_ensure(AppState& app, std::string& why) {
-    if (!app.texts.pending) return true;
-    if (!app.texts.reading && !app.texts.checking && platform::file_arriving(path_of(app))) {
-        why = "the message texts are still being read from this browser's storage (" +
-              std::to_string(int(texts_progress(app) * 100)) + "%); try again in a moment";
-        return false;
-    }
-    while (app.texts.pending && step_once(app)) {
+    while (app.texts.pending && step_once(app)) {   // stops only while the page still reads the file
     }
     if (app.texts.pending) {
         why = "the message texts are still being read from this browser's storage; try again in a moment";

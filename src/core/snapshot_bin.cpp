@@ -553,6 +553,32 @@ void fill_texts(std::string_view bytes, size_t& at, size_t& conversation, size_t
 
 }  // namespace
 
+namespace {
+
+// After the last record of a snapshot, in both decoders: the message count against the header,
+// then the decoded store replaces `out` (rebuilding its ID lookups) and `link` is filled in.
+bool finish_decode(Store& s, uint64_t header_messages, uint32_t version, uint32_t file_crc, std::string problem, Store& out,
+                   std::string& error, TextsLink* link) {
+    uint64_t messages = 0;
+    for (const Conversation& c : s.conversations) messages += c.messages.size();
+    if (problem.empty() && messages != header_messages) problem = "malformed content: the message count does not match the header";
+    if (!problem.empty()) {
+        error = problem;
+        return false;
+    }
+    out = std::move(s);
+    out.reindex();
+    if (link) {
+        link->separate = version >= 2;
+        link->snapshot_crc = file_crc;
+        link->conversations = out.conversations.size();
+        link->messages = messages;
+    }
+    return true;
+}
+
+}  // namespace
+
 bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, TextsLink* link) {
     if (!check_frame(bytes.substr(0, std::min(bytes.size(), kHeaderSize)), bytes.size(), kMagic, kHeaderSize, kHeaderCrcAt,
                      kSnapshotVersion, "snapshot", error) ||
@@ -567,23 +593,8 @@ bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, Tex
     r.list(s.orders, read_fixed(bytes, kCountsAt + 4, 4));
     r.list(s.conversations, read_fixed(bytes, kCountsAt + 8, 4));
     if (r.problem.empty() && r.left() != 0) r.fail("unread bytes after the last conversation");
-    uint64_t messages = 0;
-    for (const Conversation& c : s.conversations) messages += c.messages.size();
-    if (r.problem.empty() && messages != read_fixed(bytes, kCountsAt + 12, 8))
-        r.problem = "malformed content: the message count does not match the header";
-    if (!r.problem.empty()) {
-        error = r.problem;
-        return false;
-    }
-    out = std::move(s);
-    out.reindex();
-    if (link) {
-        link->separate = version >= 2;
-        link->snapshot_crc = uint32_t(read_fixed(bytes, size - kTrailerSize, 4));
-        link->conversations = out.conversations.size();
-        link->messages = messages;
-    }
-    return true;
+    return finish_decode(s, read_fixed(bytes, kCountsAt + 12, 8), version, uint32_t(read_fixed(bytes, size - kTrailerSize, 4)),
+                         r.problem, out, error, link);
 }
 
 namespace {
@@ -696,9 +707,6 @@ bool decode_snapshot_file(const std::string& path, Store& out, std::string& erro
     list(s.orders, counts[1]);
     list(s.conversations, counts[2]);
     if (problem.empty() && pos != w.content_end) problem = "malformed content at byte " + std::to_string(pos) + ": unread bytes after the last conversation";
-    uint64_t messages = 0;
-    for (const Conversation& c : s.conversations) messages += c.messages.size();
-    if (problem.empty() && messages != header_messages) problem = "malformed content: the message count does not match the header";
     // The whole file's checksum comes first, as in decode_snapshot: read what is left.
     while (w.read_end() < w.size && !w.io_error) w.fill(std::min(w.read_end(), w.content_end), window);   // keeps the trailer's start
     if (w.io_error) {
@@ -711,19 +719,7 @@ bool decode_snapshot_file(const std::string& path, Store& out, std::string& erro
         error = "checksum mismatch (file damaged)";
         return false;
     }
-    if (!problem.empty()) {
-        error = problem;
-        return false;
-    }
-    out = std::move(s);
-    out.reindex();
-    if (link) {
-        link->separate = version >= 2;
-        link->snapshot_crc = file_crc;
-        link->conversations = out.conversations.size();
-        link->messages = messages;
-    }
-    return true;
+    return finish_decode(s, header_messages, uint32_t(version), file_crc, problem, out, error, link);
 }
 
 bool decode_texts(std::string_view bytes, const TextsLink& link, Store& store, std::string& error) {

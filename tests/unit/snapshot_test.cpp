@@ -953,7 +953,8 @@ TEST_CASE("a version 1 snapshot still decodes with its texts", "[snapshot][texts
 // ---- regressions: a slice size that wraps around, a job whose start failed -----------------------
 
 TEST_CASE("a TextsJob makes progress at every slice size", "[snapshot]") {
-    // texts_next checks max_bytes * 4 bytes per call: for 2^62 that product wraps to 0.
+    // texts_next checks up to max_bytes * 4 bytes per call: that product must not wrap to 0 (it
+    // did for 2^62, and the job never moved).
     const SnapshotFiles files = encode_snapshot(small_store());
     TextsLink link;
     Store s = decode_list(files.snapshot, link);
@@ -967,8 +968,8 @@ TEST_CASE("a TextsJob makes progress at every slice size", "[snapshot]") {
 }
 
 TEST_CASE("a TextsJob whose begin_texts failed is finished, not left to throw", "[snapshot]") {
-    // begin_texts resets the job and returns false, leaving finished == false and bytes empty;
-    // texts_next then computes bytes.size() - 4 (wraps) and throws std::out_of_range from substr.
+    // A failed begin_texts must leave a finished job: once it left an unfinished one with no
+    // bytes, and texts_next computed bytes.size() - 4 (wrapping) and threw from substr.
     const SnapshotFiles files = encode_snapshot(small_store());
     TextsLink link;
     Store s = decode_list(files.snapshot, link);

@@ -793,9 +793,9 @@ TEST_CASE("a generation written by the previous app (a version 1 snapshot, no te
 // ---- regressions: a reply replayed among the snapshot's messages, a set-aside texts file ------------
 
 TEST_CASE("texts read later land in the right messages after a replayed reply older than the thread's end", "[storage]") {
-    // ops.cpp inserts a reply in time order; fill_texts (snapshot_bin.cpp) gives the snapshot's
-    // k-th text to the conversation's k-th message, so a journaled reply that went in before the
-    // snapshot's last message takes that message's text, and the last message stays empty.
+    // ops.cpp inserts a reply in time order, so a journaled reply can sit among the snapshot's
+    // messages. The snapshot's k-th text belongs to the k-th message still without one (once it
+    // went to the k-th message: the reply took another's text and the last one stayed empty).
     TwoGenerations s;
     Conversation& c = s.memory.conversations[0];
     REQUIRE(c.messages.size() >= 2);
@@ -812,8 +812,9 @@ TEST_CASE("texts read later land in the right messages after a replayed reply ol
 }
 
 TEST_CASE("after a texts file was set aside, the next generation names no previous generation it cannot load", "[storage]") {
-    // As with a damaged snapshot (whose test checks has_previous is false), but write_snapshot_files
-    // only looks for snapshot-G.bin.
+    // As with a damaged snapshot (whose test checks has_previous is false): a generation whose
+    // texts file was set aside is no fallback (write_snapshot_files once looked only for
+    // snapshot-G.bin).
     TwoGenerations s;
     std::string bad = s.t.read("texts-2.bin");
     bad[bad.size() / 3] ^= 0x10;

@@ -56,8 +56,10 @@ struct StorageEstimate {
 
 // How long each part of loading took (state().startup.app, bench_startup.js).
 struct StartupTimes {
+    double init_ms = 0;    // main() before loading: ImGui, the WebGL context, the theme
     double read_ms = 0;    // reading + decoding the snapshot, replaying the journal, settings
-    double index_ms = 0;   // filters, counts, SLA keys (and the text index of a small inbox)
+    double index_ms = 0;   // filters, counts, SLA keys and tally (and the text index of a small inbox)
+    double list_ms = 0;    // the template library, then the list's rows (filter and sort)
     double texts_ms = 0;   // page time from the first frame until every message text was in (0: before it)
 };
 

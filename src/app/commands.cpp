@@ -32,9 +32,9 @@ void refresh_conversation(AppState& app, int i) {
 }  // namespace
 
 void refresh_all_sla(AppState& app) {
-    sd::sla_urgency_keys(app.settings.sla, app.store, app.now, app.urgency);
+    // One evaluation of every conversation gives the list's urgency keys and the SLA strip's counts.
+    sd::sla_tally_build(app.sla_summary, app.settings.sla, app.store.conversations, app.now, &app.urgency);
     app.view.dirty = true;
-    sd::sla_tally_reset(app.sla_summary);
 }
 
 namespace {
@@ -892,7 +892,7 @@ json state_json(const AppState& app, size_t max_rows) {
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};
     s["read_only"] = app.tab.read_only;
     const StartupTimes& st = app.startup;
-    s["startup"] = {{"read_ms", st.read_ms}, {"index_ms", st.index_ms},
+    s["startup"] = {{"init_ms", st.init_ms}, {"read_ms", st.read_ms}, {"index_ms", st.index_ms}, {"list_ms", st.list_ms},
                     {"texts_ready_ms", st.texts_ms > 0 ? json(st.texts_ms) : json(nullptr)}};
     return s;
 }

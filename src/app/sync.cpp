@@ -54,8 +54,7 @@ json adopt(AppState& app, sd::SyncData&& d, bool write = true) {
     app.settings.sla = std::move(d.sla);
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
     double t1 = platform::perf_ms();
-    refresh_after_load(app);
-    sd::sla_tally_reset(app.sla_summary);
+    refresh_after_load(app);   // the urgency keys and the SLA strip's tally, in one pass
     app.view.dirty = true;
     app.composer = ComposerState();   // reopened on the next frame with the merged draft
     double t2 = platform::perf_ms();

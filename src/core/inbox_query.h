@@ -188,6 +188,7 @@ private:
     // pairs of its compacted order ID: a query whose characters or pairs are missing cannot
     // match, so most slots are never scanned
     std::vector<uint64_t> order_chars_, order_pairs_;
+    std::string scratch_id_;                 // refresh(): the compacted order ID being stored
     std::vector<uint64_t> text_sig_;         // hash of the indexed text: skip re-indexing when equal
     std::vector<uint64_t> sort_sig_;         // hash of id, subject, customer name, order ID
     SearchIndex text_;

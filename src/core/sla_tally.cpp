@@ -48,20 +48,6 @@ void reevaluate(SlaTally& t, const SlaPolicySet& policies, const Conversation& c
     }
 }
 
-void rebuild(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& cs, Time now) {
-    SlaTally s;
-    s.counted.assign(cs.size(), 0);
-    s.wake.assign(cs.size(), kNever);
-    for_each_sla(policies, cs, now, [&](size_t i, const SlaResult& r) {
-        s.counted[i] = tally_state(policies, cs[i], r, now, s.wake[i]);
-        count(s, cs[i].marketplace, s.counted[i], 1);
-        if (s.wake[i] != kNever) s.queue.emplace_back(s.wake[i], uint32_t(i));
-    });
-    std::make_heap(s.queue.begin(), s.queue.end(), kLater);
-    s.at = now;
-    t = std::move(s);
-}
-
 bool same_counts(const int (&a)[kMarketplaceCount], const int (&b)[kMarketplaceCount]) {
     return std::equal(std::begin(a), std::end(a), std::begin(b));
 }
@@ -69,12 +55,29 @@ bool same_counts(const int (&a)[kMarketplaceCount], const int (&b)[kMarketplaceC
 
 void sla_tally_reset(SlaTally& t) { t = SlaTally(); }
 
+void sla_tally_build(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& cs, Time now,
+                     std::vector<int64_t>* urgency) {
+    SlaTally s;
+    s.counted.assign(cs.size(), 0);
+    s.wake.assign(cs.size(), kNever);
+    if (urgency) urgency->resize(cs.size());
+    for_each_sla(policies, cs, now, [&](size_t i, const SlaResult& r) {
+        s.counted[i] = tally_state(policies, cs[i], r, now, s.wake[i]);
+        count(s, cs[i].marketplace, s.counted[i], 1);
+        if (s.wake[i] != kNever) s.queue.emplace_back(s.wake[i], uint32_t(i));
+        if (urgency) (*urgency)[i] = sla_urgency_key(r);
+    });
+    std::make_heap(s.queue.begin(), s.queue.end(), kLater);
+    s.at = now;
+    t = std::move(s);
+}
+
 bool sla_tally_advance(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& cs, Time now) {
     int overdue[kMarketplaceCount], due_soon[kMarketplaceCount];
     std::copy(std::begin(t.overdue), std::end(t.overdue), overdue);
     std::copy(std::begin(t.due_soon), std::end(t.due_soon), due_soon);
     if (t.at == kNoTime || now < t.at || t.counted.size() != cs.size()) {
-        rebuild(t, policies, cs, now);
+        sla_tally_build(t, policies, cs, now);
     } else {
         SlaResult r;
         while (!t.queue.empty() && t.queue.front().first <= now) {

@@ -7,6 +7,8 @@
 //                                                                   // after a clock jump back or
 //                                                                   // when conversations were added
 //   sd::sla_tally_update(t, policies, store.conversations, i, now); // after conversation i changed
+//   sd::sla_tally_build(t, policies, store.conversations, now, &keys);  // a full pass now, with the
+//                                                                   // urgency keys of every one
 //   t.overdue[int(sd::Marketplace::Tmall)]
 //
 // Each conversation is queued for the earliest time its state can change by time alone: a "due
@@ -35,6 +37,10 @@ struct SlaTally {
 };
 
 void sla_tally_reset(SlaTally& t);
+// Builds the tally at `now` with one evaluation of every conversation; with `urgency`, fills it
+// with their urgency keys in the same pass (what sla_urgency_keys gives: a start-up computes both).
+void sla_tally_build(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& conversations, Time now,
+                     std::vector<int64_t>* urgency = nullptr);
 // Brings the tally to `now`. Returns true when any count changed.
 bool sla_tally_advance(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& conversations, Time now);
 // Re-evaluates conversation i (edited) at `now`; a tally that was never built stays unbuilt.

@@ -6,8 +6,9 @@
 //   indexeddb the inbox's files are in memory (a large texts file is not waited for)
 //   lock      the Web Lock answered (this tab saves the inbox, or follows another) and anything
 //             saved meanwhile was pulled
-//   main      main() returned: the snapshot decoded, the journal replayed (app.read), filters,
-//             counts and SLA keys computed (app.index)
+//   main      main() returned: ImGui and the WebGL context set up (app.init), the snapshot decoded,
+//             the journal replayed (app.read), filters, counts, SLA keys and the SLA strip's tally
+//             computed (app.index), the templates loaded and the list's rows built (app.list)
 //   frame     the first frame was drawn: the list is on screen and usable
 // The message texts are then read and filled in (texts) and the full-text index is built, a slice
 // per frame (search_index.ready).
@@ -49,7 +50,7 @@ async function start(dir, url) {
       const a = t.app;
       console.log(`  reload ${r + 1}: first usable frame ${t.first_frame_ms.toFixed(0)} ms = script ${t.script_ms.toFixed(0)}` +
         ` + IndexedDB ${Math.max(0, t.indexeddb_ms - t.script_ms).toFixed(0)} + lock ${(t.pulled_ms - t.indexeddb_ms).toFixed(0)}` +
-        ` + main ${(t.ready_ms - t.pulled_ms).toFixed(0)} (read ${a.read_ms.toFixed(0)}, index ${a.index_ms.toFixed(0)})` +
+        ` + main ${(t.ready_ms - t.pulled_ms).toFixed(0)} (init ${a.init_ms.toFixed(0)}, read ${a.read_ms.toFixed(0)}, index ${a.index_ms.toFixed(0)}, list ${a.list_ms.toFixed(0)})` +
         ` + frame ${(t.first_frame_ms - t.ready_ms).toFixed(0)}`);
       const tIdx = Date.now();
       await page.waitForFunction(() => window.sellerdesk.state({ max_rows: 0 }).search_index.ready === true, null, { timeout: 600000, polling: 100 });

@@ -870,3 +870,33 @@ TEST_CASE("InboxIndex re-indexes text only when the text changed", "[query]") {
     q.text = "zelda";
     CHECK(sd::run_query(s, ix, q, nullptr).rows.size() == 10);
 }
+
+TEST_CASE("conversation-ID order is byte order, whatever the IDs share", "[query]") {
+    // The ID order (ties of every other sort) is built from the IDs' first 8 bytes and only
+    // compares whole IDs that share them: IDs that differ after byte 8, shorter than 8 bytes,
+    // with bytes above 0x7F, with a NUL byte, and duplicates (which keep their store order).
+    std::mt19937 rng(11);
+    const std::vector<std::string> stems = {"", "a", "az-0000", "az-00001", "az-000012", "az-0000123456789",
+                                            std::string("az\0", 3), std::string("az\0\0", 4), "\xc3\xa9t\xc3\xa9", "zz", "az-00001"};
+    sd::Store s;
+    std::vector<std::string> all;
+    for (int i = 0; i < 700; ++i) {
+        std::string id = stems[rng() % stems.size()];
+        const int extra = int(rng() % 4);
+        for (int k = 0; k < extra; ++k) id += char("0a\xff\x01"[rng() % 4]);
+        Spec sp;
+        sp.id = id;
+        s.conversations.push_back(make(sp));
+        all.push_back(id);
+    }
+    s.reindex();
+    sd::InboxIndex ix;
+    ix.build(s);
+    std::vector<uint32_t> expect(all.size());
+    for (uint32_t i = 0; i < expect.size(); ++i) expect[i] = i;
+    std::sort(expect.begin(), expect.end(), [&](uint32_t a, uint32_t b) { return all[a] != all[b] ? all[a] < all[b] : a < b; });
+    Query q;   // urgency sort without keys: conversation-ID order
+    sd::QueryResult r = sd::run_query(s, ix, q, nullptr);
+    REQUIRE(r.ok);
+    CHECK(r.rows == expect);
+}

@@ -102,3 +102,31 @@ TEST_CASE("SLA tally: an unbuilt tally ignores edits and builds on the next adva
     sd::sla_tally_advance(t, p, store.conversations, o.now + 5);
     require_equal(t, recount(p, store, o.now + 5), o.now + 5);
 }
+
+TEST_CASE("SLA tally: a build gives the urgency keys and the counts of separate passes", "[sla][tally]") {
+    sd::Time now = 0;
+    REQUIRE(sd::parse_iso8601("2026-11-25T08:00:00Z", now));
+    sd::DemoOptions o;
+    o.conversations = 2000;
+    o.seed = 3;
+    o.now = now;
+    sd::Store store = sd::generate_demo(o);
+    sd::SlaPolicySet p = sd::make_sla_policies(sd::SlaPreset::Current);
+    for (sd::Time at : {now, now + 3600, now + 5 * 86400}) {
+        std::vector<int64_t> keys, expect_keys;
+        sd::SlaTally built;
+        sd::sla_tally_build(built, p, store.conversations, at, &keys);
+        sd::sla_urgency_keys(p, store, at, expect_keys);
+        CHECK(keys == expect_keys);
+        require_equal(built, recount(p, store, at), at);
+        // ... and it is current: advancing it to the same time changes nothing, a later time
+        // moves it like a tally that was advanced all along.
+        CHECK_FALSE(sd::sla_tally_advance(built, p, store.conversations, at));
+        sd::SlaTally walked;
+        sd::sla_tally_advance(walked, p, store.conversations, at);
+        sd::sla_tally_advance(built, p, store.conversations, at + 7200);
+        sd::sla_tally_advance(walked, p, store.conversations, at + 7200);
+        require_equal(built, recount(p, store, at + 7200), at + 7200);
+        CHECK(built.wake == walked.wake);
+    }
+}

@@ -106,11 +106,7 @@ TEST_CASE("SLA tally: an unbuilt tally ignores edits and builds on the next adva
 TEST_CASE("SLA tally: a build gives the urgency keys and the counts of separate passes", "[sla][tally]") {
     sd::Time now = 0;
     REQUIRE(sd::parse_iso8601("2026-11-25T08:00:00Z", now));
-    sd::DemoOptions o;
-    o.conversations = 2000;
-    o.seed = 3;
-    o.now = now;
-    sd::Store store = sd::generate_demo(o);
+    sd::Store store = sd::generate_demo(sd::DemoOptions{/*seed*/ 3, /*conversations*/ 2000, now});
     sd::SlaPolicySet p = sd::make_sla_policies(sd::SlaPreset::Current);
     for (sd::Time at : {now, now + 3600, now + 5 * 86400}) {
         std::vector<int64_t> keys, expect_keys;

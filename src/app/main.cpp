@@ -56,15 +56,10 @@ void load(AppState& app) {
     const double t2 = platform::perf_ms();
     app.startup.index_ms = t2 - t;
     load_templates(app);
+    rebuild_rows(app);   // the SLA strip's tally was built at app.now with the urgency keys
     app.startup.list_ms = platform::perf_ms() - t2;
     app.hlc_unscanned = true;   // max_hlc(store) costs ~70 ms at 100,000: the first edit scans
     app.ready = true;
-}
-
-// What the first frame needs after loading: the SLA strip's counts and the list's rows.
-void first_rows(AppState& app) {
-    update_sla_summary(app);
-    rebuild_rows(app);
 }
 
 // What each tab does when the lock or the writer's saves change things.
@@ -389,9 +384,6 @@ int main() {
     g_app.now = app_now(g_app, g_app.real_ms);
     g_app.startup.init_ms = platform::perf_ms() - t0;
     load(g_app);
-    const double t1 = platform::perf_ms();
-    first_rows(g_app);
-    g_app.startup.list_ms += platform::perf_ms() - t1;
     platform::set_busy_text("");
     return 0;   // the runtime stays alive; web/sellerdesk.js drives sd_frame
 }

@@ -628,8 +628,8 @@ void InboxIndex::ensure_sort(const Store& store, SortKey key) const {
     const size_t n = facts_.size();
     if (dirty_ & kDirtyId) {
         // Radix sort on the IDs' first 8 bytes (big-endian, zero-padded: the same order as
-        // comparing those bytes), then only runs sharing a prefix are compared whole. About 10x
-        // faster than comparing strings throughout at 100,000 (start-up sorts once).
+        // comparing those bytes), then only runs sharing a prefix are compared whole: at 100,000
+        // in Chromium 13-22 ms instead of 103-122 ms comparing strings throughout.
         std::vector<uint64_t>& keys = scratch_keys_;
         by_id_.resize(n);
         keys.resize(n);

@@ -53,8 +53,6 @@ bool same_counts(const int (&a)[kMarketplaceCount], const int (&b)[kMarketplaceC
 }
 }  // namespace
 
-void sla_tally_reset(SlaTally& t) { t = SlaTally(); }
-
 void sla_tally_build(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& cs, Time now,
                      std::vector<int64_t>* urgency) {
     SlaTally s;

@@ -16,7 +16,7 @@
 // threshold (clock seconds never pass faster than real seconds, so this is never late; on a business
 // clock it may be early, and the conversation is simply queued again), and a message dated after
 // `now` (the simulated clock was set back) at its time. Spam-flagged and closed
-// conversations are not counted. Call sla_tally_reset() after a policy change.
+// conversations are not counted. Call sla_tally_build() after a policy change.
 #pragma once
 #include <cstdint>
 #include <utility>
@@ -36,7 +36,6 @@ struct SlaTally {
                                                     // entries (time != wake[i]) are skipped
 };
 
-void sla_tally_reset(SlaTally& t);
 // Builds the tally at `now` with one evaluation of every conversation; with `urgency`, fills it
 // with their urgency keys in the same pass (what sla_urgency_keys gives: a start-up computes both).
 void sla_tally_build(SlaTally& t, const SlaPolicySet& policies, const std::vector<Conversation>& conversations, Time now,

@@ -1,6 +1,7 @@
-// AppState: everything the browser app holds. The core Store is the single source of truth for
-// domain data; the rest is view state (query, selection, clock), settings and save bookkeeping.
-// Panels read it and change it only through dispatch() (commands.cpp), like the automation bridge.
+// AppState: everything the app holds, as plain data. The core Store is the single source of truth
+// for domain data; the rest is view state (query, selection, clock), settings and save bookkeeping.
+// Panels read it and change it only through dispatch() (commands.h), like the automation bridge.
+// The functions that work on it are declared by their modules (inbox.h, edits.h, composer.h…).
 #pragma once
 #include <cstdio>
 #include <cstdint>
@@ -75,6 +76,7 @@ struct TextsState {
     bool checking = false;                // `job` holds the bytes: checking, then filling
     sd::TextsJob job;
     bool snapshot_due = false;            // a new generation was due while texts were missing
+    std::string failed;                   // why the file could not be used ("" = fine): inbox.cpp reloads
 };
 
 // Settings that persist with the inbox (settings.json next to the journal).
@@ -140,6 +142,7 @@ struct TemplateState {
     std::string selected;                 // template ID being edited
     nlohmann::json edit;                  // the edit form (a template's JSON), null = none
     std::string edit_lang = "en";
+    std::string new_lang;                 // the "add a language" field
     std::vector<std::string> edit_errors;
     std::string notice;
 };
@@ -175,6 +178,7 @@ struct AppState {
     sd::InboxIndex index;
     std::vector<int64_t> urgency;         // SLA urgency key per conversation index
     std::string data_dir = "/data/inbox";
+    std::string assets_dir = "/assets";   // bundled data (the page preloads it there)
     sd::InboxBase base;
     AppSettings settings;
     bool ready = false;
@@ -203,6 +207,9 @@ struct AppState {
     ImportState import;
     int64_t hlc = 0;                      // the last edit's hybrid logical clock (core/stamp.h)
     bool hlc_unscanned = false;           // the store's stamps not looked at yet (next_edit_stamp does)
+    // Ops applied by the running command and not yet journaled: dispatch() writes them to the
+    // journal in one append when the command is done (edits.h).
+    std::vector<nlohmann::json> staged_ops;
     bool show_export = false;
     bool export_view_only = false, export_redact = false;
     TemplateState templates;
@@ -218,116 +225,3 @@ struct AppState {
     double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf
     double frame_parts[3] = {};           // of which: input + data, panels, WebGL
 };
-
-// commands.cpp
-nlohmann::json dispatch(AppState& app, const nlohmann::json& command);
-sd::Time app_now(const AppState& app, double real_ms);
-// After the store was replaced: SLA keys at once, the search index in slices. Up to
-// `index_budget_ms` of indexing happens now; index_step() does the rest a slice per frame (text
-// search finds nothing until it is done; state().search_index says how far it is).
-void refresh_after_load(AppState& app, double index_budget_ms = 10);
-bool index_step(AppState& app, double budget_ms);   // true when the index is complete
-// Several tabs: the message an edit gets in a read-only tab; reloading the inbox from its files
-// (a follower after the writer saved, or a tab that just became the writer).
-std::string read_only_reason(const AppState& app);
-void draw_status_banner(AppState& app);   // menu_bar.cpp
-bool reload_inbox(AppState& app, std::string& error, bool texts_later = true);
-// A follower after the writer's save: applies the journal records appended since the last look;
-// false when the writer started a new generation (then reload_inbox()).
-bool follow_journal(AppState& app);
-void refresh_all_sla(AppState& app);   // after the SLA policies changed
-// Loads the inbox from data_dir (a new demo from `base` when there is none, or when `fresh`) and
-// reports what loading found in load_report. Call refresh_after_load() once settings are known.
-// With texts_later, a large snapshot's message texts are read after it (texts.cpp).
-bool open_inbox(AppState& app, const sd::InboxBase& base, bool fresh, std::string& error, bool texts_later = false);
-void rebuild_rows(AppState& app);
-void update_sla_summary(AppState& app);   // brings the strip's counts to app.now
-// state() of the bridge; rows beyond max_rows are left out (rows_total still counts them).
-nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX);
-void persist_if_needed(AppState& app);
-
-// texts.cpp: the message texts of a large inbox, after its first frame
-void texts_adopt(AppState& app, sd::LoadedInbox& in);      // after loading with texts_later
-void write_due_snapshot(AppState& app);                     // commands.cpp: after the texts came in
-// Each frame while texts are pending; true when there is more to do now (false: all in, or
-// waiting for the page to finish reading the file, which then wakes a frame).
-bool texts_step(AppState& app, double budget_ms);
-// Every text in now (read and fill the rest at once) for what needs them all (export, import,
-// a new snapshot); false, with `why`, while the page is still reading the file from IndexedDB.
-bool texts_ensure(AppState& app, std::string& why);
-bool texts_waiting(const AppState& app, const sd::Conversation& c);   // its texts are not in yet
-double texts_progress(const AppState& app);               // 0..1 (1 when nothing is pending)
-
-// settings.cpp
-bool load_settings(AppState& app, std::string& error);
-bool save_settings(AppState& app);
-
-// panels (one file each)
-void draw_menu_bar(AppState& app);
-void draw_folder_pane(AppState& app);
-void draw_list_pane(AppState& app);
-void draw_thread_pane(AppState& app);
-void draw_dialogs(AppState& app);
-void draw_settings_window(AppState& app);
-void draw_clock_window(AppState& app);
-
-// composer.cpp
-void composer_open(AppState& app);                 // after the selection changed: loads its draft
-void composer_set_text(AppState& app, const std::string& text, size_t caret, bool from_editor);
-void composer_update(AppState& app);               // each frame: checker, draft saving, textarea
-void composer_save_draft(AppState& app);           // now, if it changed
-void draw_composer(AppState& app, const sd::Conversation& c);
-nlohmann::json composer_json(const AppState& app);
-nlohmann::json findings_json_utf16(const std::vector<sd::Finding>& findings, const std::string& text);
-size_t utf16_to_byte(const std::string& text, int utf16);
-
-// sync.cpp (export, import, undo)
-struct ExportRequest {
-    bool view_only = false;               // only the conversations of the current view
-    std::vector<std::string> ids;         // only these (overrides view_only)
-    bool redact = false, templates = true, settings = true;
-};
-bool export_json_text(AppState& app, const ExportRequest& req, std::string& out, std::string& error);
-// Validates the whole file first; on success the merge runs in slices from import_step().
-// Returns {ok: false, error: {message, pointer, line, column}} when refused (nothing changed).
-nlohmann::json import_begin(AppState& app, std::string&& text, const std::string& file_name);
-// The same with a malloc'ed buffer the app takes over (freed when the check is done): a 100 MB
-// file is not copied again. import_start is what both call.
-nlohmann::json import_begin_owned(AppState& app, char* text, size_t size, const std::string& file_name);
-nlohmann::json import_start(AppState& app, std::string_view text, const std::string& file_name);
-void import_step(AppState& app);          // each frame while app.import.running
-nlohmann::json import_undo(AppState& app);
-sd::Stamp next_edit_stamp(AppState& app);       // the next edit's stamp
-nlohmann::json stamp_for_edit(AppState& app);   // the same, as ops carry it
-void draw_sync_windows(AppState& app);
-
-// templates.cpp (the library and its window)
-void load_templates(AppState& app);
-bool save_user_templates(AppState& app);
-void draw_template_window(AppState& app);
-bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open
-
-// keyboard.cpp
-void handle_keyboard(AppState& app);
-void draw_shortcut_sheet(AppState& app);
-
-// theme.cpp
-void load_fonts(float dpr);
-void apply_theme();
-struct ImVec4;
-const ImVec4& marketplace_color(sd::Marketplace m);
-const ImVec4& sla_color(sd::SlaState s);
-std::string format_relative(sd::Time t, sd::Time now);
-std::string format_local_datetime(sd::Time t);
-// "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s").
-std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
-const char* sla_state_label(sd::SlaState s);
-// "return_request" -> "Return request"; the two Walmart labels keep their capitals.
-std::string pretty_label(const std::string& id);
-// What the user typed as a new label, as a label ID: "Return request" -> "return_request".
-std::string label_id(const std::string& typed);
-// Remark flags (Tmall convention): the colour and the meaning the team gave it.
-const ImVec4& remark_flag_color(sd::RemarkFlag f);
-const char* remark_flag_meaning(sd::RemarkFlag f);
-// A small filled square in the flag's colour, inline with the text that follows.
-void remark_flag_swatch(sd::RemarkFlag f);

@@ -1,5 +1,9 @@
 // The simulated clock for demos and training: pause, set a time, fast-forward, back to real time.
 #include "app_state.h"
+#include "commands.h"
+#include "format.h"
+#include "panels.h"
+#include "theme.h"
 #include "core/time.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -17,22 +21,22 @@ void draw_clock_window(AppState& app) {
     else
         ImGui::TextDisabled("Real time");
     if (ImGui::Button(app.clock.simulated && app.clock.speed == 0 ? "Resume" : "Pause"))
-        dispatch(app, {{"type", "clock"}, {"speed", app.clock.simulated && app.clock.speed == 0 ? 1.0 : 0.0}});
+        cmd::clock(app, {{"speed", app.clock.simulated && app.clock.speed == 0 ? 1.0 : 0.0}});
     ImGui::SameLine();
-    if (ImGui::Button("x60")) dispatch(app, {{"type", "clock"}, {"speed", 60}});
+    if (ImGui::Button("x60")) cmd::clock(app, {{"speed", 60}});
     ImGui::SameLine();
-    if (ImGui::Button("x3600")) dispatch(app, {{"type", "clock"}, {"speed", 3600}});
+    if (ImGui::Button("x3600")) cmd::clock(app, {{"speed", 3600}});
     ImGui::SameLine();
-    if (ImGui::Button("+1 hour")) dispatch(app, {{"type", "clock"}, {"now", sd::format_iso8601(app.now + sd::kHour)}});
+    if (ImGui::Button("+1 hour")) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kHour)}});
     ImGui::SameLine();
-    if (ImGui::Button("+1 day")) dispatch(app, {{"type", "clock"}, {"now", sd::format_iso8601(app.now + sd::kDay)}});
+    if (ImGui::Button("+1 day")) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kDay)}});
     ImGui::SetNextItemWidth(220);
     ImGui::InputTextWithHint("##at", "2026-11-25T09:00:00Z", &app.clock_text);
     ImGui::SameLine();
     if (ImGui::Button("Set time")) {
-        nlohmann::json r = dispatch(app, {{"type", "clock"}, {"now", app.clock_text}});
+        nlohmann::json r = cmd::clock(app, {{"now", app.clock_text}});
         if (r["ok"] != true) app.settings_error = r.value("error", "");
     }
-    if (ImGui::Button("Back to real time")) dispatch(app, {{"type", "clock"}, {"now", nullptr}, {"speed", 1}});
+    if (ImGui::Button("Back to real time")) cmd::clock(app, {{"now", nullptr}, {"speed", 1}});
     ImGui::End();
 }

@@ -1,6 +1,9 @@
 // Dialogs: what loading found, a new demo dataset, about, and the team window (who I am, who
 // conversations can be assigned to; local settings).
 #include "app_state.h"
+#include "commands.h"
+#include "panels.h"
+#include "theme.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 

@@ -3,6 +3,10 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "commands.h"
+#include "format.h"
+#include "panels.h"
+#include "theme.h"
 #include "imgui.h"
 
 namespace {
@@ -15,7 +19,7 @@ void folder_item(AppState& app, const char* label, const char* filter, const ImV
     ImGui::PushID(filter);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     if (ImGui::Selectable("##f", selected, 0, ImVec2(0, ImGui::GetTextLineHeight() + 4)))
-        dispatch(app, {{"type", "filter"}, {"name", filter}});
+        cmd::filter(app, filter);
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float x = pos.x + 8, y = pos.y + 2;

@@ -4,6 +4,8 @@
 // Key codes are the browser's (KeyboardEvent.keyCode): the platform layer feeds them to ImGui 1.86
 // as raw key indices.
 #include "app_state.h"
+#include "commands.h"
+#include "panels.h"
 #include "imgui.h"
 
 namespace {
@@ -73,7 +75,7 @@ void handle_keyboard(AppState& app) {
     }
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
     if (io.KeyShift && ImGui::IsKeyPressed(kSlash, false)) {
-        dispatch(app, {{"type", "window"}, {"name", "shortcuts"}});
+        cmd::window(app, "shortcuts", !app.show_shortcuts);
         return;
     }
     if (io.KeyShift) return;
@@ -83,7 +85,7 @@ void handle_keyboard(AppState& app) {
     if (ImGui::IsKeyPressed(kX, false) && !app.view.cursor.empty()) dispatch(app, {{"type", "multi_select"}, {"toggle", app.view.cursor}});
     if (ImGui::IsKeyPressed(kEscape, false)) {
         if (app.show_shortcuts) app.show_shortcuts = false;
-        else if (!app.view.checked.empty()) dispatch(app, {{"type", "multi_select"}, {"ids", nlohmann::json::array()}});
+        else if (!app.view.checked.empty()) cmd::multi_select_clear(app);
     }
     bool bulk = !app.view.checked.empty();
     if (ImGui::IsKeyPressed(kU, false)) {

@@ -3,6 +3,11 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "commands.h"
+#include "format.h"
+#include "panels.h"
+#include "texts.h"
+#include "theme.h"
 #include "core/time.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -31,11 +36,11 @@ void draw_sla_strip(AppState& app) {
                           (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
     std::snprintf(text, sizeof text, "%d overdue", overdue);
     if (strip_chip("##all_overdue", text, sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
-        dispatch(app, {{"type", "filter"}, {"name", current == "sla:overdue" ? "all" : "sla:overdue"}});
+        cmd::filter(app, current == "sla:overdue" ? "all" : "sla:overdue");
     ImGui::SameLine();
     std::snprintf(text, sizeof text, "%d due soon", soon);
     if (strip_chip("##all_soon", text, sla_color(sd::SlaState::DueSoon), current == "sla:due_soon"))
-        dispatch(app, {{"type", "filter"}, {"name", current == "sla:due_soon" ? "all" : "sla:due_soon"}});
+        cmd::filter(app, current == "sla:due_soon" ? "all" : "sla:due_soon");
     for (int m = 0; m < sd::kMarketplaceCount; ++m) {
         if (!s.overdue[m] && !s.due_soon[m]) continue;
         auto mk = sd::Marketplace(m);
@@ -49,7 +54,7 @@ void draw_sla_strip(AppState& app) {
             ImGui::SameLine(0, 4);
             ImGui::PushID(name.c_str());
             if (strip_chip("##chip", text, sla_color(k == 0 ? sd::SlaState::Overdue : sd::SlaState::DueSoon), current == name))
-                dispatch(app, {{"type", "filter"}, {"name", current == name ? "all" : name}});
+                cmd::filter(app, current == name ? "all" : name);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %d %s — click to list them", sd::display_name(mk), n, k == 0 ? "overdue" : "due soon");
             ImGui::PopID();
         }
@@ -65,7 +70,7 @@ void draw_search_bar(AppState& app) {
         if (kFieldValues[i] == app.view.query.field) current = i;
     ImGui::SetNextItemWidth(130);
     if (ImGui::Combo("##field", &current, kFields, 4))
-        dispatch(app, {{"type", "search"}, {"field", sd::to_string(kFieldValues[current])}, {"text", app.view.query.text}});
+        cmd::search(app, sd::to_string(kFieldValues[current]), app.view.query.text);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     // "/" jumps to the search box (DOM keyCode 191), as in Gmail; not while typing elsewhere.
@@ -81,7 +86,7 @@ void draw_search_bar(AppState& app) {
     if (!app.index.text_ready())
         std::snprintf(hint, sizeof hint, loading ? "Loading message texts… %d%%" : "Indexing for search… %d%%", percent);
     if (ImGui::InputTextWithHint("##search", hint, &text))
-        dispatch(app, {{"type", "search"}, {"field", sd::to_string(app.view.query.field)}, {"text", text}});
+        cmd::search(app, sd::to_string(app.view.query.field), text);
     if (!app.index.text_ready() && !text.empty() && app.view.query.field != sd::SearchField::OrderId)
         ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "Still %s (%d%%): results appear when the search index is ready.",
                            loading ? "loading message texts" : "indexing for search", percent);
@@ -141,7 +146,7 @@ void draw_bulk_bar(AppState& app) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Close")) run({{"type", "bulk"}, {"action", "close"}});
     ImGui::SameLine();
-    if (ImGui::SmallButton("Clear selection")) dispatch(app, {{"type", "multi_select"}, {"ids", nlohmann::json::array()}});
+    if (ImGui::SmallButton("Clear selection")) cmd::multi_select_clear(app);
     if (!app.bulk_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.bulk_error.c_str());
 }
 
@@ -182,7 +187,7 @@ void draw_list_pane(AppState& app) {
                 bool desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
                 if (key == sd::SortKey::LastMessage) desc = !desc;   // newest first on the first click
                 if (key != app.view.query.sort || desc != app.view.query.descending)
-                    dispatch(app, {{"type", "sort"}, {"by", sd::to_string(key)}, {"descending", desc}});
+                    cmd::sort(app, sd::to_string(key), desc);
             }
             specs->SpecsDirty = false;
         }
@@ -208,8 +213,8 @@ void draw_list_pane(AppState& app) {
                     if (io.KeyCtrl || io.KeySuper) dispatch(app, {{"type", "multi_select"}, {"toggle", c.id}});
                     else if (io.KeyShift) dispatch(app, {{"type", "multi_select"}, {"range_to", c.id}});
                     else {
-                        if (!app.view.checked.empty()) dispatch(app, {{"type", "multi_select"}, {"ids", nlohmann::json::array()}});
-                        dispatch(app, {{"type", "select"}, {"id", c.id}});
+                        if (!app.view.checked.empty()) cmd::multi_select_clear(app);
+                        cmd::select(app, c.id);
                     }
                 }
                 if (selected && app.view.scroll_to_selected) {

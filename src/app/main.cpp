@@ -7,9 +7,17 @@
 #include <string>
 
 #include "app_state.h"
-#include "core/ops.h"
+#include "commands.h"
+#include "composer.h"
+#include "edits.h"
+#include "import_export.h"
+#include "inbox.h"
+#include "panels.h"
+#include "state_json.h"
+#include "template_library.h"
+#include "theme.h"
+#include "view.h"
 #include "core/sla.h"
-#include "core/time.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -19,58 +27,6 @@ constexpr double kSaveRetryMs = 5000;
 AppState g_app;                 // the one app instance; the bridge and frame function reach it
 std::string g_bridge_out;       // last string handed to JavaScript
 float g_font_dpr = 0;
-
-int int_param(const char* name, int fallback) {
-    std::string v = platform::url_param(name);
-    return v.empty() ? fallback : std::atoi(v.c_str());
-}
-
-sd::InboxBase default_base(const AppState& app) {
-    sd::InboxBase base;
-    base.seed = uint64_t(int_param("seed", 1));
-    base.conversations = int_param("demo", 1200);
-    if (base.conversations < 10) base.conversations = 10;
-    if (base.conversations > 100000) base.conversations = 100000;
-    base.now = app.now;
-    return base;
-}
-
-void load(AppState& app) {
-    app.tab.read_only = !platform::is_writer();
-    sd::InboxBase base = default_base(app);
-    std::string error, settings_error;
-    double t0 = platform::perf_ms();
-    // ?fresh=1 starts over with a new demo (used by the README screenshot).
-    // A large inbox's message texts are read after the first frame (texts.cpp); a small one's now.
-    if (!open_inbox(app, base, !platform::url_param("fresh").empty(), error, true)) app.load_report = "Could not load the inbox: " + error;
-    if (app.texts.pending && app.store.conversations.size() <= 20000) {
-        std::string why;
-        texts_ensure(app, why);   // unless the page is still reading them: then in the first frames
-    }
-    if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
-    double t = platform::perf_ms();
-    app.startup.read_ms = t - t0;   // read + decode + replay until storage reports them apart
-    // A small inbox is fully indexed before the first frame; a large one shows its list first and
-    // indexes a slice per frame after it.
-    refresh_after_load(app, app.store.conversations.size() <= 20000 ? 250 : 0);
-    const double t2 = platform::perf_ms();
-    app.startup.index_ms = t2 - t;
-    load_templates(app);
-    rebuild_rows(app);   // the SLA strip's tally was built at app.now with the urgency keys
-    app.startup.list_ms = platform::perf_ms() - t2;
-    app.hlc_unscanned = true;   // max_hlc(store) costs ~70 ms at 100,000: the first edit scans
-    app.ready = true;
-}
-
-// What each tab does when the lock or the writer's saves change things.
-void become_writer(AppState& app) {
-    app.tab.read_only = false;
-    app.tab.handover = false;
-    app.tab.note.clear();
-    std::string error;
-    if (!reload_inbox(app, error)) app.load_report = "Could not reload the inbox: " + error;
-}
-
 
 // Milliseconds until the next frame is needed when the user is idle: when the next visible
 // change happens. The list, the menu bar clock and relative times change once a minute; the open
@@ -91,55 +47,12 @@ double idle_delay_ms(const AppState& app) {
     return to_boundary < 100 ? to_boundary + 1000.0 * double(step) / speed : to_boundary;
 }
 
-}  // namespace
+// What the page reports back (platform::Callbacks).
+void app_on_persisted(bool ok, const char* message) { on_persisted(g_app, ok, message); }
 
-bool reload_inbox(AppState& app, std::string& error, bool texts_later) {
-    composer_save_draft(app);
-    std::string selected = app.view.selected;
-    if (!open_inbox(app, default_base(app), false, error, texts_later)) return false;
-    std::string settings_error;
-    load_settings(app, settings_error);
-    refresh_after_load(app);
-    load_templates(app);
-    app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
-    app.composer = ComposerState();
-    app.view.selected = app.store.find_conversation(selected) ? selected : std::string();
-    app.view.dirty = true;
-    platform::request_frames(0);
-    return true;
-}
-
-void app_on_persisted(bool ok, const char* message) {
-    AppState& app = g_app;
-    SaveState& s = app.save;
-    s.in_flight = false;
-    if (ok) {
-        s.ops_synced = s.sync_target;
-        s.error.clear();
-    } else {
-        s.error = message && *message ? message : "IndexedDB refused the write";
-        s.error_at_ms = platform::now_ms();
-    }
-    if (s.again || (ok && s.ops_synced != s.ops_written)) persist_if_needed(app);
-    if (app.tab.handover) {
-        if (!ok) {   // cannot hand over what is not saved: stay the writer
-            app.tab.handover = false;
-            app.tab.read_only = false;
-            platform::handover_ready(false, "the other tab could not take over because this tab's changes are not saved: " + s.error);
-        } else if (!s.in_flight && s.ops_synced == s.ops_written) {
-            app.tab.handover = false;   // stays read-only: the other tab edits now
-            platform::handover_ready(true, "");
-        }
-    }
-    platform::request_frames(0);   // one frame, to show the new save state
-}
-
-void app_on_editor_input_impl(AppState& app, const char* text, int caret_utf16);
-void app_on_editor_command_impl(AppState& app, const std::string& name, int caret_utf16);
-
-void app_on_editor_input(const char* text, int caret_utf16) { app_on_editor_input_impl(g_app, text, caret_utf16); }
+void app_on_editor_input(const char* text, int caret_utf16) { composer_on_input(g_app, text, caret_utf16); }
 void app_on_editor_command(const char* name, int caret_utf16) {
-    app_on_editor_command_impl(g_app, name ? name : "", caret_utf16);
+    composer_on_command(g_app, name ? name : "", caret_utf16);
     platform::request_frames(200);
 }
 
@@ -148,26 +61,17 @@ void app_on_editor_command(const char* name, int caret_utf16) {
 void app_on_file_picked(const char* purpose, const char* name, const char* text) {
     AppState& app = g_app;
     std::string what = purpose ? purpose : "", file = name ? name : "file";
-    sd::TemplateLibrary incoming;
-    std::vector<std::string> errors;
     std::string body = text ? text : "";
-    bool is_templates = body.find("\"sellerdesk-templates\"") != std::string::npos;
-    if (what == "templates" || is_templates) {
-        if (!sd::library_from_text(body, incoming, errors)) {
-            app.templates.notice = file + " was not imported: " + (errors.empty() ? std::string("not a template library") : errors[0]);
-        } else {
-            size_t n = 0;
-            for (sd::Template& t : incoming.templates)
-                if (!t.deleted && sd::save_template(app.templates.lib, t, errors)) ++n;
-            save_user_templates(app);
-            app.templates.notice = "Imported " + std::to_string(n) + " template(s) from " + file + ".";
-        }
+    if (what == "templates" || body.find("\"sellerdesk-templates\"") != std::string::npos) {
+        app.templates.notice = import_template_file(app, file, body);
         app.templates.show_window = true;
     } else {
         import_begin(app, std::move(body), file);   // an export; a refusal is shown in the import window
     }
     platform::request_frames(200);
 }
+
+}  // namespace
 
 extern "C" {
 // One frame. Returns the delay in ms before the next frame is needed (0 = next animation frame).
@@ -188,9 +92,7 @@ __attribute__((used)) double sd_frame() {
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);
     // The message texts of a large inbox, then the search index: slices, bigger while the user is idle.
-    if (!app.import.running && app.texts.pending) {
-        if (texts_step(app, input ? 8 : 40)) platform::request_frames(0);
-    } else if (!app.import.running && !app.index.text_ready() && !index_step(app, input ? 8 : 40)) platform::request_frames(0);
+    if (!app.import.running && background_step(app, input ? 8 : 40)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();
@@ -201,7 +103,7 @@ __attribute__((used)) double sd_frame() {
             app.import.notify_js = false;
             platform::import_done(app.import.report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         }
-        draw_sync_windows(app);
+        draw_import_windows(app);
         ImGui::Render();
         platform::render_frame();
         app.frame_ms = platform::perf_ms() - cpu_start;
@@ -209,7 +111,8 @@ __attribute__((used)) double sd_frame() {
     }
     handle_keyboard(app);
     if (app.view.dirty) rebuild_rows(app);
-    composer_update(app);
+    if (app.composer.id != app.view.selected) save_open_draft(app);   // the draft of the one left
+    if (composer_update(app)) save_open_draft(app);
     draw_menu_bar(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -239,7 +142,7 @@ __attribute__((used)) double sd_frame() {
     draw_clock_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);
-    draw_sync_windows(app);
+    draw_import_windows(app);
     ImGui::Render();
     double render_start = platform::perf_ms();
     platform::render_frame();
@@ -254,11 +157,7 @@ __attribute__((used)) double sd_frame() {
 }
 
 // The page is being hidden or left: save the open draft and write everything now.
-__attribute__((used)) void sd_flush_now() {
-    if (!g_app.ready || g_app.tab.read_only) return;
-    composer_save_draft(g_app);
-    persist_if_needed(g_app);
-}
+__attribute__((used)) void sd_flush_now() { flush_now(g_app); }
 
 // The page finished reading a large texts file from IndexedDB into the file system.
 __attribute__((used)) void sd_texts_arrived() { platform::request_frames(0); }
@@ -276,40 +175,11 @@ __attribute__((used)) void sd_set_role(int writer, const char* reason) {
 }
 
 // A follower: the writer saved; the changed files were pulled from IndexedDB.
-__attribute__((used)) void sd_follow() {
-    AppState& app = g_app;
-    if (!app.ready || !app.tab.read_only || app.import.running) return;
-    std::string error, settings_error;
-    if (follow_journal(app)) {
-        load_settings(app, settings_error);   // small files: the writer may have changed them too
-        load_templates(app);
-        refresh_all_sla(app);
-    } else if (!reload_inbox(app, error)) {
-        app.load_report = "Could not follow the other tab's changes: " + error;
-    }
-    platform::request_frames(0);
-}
+__attribute__((used)) void sd_follow() { on_writer_saved(g_app); }
 
 // Another tab asks to take over: stop accepting edits, save everything, then let go of the lock
-// (app_on_persisted answers once the save is complete).
-__attribute__((used)) void sd_handover_request() {
-    AppState& app = g_app;
-    if (!app.ready || app.tab.read_only) return;
-    if (app.import.running) {
-        platform::handover_ready(false, "an import is running in the other tab; try again when it is done");
-        return;
-    }
-    composer_save_draft(app);
-    app.tab.handover = true;
-    app.tab.read_only = true;
-    if (app.save.ops_synced == app.save.ops_written && !app.save.in_flight) {
-        app.tab.handover = false;
-        platform::handover_ready(true, "");
-    } else {
-        persist_if_needed(app);
-    }
-    platform::request_frames(0);
-}
+// (on_persisted answers once the save is complete).
+__attribute__((used)) void sd_handover_request() { on_handover_request(g_app); }
 
 __attribute__((used)) const char* sd_bridge_state(const char* options_json) {
     nlohmann::json opt = nlohmann::json::parse(options_json ? options_json : "{}", nullptr, false);
@@ -375,7 +245,12 @@ __attribute__((used)) const char* sd_bridge_dispatch(const char* command_json) {
 int main() {
     const double t0 = platform::perf_ms();
     ImGui::CreateContext();
-    if (!platform::init(platform::Desc{})) {
+    platform::Desc desc;
+    desc.on.persisted = app_on_persisted;
+    desc.on.editor_input = app_on_editor_input;
+    desc.on.editor_command = app_on_editor_command;
+    desc.on.file_picked = app_on_file_picked;
+    if (!platform::init(desc)) {
         platform::set_busy_text("SellerDesk needs WebGL 2, which this browser did not provide.");
         return 1;
     }
@@ -383,7 +258,7 @@ int main() {
     g_app.real_ms = platform::now_ms();
     g_app.now = app_now(g_app, g_app.real_ms);
     g_app.startup.init_ms = platform::perf_ms() - t0;
-    load(g_app);
+    start_app(g_app);
     platform::set_busy_text("");
     return 0;   // the runtime stays alive; web/sellerdesk.js drives sd_frame
 }

@@ -2,6 +2,10 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "commands.h"
+#include "edits.h"
+#include "panels.h"
+#include "theme.h"
 #include "core/time.h"
 #include "imgui.h"
 #include "platform/platform.h"

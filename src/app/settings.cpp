@@ -4,6 +4,8 @@
 #include <random>
 
 #include "app_state.h"
+#include "settings.h"
+#include "edits.h"
 #include "platform/platform.h"
 
 using nlohmann::json;

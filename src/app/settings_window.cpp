@@ -4,6 +4,9 @@
 #include <sstream>
 
 #include "app_state.h"
+#include "commands.h"
+#include "panels.h"
+#include "theme.h"
 #include "core/time.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"

@@ -12,7 +12,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "texts.h"
+
 #include "app_state.h"
+#include "edits.h"
 #include "platform/platform.h"
 
 namespace {
@@ -27,15 +30,12 @@ void close_reading(TextsState& t) {
     t.reading = nullptr;
 }
 
-// The file could not be used: load the inbox again reading everything, which recovers the texts
-// from the previous generation (or says what was lost) in the load report.
+// The file could not be used: inbox.cpp loads the inbox again reading everything, which
+// recovers the texts from the previous generation (or says what was lost).
 void give_up(AppState& app, const std::string& why) {
     TextsState& t = app.texts;
     close_reading(t);
-    const std::string failure = t.file + ": " + why;
-    std::string error;
-    if (!reload_inbox(app, error, false)) app.load_report = "Could not reload the inbox: " + error;
-    else if (app.load_report.empty()) app.load_report = "The message texts could not be read (" + failure + ").";
+    t.failed = t.file + ": " + why;
 }
 
 void finished(AppState& app) {
@@ -52,10 +52,13 @@ void finished(AppState& app) {
     platform::request_frames(0);    // the search index starts next frame
 }
 
+}  // namespace
+
 // One step: read a chunk, or check / fill a slice. False once there is nothing to do this frame
-// (waiting for the page), true when it did some work.
-bool step_once(AppState& app) {
+// (waiting for the page, or failed), true when it did some work.
+bool texts_step_once(AppState& app) {
     TextsState& t = app.texts;
+    if (!t.pending || !t.failed.empty()) return false;
     if (t.checking) {
         if (sd::texts_next(t.job, app.store, kFillSlice)) {
             if (!t.job.error.empty()) give_up(app, t.job.error);
@@ -96,8 +99,6 @@ bool step_once(AppState& app) {
     return true;
 }
 
-}  // namespace
-
 void texts_adopt(AppState& app, sd::LoadedInbox& in) {
     close_reading(app.texts);
     app.texts = TextsState();
@@ -105,24 +106,6 @@ void texts_adopt(AppState& app, sd::LoadedInbox& in) {
     app.texts.pending = true;
     app.texts.file = in.texts_file;
     app.texts.link = in.texts_link;
-}
-
-bool texts_step(AppState& app, double budget_ms) {
-    const double start = platform::perf_ms();
-    bool worked = false;
-    while (app.texts.pending && (worked = step_once(app)) && platform::perf_ms() - start < budget_ms) {
-    }
-    return app.texts.pending && worked;
-}
-
-bool texts_ensure(AppState& app, std::string& why) {
-    while (app.texts.pending && step_once(app)) {   // stops only while the page still reads the file
-    }
-    if (app.texts.pending) {
-        why = "the message texts are still being read from this browser's storage; try again in a moment";
-        return false;
-    }
-    return true;
 }
 
 bool texts_waiting(const AppState& app, const sd::Conversation& c) {

@@ -4,6 +4,11 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "commands.h"
+#include "format.h"
+#include "panels.h"
+#include "texts.h"
+#include "theme.h"
 #include "core/ops.h"
 #include "core/time.h"
 #include "imgui.h"

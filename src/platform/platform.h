@@ -3,7 +3,7 @@
 //   platform::init(desc)          WebGL2 context on #canvas, ImGui IO wiring, clipboard
 //   platform::begin_frame()       feeds queued input and the canvas size/DPR into ImGui
 //   platform::persist()           flushes the IDBFS mount to IndexedDB; the result arrives later
-//                                 through app_on_persisted(ok, message)
+//                                 through desc.on.persisted(ok, message)
 //   platform::now_ms()            the real wall clock (the core never reads it; the app passes it in)
 #pragma once
 #include <cstdint>
@@ -11,8 +11,17 @@
 
 namespace platform {
 
+// What the page reports back, handed in by the app (the platform never names the app's code).
+struct Callbacks {
+    void (*persisted)(bool ok, const char* message) = nullptr;        // a flush finished
+    void (*editor_input)(const char* text, int caret_utf16) = nullptr;   // the user typed in the reply editor
+    void (*editor_command)(const char* name, int caret_utf16) = nullptr; // "send", "templates", "caret", "leave"
+    void (*file_picked)(const char* purpose, const char* name, const char* text) = nullptr;
+};
+
 struct Desc {
     const char* canvas = "#canvas";
+    Callbacks on;
 };
 
 bool init(const Desc& desc);
@@ -23,7 +32,7 @@ void upload_fonts();                         // after the font atlas was rebuilt
 double now_ms();
 double perf_ms();   // a monotonic clock for measuring how long work takes (performance.now)
 float device_pixel_ratio();
-void persist();                              // async; see app_on_persisted
+void persist();                              // async; see Callbacks::persisted
 std::string url_param(const char* name);     // "" when absent
 void request_frames(double ms);              // keep drawing at full rate for this long
 void set_busy_text(const char* text);        // the HTML status line under/over the canvas ("" hides it)
@@ -37,7 +46,7 @@ void editor_set_marks(const std::string& marks_json);   // [{start, end, severit
 void editor_focus(int start_utf16, int end_utf16);      // focus and select [start, end)
 void copy_text(const std::string& text);                // to the system clipboard
 void download(const std::string& name, const std::string& text, const char* mime);
-void pick_file(const char* purpose, const char* accept);  // the file arrives through app_on_file_picked
+void pick_file(const char* purpose, const char* accept);  // the file arrives through Callbacks::file_picked
 void import_done(const std::string& report_json);         // resolves window.sellerdesk.importJson's promise
 // Several tabs (web/sellerdesk.js): whether this tab holds the write lock; a writer's answer to a
 // take-over request (release = saved everything, stop writing); a follower's request.
@@ -49,9 +58,3 @@ void handover_ready(bool release, const std::string& reason);
 void request_takeover();
 
 }  // namespace platform
-
-// Implemented by the app, called by the platform.
-void app_on_persisted(bool ok, const char* message);
-void app_on_editor_input(const char* text, int caret_utf16);     // the user typed in the reply editor
-void app_on_editor_command(const char* name, int caret_utf16);   // "send", "templates", "caret", "leave"
-void app_on_file_picked(const char* purpose, const char* name, const char* text);

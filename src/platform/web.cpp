@@ -98,6 +98,7 @@ struct InputEvent {
 };
 
 struct PlatformState {
+    platform::Callbacks on;
     std::vector<InputEvent> queue;
     std::string clipboard;
     float dpr = 1.0f;
@@ -145,15 +146,24 @@ EMSCRIPTEN_KEEPALIVE void sd_input_paste(const char* utf8) {
     g_platform.queue.push_back({EventType::Key, 86, 1, 0, 0, 1, {}});
     g_platform.queue.push_back({EventType::Key, 86, 0, 0, 0, 0, {}});
 }
-EMSCRIPTEN_KEEPALIVE void sd_platform_persisted(int ok, const char* message) { app_on_persisted(ok != 0, message); }
-EMSCRIPTEN_KEEPALIVE void sd_editor_input(const char* text, int caret) { app_on_editor_input(text, caret); }
-EMSCRIPTEN_KEEPALIVE void sd_editor_command(const char* name, int caret) { app_on_editor_command(name, caret); }
-EMSCRIPTEN_KEEPALIVE void sd_file_picked(const char* purpose, const char* name, const char* text) { app_on_file_picked(purpose, name, text); }
+EMSCRIPTEN_KEEPALIVE void sd_platform_persisted(int ok, const char* message) {
+    if (g_platform.on.persisted) g_platform.on.persisted(ok != 0, message);
+}
+EMSCRIPTEN_KEEPALIVE void sd_editor_input(const char* text, int caret) {
+    if (g_platform.on.editor_input) g_platform.on.editor_input(text, caret);
+}
+EMSCRIPTEN_KEEPALIVE void sd_editor_command(const char* name, int caret) {
+    if (g_platform.on.editor_command) g_platform.on.editor_command(name, caret);
+}
+EMSCRIPTEN_KEEPALIVE void sd_file_picked(const char* purpose, const char* name, const char* text) {
+    if (g_platform.on.file_picked) g_platform.on.file_picked(purpose, name, text);
+}
 }
 
 namespace platform {
 
 bool init(const Desc& desc) {
+    g_platform.on = desc.on;
     EmscriptenWebGLContextAttributes attr;
     emscripten_webgl_init_context_attributes(&attr);
     attr.majorVersion = 2;

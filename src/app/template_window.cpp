@@ -1,12 +1,12 @@
-// The template library: the bundled templates (assets/templates.json) merged with the user's
-// edits (templates.json beside the journal), the picker under the composer and the library window
-// (browse, search, create, edit, duplicate, delete, import, export).
+// The template library window: browse, search, create, edit, duplicate, delete, import, export.
 #include <algorithm>
 #include <cstdio>
 
 #include "app_state.h"
+#include "commands.h"
+#include "format.h"
+#include "panels.h"
 #include "core/compose.h"
-#include "core/time.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "platform/platform.h"
@@ -17,115 +17,11 @@ namespace {
 
 const char* kMarketNames[] = {"any", "walmart", "amazon", "ebay", "wish", "tmall"};
 
-std::string user_path(const AppState& app) { return app.data_dir + "/templates.json"; }
-
 std::string title_of(const sd::Template& t) {
     return t.title_en.empty() ? t.title_zh : t.title_zh + "  ·  " + t.title_en;
 }
 
 }  // namespace
-
-void load_templates(AppState& app) {
-    TemplateState& ts = app.templates;
-    std::vector<std::string> errors;
-    if (!sd::load_library_file("/assets/templates.json", ts.bundled, errors))
-        ts.load_error = "The bundled templates could not be read: " + (errors.empty() ? std::string("missing") : errors[0]);
-    sd::TemplateLibrary user;
-    std::string text;
-    if (sd::read_file(user_path(app), text)) {
-        errors.clear();
-        if (!sd::library_from_text(text, user, errors)) {
-            ts.load_error = "Your template edits could not be read (" + (errors.empty() ? std::string("?") : errors[0]) +
-                            "); the file was set aside as templates.json.damaged.";
-            sd::write_file_atomic(user_path(app) + ".damaged", text);
-            user = sd::TemplateLibrary();
-        }
-    }
-    ts.lib = sd::merge_libraries(ts.bundled, user);
-}
-
-bool save_user_templates(AppState& app) {
-    if (app.tab.read_only) return false;   // another tab saves the inbox
-    if (!sd::write_file_atomic(user_path(app), sd::library_to_json(app.templates.lib).dump(1) + "\n")) {
-        app.save.error = "templates.json: cannot write";
-        return false;
-    }
-    ++app.save.ops_written;
-    persist_if_needed(app);
-    return true;
-}
-
-// The picker: a popup over the composer, keyboard first (type to search, arrows, Enter inserts,
-// Esc closes). Lists the conversation's marketplace's templates and the general ones.
-bool draw_template_picker(AppState& app, const sd::Conversation& c) {
-    ComposerState& cs = app.composer;
-    if (cs.open_picker) {
-        ImGui::OpenPopup("##template_picker");
-        cs.open_picker = false;
-        cs.picker_query.clear();
-        cs.picker_index = 0;
-    }
-    ImGui::SetNextWindowSize(ImVec2(560, 380), ImGuiCond_Always);
-    if (!ImGui::BeginPopup("##template_picker")) return false;
-    ImGui::TextDisabled("Insert a %s template (type to search, ↑↓, Enter)", sd::display_name(c.marketplace));
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##q", "退货, tracking, refund…", &cs.picker_query)) cs.picker_index = 0;
-    sd::TemplateQuery q;
-    q.text = cs.picker_query;
-    q.marketplace = c.marketplace;
-    std::vector<size_t> hits = sd::search_templates(app.templates.lib, q);
-    if (ImGui::IsKeyPressed(40)) cs.picker_index = std::min(cs.picker_index + 1, int(hits.size()) - 1);
-    if (ImGui::IsKeyPressed(38)) cs.picker_index = std::max(cs.picker_index - 1, 0);
-    bool enter = ImGui::IsKeyPressed(13, false);
-    cs.picker_index = std::clamp(cs.picker_index, 0, std::max(0, int(hits.size()) - 1));
-    std::string chosen;
-    ImGui::BeginChild("##list", ImVec2(250, 0), true);
-    for (int i = 0; i < int(hits.size()); ++i) {
-        const sd::Template& t = app.templates.lib.templates[hits[size_t(i)]];
-        bool sel = i == cs.picker_index;
-        if (ImGui::Selectable((t.title_zh + "##" + t.id).c_str(), sel, ImGuiSelectableFlags_AllowDoubleClick)) {
-            cs.picker_index = i;
-            if (ImGui::IsMouseDoubleClicked(0)) chosen = t.id;
-        }
-        if (sel && (ImGui::IsKeyPressed(40) || ImGui::IsKeyPressed(38))) ImGui::SetScrollHereY();
-    }
-    if (hits.empty()) ImGui::TextDisabled("No template matches.");
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##preview", ImVec2(0, 0), false);
-    if (!hits.empty()) {
-        const sd::Template& t = app.templates.lib.templates[hits[size_t(cs.picker_index)]];
-        if (!t.title_en.empty()) ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%s", t.title_en.c_str());
-        ImGui::TextDisabled("%s · %s · used %d×", t.marketplace.c_str(), t.category.c_str(), t.usage_count);
-        if (!t.guidance_zh.empty()) {
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextColored(ImVec4(0.55f, 0.40f, 0.05f, 1), "%s", t.guidance_zh.c_str());
-            ImGui::PopTextWrapPos();
-        }
-        ImGui::Separator();
-        sd::ComposeSettings set{app.settings.agent_name, app.settings.store_name};
-        const std::string* body = t.body("en");
-        sd::FillResult f = sd::fill_template(body ? *body : "", sd::placeholder_values(app.store, c, set, app.now));
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(f.text.c_str());
-        ImGui::PopTextWrapPos();
-        if (!f.missing.empty()) {
-            std::string names;
-            for (const std::string& m : f.missing) names += (names.empty() ? "{" : ", {") + m + "}";
-            ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "To fill in by hand: %s", names.c_str());
-        }
-        if (ImGui::Button("Insert") || enter) chosen = t.id;
-    }
-    ImGui::EndChild();
-    if (!chosen.empty()) {
-        json r = dispatch(app, {{"type", "insert_template"}, {"id", c.id}, {"template", chosen}});
-        if (r["ok"] != true) cs.notice = r.value("error", "");
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-    return true;
-}
 
 void draw_template_window(AppState& app) {
     TemplateState& ts = app.templates;
@@ -217,12 +113,11 @@ void draw_template_window(AppState& app) {
             if (ImGui::RadioButton(lang.c_str(), ts.edit_lang == lang)) ts.edit_lang = lang;
         }
         ImGui::SameLine();
-        static std::string new_lang;
         ImGui::SetNextItemWidth(50);
-        if (ImGui::InputTextWithHint("##lang", "de", &new_lang, ImGuiInputTextFlags_EnterReturnsTrue) && !new_lang.empty()) {
-            ts.edit["body"][new_lang] = "";
-            ts.edit_lang = new_lang;
-            new_lang.clear();
+        if (ImGui::InputTextWithHint("##lang", "de", &ts.new_lang, ImGuiInputTextFlags_EnterReturnsTrue) && !ts.new_lang.empty()) {
+            ts.edit["body"][ts.new_lang] = "";
+            ts.edit_lang = ts.new_lang;
+            ts.new_lang.clear();
         }
         if (!ts.edit["body"].contains(ts.edit_lang)) ts.edit_lang = ts.edit["body"].empty() ? "en" : ts.edit["body"].begin().key();
         std::string body = ts.edit["body"].value(ts.edit_lang, std::string());

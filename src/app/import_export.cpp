@@ -1,20 +1,19 @@
-// Export, import and undo in the app (the format and the merge are core/export_json.h and
-// core/sync.h). An import checks the whole file first, a slice per frame, and changes nothing when
-// it is refused; the merge then runs a slice of conversations per frame behind a progress bar, its result
-// becomes the new snapshot (core/storage.h), and it can be undone as a whole.
-//
-// Every edit the app makes carries a stamp (hybrid logical clock + this browser's replica ID), so
-// edits made apart on two machines merge field by field, the later one winning.
+// Export, import and undo in the app (import_export.h).
+#include "import_export.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 #include "app_state.h"
+#include "edits.h"
+#include "inbox.h"
+#include "settings.h"
+#include "template_library.h"
 #include "core/export_json.h"
 #include "core/snapshot_bin.h"
 #include "core/ops.h"
 #include "core/time.h"
-#include "imgui.h"
 #include "platform/platform.h"
 
 using nlohmann::json;
@@ -73,25 +72,21 @@ json error_json(const sd::ImportError& e) {
 
 }  // namespace
 
-sd::Stamp next_edit_stamp(AppState& app) {
-    if (app.hlc_unscanned) {   // start-up leaves the scan of every stamp to the first edit
-        app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
-        app.hlc_unscanned = false;
-    }
-    sd::Stamp s = sd::next_stamp(app.hlc, int64_t(platform::now_ms()), app.settings.replica_id);
-    app.hlc = s.hlc;
-    return s;
+std::string export_file_name(const AppState& app, bool redacted) {
+    sd::CivilTime ct = sd::to_civil(app.now);
+    char name[96];
+    std::snprintf(name, sizeof name, "sellerdesk-%s%04d%02d%02d-%02d%02d.json", redacted ? "redacted-" : "", ct.year, ct.month, ct.day,
+                  ct.hour, ct.minute);
+    return name;
 }
-
-json stamp_for_edit(AppState& app) { return sd::stamp_to_json(next_edit_stamp(app)); }
 
 bool export_json_text(AppState& app, const ExportRequest& req, std::string& out, std::string& error) {
     if (app.import.running) {
         error = "an import is running";
         return false;
     }
-    if (!texts_ensure(app, error)) return false;
-    composer_save_draft(app);
+    if (!ensure_texts(app, error)) return false;
+    save_open_draft(app);
     sd::ExportOptions opt;
     opt.replica = app.settings.replica_id;
     opt.exported_at = app.now;
@@ -111,6 +106,11 @@ bool export_json_text(AppState& app, const ExportRequest& req, std::string& out,
     return ok;
 }
 
+namespace {
+json import_start(AppState& app, std::string_view text, const std::string& file_name);
+void save_step(AppState& app);
+}  // namespace
+
 json import_begin(AppState& app, std::string&& text, const std::string& file_name) {
     ImportState& im = app.import;
     if (im.running) return {{"ok", false}, {"error", {{"message", "another import is still running"}}}};
@@ -128,10 +128,12 @@ json import_begin_owned(AppState& app, char* text, size_t size, const std::strin
     return import_start(app, std::string_view(text, size), file_name);
 }
 
+namespace {
+
 json import_start(AppState& app, std::string_view text, const std::string& file_name) {
     ImportState& im = app.import;
     std::string why;
-    if (!texts_ensure(app, why)) {   // the merge and the new snapshot need every text
+    if (!ensure_texts(app, why)) {   // the merge and the new snapshot need every text
         im.owned_text.reset();
         im.text = std::string();
         return {{"ok", false}, {"error", {{"message", "Not imported: " + why + "."}}}};
@@ -147,8 +149,6 @@ json import_start(AppState& app, std::string_view text, const std::string& file_
     platform::request_frames(0);
     return {{"ok", true}, {"running", true}, {"bytes", text.size()}};
 }
-
-namespace {
 
 void refuse(ImportState& im, json error) {
     im.running = false;
@@ -187,16 +187,17 @@ void check_step(AppState& app) {
     std::string().swap(im.text);   // the file is no longer needed: its data is in `file`
     im.owned_text.reset();
     im.checking = false;
-    composer_save_draft(app);
+    save_open_draft(app);
     im.total = file.data.store.conversations.size();
     im.job = sd::begin_merge(take_data(app), std::move(file.data));
     im.can_undo = false;
     platform::request_frames(0);
 }
 
-}  // namespace
-
+// One frame's share of writing the merged inbox as the new snapshot; the last one commits it.
 void save_step(AppState& app);
+
+}  // namespace
 
 void import_step(AppState& app) {
     ImportState& im = app.import;
@@ -236,7 +237,8 @@ void import_step(AppState& app) {
     platform::request_frames(0);
 }
 
-// One frame's share of writing the merged inbox as the new snapshot; the last one commits it.
+namespace {
+
 void save_step(AppState& app) {
     ImportState& im = app.import;
     const double start = platform::perf_ms();
@@ -285,11 +287,13 @@ void save_step(AppState& app) {
     im.show_report = true;
 }
 
+}  // namespace
+
 json import_undo(AppState& app) {
     ImportState& im = app.import;
     if (im.running) return {{"ok", false}, {"error", "an import is running"}};
     if (!im.can_undo) return {{"ok", false}, {"error", "there is no import to undo"}};
-    composer_save_draft(app);
+    save_open_draft(app);
     sd::SyncData d = take_data(app);
     sd::undo_merge(d, std::move(im.undo));
     im.undo = sd::MergeUndo();
@@ -299,119 +303,3 @@ json import_undo(AppState& app) {
     return {{"ok", true}};
 }
 
-void draw_sync_windows(AppState& app) {
-    ImportState& im = app.import;
-    ImGuiViewport* vp = ImGui::GetMainViewport();
-    const ImVec2 center(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f);
-    if (im.running) {
-        ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-        ImGui::SetNextWindowSize(ImVec2(420, 0));
-        ImGui::Begin("Importing", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-        if (im.saving) {
-            ImGui::Text("Saving %s", im.file_name.c_str());
-            const double total = double(std::max<size_t>(im.encode.total, 1));
-            char label[64];
-            std::snprintf(label, sizeof label, "%zu / %zu records", im.encode.done, im.encode.total);
-            ImGui::ProgressBar(float(double(im.encode.done) / total), ImVec2(-1, 0), label);
-            ImGui::TextDisabled("Writing the merged inbox as a new snapshot.");
-        } else if (im.checking) {
-            ImGui::Text("Checking %s", im.file_name.c_str());
-            const double total = double(std::max<size_t>(im.parse.bytes_total, 1));
-            char label[64];
-            std::snprintf(label, sizeof label, "%.1f / %.1f MB", double(im.parse.bytes_done) / 1e6, total / 1e6);
-            ImGui::ProgressBar(float(double(im.parse.bytes_done) / total), ImVec2(-1, 0), label);
-            ImGui::TextDisabled("Nothing in your inbox changes until the whole file is checked.");
-        } else {
-            ImGui::Text("Merging %s", im.file_name.c_str());
-            float f = im.total ? float(im.job.next) / float(im.total) : 1.0f;
-            char label[64];
-            std::snprintf(label, sizeof label, "%zu / %zu conversations", im.job.next, im.total);
-            ImGui::ProgressBar(f, ImVec2(-1, 0), label);
-        }
-        ImGui::TextDisabled("Your inbox is back as soon as this is done.");
-        ImGui::End();
-        return;
-    }
-    if (app.show_export) {
-        ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-        if (ImGui::Begin("Export", &app.show_export, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
-            ImGui::TextDisabled("A JSON file another SellerDesk can import and merge (docs/export-format.md).");
-            int which = app.export_view_only ? 1 : 0;
-            ImGui::RadioButton("Everything", &which, 0);
-            char view[64];
-            std::snprintf(view, sizeof view, "The current view (%zu conversations)", app.view.rows.size());
-            ImGui::RadioButton(view, &which, 1);
-            app.export_view_only = which == 1;
-            ImGui::Checkbox("Redact personal data (names, e-mails, addresses, phone numbers) for demos and training", &app.export_redact);
-            if (ImGui::Button("Export")) {
-                ExportRequest req;
-                req.view_only = app.export_view_only;
-                req.redact = app.export_redact;
-                std::string text, error;
-                if (export_json_text(app, req, text, error)) {
-                    sd::CivilTime ct = sd::to_civil(app.now);
-                    char name[96];
-                    std::snprintf(name, sizeof name, "sellerdesk-%s%04d%02d%02d-%02d%02d.json", app.export_redact ? "redacted-" : "", ct.year,
-                                  ct.month, ct.day, ct.hour, ct.minute);
-                    platform::download(name, text, "application/json");
-                    app.show_export = false;
-                } else {
-                    app.import_notice = "Export failed: " + error;
-                }
-            }
-        }
-        ImGui::End();
-    }
-    if (!im.show_report || !im.report.is_object()) return;
-    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
-    if (!ImGui::Begin("Import", &im.show_report, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
-        ImGui::End();
-        return;
-    }
-    const json& r = im.report;
-    ImGui::TextDisabled("%s", r.value("file", std::string("file")).c_str());
-    if (r.value("ok", false) != true) {
-        const json& e = r["error"];
-        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Not imported: nothing in your inbox was changed.");
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(e.value("message", std::string()).c_str());
-        ImGui::PopTextWrapPos();
-    } else {
-        ImGui::Text("%d added, %d updated, %d unchanged conversations", r.value("added", 0), r.value("updated", 0), r.value("unchanged", 0));
-        const json& full = r["report"];
-        ImGui::TextDisabled("%d messages added; %d conflicts resolved, %d to review", full.value("messages_added", 0),
-                            full.value("conflicts_resolved", 0), full.value("conflicts_to_review", 0));
-        if (r.value("undone", false)) ImGui::TextColored(ImVec4(0.80f, 0.55f, 0.02f, 1), "This import was undone.");
-        const json& conflicts = r["conflicts"];
-        if (!conflicts.empty() && ImGui::BeginTable("##conflicts", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
-                                                    ImVec2(0, 220))) {
-            ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-            ImGui::TableSetupColumn("Kept", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableSetupColumn("Other value", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableHeadersRow();
-            for (const json& c : conflicts) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                std::string where = c.value("conversation", c.value("id", std::string()));
-                if (c.value("review", false)) ImGui::TextColored(ImVec4(0.80f, 0.55f, 0.02f, 1), "%s", where.c_str());
-                else ImGui::TextUnformatted(where.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(c.value("field", std::string()).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", c["kept"].dump().c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", c["other"].dump().c_str());
-            }
-            ImGui::EndTable();
-        }
-        if (im.can_undo) {
-            if (ImGui::Button("Undo this import")) import_undo(app);
-            ImGui::SameLine();
-            ImGui::TextDisabled("(also undoes what you changed in those conversations since)");
-        }
-    }
-    if (ImGui::Button("Close")) im.show_report = false;
-    ImGui::End();
-}

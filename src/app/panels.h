@@ -1,0 +1,24 @@
+// The panels and windows of the interface, one file each; each draws from AppState and changes
+// it only through commands (commands.h).
+#pragma once
+#include <string>
+
+struct AppState;
+namespace sd { struct Conversation; }
+
+void draw_menu_bar(AppState& app);           // menu_bar.cpp
+void draw_status_banner(AppState& app);      // menu_bar.cpp
+void draw_folder_pane(AppState& app);
+void draw_list_pane(AppState& app);
+void draw_thread_pane(AppState& app);
+void draw_composer(AppState& app, const sd::Conversation& c);          // composer_panel.cpp
+bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open
+void draw_template_window(AppState& app);
+void draw_import_windows(AppState& app);     // import_window.cpp: progress, report, export dialog
+void draw_dialogs(AppState& app);
+void draw_settings_window(AppState& app);
+void draw_clock_window(AppState& app);
+void handle_keyboard(AppState& app);         // keyboard.cpp
+void draw_shortcut_sheet(AppState& app);     // keyboard.cpp
+// The reply editor's own keys (composer_panel.cpp): "send", "templates", "caret", "leave".
+void composer_on_command(AppState& app, const std::string& name, int caret_utf16);

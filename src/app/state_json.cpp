@@ -1,0 +1,126 @@
+// state() of the automation bridge (docs/automation.md lists every field).
+#include "state_json.h"
+
+#include <algorithm>
+
+#include "app_state.h"
+#include "composer.h"
+#include "format.h"
+#include "texts.h"
+#include "core/store_json.h"
+#include "core/time.h"
+
+using nlohmann::json;
+
+namespace {
+json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
+    (void)c;
+    const sd::SlaDeadline* d = r.primary_deadline();
+    if (!d) return {{"state", "none"}, {"text", ""}, {"deadline", nullptr}, {"remaining_s", nullptr}, {"policy", ""}};
+    const std::string& policy = d->policy >= 0 ? app.settings.sla.policies[size_t(d->policy)].id : std::string();
+    bool open = d->open();
+    return {{"state", sd::to_string(d->state)},
+            {"text", format_countdown(*d, false)},
+            {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
+            {"remaining_s", open ? json(d->remaining) : json(nullptr)},
+            {"policy", policy}};
+}
+}  // namespace
+
+json state_json(const AppState& app, size_t max_rows) {
+    json s;
+    s["ready"] = app.ready;
+    const sd::FilterCounts& n = app.view.counts;
+    s["conversations"] = app.store.conversations.size();
+    s["unread"] = n.unread;
+    s["selected"] = app.view.selected.empty() ? json(nullptr) : json(app.view.selected);
+    json markets = json::object();
+    for (int m = 0; m < sd::kMarketplaceCount; ++m) markets[sd::to_string(sd::Marketplace(m))] = n.marketplace[m];
+    s["marketplaces"] = markets;
+    s["filter"] = app.view.sla_filter.empty() ? app.view.query.filter
+                  : "sla:" + app.view.sla_filter + (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
+    s["search"] = {{"field", sd::to_string(app.view.query.field)}, {"text", app.view.query.text}};
+    s["sort"] = {{"by", sd::to_string(app.view.query.sort)}, {"descending", app.view.query.descending}};
+    s["counts"] = {{"all", n.all}, {"unread", n.unread}, {"response_needed", n.response_needed},
+                   {"customer_care", n.customer_care}, {"failed", n.failed}, {"spam", n.spam}};
+    // The number next to every filter of the left pane, by filter name (labels included).
+    json by_filter = json::object();
+    sd::Filter f;
+    for (const std::string& name : sd::standard_filter_names())
+        if (sd::parse_filter(name, f)) by_filter[name] = n.count(f);
+    for (const auto& [label, count] : n.labels) by_filter["label:" + label] = count;
+    s["filter_counts"] = std::move(by_filter);
+    // The open conversation in full (the store's JSON form: messages, remarks, notes, draft...).
+    const sd::Conversation* open = app.store.find_conversation(app.view.selected);
+    s["conversation"] = open ? sd::conversation_to_json(*open) : json(nullptr);
+    s["cursor"] = app.view.cursor.empty() ? json(nullptr) : json(app.view.cursor);
+    {
+        std::vector<std::string> ids(app.view.checked.begin(), app.view.checked.end());
+        std::sort(ids.begin(), ids.end());
+        s["multi_selected"] = {{"count", ids.size()}, {"ids", ids}};
+    }
+    s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
+    const ImportState& im = app.import;
+    s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
+                   {"checked_bytes", im.checking ? im.parse.bytes_done : 0}, {"bytes", im.checking ? im.parse.bytes_total : 0},
+                   {"merged", !im.running || im.checking ? size_t(0) : im.saving ? im.total : im.job.next},
+                   {"saved_records", im.saving ? im.encode.done : 0},
+                   {"total", im.total}, {"can_undo", im.can_undo},
+                   {"last", app.import.report.is_null() ? json(nullptr) : app.import.report}};
+    s["search_index"] = {{"ready", app.index.text_ready()}, {"progress", app.index.text_ready() ? 1.0 : app.index.build_progress(app.store)}};
+    s["message_texts"] = {{"ready", !app.texts.pending}, {"progress", texts_progress(app)}};
+    s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},
+                 {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
+    s["now"] = sd::format_iso8601(app.now);
+    s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
+    s["frames"] = app.frames;
+    s["notice"] = app.load_report;   // what loading found (e.g. a repaired journal); "" when nothing
+    s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
+                     {"sla_policies", sd::sla_policies_to_json(app.settings.sla)},
+                     {"replica_id", app.settings.replica_id}, {"agents", app.settings.agents},
+                     {"store_name", app.settings.store_name}};
+    s["composer"] = composer_json(app);
+    {
+        size_t live = 0;
+        for (const sd::Template& t : app.templates.lib.templates) live += t.deleted ? 0 : 1;
+        s["templates"] = {{"count", live}};
+    }
+    json sla_counts = json::object();
+    for (int m = 0; m < sd::kMarketplaceCount; ++m)
+        sla_counts[sd::to_string(sd::Marketplace(m))] = {{"overdue", app.sla_summary.overdue[m]}, {"due_soon", app.sla_summary.due_soon[m]}};
+    s["sla_counts"] = sla_counts;
+    json rows = json::array();
+    sd::SlaResult r;
+    for (uint32_t i : app.view.rows) {
+        if (rows.size() >= max_rows) break;
+        const sd::Conversation& c = app.store.conversations[i];
+        const sd::Customer* who = app.store.find_customer(c.customer_id);
+        sd::evaluate_sla(app.settings.sla, c, app.now, r);
+        rows.push_back({{"id", c.id},
+                        {"marketplace", sd::to_string(c.marketplace)},
+                        {"customer", who ? who->name : std::string()},
+                        {"subject", c.subject},
+                        {"order_id", c.order_id},
+                        {"unread", c.unread},
+                        {"last_message_at", sd::format_iso8601(c.last_message_at())},
+                        {"labels", c.labels},
+                        {"status", sd::to_string(c.status)},
+                        {"spam", c.spam == sd::SpamReason::None ? json(nullptr) : json(sd::to_string(c.spam))},
+                        {"kind", sd::to_string(c.kind)},
+                        {"assignee", c.assignee},
+                        {"sla", sla_json(app, c, r)}});
+    }
+    s["rows"] = std::move(rows);
+    s["rows_total"] = app.view.rows.size();
+    const ViewState& v = app.view;
+    s["layout"] = {{"first_visible_row", v.first_visible_row}, {"first_row_y", v.first_row_y},
+                   {"row_height", v.row_height}, {"list_x", v.list_x}, {"list_width", v.list_w}};
+    const SaveState& sv = app.save;
+    std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
+    s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};
+    s["read_only"] = app.tab.read_only;
+    const StartupTimes& st = app.startup;
+    s["startup"] = {{"init_ms", st.init_ms}, {"read_ms", st.read_ms}, {"index_ms", st.index_ms}, {"list_ms", st.list_ms},
+                    {"texts_ready_ms", st.texts_ms > 0 ? json(st.texts_ms) : json(nullptr)}};
+    return s;
+}

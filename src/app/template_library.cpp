@@ -1,0 +1,56 @@
+// The template library (template_library.h): the bundled templates merged with the user's edits.
+#include "template_library.h"
+
+#include "app_state.h"
+#include "edits.h"
+#include "core/storage.h"
+
+using nlohmann::json;
+
+namespace {
+
+std::string user_path(const AppState& app) { return app.data_dir + "/templates.json"; }
+
+}  // namespace
+
+void load_templates(AppState& app) {
+    TemplateState& ts = app.templates;
+    std::vector<std::string> errors;
+    if (!sd::load_library_file(app.assets_dir + "/templates.json", ts.bundled, errors))
+        ts.load_error = "The bundled templates could not be read: " + (errors.empty() ? std::string("missing") : errors[0]);
+    sd::TemplateLibrary user;
+    std::string text;
+    if (sd::read_file(user_path(app), text)) {
+        errors.clear();
+        if (!sd::library_from_text(text, user, errors)) {
+            ts.load_error = "Your template edits could not be read (" + (errors.empty() ? std::string("?") : errors[0]) +
+                            "); the file was set aside as templates.json.damaged.";
+            sd::write_file_atomic(user_path(app) + ".damaged", text);
+            user = sd::TemplateLibrary();
+        }
+    }
+    ts.lib = sd::merge_libraries(ts.bundled, user);
+}
+
+bool save_user_templates(AppState& app) {
+    if (app.tab.read_only) return false;   // another tab saves the inbox
+    if (!sd::write_file_atomic(user_path(app), sd::library_to_json(app.templates.lib).dump(1) + "\n")) {
+        app.save.error = "templates.json: cannot write";
+        return false;
+    }
+    ++app.save.ops_written;
+    persist_if_needed(app);
+    return true;
+}
+
+std::string import_template_file(AppState& app, const std::string& file_name, const std::string& text) {
+    sd::TemplateLibrary incoming;
+    std::vector<std::string> errors;
+    if (!sd::library_from_text(text, incoming, errors))
+        return file_name + " was not imported: " + (errors.empty() ? std::string("not a template library") : errors[0]);
+    size_t n = 0;
+    for (sd::Template& t : incoming.templates)
+        if (!t.deleted && sd::save_template(app.templates.lib, t, errors)) ++n;
+    save_user_templates(app);
+    return "Imported " + std::to_string(n) + " template(s) from " + file_name + ".";
+}

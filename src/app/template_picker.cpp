@@ -1,0 +1,84 @@
+// The template picker: a popup over the composer, keyboard first (type to search, arrows, Enter
+// inserts, Esc closes), with each template's guidance and a preview filled from the conversation.
+#include <algorithm>
+
+#include "app_state.h"
+#include "commands.h"
+#include "panels.h"
+#include "core/compose.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+
+using nlohmann::json;
+
+// Lists the conversation's marketplace's templates and the general ones.
+bool draw_template_picker(AppState& app, const sd::Conversation& c) {
+    ComposerState& cs = app.composer;
+    if (cs.open_picker) {
+        ImGui::OpenPopup("##template_picker");
+        cs.open_picker = false;
+        cs.picker_query.clear();
+        cs.picker_index = 0;
+    }
+    ImGui::SetNextWindowSize(ImVec2(560, 380), ImGuiCond_Always);
+    if (!ImGui::BeginPopup("##template_picker")) return false;
+    ImGui::TextDisabled("Insert a %s template (type to search, ↑↓, Enter)", sd::display_name(c.marketplace));
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##q", "退货, tracking, refund…", &cs.picker_query)) cs.picker_index = 0;
+    sd::TemplateQuery q;
+    q.text = cs.picker_query;
+    q.marketplace = c.marketplace;
+    std::vector<size_t> hits = sd::search_templates(app.templates.lib, q);
+    if (ImGui::IsKeyPressed(40)) cs.picker_index = std::min(cs.picker_index + 1, int(hits.size()) - 1);
+    if (ImGui::IsKeyPressed(38)) cs.picker_index = std::max(cs.picker_index - 1, 0);
+    bool enter = ImGui::IsKeyPressed(13, false);
+    cs.picker_index = std::clamp(cs.picker_index, 0, std::max(0, int(hits.size()) - 1));
+    std::string chosen;
+    ImGui::BeginChild("##list", ImVec2(250, 0), true);
+    for (int i = 0; i < int(hits.size()); ++i) {
+        const sd::Template& t = app.templates.lib.templates[hits[size_t(i)]];
+        bool sel = i == cs.picker_index;
+        if (ImGui::Selectable((t.title_zh + "##" + t.id).c_str(), sel, ImGuiSelectableFlags_AllowDoubleClick)) {
+            cs.picker_index = i;
+            if (ImGui::IsMouseDoubleClicked(0)) chosen = t.id;
+        }
+        if (sel && (ImGui::IsKeyPressed(40) || ImGui::IsKeyPressed(38))) ImGui::SetScrollHereY();
+    }
+    if (hits.empty()) ImGui::TextDisabled("No template matches.");
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##preview", ImVec2(0, 0), false);
+    if (!hits.empty()) {
+        const sd::Template& t = app.templates.lib.templates[hits[size_t(cs.picker_index)]];
+        if (!t.title_en.empty()) ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%s", t.title_en.c_str());
+        ImGui::TextDisabled("%s · %s · used %d×", t.marketplace.c_str(), t.category.c_str(), t.usage_count);
+        if (!t.guidance_zh.empty()) {
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(ImVec4(0.55f, 0.40f, 0.05f, 1), "%s", t.guidance_zh.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::Separator();
+        sd::ComposeSettings set{app.settings.agent_name, app.settings.store_name};
+        const std::string* body = t.body("en");
+        sd::FillResult f = sd::fill_template(body ? *body : "", sd::placeholder_values(app.store, c, set, app.now));
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(f.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (!f.missing.empty()) {
+            std::string names;
+            for (const std::string& m : f.missing) names += (names.empty() ? "{" : ", {") + m + "}";
+            ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "To fill in by hand: %s", names.c_str());
+        }
+        if (ImGui::Button("Insert") || enter) chosen = t.id;
+    }
+    ImGui::EndChild();
+    if (!chosen.empty()) {
+        json r = dispatch(app, {{"type", "insert_template"}, {"id", c.id}, {"template", chosen}});
+        if (r["ok"] != true) cs.notice = r.value("error", "");
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+    return true;
+}
+

@@ -1,0 +1,10 @@
+// The list as the user sees it: the current view's rows (filter, search, sort, the SLA strip's
+// filter) and the SLA strip's counts at app.now.
+#pragma once
+#include <string>
+
+struct AppState;
+
+void rebuild_rows(AppState& app);
+void update_sla_summary(AppState& app);               // brings the strip's counts to app.now
+int row_of(const AppState& app, const std::string& id);   // its place in the view, -1 = not listed

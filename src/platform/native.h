@@ -1,0 +1,40 @@
+// The native platform (native.cpp): platform.h without a browser, for the app layer's tests.
+// The clock is set by hand, flushes wait until the test acknowledges them, and what the app asks
+// of the page (the editor's text, downloads, the clipboard, a take-over) is recorded to be read back.
+//
+//   platform::native::reset();
+//   platform::native::set_now_ms(1764000000000);
+//   start_app(app);                                   // inbox.h
+//   platform::native::state().persist_requests;       // flushes asked for
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace platform::native {
+
+struct Download {
+    std::string name, text, mime;
+};
+
+struct State {
+    double now_ms = 1764072000000;            // 2025-11-25T12:00:00Z
+    bool writer = true;                       // is_writer()
+    std::map<std::string, std::string> url;   // url_param()
+    int persist_requests = 0;                 // persist() calls
+    std::string editor_text;                  // the last editor_set_text()
+    bool editor_visible = false;
+    std::string clipboard;
+    std::vector<Download> downloads;
+    std::vector<std::string> picked;          // pick_file() purposes
+    int takeover_requests = 0;
+    int handovers_ready = 0, handovers_refused = 0;
+    std::string busy_text;
+};
+
+State& state();
+void reset();
+void set_now_ms(double ms);
+void advance_ms(double ms);
+
+}  // namespace platform::native

@@ -22,6 +22,7 @@ have_cmd npm      || need+=(npm)
 have_cmd emcc     || need+=(emscripten)
 have_cmd xz       || need+=(xz-utils)
 have_cmd gzip     || need+=(gzip)
+have_cmd ctags    || need+=(universal-ctags)   # tests/cli/structure.sh reads the code's functions with it
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -f /usr/include/nlohmann/json.hpp ] || need+=(nlohmann-json3-dev)
 [ -f /usr/include/catch2/catch.hpp ] || need+=(catch2)

@@ -320,73 +320,16 @@
   }
   function requestTakeover() { channelPost({ type: 'handover' }); }
 
-  // ---- reply editor ----------------------------------------------------------------------------
-  // A <textarea> over the canvas where the app draws the composer's box: the browser gives it
-  // wrapping, undo, select-all, clipboard and IME (Chinese input). A backdrop behind the
-  // transparent textarea shows the reply checker's findings as coloured marks under the text.
-  function makeEditor() {
-    const box = document.createElement('div');
-    box.id = 'editor';
-    const back = document.createElement('div');
-    back.className = 'marks';
-    const ta = document.createElement('textarea');
-    ta.id = 'reply-editor';
-    ta.spellcheck = true;
-    ta.placeholder = 'Write the reply… Ctrl+/ inserts a template, Ctrl+Enter marks it sent';
-    box.append(back, ta);
-    document.body.appendChild(box);
-    let marks = [], placed = '';
-    const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    function drawMarks() {
-      const t = ta.value;
-      let html = '', at = 0;
-      for (const m of marks) {
-        if (m.start < at || m.end > t.length) continue;
-        html += esc(t.slice(at, m.start)) + '<mark class="' + m.severity + '">' + esc(t.slice(m.start, m.end)) + '</mark>';
-        at = m.end;
-      }
-      back.innerHTML = html + esc(t.slice(at)) + '\n';
-      back.scrollTop = ta.scrollTop;
-    }
-    const send = (name) => Module.ccall('sd_editor_command', null, ['string', 'number'], [name, ta.selectionStart]);
-    ta.addEventListener('input', function () {
-      Module.ccall('sd_editor_input', null, ['string', 'number'], [ta.value, ta.selectionStart]);
-      drawMarks();
-      wake();
+  // ---- text fields ---------------------------------------------------------------------------
+  // web/text_fields.js: a browser field over each text field the app draws (src/app/text_field.cpp).
+  function makeFields() {
+    return window.SellerDeskTextFields({
+      input: function (id, text, caret) { Module.ccall('sd_field_input', null, ['string', 'string', 'number'], [id, text, caret]); },
+      key: function (id, key, caret) { Module.ccall('sd_field_key', null, ['string', 'string', 'number'], [id, key, caret]); },
+      focus: function (id) { Module.ccall('sd_field_focus', null, ['string'], [id]); },
+      canvasFocus: function () { canvas.focus({ preventScroll: true }); },
+      wake: function () { wake(); },
     });
-    ta.addEventListener('scroll', function () { back.scrollTop = ta.scrollTop; });
-    for (const ev of ['select', 'click', 'keyup']) ta.addEventListener(ev, function (e) { send('caret'); e.stopPropagation(); });
-    ta.addEventListener('keydown', function (e) {
-      e.stopPropagation();   // typing here is not an inbox shortcut
-      const ctrl = e.ctrlKey || e.metaKey;
-      if (ctrl && e.key === 'Enter') { e.preventDefault(); send('send'); wake(); }
-      else if (ctrl && e.key === '/') { e.preventDefault(); send('templates'); ta.blur(); canvas.focus(); wake(); }
-      else if (e.key === 'Escape') { e.preventDefault(); ta.blur(); canvas.focus(); send('leave'); wake(); }
-    });
-    ta.addEventListener('paste', function (e) { e.stopPropagation(); });
-    ta.addEventListener('mousedown', function (e) { e.stopPropagation(); });
-    return {
-      element: ta,
-      place: function (x, y, w, h, visible) {
-        const key = visible ? [x, y, w, h].map(Math.round).join(',') : 'hidden';
-        if (key === placed) return;
-        placed = key;
-        box.style.display = visible ? 'block' : 'none';
-        if (visible) { box.style.left = Math.round(x) + 'px'; box.style.top = Math.round(y) + 'px'; box.style.width = Math.round(w) + 'px'; box.style.height = Math.round(h) + 'px'; }
-      },
-      setText: function (text, caret) {
-        if (ta.value !== text) ta.value = text;
-        const c = caret < 0 ? text.length : Math.min(caret, text.length);
-        if (document.activeElement === ta) ta.setSelectionRange(c, c);
-        drawMarks();
-      },
-      setMarks: function (m) { marks = m; drawMarks(); },
-      focus: function (start, end) {
-        ta.focus();
-        const n = ta.value.length;
-        ta.setSelectionRange(start < 0 ? n : Math.min(start, n), end < 0 ? n : Math.min(end, n));
-      },
-    };
   }
 
   // ---- files -----------------------------------------------------------------------------------
@@ -507,6 +450,11 @@
     window.addEventListener('keydown', function (e) {
       if (e.isComposing) return;
       const ctrl = e.ctrlKey || e.metaKey;
+      // A field asked for by the app but not drawn yet gets these keys when it arrives.
+      if (Module.sdFields.typeAhead(e)) { e.preventDefault(); wake(); return; }
+      // Shortcuts are decided at once, so a key that moves the focus into a field (/ for search)
+      // has it there before the next key arrives.
+      if (Module.ccall('sd_shortcut', 'number', ['number', 'number'], [e.keyCode, mods(e)])) { e.preventDefault(); wake(); return; }
       // Let the browser turn Ctrl+V into a paste event (handled below) so ImGui gets the real text.
       if (ctrl && e.keyCode === 86) return;
       if (e.keyCode < 512) Module._sd_input_key(e.keyCode, 1, mods(e));
@@ -635,7 +583,7 @@
     sdPickFile: pickFile,
     sdImportDone: importDone,
     onRuntimeInitialized: function () {
-      Module.sdEditor = makeEditor();
+      Module.sdFields = makeFields();
       installInput();
     },
     postRun: [function () {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -95,25 +96,61 @@ struct ViewState {
     sd::FilterCounts counts;
     bool dirty = true;
     std::string selected;                 // the open conversation's ID, "" = none
-    bool scroll_to_selected = false;
+    bool scroll_to_selected = false;      // the cursor moved by keys: scroll if it left the view
+    std::string pane = "list";            // which pane has the keyboard focus: folders, list, thread
     // The keyboard cursor (j/k, arrows): the row Enter opens. Follows the open conversation.
     std::string cursor;
     // Multi-selection for bulk actions (ctrl/shift-click, "select all in view"), by conversation ID.
     std::unordered_set<std::string> checked;
     std::string anchor;                   // where a shift-click range starts
     double query_ms = 0;                  // how long the last rebuild_rows() took
-    // "/" asks for the search box; what is typed before it has the focus is kept and replayed.
-    bool focus_search = false;            // list pane: focus the search box this frame
-    int search_focus_wait = 0;            // frames left to wait for the focus
-    std::vector<unsigned short> typed_ahead;
-    // Where the list was drawn last frame (CSS px), reported by state().layout so tests can click
-    // a row on the real canvas.
+    // Where the list and the thread were drawn last frame (CSS px), reported by state().layout so
+    // tests can click a row on the real canvas and check that the thread has room.
     int first_visible_row = 0;
     float first_row_y = 0, row_height = 0, list_x = 0, list_w = 0;
+    float list_rect[4] = {}, thread_rect[4] = {};          // x, y, w, h
+    std::vector<std::pair<std::string, float>> columns;    // the list's columns shown: name, width
+    bool narrow = false;                  // the window is too narrow for the folder pane: a folder menu instead
+    bool details_open = true;             // the conversation's details strip (order, remarks, notes) is open
+    int details_tab = 0;                  // which of its tabs
+    float details_content_h = 0;          // its content's height last frame
+    std::string thread_shown;             // the conversation the thread last drew, and how many messages:
+    size_t thread_messages = 0;           // a new one (or a new message) scrolls the thread to the newest
+    int thread_scroll_frames = 0;         // frames left to keep it at the bottom while its size settles
+};
+
+// The text fields (platform::field_*, text_fields.h): what the browser's fields reported since
+// the last frame, taken by each field's widget when it is next drawn, and which one has the focus.
+struct FieldInput {
+    std::string text;
+    int caret = -1;                       // UTF-16, -1 = the end
+};
+struct TextFieldsState {
+    std::string focused;                                    // the field with the keyboard focus ("" = none)
+    std::map<std::string, FieldInput> typed;                // new text per field, not yet taken
+    std::vector<std::pair<std::string, std::string>> keys;  // (field, key) not yet taken
+    std::map<std::string, std::string> shown;               // the text each field shows (sent or typed)
+    int next_tab = 0;                                       // tab order of the next field placed this frame
+};
+
+// What a conversation had before a destructive command: what undo can put back (undo.h).
+struct UndoState {
+    std::string id;
+    sd::Status status = sd::Status::AwaitingSeller;
+    sd::SpamReason spam = sd::SpamReason::None;
+    std::vector<std::string> labels;
+    bool unread = false;
+    std::string assignee;
+};
+// The last destructive command's notice and what undo puts back.
+struct UndoNotice {
+    std::string text;                     // "Closed “Where is my parcel?”"
+    std::vector<UndoState> before;        // the conversations it changed, as they were
+    double shown_ms = 0;                  // real time the notice appeared
 };
 
 // The reply composer of the open conversation. Its text is edited in the browser's textarea
-// (platform::editor_*); the draft is saved to the conversation a moment after typing stops.
+// (the text field "composer"); the draft is saved to the conversation as it is typed.
 struct ComposerState {
     std::string id;                       // the conversation it belongs to, "" = none
     std::string text;
@@ -127,6 +164,7 @@ struct ComposerState {
     std::string notice;                   // "Copied", "Draft saved", or why an action was refused
     bool confirm_send = false;            // the "send with errors?" dialog is open
     bool open_picker = false;             // open the template picker next frame
+    float editor_rect[4] = {};            // where the editor was drawn (x, y, w, h): the picker covers it
     std::string picker_query;
     int picker_index = 0;
 };
@@ -202,8 +240,12 @@ struct AppState {
     bool show_team = false;               // agent name and the team's names
     std::string team_agent, team_new;     // edit buffers of the team window
     bool open_label_popup = false;        // "l": open the thread's Labels menu next frame
+    bool ui_takes_keys = false;           // a menu, popup or window of the interface has the keys (last frame)
+    bool single_key_shortcuts = true;     // the setting: j, k, e, u… act as shortcuts
     int reset_size = 1200, reset_seed = 1;
     ComposerState composer;
+    TextFieldsState fields;
+    UndoNotice undo;
     ImportState import;
     int64_t hlc = 0;                      // the last edit's hybrid logical clock (core/stamp.h)
     bool hlc_unscanned = false;           // the store's stamps not looked at yet (next_edit_stamp does)

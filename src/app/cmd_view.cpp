@@ -53,9 +53,8 @@ json cmd_select(AppState& app, const json& cmd) {
     }
     app.view.selected = c->id;
     composer_open(app);
-    app.view.cursor = c->id;
+    app.view.cursor = c->id;   // a click never scrolls the list; only keys do (move)
     app.view.anchor = c->id;
-    app.view.scroll_to_selected = true;
     if (c->unread && !app.tab.read_only) return ok_then({{"type", "mark_read"}, {"id", c->id}});
     return ok();
 }
@@ -180,9 +179,8 @@ json cmd_multi_select(AppState& app, const json& cmd) {
     if (cmd.contains("toggle")) {
         if (!cmd["toggle"].is_string() || row_of(app, cmd["toggle"].get<std::string>()) < 0)
             return fail("\"toggle\" must be the ID of a conversation in the list");
+        // The selection starts empty: the first Ctrl+click selects just that row, whatever is open.
         std::string id = cmd["toggle"].get<std::string>();
-        // The first ctrl-click also takes the open conversation along, as in a mail client.
-        if (v.checked.empty() && !v.selected.empty() && v.selected != id && row_of(app, v.selected) >= 0) v.checked.insert(v.selected);
         if (!v.checked.erase(id)) v.checked.insert(id);
         v.anchor = v.cursor = id;
         r = ok();

@@ -8,45 +8,47 @@
 #include "command_handlers.h"
 #include "edits.h"
 #include "inbox.h"
+#include "undo.h"
 
 using nlohmann::json;
 
 const std::vector<CommandSpec>& command_table() {
     static const std::vector<CommandSpec> kTable = {
-        // name                writes  handler
-        {"select",             false,  cmd_select},   // marks read through mark_read
-        {"filter",             false,  cmd_filter},
-        {"search",             false,  cmd_search},
-        {"sort",               false,  cmd_sort},
-        {"clock",              false,  cmd_clock},
-        {"move",               false,  cmd_move},
-        {"open",               false,  cmd_open},
-        {"multi_select",       false,  cmd_multi_select},
-        {"window",             false,  cmd_window},
-        {"mark_read",          true,   cmd_mark_read},
-        {"mark_unread",        true,   cmd_mark_unread},
-        {"reply",              true,   cmd_reply},
-        {"set_delivery",       true,   cmd_set_delivery},
-        {"label",              true,   cmd_label},
-        {"flag_spam",          true,   cmd_flag_spam},
-        {"set_status",         true,   cmd_set_status},
-        {"assign",             true,   cmd_assign},
-        {"add_remark",         true,   cmd_add_remark},
-        {"add_note",           true,   cmd_add_note},
-        {"new_message",        true,   cmd_new_message},
-        {"bulk",               true,   cmd_bulk},
-        {"draft",              true,   cmd_draft},
-        {"save_draft",         true,   cmd_save_draft},
-        {"insert_template",    true,   cmd_insert_template},
-        {"mark_sent",          true,   cmd_mark_sent},
-        {"settings",           true,   cmd_settings},
-        {"sla_preset",         true,   cmd_sla_preset},
-        {"sla_policies",       true,   cmd_sla_policies},
-        {"template_save",      true,   cmd_template_save},
-        {"template_delete",    true,   cmd_template_delete},
-        {"undo_import",        true,   cmd_undo_import},
-        {"reset_demo",         true,   cmd_reset_demo},
-        {"take_over",          false,  cmd_take_over},   // asked by a read-only tab
+        // name                writes  undoable handler
+        {"select",             false,  false,  cmd_select},   // marks read through mark_read
+        {"filter",             false,  false,  cmd_filter},
+        {"search",             false,  false,  cmd_search},
+        {"sort",               false,  false,  cmd_sort},
+        {"clock",              false,  false,  cmd_clock},
+        {"move",               false,  false,  cmd_move},
+        {"open",               false,  false,  cmd_open},
+        {"multi_select",       false,  false,  cmd_multi_select},
+        {"window",             false,  false,  cmd_window},
+        {"mark_read",          true,   false,  cmd_mark_read},
+        {"mark_unread",        true,   false,  cmd_mark_unread},
+        {"reply",              true,   false,  cmd_reply},
+        {"set_delivery",       true,   false,  cmd_set_delivery},
+        {"label",              true,   true,   cmd_label},
+        {"flag_spam",          true,   true,   cmd_flag_spam},
+        {"set_status",         true,   true,   cmd_set_status},
+        {"assign",             true,   false,  cmd_assign},
+        {"add_remark",         true,   false,  cmd_add_remark},
+        {"add_note",           true,   false,  cmd_add_note},
+        {"new_message",        true,   false,  cmd_new_message},
+        {"bulk",               true,   true,   cmd_bulk},
+        {"draft",              true,   false,  cmd_draft},
+        {"save_draft",         true,   false,  cmd_save_draft},
+        {"insert_template",    true,   false,  cmd_insert_template},
+        {"mark_sent",          true,   false,  cmd_mark_sent},
+        {"settings",           true,   false,  cmd_settings},
+        {"sla_preset",         true,   false,  cmd_sla_preset},
+        {"sla_policies",       true,   false,  cmd_sla_policies},
+        {"template_save",      true,   false,  cmd_template_save},
+        {"template_delete",    true,   false,  cmd_template_delete},
+        {"undo_import",        true,   false,  cmd_undo_import},
+        {"reset_demo",         true,   false,  cmd_reset_demo},
+        {"undo",               true,   false,  cmd_undo},
+        {"take_over",          false,  false,  cmd_take_over},   // asked by a read-only tab
     };
     return kTable;
 }
@@ -84,8 +86,11 @@ json dispatch(AppState& app, const json& cmd) {
     if (!app.ready) return fail("the inbox is still loading");
     if (app.import.running) return fail("an import is running; commands wait until it is merged");
     if (!spec) return fail("unknown command \"" + type + "\"");
+    std::vector<UndoState> before;
+    if (spec->undoable) before = undo_capture(app, cmd);
     const size_t mark = app.staged_ops.size();
     json r = run(app, *spec, cmd);
+    if (spec->undoable && r["ok"] == true) undo_record(app, cmd, std::move(before));
     if (app.staged_ops.size() > mark) {
         // Staged ops are applied already: they reach the journal whatever the result says.
         std::string error = journal_staged(app);

@@ -1,7 +1,8 @@
 // The app's commands: the one path by which the UI and the automation bridge change anything
-// (docs/automation.md lists them). Each command is a handler in one table {name, writes, handler}:
-// dispatch() looks it up, refuses a writing command in a read-only tab, and after a writing
-// command journals the ops it staged and flushes them (edits.h).
+// (docs/automation.md lists them). Each command is a handler in one table {name, writes,
+// undoable, handler}: dispatch() looks it up, refuses a writing command in a read-only tab, after
+// a writing command journals the ops it staged and flushes them (edits.h), and after a
+// destructive one offers to undo it (undo.h).
 //
 //   nlohmann::json r = dispatch(app, {{"type", "select"}, {"id", "wm-000001"}});
 //   if (r["ok"] != true) show(r["error"]);
@@ -17,6 +18,7 @@ using CommandHandler = nlohmann::json (*)(AppState& app, const nlohmann::json& c
 struct CommandSpec {
     const char* name;
     bool writes;              // changes what is saved: refused in a read-only tab, journaled and flushed
+    bool undoable;            // destructive: shows an undo notice, and {type: "undo"} puts it back (undo.h)
     CommandHandler handler;
 };
 const std::vector<CommandSpec>& command_table();

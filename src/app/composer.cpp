@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "edits.h"
 #include "core/compose.h"
 #include "platform/platform.h"
 
@@ -63,7 +64,7 @@ void composer_open(AppState& app) {
     const sd::Conversation* c = app.store.find_conversation(app.view.selected);
     cs = ComposerState();
     if (!c) {
-        platform::editor_set_text("", 0);
+        platform::field_set_text("composer", "", 0);
         return;
     }
     cs.id = c->id;
@@ -89,14 +90,11 @@ void composer_set_text(AppState& app, const std::string& text, size_t caret, boo
 bool composer_update(AppState& app) {
     ComposerState& cs = app.composer;
     if (cs.id != app.view.selected) composer_open(app);
-    if (cs.id.empty()) {
-        platform::editor_place(0, 0, 0, 0, false);
-        return false;
-    }
+    if (cs.id.empty()) return false;
     const sd::Conversation* c = app.store.find_conversation(cs.id);
     if (!c) return false;
     if (cs.push_text) {
-        platform::editor_set_text(cs.text, to_utf16(cs.text, cs.caret));
+        platform::field_set_text("composer", cs.text, to_utf16(cs.text, cs.caret));
         cs.push_text = false;
         cs.check_due = true;
     }
@@ -107,10 +105,10 @@ bool composer_update(AppState& app) {
         for (const sd::Finding& f : cs.findings)
             if (f.end > f.start)
                 marks.push_back({{"start", to_utf16(cs.text, f.start)}, {"end", to_utf16(cs.text, f.end)}, {"severity", sd::to_string(f.severity)}});
-        platform::editor_set_marks(marks.dump());
+        platform::field_set_marks("composer", marks.dump());
     }
     if (cs.focus_start != -2) {
-        platform::editor_focus(cs.focus_start, cs.focus_end);
+        platform::field_focus("composer", cs.focus_start, cs.focus_end);
         cs.focus_start = cs.focus_end = -2;
     }
     if (!cs.draft_due) return false;
@@ -121,5 +119,7 @@ bool composer_update(AppState& app) {
 
 void composer_on_input(AppState& app, const char* text, int caret_utf16) {
     std::string t = text ? text : "";
+    const bool changed = t != app.composer.text;
     composer_set_text(app, t, utf16_to_byte(t, caret_utf16), true);
+    if (changed) keep_typed_draft(app);   // safe before the next frame, whatever happens to the page
 }

@@ -1,6 +1,6 @@
 // The reply composer's state: the open conversation's draft as it is being typed (in the
-// browser's textarea, platform::editor_*), the reply checker's findings on it, and when it is
-// due to be saved. Drawing it is composer_panel.cpp; saving it is save_open_draft (edits.h).
+// browser's textarea: the text field "composer"), the reply checker's findings on it, and when it
+// is due to be saved. Drawing it is composer_panel.cpp; saving it is save_open_draft (edits.h).
 #pragma once
 #include <string>
 #include <vector>

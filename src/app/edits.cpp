@@ -7,6 +7,7 @@
 #include "app_state.h"
 #include "core/journal.h"
 #include "core/ops.h"
+#include "core/storage.h"
 #include "platform/platform.h"
 
 using nlohmann::json;
@@ -86,6 +87,38 @@ void save_open_draft(AppState& app) {
     const sd::Conversation* c = app.store.find_conversation(cs.id);
     if (!c || c->draft == cs.text || app.tab.read_only) return;
     stage_edit(app, {{"op", "set_draft"}, {"id", cs.id}, {"text", cs.text}});
+    journal_staged(app);
+}
+
+namespace {
+std::string typed_draft_path(const AppState& app) { return app.data_dir + "/draft.json"; }
+}  // namespace
+
+void keep_typed_draft(AppState& app) {
+    const ComposerState& cs = app.composer;
+    if (cs.id.empty() || app.tab.read_only) return;
+    // Stamped now: the draft as typed wins over the saved one only if nothing changed it since.
+    const json record = {{"format", "sellerdesk-draft"}, {"id", cs.id}, {"text", cs.text}, {"stamp", stamp_for_edit(app)}};
+    if (!sd::write_file_atomic(typed_draft_path(app), record.dump())) {
+        app.save.error = "draft.json: cannot write";
+        return;
+    }
+    ++app.save.ops_written;
+    persist_if_needed(app);
+}
+
+void recover_typed_draft(AppState& app) {
+    std::string text;
+    if (app.tab.read_only || !sd::read_file(typed_draft_path(app), text)) return;
+    const json j = json::parse(text, nullptr, false);
+    sd::Stamp stamp;
+    std::string why;
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_string() || !j.contains("text") || !j["text"].is_string() ||
+        !j.contains("stamp") || !sd::stamp_from_json(j["stamp"], stamp, why))
+        return;   // a torn or foreign file: the journal's draft stands
+    const sd::Conversation* c = app.store.find_conversation(j["id"].get<std::string>());
+    if (!c || c->draft == j["text"].get<std::string>() || sd::compare(stamp, c->edits.draft.stamp) <= 0) return;
+    stage_edit(app, {{"op", "set_draft"}, {"id", c->id}, {"text", j["text"]}, {"stamp", j["stamp"]}});
     journal_staged(app);
 }
 

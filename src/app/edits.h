@@ -28,6 +28,12 @@ nlohmann::json stage_edits(AppState& app, std::vector<nlohmann::json> ops, size_
 std::string journal_staged(AppState& app);
 // The open draft, saved now if it changed (a set_draft op, journaled and flushed at once).
 void save_open_draft(AppState& app);
+// The draft as it is being typed, kept at once in draft.json beside the journal (a small file,
+// rewritten on each change and flushed), so a reload a moment after typing loses nothing; the
+// journal gets the set_draft op when typing pauses. recover_typed_draft() at start-up replays
+// draft.json when it is newer than the conversation's saved draft.
+void keep_typed_draft(AppState& app);
+void recover_typed_draft(AppState& app);
 
 // The next edit's stamp (hybrid logical clock + this browser's replica ID), and the same as JSON.
 sd::Stamp next_edit_stamp(AppState& app);

@@ -61,6 +61,7 @@ void start_app(AppState& app) {
     const double t2 = platform::perf_ms();
     app.startup.index_ms = t2 - t;
     load_templates(app);
+    recover_typed_draft(app);   // a draft typed a moment before the page went away
     rebuild_rows(app);   // the SLA strip's tally was built at app.now with the urgency keys
     app.startup.list_ms = platform::perf_ms() - t2;
     app.hlc_unscanned = true;   // max_hlc(store) costs a scan of every stamp: the first edit does it

@@ -1,16 +1,24 @@
-// Middle pane: the SLA strip (overdue / due soon per marketplace), the search bar, and the
-// conversation list of the current view, clipped so only visible rows are drawn.
+// Middle pane: the SLA strip (overdue / due soon per marketplace, wrapping on a narrow pane), the
+// search bar, the bulk bar while conversations are selected, and the conversation list of the
+// current view, clipped so only visible rows are drawn. Columns give way by priority when the
+// pane is narrow (order ID, then last message); cut texts end in "…" and show in full on hover.
+// A click selects a row without scrolling the list; the keys scroll only when the cursor leaves
+// the view.
+#include <algorithm>
 #include <cstdio>
 
 #include "app_state.h"
 #include "commands.h"
 #include "format.h"
 #include "panels.h"
+#include "text_field.h"
 #include "texts.h"
 #include "theme.h"
+#include "view.h"
+#include "widgets.h"
 #include "core/time.h"
 #include "imgui.h"
-#include "imgui_stdlib.h"
+#include "imgui_internal.h"
 
 namespace {
 
@@ -27,37 +35,66 @@ bool strip_chip(const char* id, const char* text, const ImVec4& color, bool acti
     return clicked;
 }
 
+float chip_width(const char* text) { return ImGui::CalcTextSize(text).x + 14; }
+
+std::string current_sla_filter(const AppState& app) {
+    if (app.view.sla_filter.empty()) return "";
+    return "sla:" + app.view.sla_filter + (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
+}
+
+// The strip: totals, then each marketplace with something overdue or due soon; a group that no
+// longer fits goes to the next line.
 void draw_sla_strip(AppState& app) {
     const sd::SlaTally& s = app.sla_summary;
     int overdue = 0, soon = 0;
     for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
     char text[64];
-    std::string current = app.view.sla_filter.empty() ? "" : "sla:" + app.view.sla_filter +
-                          (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
+    const std::string current = current_sla_filter(app);
     std::snprintf(text, sizeof text, "%d overdue", overdue);
     if (strip_chip("##all_overdue", text, sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
         cmd::filter(app, current == "sla:overdue" ? "all" : "sla:overdue");
-    ImGui::SameLine();
     std::snprintf(text, sizeof text, "%d due soon", soon);
+    same_line_if_fits(chip_width(text));
     if (strip_chip("##all_soon", text, sla_color(sd::SlaState::DueSoon), current == "sla:due_soon"))
         cmd::filter(app, current == "sla:due_soon" ? "all" : "sla:due_soon");
     for (int m = 0; m < sd::kMarketplaceCount; ++m) {
         if (!s.overdue[m] && !s.due_soon[m]) continue;
-        auto mk = sd::Marketplace(m);
-        ImGui::SameLine(0, 14);
+        const auto mk = sd::Marketplace(m);
+        char a[16] = "", b[16] = "";
+        if (s.overdue[m]) std::snprintf(a, sizeof a, "%d", s.overdue[m]);
+        if (s.due_soon[m]) std::snprintf(b, sizeof b, "%d", s.due_soon[m]);
+        const float group = ImGui::CalcTextSize(sd::display_name(mk)).x + (*a ? chip_width(a) + 4 : 0) + (*b ? chip_width(b) + 4 : 0);
+        same_line_if_fits(group, 14);
+        ImGui::AlignTextToFramePadding();
         ImGui::TextColored(marketplace_color(mk), "%s", sd::display_name(mk));
         for (int k = 0; k < 2; ++k) {
-            int n = k == 0 ? s.overdue[m] : s.due_soon[m];
-            if (!n) continue;
-            std::string name = std::string(k == 0 ? "sla:overdue:" : "sla:due_soon:") + sd::to_string(mk);
-            std::snprintf(text, sizeof text, "%d", n);
+            const char* n = k == 0 ? a : b;
+            if (!*n) continue;
+            const std::string name = std::string(k == 0 ? "sla:overdue:" : "sla:due_soon:") + sd::to_string(mk);
             ImGui::SameLine(0, 4);
             ImGui::PushID(name.c_str());
-            if (strip_chip("##chip", text, sla_color(k == 0 ? sd::SlaState::Overdue : sd::SlaState::DueSoon), current == name))
+            if (strip_chip("##chip", n, sla_color(k == 0 ? sd::SlaState::Overdue : sd::SlaState::DueSoon), current == name))
                 cmd::filter(app, current == name ? "all" : name);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %d %s — click to list them", sd::display_name(mk), n, k == 0 ? "overdue" : "due soon");
+            if (ImGui::IsItemHovered()) {
+                char tip[128];
+                std::snprintf(tip, sizeof tip, "%s: %s %s — click to list them", sd::display_name(mk), n, k == 0 ? "overdue" : "due soon");
+                tooltip(tip);
+            }
             ImGui::PopID();
         }
+    }
+}
+
+// A narrow window has no folder pane: this button opens the folders as a menu.
+void draw_folder_button(AppState& app) {
+    std::string label = "Folder: " + (app.view.sla_filter.empty() ? app.view.query.filter : current_sla_filter(app));
+    if (ImGui::Button(label.c_str())) ImGui::OpenPopup("##folders_menu");
+    ImGui::SetNextWindowSize(ImVec2(240, ImGui::GetIO().DisplaySize.y * 0.7f));
+    if (ImGui::BeginPopup("##folders_menu")) {
+        const std::string before = app.view.query.filter + app.view.sla_filter;
+        draw_folder_pane(app);
+        if (app.view.query.filter + app.view.sla_filter != before) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
     }
 }
 
@@ -68,30 +105,25 @@ void draw_search_bar(AppState& app) {
     int current = 0;
     for (int i = 0; i < 4; ++i)
         if (kFieldValues[i] == app.view.query.field) current = i;
-    ImGui::SetNextItemWidth(130);
-    if (ImGui::Combo("##field", &current, kFields, 4))
-        cmd::search(app, sd::to_string(kFieldValues[current]), app.view.query.text);
+    ImGui::SetNextItemWidth(std::min(130.0f, ImGui::GetContentRegionAvail().x * 0.35f));
+    if (ImGui::Combo("##field", &current, kFields, 4)) cmd::search(app, sd::to_string(kFieldValues[current]), app.view.query.text);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    // "/" jumps to the search box (DOM keyCode 191), as in Gmail; not while typing elsewhere.
-    if (app.view.focus_search) {   // "/" (keyboard.cpp)
-        ImGui::SetKeyboardFocusHere();
-        app.view.focus_search = false;
-    }
-    std::string text = app.view.query.text;
-    char hint[64] = "Search…";
     // A large inbox: its message texts arrive first, then they are indexed.
     const bool loading = app.texts.pending;
     const int percent = int((loading ? texts_progress(app) : app.index.build_progress(app.store)) * 100);
+    char hint[64] = "Search… (/)";
     if (!app.index.text_ready())
         std::snprintf(hint, sizeof hint, loading ? "Loading message texts… %d%%" : "Indexing for search… %d%%", percent);
-    if (ImGui::InputTextWithHint("##search", hint, &text))
-        cmd::search(app, sd::to_string(app.view.query.field), text);
+    std::string text = app.view.query.text;
+    TextFieldOptions o;
+    o.hint = hint;
+    o.label = "Search";
+    o.width = -8;
+    if (text_field(app, "search", text, o).changed) cmd::search(app, sd::to_string(app.view.query.field), text);
     if (!app.index.text_ready() && !text.empty() && app.view.query.field != sd::SearchField::OrderId)
         ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "Still %s (%d%%): results appear when the search index is ready.",
                            loading ? "loading message texts" : "indexing for search", percent);
 }
-
 
 // Shown while conversations are multi-selected: the bulk actions, each one command over them all.
 void draw_bulk_bar(AppState& app) {
@@ -103,12 +135,14 @@ void draw_bulk_bar(AppState& app) {
             app.bulk_error = std::to_string(r["refused"].size()) + " refused: " + r["refused"][0].value("error", "");
         else app.bulk_error.clear();
     };
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    auto width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * pad.x; };
     ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%zu selected", v.checked.size());
-    ImGui::SameLine();
+    same_line_if_fits(width("Mark read"));
     if (ImGui::SmallButton("Mark read")) run({{"type", "bulk"}, {"action", "mark_read"}});
-    ImGui::SameLine();
+    same_line_if_fits(width("Mark unread"));
     if (ImGui::SmallButton("Mark unread")) run({{"type", "bulk"}, {"action", "mark_unread"}});
-    ImGui::SameLine();
+    same_line_if_fits(width("Label…"));
     if (ImGui::SmallButton("Label…") || (app.open_label_popup && !v.checked.empty())) {
         ImGui::OpenPopup("##bulk_labels");
         app.open_label_popup = false;
@@ -116,7 +150,7 @@ void draw_bulk_bar(AppState& app) {
     if (ImGui::BeginPopup("##bulk_labels")) {
         ImGui::TextDisabled("Add to all selected (Shift: remove)");
         static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change"};
-        bool shift = ImGui::GetIO().KeyShift;
+        const bool shift = ImGui::GetIO().KeyShift;
         for (const char* l : kCommon)
             if (ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
         for (const auto& [l, n] : v.counts.labels) {
@@ -124,17 +158,17 @@ void draw_bulk_bar(AppState& app) {
             for (const char* k : kCommon) common |= l == k;
             if (!common && ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
         }
-        ImGui::SetNextItemWidth(180);
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        if (ImGui::InputTextWithHint("##new", "new label, Enter", &app.bulk_label, ImGuiInputTextFlags_EnterReturnsTrue) &&
-            !app.bulk_label.empty()) {
+        TextFieldOptions o;
+        o.hint = "new label, Enter";
+        o.width = 180;
+        if (text_field(app, "bulk_label", app.bulk_label, o).enter && !app.bulk_label.empty()) {
             run({{"type", "bulk"}, {"action", "label"}, {"add", {label_id(app.bulk_label)}}});
             app.bulk_label.clear();
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
+    same_line_if_fits(width("Assign…"));
     if (ImGui::SmallButton("Assign…")) ImGui::OpenPopup("##bulk_assign");
     if (ImGui::BeginPopup("##bulk_assign")) {
         for (const std::string& a : app.settings.agents)
@@ -143,11 +177,165 @@ void draw_bulk_bar(AppState& app) {
         if (ImGui::MenuItem("Unassign")) run({{"type", "bulk"}, {"action", "assign"}, {"agent", ""}});
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
+    same_line_if_fits(width("Close"));
     if (ImGui::SmallButton("Close")) run({{"type", "bulk"}, {"action", "close"}});
-    ImGui::SameLine();
+    same_line_if_fits(width("Clear selection"));
     if (ImGui::SmallButton("Clear selection")) cmd::multi_select_clear(app);
     if (!app.bulk_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.bulk_error.c_str());
+}
+
+// The marketplace as a coloured chip with a short name (the full one on hover).
+void marketplace_chip(sd::Marketplace m) {
+    static const char* kShort[] = {"WMT", "AMZ", "eBay", "Wish", "Tmall"};
+    ImVec4 c = marketplace_color(m);
+    ImVec4 bg = c;
+    bg.w = 0.14f;
+    const char* text = kShort[int(m)];
+    const ImVec2 sz = ImGui::CalcTextSize(text);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y - 1), ImVec2(p.x + sz.x + 10, p.y + sz.y + 1), ImGui::GetColorU32(bg), 4);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 5, p.y), ImGui::GetColorU32(c), text);
+    ImGui::Dummy(ImVec2(sz.x + 10, sz.y));
+    if (ImGui::IsItemHovered()) tooltip(sd::display_name(m));
+}
+
+enum Column { kDot, kMarket, kCustomer, kSubject, kOrder, kLast, kRespond, kColumns };
+
+// Which columns fit a list `w` px wide: the order ID goes first, then the last message's time.
+void setup_columns(float w) {
+    const ImGuiTableColumnFlags off = ImGuiTableColumnFlags_Disabled;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoResize, 10.0f);
+    ImGui::TableSetupColumn("Market", ImGuiTableColumnFlags_WidthFixed, 60.0f, int(sd::SortKey::Marketplace));
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::Customer));
+    ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
+    ImGui::TableSetupColumn("Order ID", ImGuiTableColumnFlags_WidthStretch | (w < 640 ? off : 0), 1.0f, int(sd::SortKey::OrderId));
+    ImGui::TableSetupColumn("Last message", ImGuiTableColumnFlags_WidthFixed | (w < 520 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
+    ImGui::TableSetupColumn("Respond in", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 92.0f,
+                            int(sd::SortKey::Urgency));
+}
+
+// Header clicks sort; the first frame reports the default (urgency) and changes nothing.
+void sort_from_headers(AppState& app) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs) return;
+    if (specs->SpecsDirty && specs->SpecsCount > 0) {
+        auto key = sd::SortKey(specs->Specs[0].ColumnUserID);
+        bool desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        if (key == sd::SortKey::LastMessage) desc = !desc;   // newest first on the first click
+        if (key != app.view.query.sort || desc != app.view.query.descending) cmd::sort(app, sd::to_string(key), desc);
+    }
+    specs->SpecsDirty = false;
+}
+
+// The keys moved the cursor: scroll just enough to show its row (a click never scrolls).
+void keep_cursor_in_view(AppState& app, float row_h) {
+    if (!app.view.scroll_to_selected) return;
+    app.view.scroll_to_selected = false;
+    const int r = row_of(app, app.view.cursor);
+    if (r < 0 || row_h <= 0) return;
+    const float header = ImGui::GetFrameHeight();
+    const float top = float(r) * row_h, view = ImGui::GetWindowHeight() - header, y = ImGui::GetScrollY();
+    if (top < y) ImGui::SetScrollY(top);
+    else if (top + row_h > y + view) ImGui::SetScrollY(top + row_h - view);
+}
+
+void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
+    const sd::Customer* who = app.store.find_customer(c.customer_id);
+    const ImVec4 text = c.unread ? ImVec4(0.05f, 0.07f, 0.12f, 1) : ImVec4(0.30f, 0.33f, 0.40f, 1);
+    ImGui::TableSetColumnIndex(kMarket);
+    marketplace_chip(c.marketplace);
+    ImGui::TableSetColumnIndex(kCustomer);
+    text_ellipsis(who ? who->name.c_str() : "—", ImGui::GetContentRegionAvail().x, text);
+    ImGui::TableSetColumnIndex(kSubject);
+    text_ellipsis(c.subject.c_str(), ImGui::GetContentRegionAvail().x, text);
+    if (ImGui::TableSetColumnIndex(kOrder)) {
+        if (c.order_id.empty()) ImGui::TextDisabled("pre-sale");
+        else text_ellipsis(c.order_id.c_str(), ImGui::GetContentRegionAvail().x, ImVec4(0.35f, 0.38f, 0.45f, 1));
+    }
+    if (ImGui::TableSetColumnIndex(kLast))
+        ImGui::TextColored(ImVec4(0.40f, 0.43f, 0.50f, 1), "%s", format_relative(c.last_message_at(), app.now).c_str());
+    ImGui::TableSetColumnIndex(kRespond);
+    sd::evaluate_sla(app.settings.sla, c, app.now, sla);
+    if (const sd::SlaDeadline* d = sla.primary_deadline()) {
+        ImGui::TextColored(sla_color(d->state), "%s", format_countdown(*d, false).c_str());
+        if (ImGui::IsItemHovered()) {
+            const sd::SlaPolicy& pol = app.settings.sla.policies[size_t(d->policy)];
+            const bool walmart = c.marketplace == sd::Marketplace::Walmart && d->open() && d->remaining > 0;
+            tooltip((std::string(walmart ? "Hours left to respond · " : "") + sla_state_label(d->state) + "\n" + pol.name + " — deadline " +
+                     format_local_datetime(d->deadline))
+                        .c_str());
+        }
+    }
+}
+
+// The row's marks in the first column: the keyboard cursor, the multi-selection's tick, unread.
+void row_marks(const AppState& app, const sd::Conversation& c, bool checked, ImVec2 p, float h) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (c.id == app.view.cursor) dl->AddRectFilled(p, ImVec2(p.x + 2.5f, p.y + h), IM_COL32(30, 110, 230, 255));
+    const float line = ImGui::GetTextLineHeight(), y = p.y + 2;
+    if (checked) {   // a check mark, drawn (the cut-down fonts have no ✓ glyph)
+        ImVec2 tick[3] = {ImVec2(p.x + 2, y + line * 0.55f), ImVec2(p.x + 4.5f, y + line * 0.8f), ImVec2(p.x + 9, y + line * 0.25f)};
+        dl->AddPolyline(tick, 3, IM_COL32(30, 110, 230, 255), 0, 2.0f);
+    } else if (c.unread) {
+        dl->AddCircleFilled(ImVec2(p.x + 5, p.y + line * 0.5f + 2), 3.5f, IM_COL32(30, 110, 230, 255));
+    }
+}
+
+void row_clicked(AppState& app, const sd::Conversation& c) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl || io.KeySuper) {
+        dispatch(app, {{"type", "multi_select"}, {"toggle", c.id}});
+    } else if (io.KeyShift) {
+        dispatch(app, {{"type", "multi_select"}, {"range_to", c.id}});
+    } else {
+        if (!app.view.checked.empty()) cmd::multi_select_clear(app);
+        cmd::select(app, c.id);
+    }
+}
+
+void draw_rows(AppState& app) {
+    const auto& rows = app.view.rows;
+    keep_cursor_in_view(app, app.view.row_height);
+    sd::SlaResult sla;
+    ImGuiListClipper clipper;
+    clipper.Begin(int(rows.size()));
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const sd::Conversation& c = app.store.conversations[rows[size_t(r)]];
+            const bool checked = !app.view.checked.empty() && app.view.checked.count(c.id);
+            ImGui::TableNextRow(0, ImGui::GetTextLineHeight() + 8);
+            ImGui::TableSetColumnIndex(kDot);
+            ImGui::PushID(r);
+            // One selectable spanning the row: a click opens the conversation, Ctrl+click adds
+            // it to the multi-selection, Shift+click selects the range from the last one.
+            if (ImGui::Selectable("##row", c.id == app.view.selected || checked,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                                  ImVec2(0, ImGui::GetTextLineHeight() + 4)))
+                row_clicked(app, c);
+            ImGui::PopID();
+            const ImVec2 p = ImGui::GetItemRectMin();
+            if (r == clipper.DisplayStart && clipper.DisplayEnd - clipper.DisplayStart > 1) {
+                app.view.first_visible_row = r;
+                app.view.first_row_y = p.y;
+                app.view.row_height = ImGui::GetItemRectSize().y;   // the selectable spans the row: its height is the pitch
+                app.view.list_x = p.x;
+                app.view.list_w = ImGui::GetItemRectSize().x;
+            }
+            row_marks(app, c, checked, p, ImGui::GetItemRectSize().y);
+            row_cells(app, c, sla);
+        }
+    }
+}
+
+// state().layout: the list's rectangle and its columns as drawn.
+void report_layout(AppState& app, const ImRect& r) {
+    ViewState& v = app.view;
+    v.list_rect[0] = r.Min.x, v.list_rect[1] = r.Min.y, v.list_rect[2] = r.GetWidth(), v.list_rect[3] = r.GetHeight();
+    v.columns.clear();
+    ImGuiTable* t = ImGui::GetCurrentTable();
+    static const char* kNames[] = {"", "marketplace", "customer", "subject", "order_id", "last_message", "respond_in"};
+    for (int i = 1; i < kColumns; ++i)
+        if (t->Columns[i].IsEnabled) v.columns.emplace_back(kNames[i], t->Columns[i].WidthGiven);
 }
 
 }  // namespace
@@ -156,116 +344,29 @@ void draw_list_pane(AppState& app) {
     ImGui::BeginChild("##list", ImVec2(0, 0), false);
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Indent(8);
+    if (app.view.narrow) draw_folder_button(app);
     draw_sla_strip(app);
     draw_search_bar(app);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%zu conversations", app.view.rows.size());
     if (!app.view.rows.empty() && app.view.checked.size() < app.view.rows.size()) {
-        ImGui::SameLine();
+        same_line_if_fits(ImGui::CalcTextSize("Select all").x + 8);
         if (ImGui::SmallButton("Select all")) dispatch(app, {{"type", "multi_select"}, {"ids", "all"}});
     }
     if (!app.view.checked.empty()) draw_bulk_bar(app);
     else if (!app.bulk_error.empty()) app.bulk_error.clear();
     ImGui::Unindent(8);
-    ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                            ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable;
-    if (ImGui::BeginTable("##conversations", 7, flags)) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable;
+    const float w = ImGui::GetContentRegionAvail().x;
+    const ImVec2 at = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    if (ImGui::BeginTable("##conversations", kColumns, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 10.0f);
-        ImGui::TableSetupColumn("Marketplace", ImGuiTableColumnFlags_WidthFixed, 84.0f, int(sd::SortKey::Marketplace));
-        ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::Customer));
-        ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
-        ImGui::TableSetupColumn("Order ID", ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::OrderId));
-        ImGui::TableSetupColumn("Last message", ImGuiTableColumnFlags_WidthFixed, 86.0f, int(sd::SortKey::LastMessage));
-        ImGui::TableSetupColumn("Respond in", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 96.0f,
-                                int(sd::SortKey::Urgency));
+        setup_columns(w);
         ImGui::TableHeadersRow();
-        // Header clicks sort; the first frame reports the default (urgency) and changes nothing.
-        if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-            if (specs->SpecsDirty && specs->SpecsCount > 0) {
-                auto key = sd::SortKey(specs->Specs[0].ColumnUserID);
-                bool desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-                if (key == sd::SortKey::LastMessage) desc = !desc;   // newest first on the first click
-                if (key != app.view.query.sort || desc != app.view.query.descending)
-                    cmd::sort(app, sd::to_string(key), desc);
-            }
-            specs->SpecsDirty = false;
-        }
-
-        const auto& rows = app.view.rows;
-        sd::SlaResult sla;
-        ImGuiListClipper clipper;
-        clipper.Begin(int(rows.size()));
-        while (clipper.Step()) {
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const sd::Conversation& c = app.store.conversations[rows[size_t(r)]];
-                const sd::Customer* who = app.store.find_customer(c.customer_id);
-                bool checked = !app.view.checked.empty() && app.view.checked.count(c.id);
-                bool selected = c.id == app.view.selected || checked;
-                ImGui::TableNextRow(0, ImGui::GetTextLineHeight() + 8);
-                ImGui::TableSetColumnIndex(0);
-                ImGui::PushID(r);
-                // One selectable spanning the row: a click opens the conversation, Ctrl+click adds
-                // it to the multi-selection, Shift+click selects the range from the last one.
-                if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                      ImVec2(0, ImGui::GetTextLineHeight() + 4))) {
-                    const ImGuiIO& io = ImGui::GetIO();
-                    if (io.KeyCtrl || io.KeySuper) dispatch(app, {{"type", "multi_select"}, {"toggle", c.id}});
-                    else if (io.KeyShift) dispatch(app, {{"type", "multi_select"}, {"range_to", c.id}});
-                    else {
-                        if (!app.view.checked.empty()) cmd::multi_select_clear(app);
-                        cmd::select(app, c.id);
-                    }
-                }
-                if (selected && app.view.scroll_to_selected) {
-                    ImGui::SetScrollHereY(0.4f);
-                    app.view.scroll_to_selected = false;
-                }
-                ImGui::PopID();
-                ImVec2 p = ImGui::GetItemRectMin();
-                if (r == clipper.DisplayStart && clipper.DisplayEnd - clipper.DisplayStart > 1) {
-                    app.view.first_visible_row = r;
-                    app.view.first_row_y = p.y;
-                    app.view.row_height = ImGui::GetItemRectSize().y;
-                    app.view.list_x = p.x;
-                    app.view.list_w = ImGui::GetItemRectSize().x;
-                }
-                if (c.id == app.view.cursor)   // the keyboard cursor: a bar at the row's left edge
-                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 2.5f, p.y + ImGui::GetItemRectSize().y), IM_COL32(30, 110, 230, 255));
-                if (checked) {   // a check mark, drawn (the cut-down fonts have no ✓ glyph)
-                    float h = ImGui::GetTextLineHeight(), y = p.y + 2;
-                    ImVec2 tick[3] = {ImVec2(p.x + 2, y + h * 0.55f), ImVec2(p.x + 4.5f, y + h * 0.8f), ImVec2(p.x + 9, y + h * 0.25f)};
-                    ImGui::GetWindowDrawList()->AddPolyline(tick, 3, IM_COL32(30, 110, 230, 255), 0, 2.0f);
-                }
-                else if (c.unread)
-                    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() * 0.5f + 2),
-                                                                3.5f, IM_COL32(30, 110, 230, 255));
-                ImGui::TableSetColumnIndex(1);
-                ImGui::TextColored(marketplace_color(c.marketplace), "%s", sd::display_name(c.marketplace));
-                ImGui::TableSetColumnIndex(2);
-                ImVec4 text = c.unread ? ImVec4(0.05f, 0.07f, 0.12f, 1) : ImVec4(0.30f, 0.33f, 0.40f, 1);
-                ImGui::TextColored(text, "%s", who ? who->name.c_str() : "—");
-                ImGui::TableSetColumnIndex(3);
-                ImGui::TextColored(text, "%s", c.subject.c_str());
-                ImGui::TableSetColumnIndex(4);
-                if (c.order_id.empty()) ImGui::TextDisabled("pre-sale");
-                else ImGui::TextColored(ImVec4(0.35f, 0.38f, 0.45f, 1), "%s", c.order_id.c_str());
-                ImGui::TableSetColumnIndex(5);
-                ImGui::TextColored(ImVec4(0.40f, 0.43f, 0.50f, 1), "%s", format_relative(c.last_message_at(), app.now).c_str());
-                ImGui::TableSetColumnIndex(6);
-                sd::evaluate_sla(app.settings.sla, c, app.now, sla);
-                if (const sd::SlaDeadline* d = sla.primary_deadline()) {
-                    std::string label = format_countdown(*d, false);
-                    ImGui::TextColored(sla_color(d->state), "%s", label.c_str());
-                    if (ImGui::IsItemHovered()) {
-                        const sd::SlaPolicy& pol = app.settings.sla.policies[size_t(d->policy)];
-                        bool walmart = c.marketplace == sd::Marketplace::Walmart && d->open() && d->remaining > 0;
-                        ImGui::SetTooltip("%s%s\n%s — deadline %s", walmart ? "Hours left to respond · " : "", sla_state_label(d->state),
-                                          pol.name.c_str(), format_local_datetime(d->deadline).c_str());
-                    }
-                }
-            }
-        }
+        sort_from_headers(app);
+        draw_rows(app);
+        report_layout(app, ImRect(at, ImVec2(at.x + avail.x, at.y + avail.y)));
         ImGui::EndTable();
     }
     ImGui::EndChild();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "app_state.h"
@@ -18,7 +19,11 @@
 #include "theme.h"
 #include "view.h"
 #include "core/sla.h"
+#include "shortcuts.h"
+#include "text_field.h"
+#include "text_fields.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "platform/platform.h"
 
 namespace {
@@ -47,13 +52,71 @@ double idle_delay_ms(const AppState& app) {
     return to_boundary < 100 ? to_boundary + 1000.0 * double(step) / speed : to_boundary;
 }
 
+// The pane under a click takes the keyboard focus (shortcuts act in the list and the thread).
+void track_pane_focus(AppState& app) {
+    if (!ImGui::IsMouseClicked(0)) return;
+    for (ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow; w; w = w->ParentWindow) {
+        const std::string name = w->Name;
+        for (const char* pane : {"folders", "list", "thread"}) {
+            const std::string tail = std::string("##") + pane;
+            if (name.size() >= tail.size() && name.compare(name.size() - tail.size(), std::string::npos, tail) == 0) {
+                app.view.pane = pane;
+                return;
+            }
+        }
+    }
+}
+
+// A ring around the pane that has the keyboard focus, while no text field has it.
+void draw_focus_ring(const AppState& app, const ImVec2 (&rects)[3][2]) {
+    if (!app.fields.focused.empty() || app.ui_takes_keys) return;
+    const int i = app.view.pane == "folders" ? 0 : app.view.pane == "thread" ? 2 : 1;
+    if (i == 0 && app.view.narrow) return;
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(rects[i][0].x + 1, rects[i][0].y + 1), ImVec2(rects[i][1].x - 1, rects[i][1].y - 1),
+                                            IM_COL32(30, 110, 230, 160), 3, 0, 2);
+}
+
+// The three panes side by side; a window narrower than about 1100 px has no folder pane (the
+// list offers the folders as a menu instead).
+void draw_panes(AppState& app) {
+    app.view.narrow = ImGui::GetContentRegionAvail().x < 1100;
+    const int n = app.view.narrow ? 2 : 3;
+    ImVec2 rects[3][2] = {};
+    if (!ImGui::BeginTable(app.view.narrow ? "##layout2" : "##layout", n, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
+    if (!app.view.narrow) ImGui::TableSetupColumn("folders", ImGuiTableColumnFlags_WidthFixed, 200.0f);
+    ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn("thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextRow();
+    int col = 0;
+    auto pane = [&](int which, void (*draw)(AppState&)) {
+        ImGui::TableSetColumnIndex(col++);
+        draw(app);
+        rects[which][0] = ImGui::GetItemRectMin();
+        rects[which][1] = ImGui::GetItemRectMax();
+    };
+    if (!app.view.narrow) pane(0, draw_folder_pane);
+    pane(1, draw_list_pane);
+    pane(2, draw_thread_pane);
+    ImGui::EndTable();
+    track_pane_focus(app);
+    draw_focus_ring(app, rects);
+}
+
 // What the page reports back (platform::Callbacks).
 void app_on_persisted(bool ok, const char* message) { on_persisted(g_app, ok, message); }
 
-void app_on_editor_input(const char* text, int caret_utf16) { composer_on_input(g_app, text, caret_utf16); }
-void app_on_editor_command(const char* name, int caret_utf16) {
-    composer_on_command(g_app, name ? name : "", caret_utf16);
+void app_on_field_input(const char* id, const char* text, int caret_utf16) { fields_on_input(g_app, id, text, caret_utf16); }
+bool app_on_field_key(const char* id, const char* key, int caret_utf16) {
+    fields_on_key(g_app, id, key, caret_utf16);
+    if (g_app.view.dirty) rebuild_rows(g_app);
     platform::request_frames(200);
+    return true;
+}
+void app_on_field_focus(const char* id) { fields_on_focus(g_app, id); }
+bool app_on_shortcut(int key_code, int mods) {
+    const bool used = handle_shortcut(g_app, key_code, mods);
+    if (used && g_app.view.dirty) rebuild_rows(g_app);
+    return used;
 }
 
 // A file from the picker or dropped on the page: a template library (an export of the whole
@@ -98,7 +161,7 @@ __attribute__((used)) double sd_frame() {
     ImGui::NewFrame();
     if (app.import.running) {   // the store is inside the merge: show only its progress
         import_step(app);
-        platform::editor_place(0, 0, 0, 0, false);
+        text_fields_end_frame(app);   // no field while the inbox is being merged
         if (!app.import.running && app.import.notify_js) {
             app.import.notify_js = false;
             platform::import_done(app.import.report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -109,7 +172,6 @@ __attribute__((used)) double sd_frame() {
         app.frame_ms = platform::perf_ms() - cpu_start;
         return 0;
     }
-    handle_keyboard(app);
     if (app.view.dirty) rebuild_rows(app);
     if (app.composer.id != app.view.selected) save_open_draft(app);   // the draft of the one left
     if (composer_update(app)) save_open_draft(app);
@@ -123,19 +185,7 @@ __attribute__((used)) double sd_frame() {
     ImGui::Begin("##main", nullptr, flags);
     ImGui::PopStyleVar();
     draw_status_banner(app);
-    if (ImGui::BeginTable("##layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
-        ImGui::TableSetupColumn("folders", ImGuiTableColumnFlags_WidthFixed, 210.0f);
-        ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 1.15f);
-        ImGui::TableSetupColumn("thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        draw_folder_pane(app);
-        ImGui::TableSetColumnIndex(1);
-        draw_list_pane(app);
-        ImGui::TableSetColumnIndex(2);
-        draw_thread_pane(app);
-        ImGui::EndTable();
-    }
+    draw_panes(app);
     ImGui::End();
     draw_dialogs(app);
     draw_settings_window(app);
@@ -143,6 +193,12 @@ __attribute__((used)) double sd_frame() {
     draw_shortcut_sheet(app);
     draw_template_window(app);
     draw_import_windows(app);
+    draw_undo_notice(app);
+    text_fields_end_frame(app);
+    // Shortcuts wait while a menu, a popup or another window has the keys.
+    ImGuiWindow* nav = ImGui::GetCurrentContext()->NavWindow;
+    app.ui_takes_keys = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) ||
+                        (nav && std::string(nav->RootWindow->Name) != "##main");
     ImGui::Render();
     double render_start = platform::perf_ms();
     platform::render_frame();
@@ -152,7 +208,7 @@ __attribute__((used)) double sd_frame() {
     app.frame_parts[1] = render_start - ui_start;   // the panels (ImGui)
     app.frame_parts[2] = end - render_start;        // WebGL draw calls
     if (input) platform::request_frames(400);
-    double next = ImGui::GetIO().WantTextInput ? 500 : idle_delay_ms(app);
+    double next = idle_delay_ms(app);
     return app.save.error.empty() ? next : std::min(next, kSaveRetryMs);
 }
 
@@ -247,8 +303,10 @@ int main() {
     ImGui::CreateContext();
     platform::Desc desc;
     desc.on.persisted = app_on_persisted;
-    desc.on.editor_input = app_on_editor_input;
-    desc.on.editor_command = app_on_editor_command;
+    desc.on.field_input = app_on_field_input;
+    desc.on.field_key = app_on_field_key;
+    desc.on.field_focus = app_on_field_focus;
+    desc.on.shortcut = app_on_shortcut;
     desc.on.file_picked = app_on_file_picked;
     if (!platform::init(desc)) {
         platform::set_busy_text("SellerDesk needs WebGL 2, which this browser did not provide.");

@@ -11,14 +11,14 @@ void draw_status_banner(AppState& app);      // menu_bar.cpp
 void draw_folder_pane(AppState& app);
 void draw_list_pane(AppState& app);
 void draw_thread_pane(AppState& app);
+void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h);   // conversation_details.cpp
 void draw_composer(AppState& app, const sd::Conversation& c);          // composer_panel.cpp
+float composer_height(const AppState& app, float pane_h);               // what draw_composer needs
 bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open
 void draw_template_window(AppState& app);
 void draw_import_windows(AppState& app);     // import_window.cpp: progress, report, export dialog
 void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
-void handle_keyboard(AppState& app);         // keyboard.cpp
 void draw_shortcut_sheet(AppState& app);     // keyboard.cpp
-// The reply editor's own keys (composer_panel.cpp): "send", "templates", "caret", "leave".
-void composer_on_command(AppState& app, const std::string& name, int caret_utf16);
+void draw_undo_notice(AppState& app);        // undo_notice.cpp

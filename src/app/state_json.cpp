@@ -7,6 +7,7 @@
 #include "composer.h"
 #include "format.h"
 #include "texts.h"
+#include "undo.h"
 #include "core/store_json.h"
 #include "core/time.h"
 
@@ -113,8 +114,17 @@ json state_json(const AppState& app, size_t max_rows) {
     s["rows"] = std::move(rows);
     s["rows_total"] = app.view.rows.size();
     const ViewState& v = app.view;
+    auto rect = [](const float (&q)[4]) { return json{{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}}; };
+    json columns = json::array();
+    for (const auto& [name, w] : v.columns) columns.push_back({{"name", name}, {"w", w}});
     s["layout"] = {{"first_visible_row", v.first_visible_row}, {"first_row_y", v.first_row_y},
-                   {"row_height", v.row_height}, {"list_x", v.list_x}, {"list_width", v.list_w}};
+                   {"row_height", v.row_height}, {"list_x", v.list_x}, {"list_width", v.list_w},
+                   {"list", rect(v.list_rect)}, {"thread", v.selected.empty() ? json(nullptr) : rect(v.thread_rect)},
+                   {"columns", columns}, {"narrow", v.narrow}};
+    s["focus"] = app.fields.focused.empty() ? json(nullptr) : json(app.fields.focused);
+    s["pane"] = v.pane;
+    s["undo"] = {{"available", undo_available(app)}, {"text", undo_available(app) ? app.undo.text : std::string()}};
+    s["shortcuts"] = app.single_key_shortcuts;
     const SaveState& sv = app.save;
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};

@@ -5,6 +5,7 @@
 #include "app_state.h"
 #include "commands.h"
 #include "panels.h"
+#include "text_field.h"
 #include "core/compose.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -20,19 +21,31 @@ bool draw_template_picker(AppState& app, const sd::Conversation& c) {
         cs.picker_query.clear();
         cs.picker_index = 0;
     }
-    ImGui::SetNextWindowSize(ImVec2(560, 380), ImGuiCond_Always);
+    // Over the composer, its bottom on the editor's: what is typed goes to its search field.
+    const float* r = cs.editor_rect;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const ImVec2 size(std::min(560.0f, display.x - 16), std::min(380.0f, display.y - 40));
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    ImGui::SetNextWindowPos(ImVec2(std::clamp(r[0], 8.0f, display.x - size.x - 8), std::clamp(r[1] + r[3], size.y + 30, display.y - 8)),
+                            ImGuiCond_Always, ImVec2(0, 1));
     if (!ImGui::BeginPopup("##template_picker")) return false;
     ImGui::TextDisabled("Insert a %s template (type to search, ↑↓, Enter)", sd::display_name(c.marketplace));
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##q", "退货, tracking, refund…", &cs.picker_query)) cs.picker_index = 0;
+    if (ImGui::IsWindowAppearing()) focus_field(app, "picker");
+    TextFieldOptions o;
+    o.hint = "退货, tracking, refund…";
+    o.label = "Search the templates";
+    const TextFieldEvents keys = text_field(app, "picker", cs.picker_query, o);
+    if (keys.changed) cs.picker_index = 0;
     sd::TemplateQuery q;
     q.text = cs.picker_query;
     q.marketplace = c.marketplace;
     std::vector<size_t> hits = sd::search_templates(app.templates.lib, q);
-    if (ImGui::IsKeyPressed(40)) cs.picker_index = std::min(cs.picker_index + 1, int(hits.size()) - 1);
-    if (ImGui::IsKeyPressed(38)) cs.picker_index = std::max(cs.picker_index - 1, 0);
-    bool enter = ImGui::IsKeyPressed(13, false);
+    // Keys come from the search field (arrows and Enter) or, when it does not have the focus, from ImGui.
+    const bool down = keys.down || ImGui::IsKeyPressed(40), up = keys.up || ImGui::IsKeyPressed(38);
+    if (down) cs.picker_index = std::min(cs.picker_index + 1, int(hits.size()) - 1);
+    if (up) cs.picker_index = std::max(cs.picker_index - 1, 0);
+    const bool enter = keys.enter || ImGui::IsKeyPressed(13, false);
+    if (keys.escape) ImGui::CloseCurrentPopup();
     cs.picker_index = std::clamp(cs.picker_index, 0, std::max(0, int(hits.size()) - 1));
     std::string chosen;
     ImGui::BeginChild("##list", ImVec2(250, 0), true);
@@ -43,7 +56,7 @@ bool draw_template_picker(AppState& app, const sd::Conversation& c) {
             cs.picker_index = i;
             if (ImGui::IsMouseDoubleClicked(0)) chosen = t.id;
         }
-        if (sel && (ImGui::IsKeyPressed(40) || ImGui::IsKeyPressed(38))) ImGui::SetScrollHereY();
+        if (sel && (down || up)) ImGui::SetScrollHereY();
     }
     if (hits.empty()) ImGui::TextDisabled("No template matches.");
     ImGui::EndChild();
@@ -74,8 +87,8 @@ bool draw_template_picker(AppState& app, const sd::Conversation& c) {
     }
     ImGui::EndChild();
     if (!chosen.empty()) {
-        json r = dispatch(app, {{"type", "insert_template"}, {"id", c.id}, {"template", chosen}});
-        if (r["ok"] != true) cs.notice = r.value("error", "");
+        json result = dispatch(app, {{"type", "insert_template"}, {"id", c.id}, {"template", chosen}});
+        if (result["ok"] != true) cs.notice = result.value("error", "");
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

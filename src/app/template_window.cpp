@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "format.h"
 #include "panels.h"
+#include "text_field.h"
 #include "core/compose.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -32,8 +33,10 @@ void draw_template_window(AppState& app) {
         return;
     }
     // Toolbar: search, marketplace, new, import, export.
-    ImGui::SetNextItemWidth(220);
-    ImGui::InputTextWithHint("##q", "Search titles, text, 中文…", &ts.query);
+    TextFieldOptions search;
+    search.hint = "Search titles, text, 中文…";
+    search.width = 220;
+    text_field(app, "tpl_search", ts.query, search);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120);
     const char* markets[] = {"All marketplaces", "Walmart", "Amazon", "eBay", "Wish", "Tmall"};
@@ -87,24 +90,26 @@ void draw_template_window(AppState& app) {
     ImGui::SameLine();
     ImGui::BeginChild("##edit", ImVec2(0, 0), false);
     if (ts.edit.is_object()) {
-        auto text_field = [&](const char* label, const char* key, bool multiline, float lines) {
+        auto edit_field = [&](const char* label, const char* key, bool multiline, float lines) {
             std::string v = ts.edit.value(key, std::string());
             ImGui::TextDisabled("%s", label);
-            bool changed = multiline ? ImGui::InputTextMultiline((std::string("##") + key).c_str(), &v, ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * lines))
-                                     : (ImGui::SetNextItemWidth(-1), ImGui::InputText((std::string("##") + key).c_str(), &v));
-            if (changed) ts.edit[key] = v;
+            TextFieldOptions o;
+            o.label = label;
+            o.multiline = multiline;
+            if (multiline) o.height = ImGui::GetTextLineHeightWithSpacing() * lines + 12;
+            if (text_field(app, (std::string("tpl_") + key).c_str(), v, o).changed) ts.edit[key] = v;
         };
-        text_field("ID (letters, digits, dashes)", "id", false, 1);
+        edit_field("ID (letters, digits, dashes)", "id", false, 1);
         int mi = 0;
         for (int k = 0; k < 6; ++k)
             if (ts.edit.value("marketplace", std::string()) == kMarketNames[k]) mi = k;
         ImGui::TextDisabled("Marketplace");
         ImGui::SetNextItemWidth(160);
         if (ImGui::Combo("##market", &mi, kMarketNames, 6)) ts.edit["marketplace"] = kMarketNames[mi];
-        text_field("Category (scenario)", "category", false, 1);
-        text_field("标题 (Chinese title)", "title_zh", false, 1);
-        text_field("English title", "title_en", false, 1);
-        text_field("使用说明 (Chinese guidance: when to use it, what to check first)", "guidance_zh", true, 2.5f);
+        edit_field("Category (scenario)", "category", false, 1);
+        edit_field("标题 (Chinese title)", "title_zh", false, 1);
+        edit_field("English title", "title_en", false, 1);
+        edit_field("使用说明 (Chinese guidance: when to use it, what to check first)", "guidance_zh", true, 2.5f);
         // Bodies by language.
         if (!ts.edit.contains("body") || !ts.edit["body"].is_object()) ts.edit["body"] = json::object();
         ImGui::TextDisabled("Reply text in");
@@ -113,15 +118,22 @@ void draw_template_window(AppState& app) {
             if (ImGui::RadioButton(lang.c_str(), ts.edit_lang == lang)) ts.edit_lang = lang;
         }
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(50);
-        if (ImGui::InputTextWithHint("##lang", "de", &ts.new_lang, ImGuiInputTextFlags_EnterReturnsTrue) && !ts.new_lang.empty()) {
+        TextFieldOptions lang;
+        lang.hint = "de";
+        lang.label = "Add a language";
+        lang.width = 50;
+        if (text_field(app, "tpl_lang", ts.new_lang, lang).enter && !ts.new_lang.empty()) {
             ts.edit["body"][ts.new_lang] = "";
             ts.edit_lang = ts.new_lang;
             ts.new_lang.clear();
         }
         if (!ts.edit["body"].contains(ts.edit_lang)) ts.edit_lang = ts.edit["body"].empty() ? "en" : ts.edit["body"].begin().key();
         std::string body = ts.edit["body"].value(ts.edit_lang, std::string());
-        if (ImGui::InputTextMultiline("##body", &body, ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * 9))) ts.edit["body"][ts.edit_lang] = body;
+        TextFieldOptions body_field;
+        body_field.label = "Reply text";
+        body_field.multiline = true;
+        body_field.height = ImGui::GetTextLineHeightWithSpacing() * 9 + 12;
+        if (text_field(app, ("tpl_body_" + ts.edit_lang).c_str(), body, body_field).changed) ts.edit["body"][ts.edit_lang] = body;
         std::string names;
         for (const sd::PlaceholderInfo& p : sd::known_placeholders()) names += std::string(names.empty() ? "" : " ") + "{" + p.name + "}";
         ImGui::PushTextWrapPos(0);

@@ -1,7 +1,11 @@
-// Right pane: the selected conversation — header, order/transaction panel, eBay case, remarks,
-// notes, and the thread as bubbles (customer on the left, seller on the right).
+// Right pane: the open conversation. From the top: a header (marketplace, subject, status;
+// customer, order ID, labels), the actions with the deadlines beside them, the details strip
+// (order, deadlines, remarks, notes: conversation_details.cpp, a few lines at most), the
+// thread as bubbles (customer on the left, seller on the right; it opens at the newest message),
+// and the composer. On a 1366×768 laptop the thread keeps about half of the window's height.
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "app_state.h"
 #include "commands.h"
@@ -9,13 +13,14 @@
 #include "panels.h"
 #include "texts.h"
 #include "theme.h"
+#include "text_field.h"
+#include "widgets.h"
 #include "core/ops.h"
 #include "core/time.h"
 #include "imgui.h"
-#include "imgui_stdlib.h"
+#include "imgui_internal.h"
 
 namespace {
-
 
 const char* status_text(sd::Status s) {
     switch (s) {
@@ -26,71 +31,19 @@ const char* status_text(sd::Status s) {
     return "";
 }
 
-void chip(const char* text, ImU32 bg, ImU32 fg) {
-    ImVec2 sz = ImGui::CalcTextSize(text);
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + sz.x + 12, p.y + sz.y + 4), bg, 9);
-    dl->AddText(ImVec2(p.x + 6, p.y + 2), fg, text);
-    ImGui::Dummy(ImVec2(sz.x + 12, sz.y + 4));
-}
-
-void field(const char* name, const std::string& value) {
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", name);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", value.empty() ? "—" : value.c_str());
-}
-
-std::string money(int64_t cents, const std::string& currency) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%lld.%02lld %s", (long long)(cents / 100), (long long)(cents % 100), currency.c_str());
-    return buf;
-}
-
-void order_panel(const AppState& app, const sd::Conversation& c) {
-    const sd::Order* o = app.store.find_order(c.order_id);
-    if (!o) {
-        ImGui::TextDisabled("Pre-sale message: no order yet.");
-        return;
-    }
-    if (!ImGui::BeginTable("##order", 4, ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupColumn("k1", ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableSetupColumn("v1", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("k2", ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableSetupColumn("v2", ImGuiTableColumnFlags_WidthStretch);
-    field("Order ID", o->id);
-    field("Item", o->item);
-    field("Purchased", format_local_datetime(o->purchased_at));
-    field("Paid", format_local_datetime(o->paid_at));
-    if (o->purchased_at != sd::kNoTime) {
-        char since[32];
-        std::snprintf(since, sizeof since, "%lld days", (long long)((app.now - o->purchased_at) / sd::kDay));
-        field("Since purchase", since);
-    }
-    field("Amount", money(o->amount_cents, o->currency));
-    field("Ship to", o->region);
-    field("Est. delivery", format_local_datetime(o->estimated_delivery));
-    field("Carrier", o->carrier);
-    field("Tracking", o->tracking_number);
-    if (c.marketplace == sd::Marketplace::Wish || !o->transaction_id.empty()) field("Transaction", o->transaction_id);
-    field("Gift", o->gift ? "Yes" : "No");
-    ImGui::EndTable();
-}
-
 void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message& m, float width) {
-    bool out = m.direction == sd::Direction::Outbound;
-    float bubble_w = width * 0.82f;
-    float left = ImGui::GetCursorPosX() + (out ? width - bubble_w : 0);   // window-local x of the bubble
+    const bool out = m.direction == sd::Direction::Outbound;
+    const float bubble_w = width * 0.82f;
+    const float left = ImGui::GetCursorPosX() + (out ? width - bubble_w : 0);   // window-local x of the bubble
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
     ImGui::SetCursorPosX(left);
-    ImVec2 start = ImGui::GetCursorScreenPos();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::SetCursorPosX(left + 10);
-    ImGui::TextColored(ImVec4(0.25f, 0.28f, 0.36f, 1), "%s", m.author.c_str());
+    text_ellipsis(m.author.c_str(), bubble_w * 0.45f, ImVec4(0.25f, 0.28f, 0.36f, 1));
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s%s", format_local_datetime(m.at).c_str(), m.auto_reply ? "  · auto-reply" : "",
                         m.delivery == sd::Delivery::Failed ? "  · NOT DELIVERED" : "");
@@ -110,137 +63,146 @@ void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message&
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::EndGroup();
-    ImVec2 end = ImVec2(start.x + bubble_w, ImGui::GetItemRectMax().y);
+    const ImVec2 end = ImVec2(start.x + bubble_w, ImGui::GetItemRectMax().y);
     dl->ChannelsSetCurrent(0);
-    ImU32 bg = m.delivery == sd::Delivery::Failed ? IM_COL32(253, 228, 228, 255)
-               : out                             ? IM_COL32(221, 235, 255, 255)
-               : m.role == sd::AuthorRole::Customer ? IM_COL32(241, 243, 246, 255)
-                                                    : IM_COL32(255, 243, 214, 255);   // Customer Care / platform
+    const ImU32 bg = m.delivery == sd::Delivery::Failed      ? IM_COL32(253, 228, 228, 255)
+                     : out                                  ? IM_COL32(221, 235, 255, 255)
+                     : m.role == sd::AuthorRole::Customer   ? IM_COL32(241, 243, 246, 255)
+                                                            : IM_COL32(255, 243, 214, 255);   // Customer Care / platform
     dl->AddRectFilled(start, end, bg, 8);
     dl->ChannelsMerge();
     ImGui::Dummy(ImVec2(0, 4));
 }
 
-const char* measure_name(sd::SlaMeasure m) {
-    switch (m) {
-        case sd::SlaMeasure::Response: return "Response";
-        case sd::SlaMeasure::Resolution: return "Resolution";
-        case sd::SlaMeasure::CaseContact: return "Case contact";
-    }
-    return "";
-}
-
-// Every deadline that applies: policy, state, countdown (seconds under an hour), the instant.
-void draw_deadlines(AppState& app, const sd::Conversation& c) {
-    sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
-    if (r.count == 0) {
-        ImGui::TextDisabled(c.spam != sd::SpamReason::None ? "Flagged as spam: no response deadline." : "No response deadline applies.");
-        return;
-    }
-    if (!ImGui::BeginTable("##deadlines", 4, ImGuiTableFlags_SizingStretchProp)) return;
+// The open deadlines as chips ("Respond 3h 12m", "Resolve 47h"); every detail is in the
+// Deadlines tab. Returns their total width when `draw` is false.
+float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
+    const sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
+    float total = 0;
     for (int k = 0; k < r.count; ++k) {
         const sd::SlaDeadline& d = r.deadlines[size_t(k)];
-        const sd::SlaPolicy& p = app.settings.sla.policies[size_t(d.policy)];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", measure_name(d.measure));
-        ImGui::TableNextColumn();
-        std::string cd = format_countdown(d, true);
-        if (d.state == sd::SlaState::Overdue) ImGui::TextColored(sla_color(d.state), "%s", cd.c_str());
-        else if (d.open()) ImGui::TextColored(sla_color(d.state), "%s  %s left", sla_state_label(d.state), cd.c_str());
-        else ImGui::TextColored(sla_color(d.state), "%s", sla_state_label(d.state));
-        if (c.marketplace == sd::Marketplace::Walmart && d.open() && d.remaining > 0) {
-            ImGui::SameLine();
-            ImGui::TextDisabled("(%lld hours left to respond)", (long long)(d.remaining / 3600));
-        }
-        ImGui::TableNextColumn();
-        ImGui::Text("%s %s", d.open() ? "due" : "was due", format_local_datetime(d.deadline).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", p.name.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.source.c_str());
+        if (!d.open()) continue;
+        const char* what = d.measure == sd::SlaMeasure::Response ? "Respond" : d.measure == sd::SlaMeasure::Resolution ? "Resolve" : "Contact";
+        const std::string text = std::string(what) + " " + format_countdown(d, true);
+        const float w = ImGui::CalcTextSize(text.c_str()).x + 12;
+        total += w + 6;
+        if (!draw) continue;
+        ImVec4 bg = sla_color(d.state);
+        bg.w = 0.14f;
+        ImGui::PushID(k);
+        chip("##deadline", text.c_str(), ImGui::GetColorU32(bg), ImGui::GetColorU32(sla_color(d.state)));
+        ImGui::PopID();
+        if (ImGui::IsItemHovered())
+            tooltip((app.settings.sla.policies[size_t(d.policy)].name + " — due " + format_local_datetime(d.deadline)).c_str());
+        ImGui::SameLine(0, 6);
     }
-    ImGui::EndTable();
+    return total;
 }
 
-void draw_ebay_case(AppState& app, const sd::Conversation& c) {
-    const sd::Order* o = app.store.find_order(c.order_id);
-    if (c.ebay_case.type != sd::CaseType::None)
-        ImGui::Text("%s case via %s, opened %s", c.ebay_case.type == sd::CaseType::ItemNotReceived ? "Item not received (INR)" : "Not as described (SNAD)",
-                    c.ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : "eBay", format_local_datetime(c.ebay_case.opened_at).c_str());
-    if (!o) {
-        ImGui::TextDisabled("No order: no case windows.");
+// Line 1: marketplace, subject, the open deadlines, status. Line 2: customer, order ID (with
+// copy), labels, assignee.
+void draw_header(AppState& app, const sd::Conversation& c) {
+    const float right = ImGui::GetContentRegionAvail().x;
+    const char* status = status_text(c.status);
+    const float tail = ImGui::CalcTextSize(status).x + 16 + deadline_chips(app, c, false);
+    ImGui::TextColored(marketplace_color(c.marketplace), "%s", sd::display_name(c.marketplace));
+    ImGui::SameLine();
+    const float subject_x = ImGui::GetCursorPosX();
+    text_ellipsis(c.subject.c_str(), std::max(40.0f, right - subject_x - tail - 4));
+    ImGui::SameLine(std::max(subject_x + 40, right - tail + 10));
+    deadline_chips(app, c, true);
+    chip("##status", status, IM_COL32(232, 240, 254, 255), IM_COL32(25, 80, 170, 255));
+    const sd::Customer* who = app.store.find_customer(c.customer_id);
+    std::string line = who ? who->name + (who->country.empty() ? "" : "  ·  " + who->country) : std::string("—");
+    line += c.kind == sd::ConversationKind::PreSale ? "  ·  pre-sale" : "";
+    text_ellipsis(line.c_str(), right * 0.45f, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (!c.order_id.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("·  %s", c.order_id.c_str());
+        copy_button("copy_order", c.order_id);
+    }
+    for (const std::string& l : c.labels) {
+        const std::string name = pretty_label(l);
+        same_line_if_fits(ImGui::CalcTextSize(name.c_str()).x + 12);
+        ImGui::PushID(l.c_str());
+        chip("##label", name.c_str(), IM_COL32(238, 238, 242, 255), IM_COL32(70, 70, 90, 255));
+        ImGui::PopID();
+    }
+    if (!c.assignee.empty()) {
+        const std::string a = "assigned to " + c.assignee;
+        same_line_if_fits(ImGui::CalcTextSize(a.c_str()).x);
+        ImGui::TextDisabled("%s", a.c_str());
+    }
+}
+
+void labels_menu(AppState& app, const sd::Conversation& c, const std::function<void(const nlohmann::json&)>& run) {
+    static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change", "item_not_received", "customs"};
+    for (const char* l : kCommon) {
+        const bool on = c.has_label(l);
+        if (ImGui::MenuItem(pretty_label(l).c_str(), nullptr, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
+    }
+    for (const std::string& l : c.labels) {
+        bool common = false;
+        for (const char* k : kCommon) common |= l == k;
+        if (!common && ImGui::MenuItem(pretty_label(l).c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
+    }
+    TextFieldOptions o;
+    o.hint = "new label, Enter";
+    o.width = 180;
+    if (text_field(app, "label", app.new_label, o).enter && !app.new_label.empty()) {
+        run({{"type", "label"}, {"id", c.id}, {"add", {label_id(app.new_label)}}});
+        app.new_label.clear();
+    }
+}
+
+void spam_menu(const sd::Conversation& c, const std::function<void(const nlohmann::json&)>& run) {
+    const std::string why = sd::spam_refusal(c);
+    if (!why.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Can't flag: %s", why.c_str());
+        ImGui::PopTextWrapPos();
         return;
     }
-    struct Row { const char* name; sd::CaseType type; sd::CaseChannel channel; };
-    const Row rows[] = {{"INR via eBay", sd::CaseType::ItemNotReceived, sd::CaseChannel::Ebay},
-                        {"SNAD via eBay", sd::CaseType::NotAsDescribed, sd::CaseChannel::Ebay},
-                        {"INR / SNAD via PayPal", sd::CaseType::ItemNotReceived, sd::CaseChannel::PayPal}};
-    if (!ImGui::BeginTable("##windows", 3, ImGuiTableFlags_SizingStretchProp)) return;
-    for (const Row& row : rows) {
-        sd::EbayCaseWindow w = sd::ebay_case_window(*o, row.type, row.channel);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", row.name);
-        ImGui::TableNextColumn();
-        if (!w.known) {
-            ImGui::TextDisabled("unknown (no %s)", w.base == sd::EbayWindowBase::EstimatedDelivery ? "EDD" : "payment date");
-            continue;
-        }
-        ImGui::Text("%s .. %s", format_local_datetime(w.earliest).substr(0, 10).c_str(), format_local_datetime(w.latest).substr(0, 10).c_str());
-        ImGui::TableNextColumn();
-        sd::WindowPosition pos = sd::window_position(w, app.now);
-        ImGui::TextColored(pos == sd::WindowPosition::Open ? sla_color(sd::SlaState::DueSoon) : sla_color(sd::SlaState::None), "%s",
-                           pos == sd::WindowPosition::Open ? "buyer can open now" : pos == sd::WindowPosition::NotYetOpen ? "not yet open" : "closed");
-    }
-    ImGui::EndTable();
+    ImGui::TextDisabled("Pick the reason:");
+    if (ImGui::MenuItem("Spam — unsolicited bulk message")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "spam"}});
+    if (ImGui::MenuItem("Fraud — deception for gain")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "fraud"}});
+    if (ImGui::MenuItem("Inappropriate — vulgar, obscene, defamatory")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "inappropriate"}});
 }
 
-// Thread actions: read state, status, labels, spam flag (Walmart's rule; a refusal says why).
-void draw_actions(AppState& app, const sd::Conversation& c) {
+// A small button that moves to the next line when the line is full.
+bool action_button(const char* label) {
+    same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+    return ImGui::SmallButton(label);
+}
+
+// Thread actions: read state, status, labels, assignee, spam flag (Walmart's rule; a refusal
+// says why), and on a Walmart order a message to the buyer. False when the conversation changed
+// under it (a new one was opened).
+bool draw_actions(AppState& app, const sd::Conversation& c) {
     auto run = [&](const nlohmann::json& cmd) {
         nlohmann::json r = dispatch(app, cmd);
         app.action_error = r["ok"] == true ? "" : r.value("error", "");
     };
     if (ImGui::SmallButton("Mark unread")) run({{"type", "mark_unread"}, {"id", c.id}});
-    ImGui::SameLine();
     static const char* kStatus[] = {"awaiting_seller", "awaiting_customer", "closed"};
-    static const char* kStatusText[] = {"Awaiting you", "Awaiting customer", "Closed"};
-    if (ImGui::SmallButton("Status…")) ImGui::OpenPopup("##status");
+    if (action_button("Status…")) ImGui::OpenPopup("##status");
     if (ImGui::BeginPopup("##status")) {
         for (int i = 0; i < 3; ++i)
-            if (ImGui::MenuItem(kStatusText[i], nullptr, int(c.status) == i)) run({{"type", "set_status"}, {"id", c.id}, {"status", kStatus[i]}});
+            if (ImGui::MenuItem(status_text(sd::Status(i)), nullptr, int(c.status) == i)) run({{"type", "set_status"}, {"id", c.id}, {"status", kStatus[i]}});
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Labels…") || (app.open_label_popup && app.view.checked.empty())) {
+    if (action_button("Labels…") || (app.open_label_popup && app.view.checked.empty())) {
         ImGui::OpenPopup("##labels");
         app.open_label_popup = false;
     }
     if (ImGui::BeginPopup("##labels")) {
-        static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change", "item_not_received", "customs"};
-        for (const char* l : kCommon) {
-            bool on = c.has_label(l);
-            if (ImGui::MenuItem(pretty_label(l).c_str(), nullptr, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
-        }
-        for (const std::string& l : c.labels) {
-            bool common = false;
-            for (const char* k : kCommon) common |= l == k;
-            if (!common && ImGui::MenuItem(pretty_label(l).c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
-        }
-        ImGui::SetNextItemWidth(160);
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        if (ImGui::InputTextWithHint("##new", "new label, Enter", &app.new_label, ImGuiInputTextFlags_EnterReturnsTrue) &&
-            !app.new_label.empty()) {
-            run({{"type", "label"}, {"id", c.id}, {"add", {label_id(app.new_label)}}});
-            app.new_label.clear();
-        }
+        labels_menu(app, c, run);
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Assign…")) ImGui::OpenPopup("##assign");
+    if (action_button("Assign…")) ImGui::OpenPopup("##assign");
     if (ImGui::BeginPopup("##assign")) {
         for (const std::string& a : app.settings.agents) {
-            std::string text = a == app.settings.agent_name ? a + " (me)" : a;
+            const std::string text = a == app.settings.agent_name ? a + " (me)" : a;
             if (ImGui::MenuItem(text.c_str(), nullptr, c.assignee == a)) run({{"type", "assign"}, {"id", c.id}, {"agent", a}});
         }
         ImGui::Separator();
@@ -248,86 +210,48 @@ void draw_actions(AppState& app, const sd::Conversation& c) {
         ImGui::TextDisabled("Agent names: View > Team & agent…");
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
     if (c.spam != sd::SpamReason::None) {
-        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Spam: %s", sd::to_string(c.spam));
-        ImGui::SameLine();
-        ImGui::TextDisabled("(answer it to return it to All)");
+        const std::string s = std::string("Spam: ") + sd::to_string(c.spam) + " (answer it to return it to All)";
+        same_line_if_fits(ImGui::CalcTextSize(s.c_str()).x);
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", s.c_str());
     } else {
-        if (ImGui::SmallButton("Flag as spam…")) ImGui::OpenPopup("##spam");
+        if (action_button("Flag as spam…")) ImGui::OpenPopup("##spam");
         if (ImGui::BeginPopup("##spam")) {
-            std::string why = sd::spam_refusal(c);
-            if (!why.empty()) {
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-                ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Can't flag: %s", why.c_str());
-                ImGui::PopTextWrapPos();
-            } else {
-                ImGui::TextDisabled("Pick the reason:");
-                if (ImGui::MenuItem("Spam — unsolicited bulk message")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "spam"}});
-                if (ImGui::MenuItem("Fraud — deception for gain")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "fraud"}});
-                if (ImGui::MenuItem("Inappropriate — vulgar, obscene, defamatory")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "inappropriate"}});
-            }
+            spam_menu(c, run);
             ImGui::EndPopup();
         }
     }
-    if (!app.action_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.action_error.c_str());
-}
-
-
-std::string remarks_header(const sd::Conversation& c) {
-    return "Remarks (" + std::to_string(c.remarks.size()) + ") and notes (" + std::to_string(c.notes.size()) + ")###remarks";
-}
-
-// Remarks (Tmall convention: flagged by meaning, stamped with agent and time) and free notes
-// (e.g. the summary of a phone call), each with its add form.
-void draw_remarks_and_notes(AppState& app, const sd::Conversation& c) {
-    for (const sd::Remark& r : c.remarks) {
-        remark_flag_swatch(r.flag);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", remark_flag_meaning(r.flag));
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", r.text.c_str());
-        ImGui::SameLine();
-        ImGui::TextDisabled("— %s, %s", r.agent.c_str(), format_local_datetime(r.at).c_str());
-    }
-    ImGui::PushID("remark");
-    ImGui::SetNextItemWidth(150);
-    auto flag = sd::RemarkFlag(std::clamp(app.remark_flag, 0, 4));
-    if (ImGui::BeginCombo("##flag", remark_flag_meaning(flag))) {
-        for (int f = 0; f < 5; ++f) {
-            ImGui::PushID(f);
-            remark_flag_swatch(sd::RemarkFlag(f));
-            ImGui::SameLine();
-            if (ImGui::Selectable(remark_flag_meaning(sd::RemarkFlag(f)), f == app.remark_flag)) app.remark_flag = f;
-            ImGui::PopID();
+    if (c.marketplace == sd::Marketplace::Walmart && !c.order_id.empty()) {
+        if (action_button("Message the buyer…")) {
+            run({{"type", "new_message"}, {"id", c.id}});
+            return false;   // the new conversation is open; draw it next frame
         }
-        ImGui::EndCombo();
+        if (ImGui::IsItemHovered()) tooltip("Walmart lets sellers write first about an order");
     }
-    ImGui::SameLine();
-    remark_flag_swatch(flag);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 110);
-    bool enter = ImGui::InputTextWithHint("##text", "Remark on this order…", &app.remark_text, ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button("Add remark") || enter) && !app.remark_text.empty()) {
-        nlohmann::json r = dispatch(app, {{"type", "add_remark"}, {"id", c.id}, {"text", app.remark_text}, {"flag", sd::to_string(flag)}});
-        app.action_error = r["ok"] == true ? "" : r.value("error", "");
-        if (r["ok"] == true) app.remark_text.clear();
+    return true;
+}
+
+// The thread, scrolled to the newest message when the conversation is opened or a message
+// arrives (for a few frames, while wrapped text settles its height).
+void draw_messages(AppState& app, const sd::Conversation& c, float height) {
+    ViewState& v = app.view;
+    if (v.thread_shown != c.id || v.thread_messages != c.messages.size()) {
+        v.thread_shown = c.id;
+        v.thread_messages = c.messages.size();
+        v.thread_scroll_frames = 3;
     }
-    ImGui::PopID();
-    ImGui::Dummy(ImVec2(0, 2));
-    for (const sd::Note& n : c.notes) {
-        ImGui::TextWrapped("%s", n.text.c_str());
-        ImGui::TextDisabled("   note by %s, %s", n.agent.c_str(), format_local_datetime(n.at).c_str());
+    ImGui::BeginChild("##messages", ImVec2(0, height), false);
+    const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+    v.thread_rect[0] = p.x, v.thread_rect[1] = p.y, v.thread_rect[2] = sz.x, v.thread_rect[3] = sz.y;
+    const float width = ImGui::GetContentRegionAvail().x - 10;
+    ImGui::Indent(6);
+    for (const sd::Message& m : c.messages) message_bubble(app, c, m, width);
+    ImGui::Unindent(6);
+    if (v.thread_scroll_frames > 0) {
+        --v.thread_scroll_frames;
+        ImGui::SetScrollHereY(1.0f);
     }
-    ImGui::PushID("note");
-    ImGui::InputTextMultiline("##text", &app.note_text, ImVec2(ImGui::GetContentRegionAvail().x - 110, ImGui::GetTextLineHeightWithSpacing() * 2.2f));
-    ImGui::SameLine();
-    if (ImGui::Button("Add note") && !app.note_text.empty()) {
-        nlohmann::json r = dispatch(app, {{"type", "add_note"}, {"id", c.id}, {"text", app.note_text}});
-        app.action_error = r["ok"] == true ? "" : r.value("error", "");
-        if (r["ok"] == true) app.note_text.clear();
-    }
-    ImGui::PopID();
+    ImGui::EndChild();
 }
 
 }  // namespace
@@ -336,66 +260,30 @@ void draw_thread_pane(AppState& app) {
     ImGui::BeginChild("##thread", ImVec2(0, 0), false);
     const sd::Conversation* c = app.store.find_conversation(app.view.selected);
     if (!c) {
-        ImVec2 avail = ImGui::GetContentRegionAvail();
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
         const char* hint = "Select a conversation to read it.";
         ImGui::SetCursorPos(ImVec2((avail.x - ImGui::CalcTextSize(hint).x) * 0.5f, avail.y * 0.45f));
         ImGui::TextDisabled("%s", hint);
+        for (float& f : app.view.thread_rect) f = 0;
         ImGui::EndChild();
         return;
     }
+    const float pane_h = ImGui::GetContentRegionAvail().y;
     ImGui::Indent(10);
-    ImGui::Dummy(ImVec2(0, 4));
-    const sd::Customer* who = app.store.find_customer(c->customer_id);
-    ImGui::TextColored(marketplace_color(c->marketplace), "%s", sd::display_name(c->marketplace));
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s · %s", c->kind == sd::ConversationKind::PreSale ? "pre-sale" : "post-sale", c->id.c_str());
-    ImGui::SetWindowFontScale(1.2f);
-    ImGui::TextWrapped("%s", c->subject.c_str());
-    ImGui::SetWindowFontScale(1.0f);
-    if (who) ImGui::Text("%s  ·  %s", who->name.c_str(), who->country.c_str());
-    chip(status_text(c->status), IM_COL32(232, 240, 254, 255), IM_COL32(25, 80, 170, 255));
-    for (const std::string& l : c->labels) {
-        ImGui::SameLine();
-        chip(pretty_label(l).c_str(), IM_COL32(238, 238, 242, 255), IM_COL32(70, 70, 90, 255));
+    ImGui::Dummy(ImVec2(0, 2));
+    draw_header(app, *c);
+    if (!draw_actions(app, *c)) {
+        ImGui::Unindent(10);
+        ImGui::EndChild();
+        return;
     }
-    if (!c->assignee.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("assigned to %s", c->assignee.c_str());
-    }
-    draw_actions(app, *c);
-    ImGui::Separator();
-    draw_deadlines(app, *c);
-    if (ImGui::CollapsingHeader("Order / transaction", ImGuiTreeNodeFlags_DefaultOpen)) {
-        order_panel(app, *c);
-        if (c->marketplace == sd::Marketplace::Walmart && !c->order_id.empty()) {
-            ImGui::Indent(10);
-            if (ImGui::SmallButton("New message about this order…")) {
-                nlohmann::json r = dispatch(app, {{"type", "new_message"}, {"id", c->id}});
-                app.action_error = r["ok"] == true ? "" : r.value("error", "");
-                ImGui::Unindent(10);
-                ImGui::EndChild();
-                return;   // the new conversation is open; draw it next frame
-            }
-            ImGui::SameLine();
-            ImGui::TextDisabled("Walmart lets sellers write first about an order");
-            ImGui::Unindent(10);
-        }
-    }
-    if (c->marketplace == sd::Marketplace::Ebay && ImGui::CollapsingHeader("eBay case windows", ImGuiTreeNodeFlags_DefaultOpen))
-        draw_ebay_case(app, *c);
-    if (ImGui::CollapsingHeader(remarks_header(*c).c_str(), c->remarks.empty() && c->notes.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
-        draw_remarks_and_notes(app, *c);
-    ImGui::Separator();
+    if (!app.action_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.action_error.c_str());
     ImGui::Unindent(10);
-    // A read-only tab has no composer, only a line saying where replies are written.
-    const float reply_h = app.tab.read_only ? ImGui::GetTextLineHeightWithSpacing() * 3
-                                            : std::max(230.0f, ImGui::GetContentRegionAvail().y * 0.42f);
-    ImGui::BeginChild("##messages", ImVec2(0, -reply_h), false);
-    float width = ImGui::GetContentRegionAvail().x - 10;
-    ImGui::Indent(6);
-    for (const sd::Message& m : c->messages) message_bubble(app, *c, m, width);
-    ImGui::Unindent(6);
-    ImGui::EndChild();
+    // Four lines of details where the pane is tall enough for the thread to keep half of it.
+    draw_conversation_details(app, *c, ImGui::GetTextLineHeightWithSpacing() * (pane_h > 680 ? 4.2f : 3.2f));
+    ImGui::Separator();
+    const float reply_h = composer_height(app, pane_h);
+    draw_messages(app, *c, std::max(ImGui::GetTextLineHeightWithSpacing() * 3, ImGui::GetContentRegionAvail().y - reply_h));
     draw_composer(app, *c);
     ImGui::EndChild();
 }

@@ -35,10 +35,12 @@ std::string url_param(const char* name) {
 }
 void request_frames(double) {}
 void set_busy_text(const char* text) { native::state().busy_text = text ? text : ""; }
-void editor_place(float, float, float, float, bool visible) { native::state().editor_visible = visible; }
-void editor_set_text(const std::string& text, int) { native::state().editor_text = text; }
-void editor_set_marks(const std::string&) {}
-void editor_focus(int, int) {}
+void field_place(const std::string& id, const FieldPlacement& p) { native::state().placed[id] = p.visible; }
+void fields_end_frame() { native::state().placed.clear(); }
+void field_set_text(const std::string& id, const std::string& text, int) { native::state().field_text[id] = text; }
+void field_set_marks(const std::string&, const std::string&) {}
+void field_focus(const std::string& id, int, int) { native::state().focus_request = id; }
+void field_blur() { native::state().focus_request.clear(); }
 void copy_text(const std::string& text) { native::state().clipboard = text; }
 void download(const std::string& name, const std::string& text, const char* mime) {
     native::state().downloads.push_back({name, text, mime ? mime : ""});

@@ -22,8 +22,9 @@ struct State {
     bool writer = true;                       // is_writer()
     std::map<std::string, std::string> url;   // url_param()
     int persist_requests = 0;                 // persist() calls
-    std::string editor_text;                  // the last editor_set_text()
-    bool editor_visible = false;
+    std::map<std::string, std::string> field_text;   // the last field_set_text() per field
+    std::map<std::string, bool> placed;       // fields placed this frame, and whether shown
+    std::string focus_request;                // the last field_focus(), "" after field_blur()
     std::string clipboard;
     std::vector<Download> downloads;
     std::vector<std::string> picked;          // pick_file() purposes

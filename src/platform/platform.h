@@ -13,9 +13,15 @@ namespace platform {
 
 // What the page reports back, handed in by the app (the platform never names the app's code).
 struct Callbacks {
-    void (*persisted)(bool ok, const char* message) = nullptr;        // a flush finished
-    void (*editor_input)(const char* text, int caret_utf16) = nullptr;   // the user typed in the reply editor
-    void (*editor_command)(const char* name, int caret_utf16) = nullptr; // "send", "templates", "caret", "leave"
+    void (*persisted)(bool ok, const char* message) = nullptr;               // a flush finished
+    void (*field_input)(const char* id, const char* text, int caret_utf16) = nullptr;   // typed, pasted, undone…
+    // A key the field does not handle itself: "enter", "ctrl+enter", "escape", "up", "down",
+    // "ctrl+/", and "caret" when only the caret moved. True when the app used it.
+    bool (*field_key)(const char* id, const char* key, int caret_utf16) = nullptr;
+    void (*field_focus)(const char* id) = nullptr;                          // "" when no field has it
+    // A key pressed on the page (not in a field), before anything else sees it: true when the app
+    // used it as a shortcut. key_code is KeyboardEvent.keyCode; mods 1 ctrl, 2 shift, 4 alt, 8 meta.
+    bool (*shortcut)(int key_code, int mods) = nullptr;
     void (*file_picked)(const char* purpose, const char* name, const char* text) = nullptr;
 };
 
@@ -37,13 +43,29 @@ std::string url_param(const char* name);     // "" when absent
 void request_frames(double ms);              // keep drawing at full rate for this long
 void set_busy_text(const char* text);        // the HTML status line under/over the canvas ("" hides it)
 
-// The reply editor: a browser <textarea> laid over the canvas where the composer's box is drawn
-// (native wrapping, undo, IME for Chinese, spell check, clipboard). Offsets are UTF-16 code units,
-// as the browser counts them; -1 = the end.
-void editor_place(float x, float y, float w, float h, bool visible);   // CSS px, every frame
-void editor_set_text(const std::string& text, int caret_utf16);
-void editor_set_marks(const std::string& marks_json);   // [{start, end, severity}] drawn under the text
-void editor_focus(int start_utf16, int end_utf16);      // focus and select [start, end)
+// Text fields: a browser <input> or <textarea> laid over each text field the app draws (typing,
+// IME composition for Chinese, paste, selection, undo, spell check come from the browser), so
+// what is typed goes to the field that has the focus and nowhere else. The app places every
+// field it draws each frame; a field not placed in a frame is hidden. Offsets are UTF-16 code
+// units, as the browser counts them; -1 = the end.
+struct FieldPlacement {
+    float x = 0, y = 0, w = 0, h = 0;    // CSS px
+    bool multiline = false;
+    bool visible = true;                 // false: hidden (covered by a popup, scrolled out)
+    bool marks = false;                  // draws the reply checker's marks under the text
+    int tab_order = 0;                   // Tab moves through the fields in this order
+    float font_px = 14;
+    const char* hint = "";               // shown while empty
+    const char* label = "";              // its accessible name
+};
+void field_place(const std::string& id, const FieldPlacement& p);
+void fields_end_frame();                                           // hides the fields not placed this frame
+void field_set_text(const std::string& id, const std::string& text, int caret_utf16);
+void field_set_marks(const std::string& id, const std::string& marks_json);   // [{start, end, severity}]
+// Focus the field and select [start, end): now, or as soon as it is placed (keys typed on the
+// page meanwhile are kept and typed into it then).
+void field_focus(const std::string& id, int start_utf16, int end_utf16);
+void field_blur();                                                 // the page (canvas) gets the focus back
 void copy_text(const std::string& text);                // to the system clipboard
 void download(const std::string& name, const std::string& text, const char* mime);
 void pick_file(const char* purpose, const char* accept);  // the file arrives through Callbacks::file_picked

@@ -39,18 +39,23 @@ EM_JS(char*, js_url_param, (const char* name), {
     stringToUTF8(v, p, n);
     return p;
 });
-EM_JS(void, js_editor_place, (float x, float y, float w, float h, int visible), {
-    if (Module.sdEditor) Module.sdEditor.place(x, y, w, h, visible !== 0);
+EM_JS(void, js_field_place, (const char* id, float x, float y, float w, float h, int flags, int tab, float font_px, const char* hint,
+                             const char* label), {
+    if (Module.sdFields)
+        Module.sdFields.place(UTF8ToString(id), x, y, w, h, (flags & 1) !== 0, (flags & 2) !== 0, (flags & 4) !== 0, tab, font_px,
+                              UTF8ToString(hint), UTF8ToString(label));
 });
-EM_JS(void, js_editor_set_text, (const char* text, int caret), {
-    if (Module.sdEditor) Module.sdEditor.setText(UTF8ToString(text), caret);
+EM_JS(void, js_fields_end_frame, (), { if (Module.sdFields) Module.sdFields.endFrame(); });
+EM_JS(void, js_field_set_text, (const char* id, const char* text, int caret), {
+    if (Module.sdFields) Module.sdFields.setText(UTF8ToString(id), UTF8ToString(text), caret);
 });
-EM_JS(void, js_editor_set_marks, (const char* json), {
-    if (Module.sdEditor) Module.sdEditor.setMarks(JSON.parse(UTF8ToString(json)));
+EM_JS(void, js_field_set_marks, (const char* id, const char* json), {
+    if (Module.sdFields) Module.sdFields.setMarks(UTF8ToString(id), JSON.parse(UTF8ToString(json)));
 });
-EM_JS(void, js_editor_focus, (int start, int end), {
-    if (Module.sdEditor) Module.sdEditor.focus(start, end);
+EM_JS(void, js_field_focus, (const char* id, int start, int end), {
+    if (Module.sdFields) Module.sdFields.focus(UTF8ToString(id), start, end);
 });
+EM_JS(void, js_field_blur, (), { if (Module.sdFields) Module.sdFields.blur(); });
 EM_JS(void, js_download, (const char* name, const char* bytes, int len, const char* mime), {
     // The bytes go into the Blob as they are: no decoding to a JS string and back.
     const blob = new Blob([HEAPU8.slice(bytes, bytes + len)], { type: UTF8ToString(mime) });
@@ -149,11 +154,17 @@ EMSCRIPTEN_KEEPALIVE void sd_input_paste(const char* utf8) {
 EMSCRIPTEN_KEEPALIVE void sd_platform_persisted(int ok, const char* message) {
     if (g_platform.on.persisted) g_platform.on.persisted(ok != 0, message);
 }
-EMSCRIPTEN_KEEPALIVE void sd_editor_input(const char* text, int caret) {
-    if (g_platform.on.editor_input) g_platform.on.editor_input(text, caret);
+EMSCRIPTEN_KEEPALIVE void sd_field_input(const char* id, const char* text, int caret) {
+    if (g_platform.on.field_input) g_platform.on.field_input(id, text, caret);
 }
-EMSCRIPTEN_KEEPALIVE void sd_editor_command(const char* name, int caret) {
-    if (g_platform.on.editor_command) g_platform.on.editor_command(name, caret);
+EMSCRIPTEN_KEEPALIVE void sd_field_key(const char* id, const char* key, int caret) {
+    if (g_platform.on.field_key) g_platform.on.field_key(id, key, caret);
+}
+EMSCRIPTEN_KEEPALIVE void sd_field_focus(const char* id) {
+    if (g_platform.on.field_focus) g_platform.on.field_focus(id);
+}
+EMSCRIPTEN_KEEPALIVE int sd_shortcut(int key_code, int mods) {
+    return g_platform.on.shortcut && g_platform.on.shortcut(key_code, mods) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void sd_file_picked(const char* purpose, const char* name, const char* text) {
     if (g_platform.on.file_picked) g_platform.on.file_picked(purpose, name, text);
@@ -281,10 +292,15 @@ std::string url_param(const char* name) {
     return s;
 }
 void request_frames(double ms) { js_request_frames(ms); }
-void editor_place(float x, float y, float w, float h, bool visible) { js_editor_place(x, y, w, h, visible ? 1 : 0); }
-void editor_set_text(const std::string& text, int caret_utf16) { js_editor_set_text(text.c_str(), caret_utf16); }
-void editor_set_marks(const std::string& marks_json) { js_editor_set_marks(marks_json.c_str()); }
-void editor_focus(int start_utf16, int end_utf16) { js_editor_focus(start_utf16, end_utf16); }
+void field_place(const std::string& id, const FieldPlacement& p) {
+    js_field_place(id.c_str(), p.x, p.y, p.w, p.h, (p.multiline ? 1 : 0) | (p.visible ? 2 : 0) | (p.marks ? 4 : 0), p.tab_order, p.font_px,
+                   p.hint, p.label);
+}
+void fields_end_frame() { js_fields_end_frame(); }
+void field_set_text(const std::string& id, const std::string& text, int caret_utf16) { js_field_set_text(id.c_str(), text.c_str(), caret_utf16); }
+void field_set_marks(const std::string& id, const std::string& marks_json) { js_field_set_marks(id.c_str(), marks_json.c_str()); }
+void field_focus(const std::string& id, int start_utf16, int end_utf16) { js_field_focus(id.c_str(), start_utf16, end_utf16); }
+void field_blur() { js_field_blur(); }
 void copy_text(const std::string& text) { js_set_clipboard(text.c_str()); }
 void download(const std::string& name, const std::string& text, const char* mime) {
     js_download(name.c_str(), text.data(), int(text.size()), mime);

@@ -92,3 +92,19 @@ TEST_CASE("mark_sent records the draft as sent; rule errors need an override, wh
     CHECK(again.conv(id).messages.back().override_checks);
     CHECK(again.conv(id).draft.empty());
 }
+
+TEST_CASE("a draft typed a moment before the page went away is there after a reload", "[composer]") {
+    TestApp t;
+    const std::string id = t.first_id();
+    t.ok({{"type", "select"}, {"id", id}});
+    composer_on_input(t.app, "Hello, 您好, we are", 19);   // no pause, no save, no flush acknowledged
+    {
+        TestApp again(t.dir);
+        CHECK(again.conv(id).draft == "Hello, 您好, we are");
+    }
+    // A typed draft that was then sent is not brought back by the file it left.
+    t.ok({{"type", "draft"}, {"id", id}, {"text", "Thank you for waiting; your parcel left today."}});
+    t.ok({{"type", "mark_sent"}, {"id", id}});
+    TestApp later(t.dir);
+    CHECK(later.conv(id).draft.empty());
+}

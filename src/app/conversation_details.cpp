@@ -1,0 +1,246 @@
+// The open conversation's details, as a strip of tabs between its header and the thread: the
+// order (or Wish transaction), the deadlines, remarks (Tmall convention: flagged by meaning,
+// stamped with agent and time), notes (e.g. the summary of a phone call) and, on eBay, the case
+// windows. The strip is as tall as its content but never more than `max_h`, so the thread keeps
+// most of the pane on a laptop screen; it scrolls inside.
+#include <algorithm>
+#include <cstdio>
+
+#include "app_state.h"
+#include "commands.h"
+#include "format.h"
+#include "panels.h"
+#include "text_field.h"
+#include "theme.h"
+#include "widgets.h"
+#include "core/time.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace {
+
+std::string money(int64_t cents, const std::string& currency) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%lld.%02lld %s", (long long)(cents / 100), (long long)(cents % 100), currency.c_str());
+    return buf;
+}
+
+// One "name value" pair of the order's facts.
+struct Pair {
+    const char* name;
+    std::string value;
+    bool copy = false;
+};
+
+// The pairs flow like words: as many on a line as fit, each value cut with "…" past a third of
+// the pane, so the strip stays a few lines high on a laptop.
+void pairs_flow(const std::vector<Pair>& pairs) {
+    const float max_value = std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.34f);
+    bool first = true;
+    for (const Pair& p : pairs) {
+        if (p.value.empty()) continue;
+        const float value_w = std::min(max_value, ImGui::CalcTextSize(p.value.c_str()).x);
+        const float w = ImGui::CalcTextSize(p.name).x + 6 + value_w + (p.copy ? ImGui::GetTextLineHeight() + 4 : 0);
+        if (!first) same_line_if_fits(w, 18);
+        first = false;
+        ImGui::BeginGroup();
+        ImGui::TextDisabled("%s", p.name);
+        ImGui::SameLine(0, 6);
+        text_ellipsis(p.value.c_str(), value_w + 1);
+        if (p.copy) copy_button(p.name, p.value);
+        ImGui::EndGroup();
+    }
+}
+
+void order_tab(const AppState& app, const sd::Conversation& c) {
+    const sd::Order* o = app.store.find_order(c.order_id);
+    if (!o) {
+        ImGui::TextDisabled("Pre-sale message: no order yet.");
+        return;
+    }
+    // What an agent looks for first comes first: the strip may show only its first lines.
+    std::vector<Pair> pairs = {{"Order ID", o->id, true}, {"Item", o->item}, {"Tracking", o->tracking_number, true}, {"Carrier", o->carrier},
+                               {"Est. delivery", format_local_datetime(o->estimated_delivery)}};
+    if (c.marketplace == sd::Marketplace::Wish || !o->transaction_id.empty()) pairs.push_back({"Transaction", o->transaction_id, true});
+    if (o->gift) pairs.push_back({"Gift", "Yes"});
+    pairs.push_back({"Purchased", format_local_datetime(o->purchased_at)});
+    if (o->purchased_at != sd::kNoTime) {
+        char since[32];
+        std::snprintf(since, sizeof since, "%lld days", (long long)((app.now - o->purchased_at) / sd::kDay));
+        pairs.push_back({"Since purchase", since});
+    }
+    pairs.push_back({"Paid", o->paid_at / 60 == o->purchased_at / 60 ? std::string() : format_local_datetime(o->paid_at)});
+    pairs.push_back({"Amount", money(o->amount_cents, o->currency)});
+    pairs.push_back({"Ship to", o->region});
+    pairs_flow(pairs);
+}
+
+const char* measure_name(sd::SlaMeasure m) {
+    switch (m) {
+        case sd::SlaMeasure::Response: return "Response";
+        case sd::SlaMeasure::Resolution: return "Resolution";
+        case sd::SlaMeasure::CaseContact: return "Case contact";
+    }
+    return "";
+}
+
+// Every deadline that applies: policy, state, countdown (seconds under an hour), the instant.
+void deadlines_tab(AppState& app, const sd::Conversation& c) {
+    sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
+    if (r.count == 0) {
+        ImGui::TextDisabled(c.spam != sd::SpamReason::None ? "Flagged as spam: no response deadline." : "No response deadline applies.");
+        return;
+    }
+    if (!ImGui::BeginTable("##deadlines", 4, ImGuiTableFlags_SizingStretchProp)) return;
+    for (int k = 0; k < r.count; ++k) {
+        const sd::SlaDeadline& d = r.deadlines[size_t(k)];
+        const sd::SlaPolicy& p = app.settings.sla.policies[size_t(d.policy)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", measure_name(d.measure));
+        ImGui::TableNextColumn();
+        const std::string cd = format_countdown(d, true);
+        if (d.state == sd::SlaState::Overdue) ImGui::TextColored(sla_color(d.state), "%s", cd.c_str());
+        else if (d.open()) ImGui::TextColored(sla_color(d.state), "%s  %s left", sla_state_label(d.state), cd.c_str());
+        else ImGui::TextColored(sla_color(d.state), "%s", sla_state_label(d.state));
+        if (c.marketplace == sd::Marketplace::Walmart && d.open() && d.remaining > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%lld hours left to respond)", (long long)(d.remaining / 3600));
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%s %s", d.open() ? "due" : "was due", format_local_datetime(d.deadline).c_str());
+        ImGui::TableNextColumn();
+        text_ellipsis(p.name.c_str(), ImGui::GetContentRegionAvail().x, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        if (ImGui::IsItemHovered()) tooltip(p.source.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void ebay_tab(AppState& app, const sd::Conversation& c) {
+    const sd::Order* o = app.store.find_order(c.order_id);
+    if (c.ebay_case.type != sd::CaseType::None)
+        ImGui::Text("%s case via %s, opened %s", c.ebay_case.type == sd::CaseType::ItemNotReceived ? "Item not received (INR)" : "Not as described (SNAD)",
+                    c.ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : "eBay", format_local_datetime(c.ebay_case.opened_at).c_str());
+    if (!o) {
+        ImGui::TextDisabled("No order: no case windows.");
+        return;
+    }
+    struct Row { const char* name; sd::CaseType type; sd::CaseChannel channel; };
+    const Row rows[] = {{"INR via eBay", sd::CaseType::ItemNotReceived, sd::CaseChannel::Ebay},
+                        {"SNAD via eBay", sd::CaseType::NotAsDescribed, sd::CaseChannel::Ebay},
+                        {"INR / SNAD via PayPal", sd::CaseType::ItemNotReceived, sd::CaseChannel::PayPal}};
+    if (!ImGui::BeginTable("##windows", 3, ImGuiTableFlags_SizingStretchProp)) return;
+    for (const Row& row : rows) {
+        sd::EbayCaseWindow w = sd::ebay_case_window(*o, row.type, row.channel);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", row.name);
+        ImGui::TableNextColumn();
+        if (!w.known) {
+            ImGui::TextDisabled("unknown (no %s)", w.base == sd::EbayWindowBase::EstimatedDelivery ? "EDD" : "payment date");
+            continue;
+        }
+        ImGui::Text("%s .. %s", format_local_datetime(w.earliest).substr(0, 10).c_str(), format_local_datetime(w.latest).substr(0, 10).c_str());
+        ImGui::TableNextColumn();
+        sd::WindowPosition pos = sd::window_position(w, app.now);
+        ImGui::TextColored(pos == sd::WindowPosition::Open ? sla_color(sd::SlaState::DueSoon) : sla_color(sd::SlaState::None), "%s",
+                           pos == sd::WindowPosition::Open ? "buyer can open now" : pos == sd::WindowPosition::NotYetOpen ? "not yet open" : "closed");
+    }
+    ImGui::EndTable();
+}
+
+void remarks_tab(AppState& app, const sd::Conversation& c) {
+    for (const sd::Remark& r : c.remarks) {
+        remark_flag_swatch(r.flag);
+        if (ImGui::IsItemHovered()) tooltip(remark_flag_meaning(r.flag));
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", r.text.c_str());
+        ImGui::TextDisabled("    %s, %s", r.agent.c_str(), format_local_datetime(r.at).c_str());
+    }
+    ImGui::PushID("remark");
+    ImGui::SetNextItemWidth(150);
+    const auto flag = sd::RemarkFlag(std::clamp(app.remark_flag, 0, 4));
+    if (ImGui::BeginCombo("##flag", remark_flag_meaning(flag))) {
+        for (int f = 0; f < 5; ++f) {
+            ImGui::PushID(f);
+            remark_flag_swatch(sd::RemarkFlag(f));
+            ImGui::SameLine();
+            if (ImGui::Selectable(remark_flag_meaning(sd::RemarkFlag(f)), f == app.remark_flag)) app.remark_flag = f;
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    TextFieldOptions o;
+    o.hint = "Remark on this order…";
+    o.width = -110;
+    const bool enter = text_field(app, "remark", app.remark_text, o).enter;
+    ImGui::SameLine();
+    if ((ImGui::Button("Add remark") || enter) && !app.remark_text.empty()) {
+        nlohmann::json r = dispatch(app, {{"type", "add_remark"}, {"id", c.id}, {"text", app.remark_text}, {"flag", sd::to_string(flag)}});
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+        if (r["ok"] == true) app.remark_text.clear();
+    }
+    ImGui::PopID();
+}
+
+void notes_tab(AppState& app, const sd::Conversation& c) {
+    for (const sd::Note& n : c.notes) {
+        ImGui::TextWrapped("%s", n.text.c_str());
+        ImGui::TextDisabled("    note by %s, %s", n.agent.c_str(), format_local_datetime(n.at).c_str());
+    }
+    ImGui::PushID("note");
+    TextFieldOptions o;
+    o.hint = "A note, e.g. what was said on the phone…";
+    o.multiline = true;
+    o.width = -110;
+    o.height = ImGui::GetTextLineHeightWithSpacing() * 2 + 10;
+    const bool ctrl_enter = text_field(app, "note", app.note_text, o).ctrl_enter;
+    ImGui::SameLine();
+    if ((ImGui::Button("Add note") || ctrl_enter) && !app.note_text.empty()) {
+        nlohmann::json r = dispatch(app, {{"type", "add_note"}, {"id", c.id}, {"text", app.note_text}});
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+        if (r["ok"] == true) app.note_text.clear();
+    }
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h) {
+    ViewState& v = app.view;
+    char remarks[48], notes[48];
+    std::snprintf(remarks, sizeof remarks, "Remarks (%zu)###remarks", c.remarks.size());
+    std::snprintf(notes, sizeof notes, "Notes (%zu)###notes", c.notes.size());
+    if (!ImGui::BeginTabBar("##details", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+    auto tab = [&](const char* label, int index) {
+        ImGuiTabItemFlags f = 0;
+        const bool open = ImGui::BeginTabItem(label, nullptr, f);
+        if (ImGui::IsItemClicked()) {
+            v.details_open = !(v.details_open && v.details_tab == index);   // clicking the open tab folds the strip
+            v.details_tab = index;
+        }
+        if (open) ImGui::EndTabItem();
+        return open;
+    };
+    int shown = -1;
+    if (tab(c.order_id.empty() ? "Pre-sale###order" : "Order###order", 0)) shown = 0;
+    if (tab("Deadlines###deadlines", 1)) shown = 1;
+    if (tab(remarks, 2)) shown = 2;
+    if (tab(notes, 3)) shown = 3;
+    if (c.marketplace == sd::Marketplace::Ebay && tab("eBay case###ebay", 4)) shown = 4;
+    ImGui::EndTabBar();
+    if (!v.details_open) return;
+    const float h = std::min(max_h, v.details_content_h + ImGui::GetStyle().ItemSpacing.y);
+    ImGui::BeginChild("##details_body", ImVec2(0, std::max(h, ImGui::GetTextLineHeightWithSpacing())), false);
+    switch (shown) {
+        case 0: order_tab(app, c); break;
+        case 1: deadlines_tab(app, c); break;
+        case 2: remarks_tab(app, c); break;
+        case 3: notes_tab(app, c); break;
+        case 4: ebay_tab(app, c); break;
+        default: break;
+    }
+    v.details_content_h = ImGui::GetCursorPosY() + ImGui::GetScrollY() - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::EndChild();
+}

@@ -1,0 +1,119 @@
+// Keyboard shortcuts (shortcuts.h). The sheet that lists them is keyboard.cpp.
+#include "shortcuts.h"
+
+#include "app_state.h"
+#include "commands.h"
+#include "platform/platform.h"
+
+using nlohmann::json;
+
+namespace {
+
+enum Key : int {
+    kTab = 9, kEnter = 13, kEscape = 27, kUp = 38, kDown = 40, kE = 69, kF = 70, kJ = 74, kK = 75, kL = 76, kR = 82, kT = 84,
+    kU = 85, kX = 88, kZ = 90,
+    kSlash = 191,   // "/" and, with Shift, "?"
+};
+constexpr int kCtrl = 1, kShift = 2, kAlt = 4, kMeta = 8;
+
+// What u / l / e act on when nothing is multi-selected: the open conversation, else the cursor's.
+std::string single_target(const AppState& app) { return !app.view.selected.empty() ? app.view.selected : app.view.cursor; }
+
+// u: like a mail client, if any selected conversation is read the key marks them all unread.
+void toggle_unread(AppState& app) {
+    if (!app.view.checked.empty()) {
+        bool any_read = false;
+        for (const std::string& id : app.view.checked)
+            if (const sd::Conversation* c = app.store.find_conversation(id)) any_read |= !c->unread;
+        dispatch(app, {{"type", "bulk"}, {"action", any_read ? "mark_unread" : "mark_read"}});
+    } else if (const sd::Conversation* c = app.store.find_conversation(single_target(app))) {
+        dispatch(app, {{"type", c->unread ? "mark_read" : "mark_unread"}, {"id", c->id}});
+    }
+}
+
+void close_conversations(AppState& app) {
+    json r = !app.view.checked.empty() ? dispatch(app, {{"type", "bulk"}, {"action", "close"}})
+                                       : dispatch(app, {{"type", "set_status"}, {"id", single_target(app)}, {"status", "closed"}});
+    app.action_error = r["ok"] == true ? "" : r.value("error", "");
+}
+
+// Tab moves the focus between the panes: folders, list, thread, the reply editor.
+void cycle_pane(AppState& app, bool back) {
+    static const char* kPanes[] = {"folders", "list", "thread"};
+    int at = 1;
+    for (int i = 0; i < 3; ++i)
+        if (app.view.pane == kPanes[i]) at = i;
+    const int next = at + (back ? -1 : 1);
+    if (next >= 3 && !app.composer.id.empty() && !app.tab.read_only) {
+        platform::field_focus("composer", -1, -1);
+        return;
+    }
+    app.view.pane = kPanes[(next + 3) % 3];
+}
+
+// Keys that act whatever the setting: moving, opening, Escape, Tab.
+bool navigation_key(AppState& app, int key, int mods) {
+    if (mods & (kCtrl | kAlt | kMeta)) return false;
+    if (key == kTab) {
+        cycle_pane(app, mods & kShift);
+        return true;
+    }
+    if (mods & kShift) return false;
+    if (key == kDown) return dispatch(app, {{"type", "move"}, {"by", 1}}), true;
+    if (key == kUp) return dispatch(app, {{"type", "move"}, {"by", -1}}), true;
+    if (key == kEnter) return dispatch(app, {{"type", "open"}}), true;
+    if (key == kEscape) {
+        if (app.show_shortcuts) app.show_shortcuts = false;
+        else if (!app.view.checked.empty()) cmd::multi_select_clear(app);
+        else return false;
+        return true;
+    }
+    return false;
+}
+
+bool single_key(AppState& app, int key, int mods) {
+    if (mods & (kCtrl | kAlt | kMeta)) return false;
+    if (mods & kShift) {
+        if (key != kSlash) return false;
+        cmd::window(app, "shortcuts", !app.show_shortcuts);
+        return true;
+    }
+    switch (key) {
+        case kSlash: platform::field_focus("search", 0, -1); return true;
+        case kJ: dispatch(app, {{"type", "move"}, {"by", 1}}); return true;
+        case kK: dispatch(app, {{"type", "move"}, {"by", -1}}); return true;
+        case kX:
+            if (app.view.cursor.empty()) return false;
+            dispatch(app, {{"type", "multi_select"}, {"toggle", app.view.cursor}});
+            return true;
+        case kU: toggle_unread(app); return true;
+        case kE: close_conversations(app); return true;
+        case kZ: dispatch(app, {{"type", "undo"}}); return true;
+        case kL:
+            app.open_label_popup = true;
+            platform::field_focus(app.view.checked.empty() ? "label" : "bulk_label", -1, -1);
+            return true;
+        case kR:
+            if (app.composer.id.empty()) return false;
+            platform::field_focus("composer", -1, -1);
+            return true;
+        case kT:
+            if (app.composer.id.empty()) return false;
+            app.composer.open_picker = true;
+            platform::field_focus("picker", -1, -1);
+            return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+bool handle_shortcut(AppState& app, int key_code, int mods) {
+    if (!app.ready || app.import.running || app.ui_takes_keys) return false;
+    if (app.view.pane != "list" && app.view.pane != "thread") {
+        if (key_code == kTab && !(mods & (kCtrl | kAlt | kMeta))) return cycle_pane(app, mods & kShift), true;
+        return false;
+    }
+    if (navigation_key(app, key_code, mods)) return true;
+    return app.single_key_shortcuts && single_key(app, key_code, mods);
+}

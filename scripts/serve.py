@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
 """Serves a folder on loopback with the right MIME types for WebAssembly and no caching.
+What a plain static host does, nothing more: the site's service worker (sw.js) and manifest need
+no special headers, and 127.0.0.1 is a secure context, so the worker runs here as on HTTPS.
 
   serve.py DIR [--port 8080] [--host 127.0.0.1]
 """
@@ -13,6 +15,7 @@ args = ap.parse_args()
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("image/svg+xml", ".svg")
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
@@ -22,7 +25,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 Handler.extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map,
-                              **{".wasm": "application/wasm", ".js": "text/javascript", ".data": "application/octet-stream"})
+                              **{".wasm": "application/wasm", ".js": "text/javascript", ".data": "application/octet-stream",
+                                 ".webmanifest": "application/manifest+json", ".png": "image/png"})
 httpd = http.server.ThreadingHTTPServer((args.host, args.port), functools.partial(Handler, directory=args.dir))
 print("SellerDesk is running at http://%s:%d/  (Ctrl+C stops it)" % (args.host, args.port), flush=True)
 try:

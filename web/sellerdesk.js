@@ -490,6 +490,7 @@
     const s = JSON.parse(Module.ccall('sd_bridge_state', 'string', ['string'], [JSON.stringify(options || {})]));
     s.storage = { usage: storage.usage, quota: storage.quota, persisted: storage.persisted };
     s.tab = { role: role, locks: !!navigator.locks };
+    s.offline_ready = !!(bridge.update && bridge.update.offline_ready);   // web/offline.js
     const st = s.startup || {};
     s.startup = { script_ms: startMarks.script, indexeddb_ms: startMarks.idb, role_ms: startMarks.role, pulled_ms: startMarks.pulled,
                   ready_ms: startMarks.ready, first_frame_ms: startMarks.first_frame, app: st };

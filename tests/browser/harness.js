@@ -22,10 +22,11 @@ function freePort() {
   });
 }
 
-async function startServer() {
-  if (!fs.existsSync(path.join(SITE, 'app.wasm'))) throw new Error('build-web/site is missing: run scripts/build.sh web');
+// Serves build-web/site, or another folder (a copy of the site) when given.
+async function startServer(site = SITE) {
+  if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(site + ' is missing: run scripts/build.sh web');
   const port = await freePort();
-  const proc = spawn('python3', [path.join(ROOT, 'scripts', 'serve.py'), SITE, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('python3', [path.join(ROOT, 'scripts', 'serve.py'), site, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     proc.stdout.once('data', resolve);
     proc.once('exit', (code) => reject(new Error('server exited ' + code)));
@@ -86,4 +87,4 @@ async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT };
+module.exports = { numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT, SITE };

@@ -75,8 +75,12 @@
       return 'the browser\'s storage for this site is full (quota exceeded); export your inbox to keep a copy, then free some space';
     return 'IndexedDB refused the write (' + (name ? name + ': ' : '') + (err && err.message || String(err)) + ')';
   }
-  function persist() {
-    const report = function (err) {
+  // urgent: the page is going away. A flush may be running for an older state, and the next one
+  // would only start when it is done, after the page is gone: this one is sent now, beside it
+  // (puts of the same files are harmless), and reports nothing (the app's bookkeeping follows
+  // the regular flushes).
+  function persist(urgent) {
+    const report = urgent ? function () {} : function (err) {
       Module.ccall('sd_platform_persisted', null, ['number', 'string'], [err ? 0 : 1, err ? saveError(err) : '']);
       if (!err) { channelPost({ type: 'saved' }); refreshEstimate(); }
     };
@@ -105,16 +109,22 @@
       for (const [path, entry] of arriving) times[path] = entry.timestamp.getTime();
     } catch (e) { report(e); return; }
     if (!puts.length && !removes.length) { report(null); return; }
+    // The draft being typed alone (draft.json, rewritten on every change) goes with relaxed
+    // durability: it reaches the operating system at once, which survives a reload or a crash
+    // of the browser; everything else waits for the disk. An urgent flush is relaxed too, so it
+    // is done before the page is.
+    const draftOnly = !removes.length && puts.length === 1 && /\/draft\.json$/.test(puts[0][0]);
     IDBFS.getDB(MOUNT, function (err, db) {
       if (err) { report(err); return; }
       let tx;
       try {
-        tx = db.transaction([IDBFS_STORE], 'readwrite', { durability: 'strict' });
+        tx = db.transaction([IDBFS_STORE], 'readwrite', { durability: urgent || draftOnly ? 'relaxed' : 'strict' });
         const store = tx.objectStore(IDBFS_STORE);
         for (const [path, entry] of puts) store.put(entry, path);
         for (const path of removes.sort().reverse()) store.delete(path);
+        if (tx.commit) tx.commit();   // sent now: nothing more will be asked of it
       } catch (e) { report(e); return; }
-      tx.oncomplete = function () { storedTimes = times; report(null); };
+      tx.oncomplete = function () { if (!urgent) storedTimes = times; report(null); };
       tx.onabort = function () { report(tx.error || new Error('the write was aborted')); };
       tx.onerror = function (e) { e.preventDefault(); };   // the abort that follows reports it
     });
@@ -240,7 +250,11 @@
 
   // Flush at once when the page is hidden or left (tab switch, lid closed, tab closed): the app
   // saves the open draft and writes whatever is pending.
-  function flushNow() { if (running && role === 'writer') Module.ccall('sd_flush_now', null, [], []); }
+  function flushNow() {
+    if (!running || role !== 'writer') return;
+    Module.ccall('sd_flush_now', null, [], []);   // saves the open draft, starts a flush unless one runs
+    persist(true);
+  }
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushNow(); });
   window.addEventListener('pagehide', flushNow);
 

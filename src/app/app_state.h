@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdio>
 #include <cstdint>
+#include <array>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -110,8 +111,10 @@ struct ViewState {
     float first_row_y = 0, row_height = 0, list_x = 0, list_w = 0;
     float list_rect[4] = {}, thread_rect[4] = {};          // x, y, w, h
     std::vector<std::pair<std::string, float>> columns;    // the list's columns shown: name, width
+    std::vector<std::pair<std::string, std::array<float, 4>>> tabs;   // the details strip's tabs: name, rect
     bool narrow = false;                  // the window is too narrow for the folder pane: a folder menu instead
     bool details_open = true;             // the conversation's details strip (order, remarks, notes) is open
+    bool details_chosen = false;          // the user opened or folded it (else it follows the screen's height)
     int details_tab = 0;                  // which of its tabs
     float details_content_h = 0;          // its content's height last frame
     std::string thread_shown;             // the conversation the thread last drew, and how many messages:

@@ -64,7 +64,8 @@ void mark_failed(AppState& app, const sd::Conversation& c) {
     cs.notice = "Recorded as not delivered: it is listed under Failed messages.";
 }
 
-// The toolbar; its buttons wrap to a second line in a narrow pane.
+// The toolbar: Insert template, Copy reply, Mark as sent, and Mark failed where it fits; "More"
+// holds Save draft (drafts are saved as they are typed) and Mark failed on a narrow pane.
 void draw_toolbar(AppState& app, const sd::Conversation& c) {
     ComposerState& cs = app.composer;
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
@@ -78,12 +79,6 @@ void draw_toolbar(AppState& app, const sd::Conversation& c) {
         platform::copy_text(cs.text);
         cs.notice = "Copied: paste it into the " + std::string(sd::display_name(c.marketplace)) + " seller center, then mark it sent.";
     }
-    same_line_if_fits(width("Save draft"));
-    if (ImGui::Button("Save draft")) {
-        cs.draft_due = true;
-        save_open_draft(app);
-        cs.notice = "Draft saved.";
-    }
     same_line_if_fits(width("Mark as sent"));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.12f, 0.43f, 0.90f, 1));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.50f, 0.95f, 1));
@@ -91,10 +86,25 @@ void draw_toolbar(AppState& app, const sd::Conversation& c) {
     const bool send = ImGui::Button("Mark as sent");
     ImGui::PopStyleColor(3);
     if (ImGui::IsItemHovered()) tooltip("Records the reply you sent in the seller center and stops the clock (Ctrl+Enter)");
-    same_line_if_fits(width("Mark failed"));
-    if (ImGui::Button("Mark failed")) mark_failed(app, c);
-    if (ImGui::IsItemHovered()) tooltip("Records a reply that could not be delivered");
+    const float room = ImGui::GetContentRegionAvail().x - (ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x);
+    const bool failed_fits = room > width("Mark failed") + width("More…") + 24;
+    if (failed_fits) {
+        ImGui::SameLine();
+        if (ImGui::Button("Mark failed")) mark_failed(app, c);
+        if (ImGui::IsItemHovered()) tooltip("Records a reply that could not be delivered");
+    }
     if (empty) ImGui::EndDisabled();
+    same_line_if_fits(width("More…"));
+    if (ImGui::Button("More…")) ImGui::OpenPopup("##composer_more");
+    if (ImGui::BeginPopup("##composer_more")) {
+        if (ImGui::MenuItem("Save draft now", nullptr, false, !empty)) {
+            cs.draft_due = true;
+            save_open_draft(app);
+            cs.notice = "Draft saved.";
+        }
+        if (!failed_fits && ImGui::MenuItem("Mark failed (not delivered)", nullptr, false, !empty)) mark_failed(app, c);
+        ImGui::EndPopup();
+    }
     if (send) mark_sent(app, c, false);
 }
 
@@ -161,7 +171,7 @@ float composer_height(const AppState& app, float pane_h) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     if (app.tab.read_only) return line * 3;
     const float chrome = ImGui::GetFrameHeightWithSpacing() + line + 18;   // toolbar, verdict, padding
-    const float findings = std::min<float>(float(app.composer.findings.size()), 2.0f) * line;
+    const float findings = std::min<float>(float(app.composer.findings.size()), ImGui::GetIO().DisplaySize.y < 600 ? 1.0f : 2.0f) * line;
     const float editor = std::clamp(pane_h * 0.15f, line * 2 + 16, line * 8 + 16);
     return chrome + findings + editor + (app.composer.notice.empty() ? 0 : line);
 }
@@ -184,7 +194,8 @@ void draw_composer(AppState& app, const sd::Conversation& c) {
     static const std::vector<sd::Finding> kNone;
     const std::vector<sd::Finding>& shown = empty ? kNone : cs.findings;
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float findings_h = std::min<float>(float(shown.size()), 2.0f) * line;
+    // Two lines of findings (one on a low screen); they scroll.
+    const float findings_h = std::min<float>(float(shown.size()), ImGui::GetIO().DisplaySize.y < 600 ? 1.0f : 2.0f) * line;
     const float below = (empty ? 0 : line + findings_h) + (cs.notice.empty() ? 0 : line) + 4;
     TextFieldOptions o;
     o.multiline = true;

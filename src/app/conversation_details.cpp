@@ -5,6 +5,7 @@
 // most of the pane on a laptop screen; it scrolls inside.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "app_state.h"
 #include "commands.h"
@@ -149,14 +150,8 @@ void ebay_tab(AppState& app, const sd::Conversation& c) {
     ImGui::EndTable();
 }
 
+// The add form first (always in view at the top of the strip), then the remarks, newest first.
 void remarks_tab(AppState& app, const sd::Conversation& c) {
-    for (const sd::Remark& r : c.remarks) {
-        remark_flag_swatch(r.flag);
-        if (ImGui::IsItemHovered()) tooltip(remark_flag_meaning(r.flag));
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", r.text.c_str());
-        ImGui::TextDisabled("    %s, %s", r.agent.c_str(), format_local_datetime(r.at).c_str());
-    }
     ImGui::PushID("remark");
     ImGui::SetNextItemWidth(150);
     const auto flag = sd::RemarkFlag(std::clamp(app.remark_flag, 0, 4));
@@ -173,6 +168,7 @@ void remarks_tab(AppState& app, const sd::Conversation& c) {
     ImGui::SameLine();
     TextFieldOptions o;
     o.hint = "Remark on this order…";
+    o.label = "Remark";
     o.width = -110;
     const bool enter = text_field(app, "remark", app.remark_text, o).enter;
     ImGui::SameLine();
@@ -182,19 +178,24 @@ void remarks_tab(AppState& app, const sd::Conversation& c) {
         if (r["ok"] == true) app.remark_text.clear();
     }
     ImGui::PopID();
+    for (auto it = c.remarks.rbegin(); it != c.remarks.rend(); ++it) {
+        remark_flag_swatch(it->flag);
+        if (ImGui::IsItemHovered()) tooltip(remark_flag_meaning(it->flag));
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", it->text.c_str());
+        ImGui::TextDisabled("    %s, %s", it->agent.c_str(), format_local_datetime(it->at).c_str());
+    }
 }
 
+// The add form first, then the notes, newest first. Ctrl+Enter in the field adds the note.
 void notes_tab(AppState& app, const sd::Conversation& c) {
-    for (const sd::Note& n : c.notes) {
-        ImGui::TextWrapped("%s", n.text.c_str());
-        ImGui::TextDisabled("    note by %s, %s", n.agent.c_str(), format_local_datetime(n.at).c_str());
-    }
     ImGui::PushID("note");
     TextFieldOptions o;
-    o.hint = "A note, e.g. what was said on the phone…";
+    o.hint = "A note, e.g. what was said on the phone… (Ctrl+Enter adds it)";
+    o.label = "Note";
     o.multiline = true;
     o.width = -110;
-    o.height = ImGui::GetTextLineHeightWithSpacing() * 2 + 10;
+    o.height = ImGui::GetTextLineHeightWithSpacing() * 2 + 6;
     const bool ctrl_enter = text_field(app, "note", app.note_text, o).ctrl_enter;
     ImGui::SameLine();
     if ((ImGui::Button("Add note") || ctrl_enter) && !app.note_text.empty()) {
@@ -203,22 +204,31 @@ void notes_tab(AppState& app, const sd::Conversation& c) {
         if (r["ok"] == true) app.note_text.clear();
     }
     ImGui::PopID();
+    for (auto it = c.notes.rbegin(); it != c.notes.rend(); ++it) {
+        ImGui::TextWrapped("%s", it->text.c_str());
+        ImGui::TextDisabled("    note by %s, %s", it->agent.c_str(), format_local_datetime(it->at).c_str());
+    }
 }
 
 }  // namespace
 
-void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h) {
+void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h, bool open_by_default) {
     ViewState& v = app.view;
+    if (!v.details_chosen) v.details_open = open_by_default;   // until the user opens or folds it
     char remarks[48], notes[48];
     std::snprintf(remarks, sizeof remarks, "Remarks (%zu)###remarks", c.remarks.size());
     std::snprintf(notes, sizeof notes, "Notes (%zu)###notes", c.notes.size());
     if (!ImGui::BeginTabBar("##details", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+    v.tabs.clear();
     auto tab = [&](const char* label, int index) {
         ImGuiTabItemFlags f = 0;
         const bool open = ImGui::BeginTabItem(label, nullptr, f);
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        v.tabs.emplace_back(std::strchr(label, '#') ? std::strrchr(label, '#') + 1 : label, std::array<float, 4>{a.x, a.y, b.x - a.x, b.y - a.y});
         if (ImGui::IsItemClicked()) {
             v.details_open = !(v.details_open && v.details_tab == index);   // clicking the open tab folds the strip
             v.details_tab = index;
+            v.details_chosen = true;
         }
         if (open) ImGui::EndTabItem();
         return open;

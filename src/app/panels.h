@@ -11,7 +11,8 @@ void draw_status_banner(AppState& app);      // menu_bar.cpp
 void draw_folder_pane(AppState& app);
 void draw_list_pane(AppState& app);
 void draw_thread_pane(AppState& app);
-void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h);   // conversation_details.cpp
+// conversation_details.cpp: at most max_h tall; folded on a low screen until the user opens it.
+void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h, bool open_by_default);
 void draw_composer(AppState& app, const sd::Conversation& c);          // composer_panel.cpp
 float composer_height(const AppState& app, float pane_h);               // what draw_composer needs
 bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open

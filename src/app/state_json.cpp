@@ -121,6 +121,9 @@ json state_json(const AppState& app, size_t max_rows) {
                    {"row_height", v.row_height}, {"list_x", v.list_x}, {"list_width", v.list_w},
                    {"list", rect(v.list_rect)}, {"thread", v.selected.empty() ? json(nullptr) : rect(v.thread_rect)},
                    {"columns", columns}, {"narrow", v.narrow}};
+    json tabs = json::object();
+    for (const auto& [name, q] : v.tabs) tabs[name] = {{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}};
+    s["layout"]["tabs"] = v.selected.empty() ? json::object() : tabs;
     s["focus"] = app.fields.focused.empty() ? json(nullptr) : json(app.fields.focused);
     s["pane"] = v.pane;
     s["undo"] = {{"available", undo_available(app)}, {"text", undo_available(app) ? app.undo.text : std::string()}};

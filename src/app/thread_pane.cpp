@@ -279,8 +279,9 @@ void draw_thread_pane(AppState& app) {
     }
     if (!app.action_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.action_error.c_str());
     ImGui::Unindent(10);
-    // Four lines of details where the pane is tall enough for the thread to keep half of it.
-    draw_conversation_details(app, *c, ImGui::GetTextLineHeightWithSpacing() * (pane_h > 680 ? 4.2f : 3.2f));
+    // Four lines of details where the pane is tall enough for the thread to keep half of it;
+    // on a low screen (a small laptop at 150 % zoom) the strip starts folded.
+    draw_conversation_details(app, *c, ImGui::GetTextLineHeightWithSpacing() * (pane_h > 680 ? 4.2f : 3.2f), pane_h > 560);
     ImGui::Separator();
     const float reply_h = composer_height(app, pane_h);
     draw_messages(app, *c, std::max(ImGui::GetTextLineHeightWithSpacing() * 3, ImGui::GetContentRegionAvail().y - reply_h));

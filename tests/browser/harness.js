@@ -9,7 +9,8 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SITE = path.join(ROOT, 'build-web', 'site');
+// SD_SITE serves another build of the site (e.g. an older one, to measure before and after).
+const SITE = process.env.SD_SITE ? path.resolve(process.env.SD_SITE) : path.join(ROOT, 'build-web', 'site');
 const CHROMIUM = process.env.SD_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -23,7 +24,7 @@ function freePort() {
 }
 
 async function startServer() {
-  if (!fs.existsSync(path.join(SITE, 'app.wasm'))) throw new Error('build-web/site is missing: run scripts/build.sh web');
+  if (!fs.existsSync(path.join(SITE, 'app.wasm'))) throw new Error(`${SITE} is missing: run scripts/build.sh web`);
   const port = await freePort();
   const proc = spawn('python3', [path.join(ROOT, 'scripts', 'serve.py'), SITE, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {

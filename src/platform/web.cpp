@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "imgui.h"
+#include "frame_diff.h"
 #include "gl_renderer.h"
+#include "imgui.h"
 
 // ---- JavaScript side -------------------------------------------------------------------------
 EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
@@ -74,6 +75,13 @@ EM_JS(void, js_handover_ready, (int release, const char* reason), {
 });
 EM_JS(void, js_request_takeover, (), { if (Module.sdTakeover) Module.sdTakeover(); });
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
+// Counts for the benchmarks (tests/browser/bench_input.js): frames drawn whole, in part, or not at
+// all because nothing on screen changed, and the size of the last frame drawn.
+EM_JS(void, js_note_render, (int kind, int vertices, int indices, int commands), {
+    const s = Module.sdRenderStats || (Module.sdRenderStats = { full: 0, partial: 0, skipped: 0 });
+    if (kind === 0) s.skipped++; else if (kind === 1) s.partial++; else s.full++;
+    if (kind !== 0) { s.vertices = vertices; s.indices = indices; s.commands = commands; }
+});
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
     if (!el) return;
@@ -102,6 +110,7 @@ struct PlatformState {
     std::string clipboard;
     float dpr = 1.0f;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    frame_diff::History drawn;          // what the canvas shows
 };
 PlatformState g_platform;
 
@@ -253,8 +262,27 @@ bool begin_frame() {
     return had_input;
 }
 
-void render_frame() { gl_renderer::render(ImGui::GetDrawData(), 0.96f, 0.97f, 0.98f); }
-void upload_fonts() { gl_renderer::upload_fonts(); }
+// Draws the frame, or nothing when it would look exactly like the one on screen (the frame
+// function also runs for input that changes nothing, and the scheduler keeps it running for a
+// moment after input). A frame that changed is drawn whole (WebGL's drawing buffer is not kept).
+void render_frame() {
+    const ImDrawData* dd = ImGui::GetDrawData();
+    if (!dd) return;
+    const frame_diff::Damage damage = frame_diff::compare(dd, g_platform.drawn);
+    if (damage.nothing()) {
+        js_note_render(0, 0, 0, 0);
+        return;
+    }
+    int commands = 0;
+    for (int n = 0; n < dd->CmdListsCount; ++n) commands += dd->CmdLists[n]->CmdBuffer.Size;
+    js_note_render(2, dd->TotalVtxCount, dd->TotalIdxCount, commands);
+    gl_renderer::render(dd, 0.96f, 0.97f, 0.98f);
+}
+
+void upload_fonts() {
+    frame_diff::forget(g_platform.drawn);
+    gl_renderer::upload_fonts();
+}
 
 double now_ms() { return js_now_ms(); }
 double perf_ms() { return js_perf_ms(); }

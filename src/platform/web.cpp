@@ -8,6 +8,7 @@
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -78,13 +79,13 @@ EM_JS(void, js_handover_ready, (int release, const char* reason), {
 });
 EM_JS(void, js_request_takeover, (), { if (Module.sdTakeover) Module.sdTakeover(); });
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
-// The renderer: web/render2d.js picks it (?renderer=webgl|canvas2d forces one) and draws with
-// Canvas 2D; state().renderer reports the one in use.
+// The renderer: web/render2d.js picks it (?renderer=webgl|canvas2d forces one; 2 = WebGL that
+// renders in software) and draws with Canvas 2D; state().renderer reports the one in use.
 EM_JS(int, js_choose_renderer, (), {
     const pick = typeof SellerDeskRender2D === 'object' ? SellerDeskRender2D.choose(location.search)
                                                         : { name: 'webgl', reason: 'render2d.js did not load' };
     Module.sdRendererChoice = pick;
-    return pick.name === 'canvas2d' ? 1 : 0;
+    return pick.name === 'canvas2d' ? 1 : pick.software ? 2 : 0;
 });
 EM_JS(int, js_render2d_init, (), {
     if (typeof SellerDeskRender2D !== 'object') return 0;
@@ -145,6 +146,7 @@ struct PlatformState {
     std::string clipboard;
     float dpr = 1.0f;
     Renderer renderer = Renderer::WebGL;
+    bool gl_partial = false;            // WebGL keeps its drawing buffer and redraws only what changed
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     frame_diff::History drawn;          // what the canvas shows
     std::vector<uint32_t> frame_words;  // the Canvas 2D renderer's frame description
@@ -176,6 +178,10 @@ bool init_webgl(const char* canvas) {
     attr.antialias = false;
     attr.depth = false;
     attr.stencil = false;
+    // Software WebGL (only when ?renderer=webgl forces it) rasterises every pixel it is asked to
+    // on the CPU: keep the drawing buffer and redraw only the changed region. A GPU redraws the
+    // whole frame faster than the browser would copy a kept buffer.
+    attr.preserveDrawingBuffer = g_platform.gl_partial;
     g_platform.gl = emscripten_webgl_create_context(canvas, &attr);
     if (g_platform.gl <= 0) return false;
     emscripten_webgl_make_context_current(g_platform.gl);
@@ -271,7 +277,9 @@ namespace platform {
 
 bool init(const Desc& desc) {
     // WebGL where the GPU draws; Canvas 2D where WebGL is software or missing, or WebGL fails.
-    g_platform.renderer = js_choose_renderer() == 1 ? Renderer::Canvas2D : Renderer::WebGL;
+    const int choice = js_choose_renderer();
+    g_platform.renderer = choice == 1 ? Renderer::Canvas2D : Renderer::WebGL;
+    g_platform.gl_partial = choice == 2;
     bool fell_back = false;
     if (g_platform.renderer == Renderer::WebGL && !init_webgl(desc.canvas)) {
         if (g_platform.gl > 0) return false;   // the canvas is taken by a WebGL context that does not work
@@ -378,8 +386,9 @@ bool begin_frame() {
 
 // Draws the frame, or nothing when it would look exactly like the one on screen (the frame
 // function also runs for input that changes nothing, and the scheduler keeps it running for a
-// moment after input). Canvas 2D redraws only the changed part; WebGL redraws whole frames
-// (its drawing buffer is not kept between frames).
+// moment after input). Canvas 2D redraws only the changed part, and so does software WebGL
+// (one rectangle around the changes); WebGL on a GPU redraws a changed frame whole (its drawing
+// buffer is not kept between frames).
 void render_frame() {
     const ImDrawData* dd = ImGui::GetDrawData();
     if (!dd) return;
@@ -390,12 +399,19 @@ void render_frame() {
     }
     int commands = 0;
     for (int n = 0; n < dd->CmdListsCount; ++n) commands += dd->CmdLists[n]->CmdBuffer.Size;
+    const bool in_part = !damage.full && (g_platform.renderer == Renderer::Canvas2D || g_platform.gl_partial);
+    js_note_render(in_part ? 1 : 2, dd->TotalVtxCount, dd->TotalIdxCount, commands);
     if (g_platform.renderer == Renderer::Canvas2D) {
-        js_note_render(damage.full ? 2 : 1, dd->TotalVtxCount, dd->TotalIdxCount, commands);
         render_canvas2d(dd, damage);
+    } else if (g_platform.gl_partial && !damage.full) {
+        ImVec4 box(damage.rects[0].x0, damage.rects[0].y0, damage.rects[0].x1, damage.rects[0].y1);
+        for (int i = 1; i < damage.count; ++i) {
+            const frame_diff::Rect& r = damage.rects[i];
+            box = ImVec4(std::min(box.x, r.x0), std::min(box.y, r.y0), std::max(box.z, r.x1), std::max(box.w, r.y1));
+        }
+        gl_renderer::render(dd, kClear, &box);
     } else {
-        js_note_render(2, dd->TotalVtxCount, dd->TotalIdxCount, commands);
-        gl_renderer::render(dd, kClear[0], kClear[1], kClear[2]);
+        gl_renderer::render(dd, kClear, nullptr);
     }
 }
 

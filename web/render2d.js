@@ -1,8 +1,8 @@
 // SellerDesk's Canvas 2D renderer of Dear ImGui's draw lists, and the start-up test that picks
 // it. Where Chromium renders WebGL in software (SwiftShader, llvmpipe: virtual machines, remote
 // desktops, blocklisted GPUs, headless browsers) every WebGL frame is rasterised triangle by
-// triangle on the CPU and read back for the software compositor, which costs a hundred times
-// what the app's own frame does; a 2D canvas is drawn by Skia straight into the page's bitmap.
+// triangle on the CPU and read back for the software compositor, which costs many times what
+// the app's own frame does; a 2D canvas is drawn by Skia straight into the page's bitmap.
 // docs/performance.md, "Key press to painted frame", has the figures.
 //
 //   SellerDeskRender2D.choose(search)   -> {name: 'webgl' | 'canvas2d', software, reason}
@@ -10,6 +10,7 @@
 //   r.setAtlas(alpha, width, height)    the font atlas as coverage bytes (a copy is kept)
 //   r.render(heap, ptr)                 draws one frame described at `ptr` (src/platform/web.cpp,
 //                                       render_canvas2d, writes that description)
+//   r.stats, r.atlasSize()              counts for benchmarks; the atlas's size, for tests
 //
 // What the draw lists hold and how each is drawn: axis-aligned quads whose four UVs are the same
 // texel are filled rectangles (fillRect, edges on whole device pixels as the GPU would put them);
@@ -17,7 +18,8 @@
 // tinted in their colour, filled in as new glyph/colour pairs appear); every other triangle goes
 // into a path, one fill per run of the same colour. Each command's clip rectangle is a canvas
 // clip. ImGui's anti-aliasing fringes are turned off for this renderer (web.cpp): the canvas
-// smooths path edges itself.
+// smooths path edges itself. When the description lists damaged rectangles (frame_diff.h), only
+// they are cleared and drawn again; the rest of the canvas keeps the last frame.
 'use strict';
 (function () {
   const VERTEX_WORDS = 5;          // ImDrawVert: pos.x, pos.y, uv.x, uv.y, col

@@ -9,7 +9,14 @@
   window.sellerdesk = bridge;
   const startMarks = {};   // start-up milestones, ms since navigation (state().startup)
 
-
+  // The Canvas 2D renderer and the test that chooses it (web/render2d.js) must be there before
+  // main() runs, which picks the renderer; it loads while the app's code downloads.
+  const render2dLoaded = new Promise(function (resolve) {
+    const s = document.createElement('script');
+    s.src = 'render2d.js';
+    s.onload = s.onerror = function () { resolve(); };
+    document.head.appendChild(s);
+  });
 
   function showStatus(text, isError) {
     statusEl.textContent = text;
@@ -505,6 +512,7 @@
     s.storage = { usage: storage.usage, quota: storage.quota, persisted: storage.persisted };
     s.tab = { role: role, locks: !!navigator.locks };
     s.offline_ready = !!(bridge.update && bridge.update.offline_ready);   // web/offline.js
+    s.renderer = Module.sdRendererName || 'webgl';
     const st = s.startup || {};
     s.startup = { script_ms: startMarks.script, indexeddb_ms: startMarks.idb, role_ms: startMarks.role, pulled_ms: startMarks.pulled,
                   ready_ms: startMarks.ready, first_frame_ms: startMarks.first_frame, app: st };
@@ -576,6 +584,8 @@
       FS.mkdir(MOUNT);
       FS.mount(IDBFS, {}, MOUNT);
       Module.addRunDependency('sellerdesk-idbfs');
+      Module.addRunDependency('sellerdesk-render2d');
+      render2dLoaded.then(function () { Module.removeRunDependency('sellerdesk-render2d'); });
       showStatus('Opening your inbox…');
       startMarks.script = performance.now();
       // What readEarly() read goes into /data; then, with the tab's role known, anything another

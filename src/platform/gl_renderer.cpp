@@ -8,6 +8,8 @@
 #include "gl_renderer.h"
 
 #include <GLES3/gl3.h>
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdio>
 
@@ -133,12 +135,23 @@ void upload_fonts() {
     io.Fonts->ClearTexData();   // the pixels live on the GPU now
 }
 
-void render(const ImDrawData* dd, float clear_r, float clear_g, float clear_b) {
+void render(const ImDrawData* dd, const float clear_rgb[3], const ImVec4* limit) {
     const int fb_w = int(dd->DisplaySize.x * dd->FramebufferScale.x + 0.5f);
     const int fb_h = int(dd->DisplaySize.y * dd->FramebufferScale.y + 0.5f);
+    const ImVec2 clip_off = dd->DisplayPos, clip_scale = dd->FramebufferScale;
+    // The region redrawn, in framebuffer pixels (y down): all of it, or the limit widened to
+    // whole pixels.
+    float lx0 = 0, ly0 = 0, lx1 = float(fb_w), ly1 = float(fb_h);
+    if (limit) {
+        lx0 = std::max(lx0, std::floor((limit->x - clip_off.x) * clip_scale.x));
+        ly0 = std::max(ly0, std::floor((limit->y - clip_off.y) * clip_scale.y));
+        lx1 = std::min(lx1, std::ceil((limit->z - clip_off.x) * clip_scale.x));
+        ly1 = std::min(ly1, std::ceil((limit->w - clip_off.y) * clip_scale.y));
+        if (lx1 <= lx0 || ly1 <= ly0) return;
+    }
     glViewport(0, 0, fb_w, fb_h);
-    glScissor(0, 0, fb_w, fb_h);
-    glClearColor(clear_r, clear_g, clear_b, 1.0f);
+    glScissor(int(lx0), int(float(fb_h) - ly1), int(lx1 - lx0), int(ly1 - ly0));
+    glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     if (fb_w <= 0 || fb_h <= 0 || dd->CmdListsCount == 0) return;
 
@@ -154,10 +167,16 @@ void render(const ImDrawData* dd, float clear_r, float clear_g, float clear_b) {
     glUniformMatrix4fv(g_r.u_projection, 1, GL_FALSE, projection);
     glBindVertexArray(g_r.vao);
 
-    const ImVec2 clip_off = dd->DisplayPos, clip_scale = dd->FramebufferScale;
     GLuint bound_texture = 0;
     for (int n = 0; n < dd->CmdListsCount; ++n) {
         const ImDrawList* list = dd->CmdLists[n];
+        bool inside = !limit;
+        for (int i = 0; i < list->CmdBuffer.Size && !inside; ++i) {
+            const ImVec4& c = list->CmdBuffer[i].ClipRect;
+            inside = (c.z - clip_off.x) * clip_scale.x > lx0 && (c.x - clip_off.x) * clip_scale.x < lx1 &&
+                     (c.w - clip_off.y) * clip_scale.y > ly0 && (c.y - clip_off.y) * clip_scale.y < ly1;
+        }
+        if (!inside) continue;   // nothing of this list is redrawn: no upload
         const GLsizeiptr vbytes = GLsizeiptr(list->VtxBuffer.Size) * GLsizeiptr(sizeof(ImDrawVert));
         const GLsizeiptr ibytes = GLsizeiptr(list->IdxBuffer.Size) * GLsizeiptr(sizeof(ImDrawIdx));
         // Grow the buffers when needed (doubling), else overwrite in place.
@@ -178,8 +197,10 @@ void render(const ImDrawData* dd, float clear_r, float clear_g, float clear_b) {
                 if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
                 continue;
             }
-            const float x0 = (cmd.ClipRect.x - clip_off.x) * clip_scale.x, y0 = (cmd.ClipRect.y - clip_off.y) * clip_scale.y;
-            const float x1 = (cmd.ClipRect.z - clip_off.x) * clip_scale.x, y1 = (cmd.ClipRect.w - clip_off.y) * clip_scale.y;
+            const float x0 = std::max(lx0, (cmd.ClipRect.x - clip_off.x) * clip_scale.x);
+            const float y0 = std::max(ly0, (cmd.ClipRect.y - clip_off.y) * clip_scale.y);
+            const float x1 = std::min(lx1, (cmd.ClipRect.z - clip_off.x) * clip_scale.x);
+            const float y1 = std::min(ly1, (cmd.ClipRect.w - clip_off.y) * clip_scale.y);
             if (x1 <= x0 || y1 <= y0) continue;
             glScissor(int(x0), int(float(fb_h) - y1), int(x1 - x0), int(y1 - y0));   // GL's origin is bottom left
             if (cmd.VtxOffset != vtx_offset) {

@@ -1,18 +1,23 @@
-// Browser platform: WebGL2 context, input queue for Dear ImGui 1.86, clipboard, IDBFS flushes,
-// frame pacing. Every EM_JS of the app is in this file. The event listeners and the frame
-// scheduler live in web/sellerdesk.js and call the sd_input_* / sd_frame exports below.
+// Browser platform: the renderer (WebGL 2, or Canvas 2D where WebGL is software or missing),
+// input queue for Dear ImGui 1.86, clipboard, IDBFS flushes, frame pacing. Every EM_JS of the app
+// is in this file. The event listeners and the frame scheduler live in web/sellerdesk.js and
+// call the sd_input_* / sd_frame exports below; the Canvas 2D renderer is web/render2d.js.
 #include "platform.h"
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
-#include "imgui.h"
+#include "frame_diff.h"
 #include "gl_renderer.h"
+#include "imgui.h"
 
 // ---- JavaScript side -------------------------------------------------------------------------
 EM_JS(void, js_canvas_metrics, (float* css_w, float* css_h, float* dpr), {
@@ -79,6 +84,43 @@ EM_JS(void, js_handover_ready, (int release, const char* reason), {
 });
 EM_JS(void, js_request_takeover, (), { if (Module.sdTakeover) Module.sdTakeover(); });
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
+// The renderer: web/render2d.js picks it (?renderer=webgl|canvas2d forces one; 2 = WebGL that
+// renders in software) and draws with Canvas 2D; state().renderer reports the one in use.
+EM_JS(int, js_choose_renderer, (), {
+    const pick = typeof SellerDeskRender2D === 'object' ? SellerDeskRender2D.choose(location.search)
+                                                        : { name: 'webgl', reason: 'render2d.js did not load' };
+    Module.sdRendererChoice = pick;
+    return pick.name === 'canvas2d' ? 1 : pick.software ? 2 : 0;
+});
+EM_JS(int, js_render2d_init, (), {
+    if (typeof SellerDeskRender2D !== 'object') return 0;
+    const r = SellerDeskRender2D.create(Module.canvas);
+    if (!r) return 0;
+    Module.sdRender2d = r;
+    // A 2D canvas the browser discarded (a long-hidden tab) comes back blank: draw it whole.
+    Module.canvas.addEventListener('contextrestored', function () {
+        Module._sd_render_invalidate();
+        if (Module.sdWake) Module.sdWake(0);
+    });
+    return 1;
+});
+EM_JS(void, js_render2d_atlas, (const unsigned char* pixels, int w, int h), {
+    Module.sdRender2d.setAtlas(HEAPU8.slice(pixels, pixels + w * h), w, h);
+});
+EM_JS(void, js_render2d_frame, (const uint32_t* words), {
+    Module.sdRender2d.render({ u32: HEAPU32, f32: HEAPF32, u16: HEAPU16 }, words);
+});
+EM_JS(void, js_set_renderer, (const char* name, int fell_back), {
+    Module.sdRendererName = UTF8ToString(name);
+    if (fell_back && Module.sdRendererChoice) Module.sdRendererChoice.reason += '; no WebGL 2 context could be created';
+});
+// Counts for the benchmarks (tests/browser/bench_input.js): frames drawn whole, in part, or not at
+// all because nothing on screen changed, and the size of the last frame drawn.
+EM_JS(void, js_note_render, (int kind, int vertices, int indices, int commands), {
+    const s = Module.sdRenderStats || (Module.sdRenderStats = { full: 0, partial: 0, skipped: 0 });
+    if (kind === 0) s.skipped++; else if (kind === 1) s.partial++; else s.full++;
+    if (kind !== 0) { s.vertices = vertices; s.indices = indices; s.commands = commands; }
+});
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
     if (!el) return;
@@ -102,14 +144,23 @@ struct InputEvent {
     std::string text;
 };
 
+enum class Renderer { WebGL, Canvas2D };
+
 struct PlatformState {
     platform::Callbacks on;
     std::vector<InputEvent> queue;
     std::string clipboard;
     float dpr = 1.0f;
+    Renderer renderer = Renderer::WebGL;
+    bool gl_partial = false;            // WebGL keeps its drawing buffer and redraws only what changed
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    frame_diff::History drawn;          // what the canvas shows
+    std::vector<uint32_t> frame_words;  // the Canvas 2D renderer's frame description
 };
 PlatformState g_platform;
+
+// Background of the canvas where no window covers it.
+constexpr float kClear[3] = {0.96f, 0.97f, 0.98f};
 
 const char* get_clipboard(void*) { return g_platform.clipboard.c_str(); }
 void set_clipboard_fn(void*, const char* text) {
@@ -122,6 +173,75 @@ void apply_mods(ImGuiIO& io, int mods) {
     io.KeyShift = mods & 2;
     io.KeyAlt = mods & 4;
     io.KeySuper = mods & 8;
+}
+
+bool init_webgl(const char* canvas) {
+    EmscriptenWebGLContextAttributes attr;
+    emscripten_webgl_init_context_attributes(&attr);
+    attr.majorVersion = 2;
+    attr.minorVersion = 0;
+    attr.alpha = false;
+    attr.antialias = false;
+    attr.depth = false;
+    attr.stencil = false;
+    // Software WebGL (only when ?renderer=webgl forces it) rasterises every pixel it is asked to
+    // on the CPU: keep the drawing buffer and redraw only the changed region. A GPU redraws the
+    // whole frame faster than the browser would copy a kept buffer.
+    attr.preserveDrawingBuffer = g_platform.gl_partial;
+    g_platform.gl = emscripten_webgl_create_context(canvas, &attr);
+    if (g_platform.gl <= 0) return false;
+    emscripten_webgl_make_context_current(g_platform.gl);
+    return gl_renderer::init();
+}
+
+void push_float(std::vector<uint32_t>& w, float f) {
+    uint32_t u;
+    std::memcpy(&u, &f, sizeof u);
+    w.push_back(u);
+}
+
+// Describes the frame for web/render2d.js, which reads the vertices and indices straight from
+// the heap: a header, the damaged rectangles (none = draw everything), then per draw list its
+// buffers and per command its clip rectangle and index range. The layout is render2d.js's
+// HEADER_WORDS, RECT_WORDS, LIST_WORDS and CMD_WORDS.
+void render_canvas2d(const ImDrawData* dd, const frame_diff::Damage& damage) {
+    static_assert(sizeof(ImDrawVert) == 20 && sizeof(ImDrawIdx) == 2, "render2d.js reads 20-byte vertices and 16-bit indices");
+    std::vector<uint32_t>& w = g_platform.frame_words;
+    w.clear();
+    w.push_back(uint32_t(dd->DisplaySize.x * dd->FramebufferScale.x + 0.5f));
+    w.push_back(uint32_t(dd->DisplaySize.y * dd->FramebufferScale.y + 0.5f));
+    push_float(w, dd->FramebufferScale.x);
+    push_float(w, dd->FramebufferScale.y);
+    push_float(w, dd->DisplayPos.x);
+    push_float(w, dd->DisplayPos.y);
+    w.push_back(ImGui::ColorConvertFloat4ToU32(ImVec4(kClear[0], kClear[1], kClear[2], 1.0f)));
+    w.push_back(damage.full ? 0u : uint32_t(damage.count));
+    w.push_back(uint32_t(dd->CmdListsCount));
+    if (!damage.full) {
+        for (int i = 0; i < damage.count; ++i) {
+            push_float(w, damage.rects[i].x0);
+            push_float(w, damage.rects[i].y0);
+            push_float(w, damage.rects[i].x1);
+            push_float(w, damage.rects[i].y1);
+        }
+    }
+    for (int n = 0; n < dd->CmdListsCount; ++n) {
+        const ImDrawList* list = dd->CmdLists[n];
+        w.push_back(uint32_t(uintptr_t(list->VtxBuffer.Data)));
+        w.push_back(uint32_t(uintptr_t(list->IdxBuffer.Data)));
+        w.push_back(uint32_t(list->CmdBuffer.Size));
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            push_float(w, cmd.ClipRect.x);
+            push_float(w, cmd.ClipRect.y);
+            push_float(w, cmd.ClipRect.z);
+            push_float(w, cmd.ClipRect.w);
+            w.push_back(cmd.IdxOffset);
+            w.push_back(cmd.ElemCount);
+            w.push_back(cmd.VtxOffset);
+            w.push_back(cmd.UserCallback ? 1u : 0u);
+        }
+    }
+    js_render2d_frame(w.data());
 }
 
 }  // namespace
@@ -169,23 +289,35 @@ EMSCRIPTEN_KEEPALIVE int sd_shortcut(int key_code, int mods) {
 EMSCRIPTEN_KEEPALIVE void sd_file_picked(const char* purpose, const char* name, const char* text) {
     if (g_platform.on.file_picked) g_platform.on.file_picked(purpose, name, text);
 }
+// The canvas lost what it showed: the next frame is drawn whole.
+EMSCRIPTEN_KEEPALIVE void sd_render_invalidate() { frame_diff::forget(g_platform.drawn); }
 }
 
 namespace platform {
 
 bool init(const Desc& desc) {
     g_platform.on = desc.on;
-    EmscriptenWebGLContextAttributes attr;
-    emscripten_webgl_init_context_attributes(&attr);
-    attr.majorVersion = 2;
-    attr.minorVersion = 0;
-    attr.alpha = false;
-    attr.antialias = false;
-    attr.depth = false;
-    attr.stencil = false;
-    g_platform.gl = emscripten_webgl_create_context(desc.canvas, &attr);
-    if (g_platform.gl <= 0) return false;
-    emscripten_webgl_make_context_current(g_platform.gl);
+    // WebGL where the GPU draws; Canvas 2D where WebGL is software or missing, or WebGL fails.
+    const int choice = js_choose_renderer();
+    g_platform.renderer = choice == 1 ? Renderer::Canvas2D : Renderer::WebGL;
+    g_platform.gl_partial = choice == 2;
+    bool fell_back = false;
+    if (g_platform.renderer == Renderer::WebGL && !init_webgl(desc.canvas)) {
+        if (g_platform.gl > 0) return false;   // the canvas is taken by a WebGL context that does not work
+        g_platform.renderer = Renderer::Canvas2D;
+        fell_back = true;
+    }
+    if (g_platform.renderer == Renderer::Canvas2D) {
+        if (!js_render2d_init()) return false;
+        // The canvas smooths path edges itself; ImGui's fringes would only add triangles to fill.
+        ImGuiStyle& style = ImGui::GetStyle();
+        style.AntiAliasedLines = false;
+        style.AntiAliasedLinesUseTex = false;
+        style.AntiAliasedFill = false;
+        ImGui::GetIO().BackendRendererName = "sellerdesk_canvas2d";
+        ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    }
+    js_set_renderer(g_platform.renderer == Renderer::Canvas2D ? "canvas2d" : "webgl", fell_back ? 1 : 0);
 
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "sellerdesk_web";
@@ -215,7 +347,6 @@ bool init(const Desc& desc) {
     io.KeyMap[ImGuiKey_X] = 88;
     io.KeyMap[ImGuiKey_Y] = 89;
     io.KeyMap[ImGuiKey_Z] = 90;
-    if (!gl_renderer::init()) return false;
     float w, h;
     js_canvas_metrics(&w, &h, &g_platform.dpr);
     return true;
@@ -274,8 +405,52 @@ bool begin_frame() {
     return had_input;
 }
 
-void render_frame() { gl_renderer::render(ImGui::GetDrawData(), 0.96f, 0.97f, 0.98f); }
-void upload_fonts() { gl_renderer::upload_fonts(); }
+// Draws the frame, or nothing when it would look exactly like the one on screen (the frame
+// function also runs for input that changes nothing, and the scheduler keeps it running for a
+// moment after input). Canvas 2D redraws only the changed part, and so does software WebGL
+// (one rectangle around the changes); WebGL on a GPU redraws a changed frame whole (its drawing
+// buffer is not kept between frames).
+void render_frame() {
+    const ImDrawData* dd = ImGui::GetDrawData();
+    if (!dd) return;
+    const frame_diff::Damage damage = frame_diff::compare(dd, g_platform.drawn);
+    if (damage.nothing()) {
+        js_note_render(0, 0, 0, 0);
+        return;
+    }
+    int commands = 0;
+    for (int n = 0; n < dd->CmdListsCount; ++n) commands += dd->CmdLists[n]->CmdBuffer.Size;
+    const bool in_part = !damage.full && (g_platform.renderer == Renderer::Canvas2D || g_platform.gl_partial);
+    js_note_render(in_part ? 1 : 2, dd->TotalVtxCount, dd->TotalIdxCount, commands);
+    if (g_platform.renderer == Renderer::Canvas2D) {
+        render_canvas2d(dd, damage);
+    } else if (g_platform.gl_partial && !damage.full) {
+        ImVec4 box(damage.rects[0].x0, damage.rects[0].y0, damage.rects[0].x1, damage.rects[0].y1);
+        for (int i = 1; i < damage.count; ++i) {
+            const frame_diff::Rect& r = damage.rects[i];
+            box = ImVec4(std::min(box.x, r.x0), std::min(box.y, r.y0), std::max(box.z, r.x1), std::max(box.w, r.y1));
+        }
+        gl_renderer::render(dd, kClear, &box);
+    } else {
+        gl_renderer::render(dd, kClear, nullptr);
+    }
+}
+
+void upload_fonts() {
+    frame_diff::forget(g_platform.drawn);
+    if (g_platform.renderer == Renderer::WebGL) {
+        gl_renderer::upload_fonts();
+        return;
+    }
+    // Canvas 2D tints glyphs from the coverage bytes (web/render2d.js keeps a copy).
+    ImGuiIO& io = ImGui::GetIO();
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+    js_render2d_atlas(pixels, w, h);
+    io.Fonts->SetTexID((ImTextureID)(intptr_t)1);
+    io.Fonts->ClearTexData();
+}
 
 double now_ms() { return js_now_ms(); }
 double perf_ms() { return js_perf_ms(); }

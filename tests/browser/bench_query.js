@@ -96,7 +96,7 @@ const fmt = (x) => x.toFixed(2).padStart(7);
     }
     frameMs.sort((a, b) => a - b);
     console.log(`frame with ${s.rows_total} rows in the list: median ${median(frameMs).toFixed(2)} ms, p90 ${frameMs[Math.floor(frameMs.length * 0.9)].toFixed(2)} ms CPU (bar: 4 ms)`);
-    console.log(`  of which (medians): data ${median(parts.map((p) => p.data)).toFixed(2)} ms, panels ${median(parts.map((p) => p.panels)).toFixed(2)} ms, WebGL calls ${median(parts.map((p) => p.webgl)).toFixed(2)} ms`);
+    console.log(`  of which (medians): data ${median(parts.map((p) => p.data)).toFixed(2)} ms, panels ${median(parts.map((p) => p.panels)).toFixed(2)} ms, renderer (${s.renderer || 'webgl'}) ${median(parts.map((p) => p.webgl)).toFixed(2)} ms`);
   } finally {
     await ctx.close();
     server.stop();

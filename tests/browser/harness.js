@@ -9,7 +9,8 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SITE = path.join(ROOT, 'build-web', 'site');
+// SD_SITE serves another build of the site (e.g. an older one, to measure before and after).
+const SITE = process.env.SD_SITE ? path.resolve(process.env.SD_SITE) : path.join(ROOT, 'build-web', 'site');
 const CHROMIUM = process.env.SD_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -39,7 +40,7 @@ function tempProfile() { return fs.mkdtempSync(path.join(os.tmpdir(), 'sellerdes
 // A persistent context = a real browser profile on disk (IndexedDB survives close + relaunch).
 async function launchProfile(dir, options = {}) {
   return chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, args: ARGS, headless: true,
+    executablePath: CHROMIUM, args: ARGS.concat(options.args || []), headless: true,
     viewport: options.viewport || { width: 1400, height: 860 },
     deviceScaleFactor: options.deviceScaleFactor || 1,
   });
@@ -81,10 +82,47 @@ function numberArg(name, fallback) {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+// Compares two PNG screenshots of the same size, decoded by the browser in `page`: the share of
+// pixels whose largest channel difference is over `threshold`, the mean of that difference, and
+// (with `picture`) a PNG of where they differ, in red over the first picture in grey.
+async function comparePngs(page, a, b, { threshold = 32, picture = false } = {}) {
+  const r = await page.evaluate(async ([a64, b64, threshold, picture]) => {
+    const load = async (s) => createImageBitmap(await (await fetch('data:image/png;base64,' + s)).blob());
+    const ia = await load(a64), ib = await load(b64);
+    if (ia.width !== ib.width || ia.height !== ib.height) return { error: `sizes differ: ${ia.width}x${ia.height} and ${ib.width}x${ib.height}` };
+    const w = ia.width, h = ia.height;
+    const read = (img) => { const c = new OffscreenCanvas(w, h); const g = c.getContext('2d'); g.drawImage(img, 0, 0); return g.getImageData(0, 0, w, h).data; };
+    const da = read(ia), db = read(ib);
+    const out = picture ? new ImageData(w, h) : null;
+    let differ = 0, sum = 0;
+    for (let i = 0; i < da.length; i += 4) {
+      const d = Math.max(Math.abs(da[i] - db[i]), Math.abs(da[i + 1] - db[i + 1]), Math.abs(da[i + 2] - db[i + 2]));
+      sum += d;
+      if (d > threshold) differ++;
+      if (out) {
+        const grey = 200 + (da[i] + da[i + 1] + da[i + 2]) / 15;
+        out.data.set(d > threshold ? [255, 0, 0, 255] : [grey, grey, grey, 255], i);
+      }
+    }
+    let png = null;
+    if (out) {
+      const c = new OffscreenCanvas(w, h);
+      c.getContext('2d').putImageData(out, 0, 0);
+      const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 32768) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+      png = btoa(bin);
+    }
+    return { differ: differ / (w * h), mean: sum / (w * h), png };
+  }, [a.toString('base64'), b.toString('base64'), threshold, picture]);
+  if (r.error) throw new Error(r.error);
+  return { differ: r.differ, mean: r.mean, png: r.png ? Buffer.from(r.png, 'base64') : null };
+}
+
 const state = (page) => page.evaluate(() => window.sellerdesk.state());
 const dispatch = (page, cmd) => page.evaluate((c) => window.sellerdesk.dispatch(c), cmd);
 async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT, SITE };
+module.exports = { comparePngs, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT, SITE };

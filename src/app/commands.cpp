@@ -23,6 +23,7 @@ const std::vector<CommandSpec>& command_table() {
         {"open",               false,  cmd_open},
         {"multi_select",       false,  cmd_multi_select},
         {"window",             false,  cmd_window},
+        {"language",           false,  cmd_language},   // kept in this browser, so a read-only tab may switch
         {"mark_read",          true,   cmd_mark_read},
         {"mark_unread",        true,   cmd_mark_unread},
         {"reply",              true,   cmd_reply},

@@ -39,6 +39,20 @@ EM_JS(char*, js_url_param, (const char* name), {
     stringToUTF8(v, p, n);
     return p;
 });
+// Per-browser preferences (localStorage; it may throw when storage is blocked: then nothing is
+// kept and the page's default applies).
+EM_JS(char*, js_preference, (const char* name), {
+    const key = UTF8ToString(name);
+    let v = null;
+    try { v = localStorage.getItem('sellerdesk.' + key); } catch (e) {}
+    if (v === null) v = (Module.sdPreferenceDefaults && Module.sdPreferenceDefaults[key]) || '';
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, js_set_preference, (const char* name, const char* value), {
+    try { localStorage.setItem('sellerdesk.' + UTF8ToString(name), UTF8ToString(value)); } catch (e) {}
+});
 EM_JS(void, js_editor_place, (float x, float y, float w, float h, int visible), {
     if (Module.sdEditor) Module.sdEditor.place(x, y, w, h, visible !== 0);
 });
@@ -280,6 +294,13 @@ std::string url_param(const char* name) {
     free(p);
     return s;
 }
+std::string preference(const char* name) {
+    char* p = js_preference(name);
+    std::string s = p;
+    free(p);
+    return s;
+}
+void set_preference(const char* name, const std::string& value) { js_set_preference(name, value.c_str()); }
 void request_frames(double ms) { js_request_frames(ms); }
 void editor_place(float x, float y, float w, float h, bool visible) { js_editor_place(x, y, w, h, visible ? 1 : 0); }
 void editor_set_text(const std::string& text, int caret_utf16) { js_editor_set_text(text.c_str(), caret_utf16); }

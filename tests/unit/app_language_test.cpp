@@ -1,7 +1,9 @@
 // The UI language on the native platform: the `language` command, the browser preference that
-// keeps it, what state() reports (language, menu titles), and that a read-only tab may switch too.
+// keeps it, what state() reports (language, menu titles, the rows' countdown text), and that a
+// read-only tab may switch too.
 #include "app_fixture.h"
 
+#include "app/format.h"
 #include "app/i18n.h"
 #include "app/state_json.h"
 
@@ -25,6 +27,17 @@ TEST_CASE("language switches every text, is kept as the browser's preference, an
     CHECK(platform::native::state().preferences["language"] == "zh");
     CHECK(t.app.save.ops_written == written);   // a preference of this browser, not inbox data
 
+    // The list's countdowns follow the language; "rows[i].sla.text" is what the list shows.
+    t.ok({{"type", "clock"}, {"now", "2030-01-01T00:00:00Z"}, {"speed", 0}});
+    s = state_json(t.app);
+    bool overdue_seen = false;
+    for (const json& row : s["rows"])
+        if (row["sla"]["state"] == "overdue") {
+            overdue_seen = true;
+            CHECK(row["sla"]["text"].get<std::string>().rfind("逾期 ", 0) == 0);
+        }
+    CHECK(overdue_seen);
+
     {
         TestApp again(t.dir);   // the next start in this browser keeps the choice
         CHECK(state_json(again.app, 0)["language"] == "zh");
@@ -36,7 +49,10 @@ TEST_CASE("language switches every text, is kept as the browser's preference, an
     CHECK(platform::native::state().preferences["language"] == "zh");
 
     t.ok({{"type", "language"}, {"lang", "en"}});
-    CHECK(state_json(t.app, 0)["menu_titles"] == json({"Inbox", "View", "Help"}));
+    s = state_json(t.app);
+    CHECK(s["menu_titles"] == json({"Inbox", "View", "Help"}));
+    for (const json& row : s["rows"])
+        if (row["sla"]["state"] == "overdue") CHECK(row["sla"]["text"].get<std::string>().rfind("Overdue ", 0) == 0);
 }
 
 TEST_CASE("the language at start comes from the preference; anything else means English", "[cmd:language]") {

@@ -1,5 +1,6 @@
 // The UI catalogues (src/app/i18n.h, assets/i18n/*.json): lookups and their fallbacks,
-// placeholders and plurals, numbers, and the catalogues themselves: the same keys in both.
+// placeholders and plurals, numbers, the texts format.cpp builds in both languages, and the
+// catalogues themselves: the same keys in both.
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -11,7 +12,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/format.h"
 #include "app/i18n.h"
+#include "core/sla.h"
 
 // Counts heap allocations, to show that tr() makes none: the test binary's operator new is
 // this one (plain malloc underneath, as the default is).
@@ -78,6 +81,12 @@ std::set<std::string> placeholders(const nlohmann::json& value) {
     return out;
 }
 
+sd::SlaDeadline deadline(sd::SlaState state, int64_t remaining) {
+    sd::SlaDeadline d;
+    d.state = state;
+    d.remaining = remaining;
+    return d;
+}
 
 }  // namespace
 
@@ -159,6 +168,68 @@ TEST_CASE("tr allocates nothing for a plain key, and its pointer is stable", "[i
     use_real("en");
 }
 
+TEST_CASE("format.cpp's texts: the English ones as they always were, the Chinese ones from the catalogue", "[i18n]") {
+    use_real("en");
+    CHECK(format_countdown(deadline(sd::SlaState::OnTrack, 47 * 3600 + 12 * 60), false) == "47h 12m");
+    CHECK(format_countdown(deadline(sd::SlaState::DueSoon, 38 * 60), false) == "38m");
+    CHECK(format_countdown(deadline(sd::SlaState::DueSoon, 38 * 60 + 5), true) == "38m 05s");
+    CHECK(format_countdown(deadline(sd::SlaState::OnTrack, 80 * 3600), false) == "3d 8h");
+    CHECK(format_countdown(deadline(sd::SlaState::Overdue, -(3 * 3600 + 60)), false) == "Overdue 3h");
+    CHECK(format_countdown(deadline(sd::SlaState::Overdue, -(50 * 3600)), false) == "Overdue 2d");
+    CHECK(format_countdown(deadline(sd::SlaState::Overdue, -125), true) == "Overdue 2m 05s");
+    CHECK(format_countdown(deadline(sd::SlaState::Answered, 0), false) == "Answered");
+    CHECK(format_countdown(deadline(sd::SlaState::AnsweredLate, 0), false) == "Late");
+    const sd::Time now = 1764072000;   // 2025-11-25T12:00:00Z
+    CHECK(format_relative(now - 30, now) == "just now");
+    CHECK(format_relative(now - 3 * 3600, now) == "3h ago");
+    CHECK(format_relative(now - 10 * 86400, now) == "Nov 15");
+    CHECK(format_local_datetime(now) == "2025-11-25 12:00 UTC");
+    CHECK(format_local_date(now) == "2025-11-25");
+    CHECK(format_local_datetime(sd::kNoTime) == "—");
+    CHECK(std::string(sla_state_label(sd::SlaState::DueSoon)) == "Due soon");
+    CHECK(pretty_label("response_needed") == "Response Needed");
+    CHECK(pretty_label("return_request") == "Return request");
+    CHECK(pretty_label("vip_buyer") == "Vip buyer");
+    CHECK(std::string(remark_flag_meaning(sd::RemarkFlag::Red)) == "Refundable order");
+    CHECK(std::string(marketplace_name(sd::Marketplace::Tmall)) == "Tmall");
+
+    use_real("zh");
+    CHECK(format_countdown(deadline(sd::SlaState::OnTrack, 47 * 3600 + 12 * 60), false) == "47小时12分");
+    CHECK(format_countdown(deadline(sd::SlaState::Overdue, -(3 * 3600 + 60)), false) == "逾期 3小时");
+    CHECK(format_countdown(deadline(sd::SlaState::DueSoon, 38 * 60 + 5), true) == "38分05秒");
+    CHECK(format_relative(now - 3 * 3600, now) == "3小时前");
+    CHECK(format_relative(now - 10 * 86400, now) == "11月15日");
+    // The date stays ISO-like: the thread pane cuts its first ten bytes as the day.
+    CHECK(format_local_datetime(now).substr(0, 10) == "2025-11-25");
+    CHECK(std::string(sla_state_label(sd::SlaState::Overdue)) == "逾期");
+    CHECK(pretty_label("response_needed") == "需要回复");
+    CHECK(pretty_label("customer_care") == "客服/售后");
+    CHECK(pretty_label("vip_buyer") == "Vip buyer");   // the user's own label, as typed
+    CHECK(std::string(remark_flag_meaning(sd::RemarkFlag::Yellow)) == "未发货订单（原因）");
+    CHECK(std::string(marketplace_name(sd::Marketplace::Tmall)) == "天猫");
+    CHECK(std::string(marketplace_name(sd::Marketplace::Walmart)) == "Walmart");
+    use_real("en");
+}
+
+TEST_CASE("built-in SLA policy names translate; a name the user edited stays", "[i18n]") {
+    for (sd::SlaPreset preset : {sd::SlaPreset::Current, sd::SlaPreset::SellerGuides}) {
+        sd::SlaPolicySet set = sd::make_sla_policies(preset);
+        for (const sd::SlaPolicy& p : set.policies) {
+            INFO(p.id);
+            use_real("en");
+            // English shows exactly the core's name, so the catalogue must hold it as is.
+            CHECK(policy_display_name(p) == p.name);
+            REQUIRE(tr_english(("sla.policy." + p.id).c_str()));
+            use_real("zh");
+            CHECK(policy_display_name(p) != p.name);
+        }
+    }
+    sd::SlaPolicy edited = sd::make_sla_policies(sd::SlaPreset::Current).policies.front();
+    edited.name = "Our own rule";
+    CHECK(policy_display_name(edited) == "Our own rule");
+    use_real("en");
+}
+
 TEST_CASE("both catalogues have the same keys, well-formed values and the same placeholders", "[i18n]") {
     const nlohmann::json en = read_json(kCatalogues + "/en.json"), zh = read_json(kCatalogues + "/zh.json");
     REQUIRE(en.is_object());
@@ -192,4 +263,3 @@ TEST_CASE("both catalogues have the same keys, well-formed values and the same p
             }
         }
 }
-

@@ -10,8 +10,10 @@
 #include "commands.h"
 #include "composer.h"
 #include "edits.h"
+#include "i18n.h"
 #include "import_export.h"
 #include "inbox.h"
+#include "language.h"
 #include "panels.h"
 #include "state_json.h"
 #include "template_library.h"
@@ -124,9 +126,9 @@ __attribute__((used)) double sd_frame() {
     ImGui::PopStyleVar();
     draw_status_banner(app);
     if (ImGui::BeginTable("##layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
-        ImGui::TableSetupColumn("folders", ImGuiTableColumnFlags_WidthFixed, 210.0f);
-        ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 1.15f);
-        ImGui::TableSetupColumn("thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("##folders", ImGuiTableColumnFlags_WidthFixed, 210.0f);
+        ImGui::TableSetupColumn("##list", ImGuiTableColumnFlags_WidthStretch, 1.15f);
+        ImGui::TableSetupColumn("##thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         draw_folder_pane(app);
@@ -244,6 +246,7 @@ __attribute__((used)) const char* sd_bridge_dispatch(const char* command_json) {
 
 int main() {
     const double t0 = platform::perf_ms();
+    start_language(g_app);   // before anything is shown, even the WebGL message below
     ImGui::CreateContext();
     platform::Desc desc;
     desc.on.persisted = app_on_persisted;
@@ -251,7 +254,7 @@ int main() {
     desc.on.editor_command = app_on_editor_command;
     desc.on.file_picked = app_on_file_picked;
     if (!platform::init(desc)) {
-        platform::set_busy_text("SellerDesk needs WebGL 2, which this browser did not provide.");
+        platform::set_busy_text(tr("app.needs_webgl"));
         return 1;
     }
     apply_theme();

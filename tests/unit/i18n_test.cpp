@@ -1,9 +1,10 @@
 // The UI catalogues (src/app/i18n.h, assets/i18n/*.json): lookups and their fallbacks,
 // placeholders and plurals, numbers, the texts format.cpp builds in both languages, and the
-// catalogues themselves: the same keys in both.
+// catalogues themselves: the same keys in both, and every key the app uses is in both.
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <new>
 #include <regex>
@@ -262,4 +263,39 @@ TEST_CASE("both catalogues have the same keys, well-formed values and the same p
                 CHECK(placeholders(en[k]) == placeholders(v));
             }
         }
+}
+
+TEST_CASE("every key the app uses is in both catalogues", "[i18n]") {
+    const nlohmann::json en = read_json(kCatalogues + "/en.json"), zh = read_json(kCatalogues + "/zh.json");
+    // Keys passed to the lookup functions, and key-shaped
+    // literals under a catalogue namespace (tables of keys such as the shortcut sheet's).
+    std::set<std::string> namespaces;
+    for (const auto& [k, v] : en.items()) namespaces.insert(k.substr(0, k.find('.')));
+    std::regex call("\\b(?:tr|trf|trn|tr_id|tr_find|tr_english)\\(\\s*\"([^\"]*)\"");
+    std::regex literal("\"([a-z][a-z0-9_]*)((?:\\.[a-z0-9_]+)+)\"");
+    std::regex file_name(".*\\.(h|cpp|json|bin|log|txt|js|damaged)$");
+    std::map<std::string, std::string> used;   // key -> the file it is used in
+    for (const auto& entry : fs::directory_iterator(SD_SOURCE_DIR "/src/app")) {
+        const std::string path = entry.path().string();
+        if (!std::regex_match(path, std::regex(".*\\.(cpp|h)$"))) continue;
+        std::ifstream in(path);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string text = ss.str();
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), call); it != std::sregex_iterator(); ++it)
+            used[(*it)[1]] = path;
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), literal); it != std::sregex_iterator(); ++it) {
+            const std::string key = std::string((*it)[1]) + std::string((*it)[2]);
+            if (namespaces.count((*it)[1]) && !std::regex_match(key, file_name)) used[key] = path;
+        }
+    }
+    // Keys made at run time: month names, well-known labels (format.cpp).
+    for (int m = 1; m <= 12; ++m) used["date.mon." + std::to_string(m)] = "format.cpp";
+    for (const char* l : {"response_needed", "customer_care", "return_request", "address_change"}) used[std::string("label.") + l] = "format.cpp";
+    CHECK(used.size() > 150);
+    for (const auto& [key, file] : used) {
+        INFO(key << " (used in " << file << ")");
+        CHECK(en.contains(key));
+        CHECK(zh.contains(key));
+    }
 }

@@ -576,6 +576,8 @@
     sdHandoverReady: handoverReady,
     sdTakeover: requestTakeover,
     sdWake: wake,
+    // Defaults of platform::preference(): the UI language follows the browser's until the user picks one.
+    sdPreferenceDefaults: { language: /^zh/i.test(navigator.language || '') ? 'zh' : 'en' },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     setStatus: function (t) { if (t) showStatus(t.replace(/\(.*\)/, '').trim() || 'Loading SellerDesk…'); },

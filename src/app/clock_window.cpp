@@ -2,6 +2,7 @@
 #include "app_state.h"
 #include "commands.h"
 #include "format.h"
+#include "i18n.h"
 #include "panels.h"
 #include "theme.h"
 #include "core/time.h"
@@ -11,32 +12,35 @@
 void draw_clock_window(AppState& app) {
     if (!app.show_clock) return;
     ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Simulated clock", &app.show_clock, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::Begin(tr_id("clock.title", "clock").c_str(), &app.show_clock, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
-    ImGui::Text("App time: %s", format_local_datetime(app.now).c_str());
+    ImGui::TextUnformatted(trf("clock.app_time", {{"time", format_local_datetime(app.now)}}).c_str());
+    const bool paused = app.clock.simulated && app.clock.speed == 0;
     if (app.clock.simulated)
-        ImGui::TextColored(sla_color(sd::SlaState::DueSoon), "Simulated, %s", app.clock.speed == 0 ? "paused" : ("x" + std::to_string(int64_t(app.clock.speed))).c_str());
+        ImGui::TextColored(sla_color(sd::SlaState::DueSoon), "%s",
+                           paused ? tr("clock.simulated_paused")
+                                  : trf("clock.simulated_speed", {{"speed", std::to_string(int64_t(app.clock.speed))}}).c_str());
     else
-        ImGui::TextDisabled("Real time");
-    if (ImGui::Button(app.clock.simulated && app.clock.speed == 0 ? "Resume" : "Pause"))
-        cmd::clock(app, {{"speed", app.clock.simulated && app.clock.speed == 0 ? 1.0 : 0.0}});
+        ImGui::TextDisabled("%s", tr("clock.real_time"));
+    if (ImGui::Button(paused ? tr_id("clock.resume", "pause").c_str() : tr_id("clock.pause", "pause").c_str()))
+        cmd::clock(app, {{"speed", paused ? 1.0 : 0.0}});
     ImGui::SameLine();
-    if (ImGui::Button("x60")) cmd::clock(app, {{"speed", 60}});
+    if (ImGui::Button(tr_id("clock.speed_minute", "x60").c_str())) cmd::clock(app, {{"speed", 60}});
     ImGui::SameLine();
-    if (ImGui::Button("x3600")) cmd::clock(app, {{"speed", 3600}});
+    if (ImGui::Button(tr_id("clock.speed_hour", "x3600").c_str())) cmd::clock(app, {{"speed", 3600}});
     ImGui::SameLine();
-    if (ImGui::Button("+1 hour")) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kHour)}});
+    if (ImGui::Button(tr_id("clock.plus_hour", "hour").c_str())) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kHour)}});
     ImGui::SameLine();
-    if (ImGui::Button("+1 day")) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kDay)}});
+    if (ImGui::Button(tr_id("clock.plus_day", "day").c_str())) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kDay)}});
     ImGui::SetNextItemWidth(220);
-    ImGui::InputTextWithHint("##at", "2026-11-25T09:00:00Z", &app.clock_text);
+    ImGui::InputTextWithHint("##at", tr("clock.time_hint"), &app.clock_text);
     ImGui::SameLine();
-    if (ImGui::Button("Set time")) {
+    if (ImGui::Button(tr_id("clock.set_time", "set").c_str())) {
         nlohmann::json r = cmd::clock(app, {{"now", app.clock_text}});
         if (r["ok"] != true) app.settings_error = r.value("error", "");
     }
-    if (ImGui::Button("Back to real time")) cmd::clock(app, {{"now", nullptr}, {"speed", 1}});
+    if (ImGui::Button(tr_id("clock.real_time_button", "real").c_str())) cmd::clock(app, {{"now", nullptr}, {"speed", 1}});
     ImGui::End();
 }

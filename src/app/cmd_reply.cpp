@@ -5,6 +5,7 @@
 #include "command_support.h"
 #include "composer.h"
 #include "edits.h"
+#include "i18n.h"
 #include "template_library.h"
 #include "core/compose.h"
 #include "core/time.h"
@@ -92,7 +93,8 @@ json cmd_mark_sent(AppState& app, const json& cmd) {
     if (open) {
         composer_set_text(app, "", 0, false);
         app.composer.draft_due = false;
-        app.composer.notice = errors ? "Marked as sent, with the rule errors overridden (recorded)." : "Marked as sent.";
+        // Shown under the composer, so in the UI language (the command's result stays as it was).
+        app.composer.notice = tr(errors ? "composer.marked_sent_override" : "composer.marked_sent");
     }
     r["message_id"] = op["message_id"];
     r["override_checks"] = errors;

@@ -11,6 +11,7 @@
 #include "composer.h"
 #include "edits.h"
 #include "inbox.h"
+#include "language.h"
 #include "view.h"
 #include "core/time.h"
 #include "platform/platform.h"
@@ -209,4 +210,13 @@ json cmd_window(AppState& app, const json& cmd) {
             return ok();
         }
     return fail("\"name\" must be shortcuts, settings, clock, team or templates");
+}
+
+// The UI language. It is this browser's preference (localStorage), not inbox data: nothing is
+// journaled, and a read-only tab may switch too. Its errors stay English, like every command's.
+// The next frame draws every text in it; the rows and counts do not depend on it.
+json cmd_language(AppState&, const json& cmd) {
+    if (!cmd.contains("lang") || !cmd["lang"].is_string() || !choose_language(cmd["lang"].get<std::string>()))
+        return fail("\"lang\" must be \"en\" (English) or \"zh\" (Simplified Chinese)");
+    return ok();
 }

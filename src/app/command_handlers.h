@@ -15,6 +15,7 @@ nlohmann::json cmd_move(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_open(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_multi_select(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_window(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_language(AppState& app, const nlohmann::json& cmd);   // a browser preference, not inbox data
 
 // cmd_conversation.cpp: one conversation's state, remarks and notes
 nlohmann::json cmd_mark_read(AppState& app, const nlohmann::json& cmd);

@@ -1,67 +1,89 @@
-// Text the panels and the bridge show (format.h).
+// Text the panels and the bridge show (format.h). Every word comes from the catalogue; the
+// numbers are put into its placeholders.
 #include "format.h"
 
 #include <cstdio>
 
+#include "i18n.h"
 #include "core/time.h"
+
+namespace {
+
+// Two digits, as countdowns write seconds ("3m 05s") and dates write months and hours.
+std::string two_digits(int64_t v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02lld", (long long)v);
+    return buf;
+}
+
+// Arguments of the date patterns: {y} {m} {d} (plain numbers), {mm} {dd} {HH} {MM} (two digits),
+// {mon} (the month's short name where the language has one).
+std::string date_text(const char* key, sd::Time t) {
+    sd::CivilTime c = sd::to_civil(t);
+    std::string mon_key = "date.mon." + std::to_string(c.month);   // checked by i18n_test.cpp
+    return trf(key, {{"y", std::to_string(c.year)}, {"m", std::to_string(c.month)}, {"d", std::to_string(c.day)},
+                     {"mm", two_digits(c.month)}, {"dd", two_digits(c.day)}, {"HH", two_digits(c.hour)},
+                     {"MM", two_digits(c.minute)}, {"mon", tr(mon_key)}});
+}
+
+}  // namespace
 
 const char* sla_state_label(sd::SlaState s) {
     switch (s) {
-        case sd::SlaState::None: return "No deadline";
-        case sd::SlaState::OnTrack: return "On track";
-        case sd::SlaState::DueSoon: return "Due soon";
-        case sd::SlaState::Overdue: return "Overdue";
-        case sd::SlaState::Answered: return "Answered in time";
-        case sd::SlaState::AnsweredLate: return "Answered late";
+        case sd::SlaState::None: return tr("sla.state.none");
+        case sd::SlaState::OnTrack: return tr("sla.state.on_track");
+        case sd::SlaState::DueSoon: return tr("sla.state.due_soon");
+        case sd::SlaState::Overdue: return tr("sla.state.overdue");
+        case sd::SlaState::Answered: return tr("sla.state.answered");
+        case sd::SlaState::AnsweredLate: return tr("sla.state.answered_late");
     }
     return "";
 }
 
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds) {
-    char buf[48];
-    if (!d.open()) return d.state == sd::SlaState::AnsweredLate ? "Late" : (d.state == sd::SlaState::Answered ? "Answered" : "");
+    if (!d.open()) {
+        if (d.state == sd::SlaState::AnsweredLate) return tr("countdown.late");
+        return d.state == sd::SlaState::Answered ? tr("countdown.answered") : "";
+    }
     int64_t left = d.remaining < 0 ? -d.remaining : d.remaining;
     int64_t h = left / 3600, m = left / 60 % 60, sec = left % 60;
+    // Plain digits here, not format_number: "1,234h" would read as a list in a countdown.
+    auto num = [](int64_t v) { return std::to_string(v); };
     if (d.remaining < 0) {
-        if (h >= 48) std::snprintf(buf, sizeof buf, "Overdue %lldd", (long long)(h / 24));
-        else if (h > 0) std::snprintf(buf, sizeof buf, "Overdue %lldh", (long long)h);
-        else if (with_seconds) std::snprintf(buf, sizeof buf, "Overdue %lldm %02llds", (long long)m, (long long)sec);
-        else std::snprintf(buf, sizeof buf, "Overdue %lldm", (long long)m);
-        return buf;
+        if (h >= 48) return trf("countdown.overdue_days", {{"d", num(h / 24)}});
+        if (h > 0) return trf("countdown.overdue_hours", {{"h", num(h)}});
+        if (with_seconds) return trf("countdown.overdue_minutes_seconds", {{"m", num(m)}, {"s", two_digits(sec)}});
+        return trf("countdown.overdue_minutes", {{"m", num(m)}});
     }
-    if (h >= 72) std::snprintf(buf, sizeof buf, "%lldd %lldh", (long long)(h / 24), (long long)(h % 24));
-    else if (h > 0) std::snprintf(buf, sizeof buf, "%lldh %lldm", (long long)h, (long long)m);
-    else if (with_seconds) std::snprintf(buf, sizeof buf, "%lldm %02llds", (long long)m, (long long)sec);
-    else std::snprintf(buf, sizeof buf, "%lldm", (long long)(m < 1 ? 1 : m));
-    return buf;
+    if (h >= 72) return trf("countdown.days_hours", {{"d", num(h / 24)}, {"h", num(h % 24)}});
+    if (h > 0) return trf("countdown.hours_minutes", {{"h", num(h)}, {"m", num(m)}});
+    if (with_seconds) return trf("countdown.minutes_seconds", {{"m", num(m)}, {"s", two_digits(sec)}});
+    return trf("countdown.minutes", {{"m", num(m < 1 ? 1 : m)}});
 }
 
 std::string format_relative(sd::Time t, sd::Time now) {
     sd::Time d = now - t;
-    char buf[48];
-    if (d < 60) return "just now";
-    if (d < 3600) std::snprintf(buf, sizeof buf, "%dm ago", int(d / 60));
-    else if (d < 86400) std::snprintf(buf, sizeof buf, "%dh ago", int(d / 3600));
-    else if (d < 7 * 86400) std::snprintf(buf, sizeof buf, "%dd ago", int(d / 86400));
-    else {
-        static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-        sd::CivilTime c = sd::to_civil(t);
-        std::snprintf(buf, sizeof buf, "%s %d", kMonths[c.month - 1], c.day);
-    }
-    return buf;
+    if (d < 60) return tr("relative.just_now");
+    if (d < 3600) return trf("relative.minutes_ago", {{"n", std::to_string(d / 60)}});
+    if (d < 86400) return trf("relative.hours_ago", {{"n", std::to_string(d / 3600)}});
+    if (d < 7 * 86400) return trf("relative.days_ago", {{"n", std::to_string(d / 86400)}});
+    return date_text("date.month_day", t);
 }
 
 std::string format_local_datetime(sd::Time t) {
-    if (t == sd::kNoTime) return "—";
-    sd::CivilTime c = sd::to_civil(t);
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d UTC", c.year, c.month, c.day, c.hour, c.minute);
-    return buf;
+    if (t == sd::kNoTime) return tr("date.none");
+    return date_text("date.datetime", t);
+}
+
+std::string format_local_date(sd::Time t) {
+    if (t == sd::kNoTime) return tr("date.none");
+    return date_text("date.date", t);
 }
 
 std::string pretty_label(const std::string& id) {
-    if (id == sd::labels::kResponseNeeded) return "Response Needed";
-    if (id == sd::labels::kCustomerCare) return "Customer Care";
+    // The well-known labels (Walmart's two, the demo's and Wish's reasons) have catalogue names;
+    // a label the user made up is shown as typed.
+    if (const char* known = tr_find(("label." + id).c_str())) return known;
     std::string out = id;
     for (char& ch : out)
         if (ch == '_') ch = ' ';
@@ -71,13 +93,33 @@ std::string pretty_label(const std::string& id) {
 
 const char* remark_flag_meaning(sd::RemarkFlag f) {
     switch (f) {
-        case sd::RemarkFlag::Red: return "Refundable order";
-        case sd::RemarkFlag::Yellow: return "Unshipped order (reason)";
-        case sd::RemarkFlag::Green: return "Shipped order (reason)";
-        case sd::RemarkFlag::Blue: return "Special courier";
-        case sd::RemarkFlag::Purple: return "Price changed";
+        case sd::RemarkFlag::Red: return tr("remark.flag.red");
+        case sd::RemarkFlag::Yellow: return tr("remark.flag.yellow");
+        case sd::RemarkFlag::Green: return tr("remark.flag.green");
+        case sd::RemarkFlag::Blue: return tr("remark.flag.blue");
+        case sd::RemarkFlag::Purple: return tr("remark.flag.purple");
     }
     return "";
+}
+
+const char* marketplace_name(sd::Marketplace m) {
+    switch (m) {
+        case sd::Marketplace::Walmart: return tr("market.walmart");
+        case sd::Marketplace::Amazon: return tr("market.amazon");
+        case sd::Marketplace::Ebay: return tr("market.ebay");
+        case sd::Marketplace::Wish: return tr("market.wish");
+        case sd::Marketplace::Tmall: return tr("market.tmall");
+    }
+    return sd::display_name(m);
+}
+
+std::string policy_display_name(const sd::SlaPolicy& p) {
+    // Only a name that is still the built-in English one is translated: an edited name is the
+    // user's own text.
+    const std::string key = "sla.policy." + p.id;
+    const char* english = tr_english(key.c_str());
+    if (!english || p.name != english) return p.name;
+    return tr(key);
 }
 
 std::string label_id(const std::string& typed) {

@@ -1,18 +1,26 @@
-// Text the panels and the bridge show: countdowns, relative times, dates, label names.
+// Text the panels and the bridge show: countdowns, relative times, dates, label names, in the
+// current UI language (i18n.h). English forms are what the bridge's tests know ("47h 12m",
+// "Overdue 3h"); Chinese ones follow the catalogue ("47小时12分", "逾期 3小时").
 #pragma once
 #include <string>
 
 #include "core/model.h"
 #include "core/sla.h"
 
-std::string format_relative(sd::Time t, sd::Time now);
-std::string format_local_datetime(sd::Time t);
+std::string format_relative(sd::Time t, sd::Time now);     // "3h ago", "Nov 25"
+std::string format_local_datetime(sd::Time t);              // "2026-11-25 09:00 UTC"; "—" for none
+std::string format_local_date(sd::Time t);                  // "2026-11-25"; "—" for none
 // "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s").
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
 const char* sla_state_label(sd::SlaState s);
-// "return_request" -> "Return request"; the two Walmart labels keep their capitals.
+// "return_request" -> "Return request" (or the catalogue's name for a well-known label);
+// the two Walmart labels keep their capitals.
 std::string pretty_label(const std::string& id);
 // What the user typed as a new label, as a label ID: "Return request" -> "return_request".
 std::string label_id(const std::string& typed);
 // Remark flags (Tmall convention): the meaning the team gave each colour.
 const char* remark_flag_meaning(sd::RemarkFlag f);
+// A marketplace's name as the UI shows it (brands stay brands; Tmall is 天猫 in Chinese).
+const char* marketplace_name(sd::Marketplace m);
+// A built-in SLA policy's name in the UI language; a name the user edited stays as written.
+std::string policy_display_name(const sd::SlaPolicy& p);

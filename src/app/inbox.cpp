@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "edits.h"
+#include "language.h"
 #include "settings.h"
 #include "template_library.h"
 #include "texts.h"
@@ -41,6 +42,7 @@ sd::InboxBase default_base(const AppState& app) {
 }  // namespace
 
 void start_app(AppState& app) {
+    start_language(app);   // first: texts made while loading (the template library's errors) are in the user's language
     app.tab.read_only = !platform::is_writer();
     std::string error, settings_error;
     double t0 = platform::perf_ms();

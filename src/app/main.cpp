@@ -11,8 +11,10 @@
 #include "commands.h"
 #include "composer.h"
 #include "edits.h"
+#include "i18n.h"
 #include "import_export.h"
 #include "inbox.h"
+#include "language.h"
 #include "panels.h"
 #include "state_json.h"
 #include "template_library.h"
@@ -300,6 +302,7 @@ __attribute__((used)) const char* sd_bridge_dispatch(const char* command_json) {
 
 int main() {
     const double t0 = platform::perf_ms();
+    start_language(g_app);   // before anything is shown, even the WebGL message below
     ImGui::CreateContext();
     platform::Desc desc;
     desc.on.persisted = app_on_persisted;
@@ -309,7 +312,7 @@ int main() {
     desc.on.shortcut = app_on_shortcut;
     desc.on.file_picked = app_on_file_picked;
     if (!platform::init(desc)) {
-        platform::set_busy_text("SellerDesk needs WebGL 2, which this browser did not provide.");
+        platform::set_busy_text(tr("app.needs_webgl"));
         return 1;
     }
     apply_theme();

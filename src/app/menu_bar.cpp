@@ -1,14 +1,40 @@
 // The menu bar: app menus on the left; unread badge, clock and save state on the right.
 #include <cstdio>
+#include <string>
 
 #include "app_state.h"
 #include "commands.h"
 #include "edits.h"
+#include "format.h"
+#include "i18n.h"
+#include "language.h"
 #include "panels.h"
 #include "theme.h"
-#include "core/time.h"
 #include "imgui.h"
 #include "platform/platform.h"
+
+namespace {
+
+// View -> Language: each language under its own name, so anyone can find theirs.
+void language_menu(AppState& app) {
+    if (!ImGui::BeginMenu(tr("menu.view.language"))) return;
+    for (const Language& l : kLanguages)
+        if (ImGui::MenuItem(tr(l.name_key), nullptr, std::string(i18n_language()) == l.code))
+            dispatch(app, {{"type", "language"}, {"lang", l.code}});
+    ImGui::EndMenu();
+}
+
+// The clock as the menu bar shows it, with the simulated clock's state in front.
+std::string clock_text(const AppState& app) {
+    std::string time = format_local_datetime(app.now);
+    if (!app.clock.simulated) return time;
+    if (app.clock.speed == 0) return trf("menu_bar.clock_paused", {{"time", time}});
+    char speed[32];
+    std::snprintf(speed, sizeof speed, "%g", app.clock.speed);   // "3600", "0.5": a factor, not a count
+    return trf("menu_bar.clock_simulated", {{"speed", speed}, {"time", time}});
+}
+
+}  // namespace
 
 void draw_menu_bar(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.96f, 0.98f, 1));
@@ -17,64 +43,54 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor(2);
         return;
     }
-    ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.30f, 1), "SellerDesk");
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
-    bool inbox_open = false, help_open = false;
-    ImGui::PopStyleColor();
-    inbox_open = ImGui::BeginMenu("Inbox");
-    if (inbox_open) {
+    ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.30f, 1), "%s", tr("app.name"));
+    // The titles state().menu_titles reports (language.h): drawn from the same list.
+    const MenuTitles titles = menu_titles();
+    if (ImGui::BeginMenu(titles.inbox)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
-        if (ImGui::MenuItem("Export…")) app.show_export = true;
-        if (ImGui::MenuItem("Import…")) platform::pick_file("import", ".json,application/json");
-        if (ImGui::MenuItem("Undo last import", nullptr, false, app.import.can_undo)) dispatch(app, {{"type", "undo_import"}});
+        if (ImGui::MenuItem(tr("menu.inbox.export"))) app.show_export = true;
+        if (ImGui::MenuItem(tr("menu.inbox.import"))) platform::pick_file("import", ".json,application/json");
+        if (ImGui::MenuItem(tr("menu.inbox.undo_import"), nullptr, false, app.import.can_undo)) dispatch(app, {{"type", "undo_import"}});
         ImGui::Separator();
-        if (ImGui::MenuItem("New demo dataset…")) app.show_reset = true;
+        if (ImGui::MenuItem(tr("menu.inbox.new_demo"))) app.show_reset = true;
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
+    if (ImGui::BeginMenu(titles.view)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
-        ImGui::MenuItem("SLA settings…", nullptr, &app.show_settings);
-        ImGui::MenuItem("Simulated clock…", nullptr, &app.show_clock);
-        ImGui::MenuItem("Team & agent…", nullptr, &app.show_team);
-        ImGui::MenuItem("Template library…", nullptr, &app.templates.show_window);
+        ImGui::MenuItem(tr("menu.view.sla_settings"), nullptr, &app.show_settings);
+        ImGui::MenuItem(tr("menu.view.clock"), nullptr, &app.show_clock);
+        ImGui::MenuItem(tr("menu.view.team"), nullptr, &app.show_team);
+        ImGui::MenuItem(tr("menu.view.templates"), nullptr, &app.templates.show_window);
+        ImGui::Separator();
+        language_menu(app);
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    help_open = ImGui::BeginMenu("Help");
-    if (help_open) {
+    if (ImGui::BeginMenu(titles.help)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
-        if (ImGui::MenuItem("Keyboard shortcuts", "?")) app.show_shortcuts = true;
-        if (ImGui::MenuItem("About SellerDesk")) app.show_about = true;
+        if (ImGui::MenuItem(tr("menu.help.shortcuts"), "?")) app.show_shortcuts = true;
+        if (ImGui::MenuItem(tr("menu.help.about"))) app.show_about = true;
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
 
     // Right-hand status: unread count, clock, save state.
-    int unread = int(app.view.counts.unread);
-    char unread_text[32];
-    std::snprintf(unread_text, sizeof unread_text, " %d unread ", unread);
+    const std::string unread_text = " " + trn("menu_bar.unread", int64_t(app.view.counts.unread)) + " ";
     const SaveState& s = app.save;
-    const char* save_text = app.tab.read_only ? "Read-only: another tab edits"
-                            : !s.error.empty()  ? "Not saved"
-                                                : (s.ops_synced == s.ops_written ? "All changes saved" : "Saving…");
-    sd::CivilTime ct = sd::to_civil(app.now);
-    char clock[80];
-    char sim[32] = "";
-    if (app.clock.simulated) {
-        if (app.clock.speed == 0) std::snprintf(sim, sizeof sim, "SIMULATED (paused) ");
-        else std::snprintf(sim, sizeof sim, "SIMULATED x%g ", app.clock.speed);
-    }
-    std::snprintf(clock, sizeof clock, "%s%04d-%02d-%02d %02d:%02d UTC", sim, ct.year, ct.month, ct.day, ct.hour, ct.minute);
-    float w = ImGui::CalcTextSize(unread_text).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock).x + 60;
+    const char* save_text = app.tab.read_only ? tr("menu_bar.read_only")
+                            : !s.error.empty()  ? tr("menu_bar.not_saved")
+                                                : (s.ops_synced == s.ops_written ? tr("menu_bar.saved") : tr("menu_bar.saving"));
+    const std::string clock = clock_text(app);
+    float w = ImGui::CalcTextSize(unread_text.c_str()).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock.c_str()).x + 60;
     ImGui::SameLine(ImGui::GetWindowWidth() - w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 p = ImGui::GetCursorScreenPos();
-    ImVec2 sz = ImGui::CalcTextSize(unread_text);
+    ImVec2 sz = ImGui::CalcTextSize(unread_text.c_str());
     dl->AddRectFilled(ImVec2(p.x - 2, p.y), ImVec2(p.x + sz.x + 2, p.y + sz.y + 1), IM_COL32(229, 57, 53, 255), 8);
-    ImGui::TextUnformatted(unread_text);
+    ImGui::TextUnformatted(unread_text.c_str());
     ImGui::SameLine(0, 18);
-    ImGui::TextColored(app.clock.simulated ? ImVec4(1.0f, 0.78f, 0.30f, 1) : ImVec4(0.75f, 0.79f, 0.86f, 1), "%s", clock);
+    ImGui::TextColored(app.clock.simulated ? ImVec4(1.0f, 0.78f, 0.30f, 1) : ImVec4(0.75f, 0.79f, 0.86f, 1), "%s", clock.c_str());
     if (ImGui::IsItemClicked()) app.show_clock = true;
     ImGui::SameLine(0, 18);
     ImVec4 save_color = !s.error.empty() ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1);
@@ -96,23 +112,21 @@ void draw_status_banner(AppState& app) {
     ImGui::SetCursorPos(ImVec2(10, 4));
     ImGui::AlignTextToFramePadding();
     if (save_failed) {
-        ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "Not saved: %s", s.error.c_str());
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Your changes are kept in this tab and saved as soon as the browser accepts them\n"
-                              "(retried every few seconds). Export a copy before closing the tab.");
+        ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", trf("banner.not_saved", {{"error", s.error}}).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("banner.not_saved_tip"));
         ImGui::SameLine();
-        if (ImGui::SmallButton("Export a copy…")) app.show_export = true;
+        if (ImGui::SmallButton(tr("banner.export_copy"))) app.show_export = true;
         ImGui::SameLine();
-        if (ImGui::SmallButton("Try again now")) persist_if_needed(app);
+        if (ImGui::SmallButton(tr("banner.try_again"))) persist_if_needed(app);
     } else if (app.tab.handover) {
-        ImGui::TextUnformatted("Handing this inbox over to the other tab…");
+        ImGui::TextUnformatted(tr("banner.handing_over"));
     } else {
-        ImGui::TextUnformatted("This inbox is open for editing in another tab; this tab shows its changes as they are saved.");
+        ImGui::TextUnformatted(tr("banner.read_only"));
         ImGui::SameLine();
-        if (ImGui::SmallButton("Take over here")) dispatch(app, {{"type", "take_over"}});
+        if (ImGui::SmallButton(tr("banner.take_over"))) dispatch(app, {{"type", "take_over"}});
         if (!app.tab.note.empty()) {
             ImGui::SameLine();
-            ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "Refused: %s", app.tab.note.c_str());
+            ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", trf("banner.refused", {{"reason", app.tab.note}}).c_str());
         }
     }
     ImGui::EndChild();

@@ -5,6 +5,8 @@
 
 #include "app_state.h"
 #include "commands.h"
+#include "format.h"
+#include "i18n.h"
 #include "panels.h"
 #include "theme.h"
 #include "core/time.h"
@@ -13,7 +15,14 @@
 
 namespace {
 
-const char* kDays[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+const char* const kDayKeys[7] = {"day.sun", "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat"};
+
+// The preset as the settings window names it.
+const char* preset_name(const std::string& preset) {
+    if (preset == "current") return tr("sla_settings.preset_current");
+    if (preset == "seller_guides") return tr("sla_settings.preset_seller_guides");
+    return tr("sla_settings.preset_custom");
+}
 
 std::string holidays_text(const sd::BusinessSchedule& s) {
     std::string out;
@@ -38,7 +47,7 @@ bool parse_holidays(const std::string& text, std::vector<int64_t>& out, std::str
         item = item.substr(a, b - a + 1);
         sd::Time t;
         if (item.size() != 10 || !sd::parse_iso8601(item, t)) {
-            error = "\"" + item + "\" is not a date like 2026-12-25";
+            error = trf("sla_settings.bad_holiday", {{"text", item}});
             return false;
         }
         out.push_back(t / sd::kDay);
@@ -51,22 +60,25 @@ bool parse_holidays(const std::string& text, std::vector<int64_t>& out, std::str
 // Edits one policy in place; returns true when something changed.
 bool edit_policy(sd::SlaPolicy& p, std::string& error) {
     bool changed = false;
-    changed |= ImGui::Checkbox("Enabled", &p.enabled);
+    changed |= ImGui::Checkbox(tr_id("sla_settings.enabled", "enabled").c_str(), &p.enabled);
     ImGui::SameLine();
-    ImGui::TextDisabled("Source: %s", p.source.c_str());
+    // The source is data (where the number was read, often an English help page): kept as written.
+    ImGui::TextDisabled("%s", trf("sla_settings.source", {{"source", p.source}}).c_str());
     if (p.exempt) {
-        ImGui::TextDisabled("Exempt: matching conversations have no clock.");
+        ImGui::TextDisabled("%s", tr("sla_settings.exempt"));
         return changed;
     }
     double hours = double(p.duration_s) / 3600.0;
     ImGui::SetNextItemWidth(120);
-    if (ImGui::InputDouble("Window (hours)", &hours, 1, 24, "%.2f") && hours > 0 && hours < 24 * 366) {
+    if (ImGui::InputDouble(tr_id("sla_settings.window_hours", "window").c_str(), &hours, 1, 24, "%.2f") && hours > 0 && hours < 24 * 366) {
         p.duration_s = int64_t(hours * 3600 + 0.5);
         changed = true;
     }
     int clock = int(p.clock.type);
     ImGui::SetNextItemWidth(220);
-    if (ImGui::Combo("Clock", &clock, "Calendar (24x7, weekends count)\0Business hours\0")) {
+    // Combo items are one string of zero-separated names (std::string adds the closing zero).
+    const std::string clock_items = std::string(tr("sla_settings.clock_calendar")) + '\0' + tr("sla_settings.clock_business") + '\0';
+    if (ImGui::Combo(tr_id("sla_settings.clock", "clock").c_str(), &clock, clock_items.c_str())) {
         p.clock.type = sd::ClockType(clock);
         if (p.clock.type == sd::ClockType::BusinessHours && !p.clock.schedule.has_open_time()) {
             sd::TimeZone tz;
@@ -77,14 +89,14 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
         changed = true;
     }
     bool auto_soon = p.due_soon_s == sd::kAutoDueSoon;
-    if (ImGui::Checkbox("Due soon: automatic (25 % of the window, at most 6 h)", &auto_soon)) {
+    if (ImGui::Checkbox(tr_id("sla_settings.due_soon_auto", "auto_soon").c_str(), &auto_soon)) {
         p.due_soon_s = auto_soon ? sd::kAutoDueSoon : p.due_soon_threshold();
         changed = true;
     }
     if (!auto_soon) {
         double soon_h = double(p.due_soon_s) / 3600.0;
         ImGui::SetNextItemWidth(120);
-        if (ImGui::InputDouble("Due soon when hours left ≤", &soon_h, 0.5, 1, "%.2f") && soon_h >= 0) {
+        if (ImGui::InputDouble(tr_id("sla_settings.due_soon_hours", "soon").c_str(), &soon_h, 0.5, 1, "%.2f") && soon_h >= 0) {
             p.due_soon_s = int64_t(soon_h * 3600 + 0.5);
             changed = true;
         }
@@ -95,7 +107,7 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
     size_t nz = 0;
     const sd::BuiltinZone* zones = sd::builtin_time_zones(nz);
     ImGui::SetNextItemWidth(220);
-    if (ImGui::BeginCombo("Time zone", s.zone.name.c_str())) {
+    if (ImGui::BeginCombo(tr_id("sla_settings.time_zone", "zone").c_str(), s.zone.name.c_str())) {
         for (size_t i = 0; i < nz; ++i)
             if (ImGui::Selectable(zones[i].name, s.zone.name == zones[i].name)) {
                 std::string e;
@@ -107,7 +119,7 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
     for (int d = 0; d < 7; ++d) {
         ImGui::PushID(d);
         bool open = !s.week[size_t(d)].empty();
-        if (ImGui::Checkbox(kDays[d], &open)) {
+        if (ImGui::Checkbox(tr_id(kDayKeys[d], "day").c_str(), &open)) {
             if (open) s.week[size_t(d)] = {{9 * 3600, 18 * 3600}};
             else s.week[size_t(d)].clear();
             changed = true;
@@ -117,19 +129,19 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
             int from = iv.open / 3600, to = iv.close / 3600;
             ImGui::SameLine(80);
             ImGui::SetNextItemWidth(90);
-            if (ImGui::InputInt("from", &from) && from >= 0 && from < to) iv.open = from * 3600, changed = true;
+            if (ImGui::InputInt(tr_id("sla_settings.from_hour", "from").c_str(), &from) && from >= 0 && from < to) iv.open = from * 3600, changed = true;
             ImGui::SameLine();
             ImGui::SetNextItemWidth(90);
-            if (ImGui::InputInt("to (hour)", &to) && to > from && to <= 24) iv.close = to * 3600, changed = true;
+            if (ImGui::InputInt(tr_id("sla_settings.to_hour", "to").c_str(), &to) && to > from && to <= 24) iv.close = to * 3600, changed = true;
         }
         ImGui::PopID();
     }
     std::string hol = holidays_text(s);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##holidays", "Holidays: 2026-12-25, 2027-01-01", &hol, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    if (ImGui::InputTextWithHint("##holidays", tr("sla_settings.holidays_hint"), &hol, ImGuiInputTextFlags_EnterReturnsTrue)) {
         if (parse_holidays(hol, s.holidays, error)) changed = true;
     }
-    ImGui::TextDisabled("Holidays (press Enter to apply): local dates on which the clock does not run.");
+    ImGui::TextDisabled("%s", tr("sla_settings.holidays_help"));
     return changed;
 }
 
@@ -140,19 +152,20 @@ void draw_settings_window(AppState& app) {
     ImGui::SetNextWindowSize(ImVec2(720, 560), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f), ImGuiCond_FirstUseEver,
                             ImVec2(0.5f, 0.5f));
-    if (!ImGui::Begin("SLA settings", &app.show_settings, ImGuiWindowFlags_NoCollapse)) {
+    if (!ImGui::Begin(tr_id("sla_settings.title", "sla_settings").c_str(), &app.show_settings, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
     }
-    ImGui::TextWrapped("Each marketplace's response deadlines. The defaults are the marketplaces' current published rules; "
-                       "\"As described in the seller guides\" restores the older values from the guides. Hover a policy's "
-                       "source to see where its number comes from.");
-    ImGui::Text("Preset: %s", app.settings.sla.preset.c_str());
+    ImGui::TextWrapped("%s", tr("sla_settings.explain"));
+    ImGui::TextUnformatted(trf("sla_settings.preset", {{"preset", preset_name(app.settings.sla.preset)}}).c_str());
     ImGui::SameLine();
-    if (ImGui::Button("Current published rules")) dispatch(app, {{"type", "sla_preset"}, {"preset", "current"}});
+    if (ImGui::Button(tr_id("sla_settings.preset_current", "current").c_str())) dispatch(app, {{"type", "sla_preset"}, {"preset", "current"}});
     ImGui::SameLine();
-    if (ImGui::Button("As described in the seller guides")) dispatch(app, {{"type", "sla_preset"}, {"preset", "seller_guides"}});
-    if (!app.settings_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.settings_error.c_str());
+    if (ImGui::Button(tr_id("sla_settings.preset_seller_guides", "guides").c_str()))
+        dispatch(app, {{"type", "sla_preset"}, {"preset", "seller_guides"}});
+    // A command's refusal stays English (docs/automation.md); the holiday check above is ours.
+    if (!app.settings_error.empty())
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("common.refused", {{"reason", app.settings_error}}).c_str());
     ImGui::Separator();
     ImGui::BeginChild("##policies");
     sd::SlaPolicySet edit = app.settings.sla;
@@ -160,9 +173,10 @@ void draw_settings_window(AppState& app) {
     for (size_t i = 0; i < edit.policies.size(); ++i) {
         sd::SlaPolicy& p = edit.policies[i];
         ImGui::PushID(int(i));
-        char head[256];
-        std::snprintf(head, sizeof head, "%s  ·  %s%s###p", sd::display_name(p.marketplace), p.name.c_str(), p.enabled ? "" : "  (off)");
-        if (ImGui::CollapsingHeader(head)) {
+        const std::string head = trf(p.enabled ? "sla_settings.policy_head" : "sla_settings.policy_head_off",
+                                     {{"marketplace", marketplace_name(p.marketplace)}, {"policy", policy_display_name(p)}}) +
+                                 "###p";
+        if (ImGui::CollapsingHeader(head.c_str())) {
             ImGui::Indent(12);
             std::string error;
             changed |= edit_policy(p, error);

@@ -6,6 +6,8 @@
 #include "app_state.h"
 #include "composer.h"
 #include "format.h"
+#include "i18n.h"
+#include "language.h"
 #include "texts.h"
 #include "undo.h"
 #include "core/store_json.h"
@@ -59,6 +61,11 @@ json state_json(const AppState& app, size_t max_rows) {
         std::vector<std::string> ids(app.view.checked.begin(), app.view.checked.end());
         std::sort(ids.begin(), ids.end());
         s["multi_selected"] = {{"count", ids.size()}, {"ids", ids}};
+    }
+    s["language"] = i18n_language();
+    {
+        const MenuTitles m = menu_titles();
+        s["menu_titles"] = {m.inbox, m.view, m.help};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
     const ImportState& im = app.import;

@@ -3,6 +3,7 @@
 
 #include "app_state.h"
 #include "edits.h"
+#include "i18n.h"
 #include "core/storage.h"
 
 using nlohmann::json;
@@ -17,14 +18,13 @@ void load_templates(AppState& app) {
     TemplateState& ts = app.templates;
     std::vector<std::string> errors;
     if (!sd::load_library_file(app.assets_dir + "/templates.json", ts.bundled, errors))
-        ts.load_error = "The bundled templates could not be read: " + (errors.empty() ? std::string("missing") : errors[0]);
+        ts.load_error = trf("templates.bundled_unreadable", {{"error", errors.empty() ? std::string("missing") : errors[0]}});
     sd::TemplateLibrary user;
     std::string text;
     if (sd::read_file(user_path(app), text)) {
         errors.clear();
         if (!sd::library_from_text(text, user, errors)) {
-            ts.load_error = "Your template edits could not be read (" + (errors.empty() ? std::string("?") : errors[0]) +
-                            "); the file was set aside as templates.json.damaged.";
+            ts.load_error = trf("templates.edits_unreadable", {{"error", errors.empty() ? std::string("?") : errors[0]}});
             sd::write_file_atomic(user_path(app) + ".damaged", text);
             user = sd::TemplateLibrary();
         }
@@ -47,10 +47,10 @@ std::string import_template_file(AppState& app, const std::string& file_name, co
     sd::TemplateLibrary incoming;
     std::vector<std::string> errors;
     if (!sd::library_from_text(text, incoming, errors))
-        return file_name + " was not imported: " + (errors.empty() ? std::string("not a template library") : errors[0]);
+        return trf("templates.file_refused", {{"file", file_name}, {"error", errors.empty() ? std::string("not a template library") : errors[0]}});
     size_t n = 0;
     for (sd::Template& t : incoming.templates)
         if (!t.deleted && sd::save_template(app.templates.lib, t, errors)) ++n;
     save_user_templates(app);
-    return "Imported " + std::to_string(n) + " template(s) from " + file_name + ".";
+    return trn("templates.file_imported", int64_t(n), {{"file", file_name}});
 }

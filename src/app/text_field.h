@@ -3,7 +3,7 @@
 // panels is one of these, so typing, IME composition, paste, selection and undo work the same
 // everywhere and go to the focused field only.
 //
-//   TextFieldEvents e = text_field(app, "note", app.note_text, {.hint = tr("thread.note_hint")});
+//   TextFieldEvents e = text_field(app, "note", app.note_text, options);   // options.hint, .multiline…
 //   if (e.enter) add_the_note();
 #pragma once
 #include <string>

@@ -38,7 +38,9 @@ void load_fonts(float dpr) {
     ImFontConfig ui;
     ui.OversampleH = 2;
     ui.OversampleV = 1;
-    static const ImWchar latin[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0};
+    // Mathematical operators too: the catalogues use "≤" (scripts/check_fonts.py checks that these
+    // ranges cover every character of assets/i18n/*.json).
+    static const ImWchar latin[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
     ImFont* font = io.Fonts->AddFontFromFileTTF("/assets/fonts/ui.otf", size, &ui, latin);
     ImFontConfig cjk;
     cjk.MergeMode = true;

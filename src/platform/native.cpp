@@ -33,6 +33,11 @@ std::string url_param(const char* name) {
     auto it = native::state().url.find(name);
     return it == native::state().url.end() ? std::string() : it->second;
 }
+std::string preference(const char* name) {
+    auto it = native::state().preferences.find(name);
+    return it == native::state().preferences.end() ? std::string() : it->second;
+}
+void set_preference(const char* name, const std::string& value) { native::state().preferences[name] = value; }
 void request_frames(double) {}
 void set_busy_text(const char* text) { native::state().busy_text = text ? text : ""; }
 void field_place(const std::string& id, const FieldPlacement& p) { native::state().placed[id] = p.visible; }

@@ -21,6 +21,7 @@ struct State {
     double now_ms = 1764072000000;            // 2025-11-25T12:00:00Z
     bool writer = true;                       // is_writer()
     std::map<std::string, std::string> url;   // url_param()
+    std::map<std::string, std::string> preferences;   // preference() / set_preference()
     int persist_requests = 0;                 // persist() calls
     std::map<std::string, std::string> field_text;   // the last field_set_text() per field
     std::map<std::string, bool> placed;       // fields placed this frame, and whether shown

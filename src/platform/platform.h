@@ -5,6 +5,7 @@
 //   platform::persist()           flushes the IDBFS mount to IndexedDB; the result arrives later
 //                                 through desc.on.persisted(ok, message)
 //   platform::now_ms()            the real wall clock (the core never reads it; the app passes it in)
+//   platform::preference(name)    a per-browser preference such as the UI language (localStorage)
 #pragma once
 #include <cstdint>
 #include <string>
@@ -42,6 +43,11 @@ void persist();                              // async; see Callbacks::persisted
 std::string url_param(const char* name);     // "" when absent
 void request_frames(double ms);              // keep drawing at full rate for this long
 void set_busy_text(const char* text);        // the HTML status line under/over the canvas ("" hides it)
+// Small preferences of this browser, not inbox data (neither exported nor journaled): web keeps
+// them in localStorage as "sellerdesk.<name>". "" when unset, unless the page gives a default
+// (web/sellerdesk.js: "language" from navigator.language).
+std::string preference(const char* name);
+void set_preference(const char* name, const std::string& value);
 
 // Text fields: a browser <input> or <textarea> laid over each text field the app draws (typing,
 // IME composition for Chinese, paste, selection, undo, spell check come from the browser), so

@@ -44,6 +44,20 @@ EM_JS(char*, js_url_param, (const char* name), {
     stringToUTF8(v, p, n);
     return p;
 });
+// Per-browser preferences (localStorage; it may throw when storage is blocked: then nothing is
+// kept and the page's default applies).
+EM_JS(char*, js_preference, (const char* name), {
+    const key = UTF8ToString(name);
+    let v = null;
+    try { v = localStorage.getItem('sellerdesk.' + key); } catch (e) {}
+    if (v === null) v = (Module.sdPreferenceDefaults && Module.sdPreferenceDefaults[key]) || "";
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, js_set_preference, (const char* name, const char* value), {
+    try { localStorage.setItem('sellerdesk.' + UTF8ToString(name), UTF8ToString(value)); } catch (e) {}
+});
 EM_JS(void, js_field_place, (const char* id, float x, float y, float w, float h, int flags, int tab, float font_px, const char* hint,
                              const char* label), {
     if (Module.sdFields)
@@ -466,6 +480,13 @@ std::string url_param(const char* name) {
     free(p);
     return s;
 }
+std::string preference(const char* name) {
+    char* p = js_preference(name);
+    std::string s = p;
+    free(p);
+    return s;
+}
+void set_preference(const char* name, const std::string& value) { js_set_preference(name, value.c_str()); }
 void request_frames(double ms) { js_request_frames(ms); }
 void field_place(const std::string& id, const FieldPlacement& p) {
     js_field_place(id.c_str(), p.x, p.y, p.w, p.h, (p.multiline ? 1 : 0) | (p.visible ? 2 : 0) | (p.marks ? 4 : 0), p.tab_order, p.font_px,

@@ -38,11 +38,14 @@ async function startServer(site = SITE) {
 function tempProfile() { return fs.mkdtempSync(path.join(os.tmpdir(), 'sellerdesk-profile-')); }
 
 // A persistent context = a real browser profile on disk (IndexedDB survives close + relaunch).
+// The browser's language is English unless a test asks for another (options.locale, e.g.
+// 'zh-CN'): the UI's first language follows navigator.language, whatever the machine's LANG is.
 async function launchProfile(dir, options = {}) {
   return chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM, args: ARGS.concat(options.args || []), headless: true,
     viewport: options.viewport || { width: 1400, height: 860 },
     deviceScaleFactor: options.deviceScaleFactor || 1,
+    locale: options.locale || 'en-US',
   });
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "i18n.h"
+#include "format.h"
 #include "commands.h"
 #include "composer.h"
 #include "edits.h"
@@ -44,7 +46,9 @@ std::string snippet(const std::string& text, const sd::Finding& f) {
     return s;
 }
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](unsigned char ch) { return ch == ' ' || (ch >= 9 && ch <= 13); });
+}
 
 void mark_sent(AppState& app, const sd::Conversation& c, bool override_checks) {
     ComposerState& cs = app.composer;
@@ -61,7 +65,7 @@ void mark_failed(AppState& app, const sd::Conversation& c) {
         return;
     }
     dispatch(app, {{"type", "draft"}, {"id", c.id}, {"text", ""}});
-    cs.notice = "Recorded as not delivered: it is listed under Failed messages.";
+    cs.notice = tr("composer.not_delivered");
 }
 
 // The toolbar: Insert template, Copy reply, Mark as sent, and Mark failed where it fits; "More"
@@ -70,39 +74,39 @@ void draw_toolbar(AppState& app, const sd::Conversation& c) {
     ComposerState& cs = app.composer;
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
     auto width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * pad.x; };
-    if (ImGui::Button("Insert template…")) cs.open_picker = true;
-    if (ImGui::IsItemHovered()) tooltip("Ctrl+/ in the editor, or t in the list");
+    if (ImGui::Button(tr("composer.insert_template"))) cs.open_picker = true;
+    if (ImGui::IsItemHovered()) tooltip(tr("composer.insert_template_tip"));
     const bool empty = blank(cs.text);
     if (empty) ImGui::BeginDisabled();
-    same_line_if_fits(width("Copy reply"));
-    if (ImGui::Button("Copy reply")) {
+    same_line_if_fits(width(tr("composer.copy")));
+    if (ImGui::Button(tr("composer.copy"))) {
         platform::copy_text(cs.text);
-        cs.notice = "Copied: paste it into the " + std::string(sd::display_name(c.marketplace)) + " seller center, then mark it sent.";
+        cs.notice = trf("composer.copied", {{"market", marketplace_name(c.marketplace)}});
     }
-    same_line_if_fits(width("Mark as sent"));
+    same_line_if_fits(width(tr("composer.mark_sent")));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.12f, 0.43f, 0.90f, 1));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.50f, 0.95f, 1));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const bool send = ImGui::Button("Mark as sent");
+    const bool send = ImGui::Button(tr("composer.mark_sent"));
     ImGui::PopStyleColor(3);
-    if (ImGui::IsItemHovered()) tooltip("Records the reply you sent in the seller center and stops the clock (Ctrl+Enter)");
+    if (ImGui::IsItemHovered()) tooltip(tr("composer.mark_sent_tip"));
     const float room = ImGui::GetContentRegionAvail().x - (ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x);
-    const bool failed_fits = room > width("Mark failed") + width("More…") + 24;
+    const bool failed_fits = room > width(tr("composer.mark_failed")) + width(tr("composer.more")) + 24;
     if (failed_fits) {
         ImGui::SameLine();
-        if (ImGui::Button("Mark failed")) mark_failed(app, c);
-        if (ImGui::IsItemHovered()) tooltip("Records a reply that could not be delivered");
+        if (ImGui::Button(tr("composer.mark_failed"))) mark_failed(app, c);
+        if (ImGui::IsItemHovered()) tooltip(tr("composer.mark_failed_tip"));
     }
     if (empty) ImGui::EndDisabled();
-    same_line_if_fits(width("More…"));
-    if (ImGui::Button("More…")) ImGui::OpenPopup("##composer_more");
+    same_line_if_fits(width(tr("composer.more")));
+    if (ImGui::Button(tr_id("composer.more", "more").c_str())) ImGui::OpenPopup("##composer_more");
     if (ImGui::BeginPopup("##composer_more")) {
-        if (ImGui::MenuItem("Save draft now", nullptr, false, !empty)) {
+        if (ImGui::MenuItem(tr("composer.save_now"), nullptr, false, !empty)) {
             cs.draft_due = true;
             save_open_draft(app);
-            cs.notice = "Draft saved.";
+            cs.notice = tr("composer.draft_saved_notice");
         }
-        if (!failed_fits && ImGui::MenuItem("Mark failed (not delivered)", nullptr, false, !empty)) mark_failed(app, c);
+        if (!failed_fits && ImGui::MenuItem(tr("composer.mark_failed_long"), nullptr, false, !empty)) mark_failed(app, c);
         ImGui::EndPopup();
     }
     if (send) mark_sent(app, c, false);
@@ -114,24 +118,28 @@ void draw_verdict(AppState& app, const std::vector<sd::Finding>& shown, float fi
     ComposerState& cs = app.composer;
     const size_t errors = sd::count_severity(shown, sd::Severity::Error), warnings = sd::count_severity(shown, sd::Severity::Warning),
                  hints = sd::count_severity(shown, sd::Severity::Hint);
-    if (errors) ImGui::TextColored(severity_color(sd::Severity::Error), "%zu error%s", errors, errors == 1 ? "" : "s");
-    else ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "No rule broken");
+    if (errors) ImGui::TextColored(severity_color(sd::Severity::Error), "%s", trn("composer.errors", int64_t(errors)).c_str());
+    else ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "%s", tr("composer.no_rule_broken"));
     ImGui::SameLine();
-    ImGui::TextDisabled("· %zu warning%s · %zu hint%s · %s", warnings, warnings == 1 ? "" : "s", hints, hints == 1 ? "" : "s",
-                        cs.draft_due ? "editing" : "draft saved");
+    ImGui::TextDisabled("· %s · %s · %s", trn("composer.warnings", int64_t(warnings)).c_str(), trn("composer.hints", int64_t(hints)).c_str(),
+                        tr(cs.draft_due ? "composer.editing" : "composer.draft_saved"));
     if (shown.empty()) return;
     ImGui::BeginChild("##findings", ImVec2(ImGui::GetContentRegionAvail().x - 8, findings_h), false);
     for (size_t i = 0; i < shown.size(); ++i) {
         const sd::Finding& f = shown[i];
         ImGui::PushID(int(i));
-        ImGui::TextColored(severity_color(f.severity), "%s", sd::to_string(f.severity));
+        ImGui::TextColored(severity_color(f.severity), "%s", tr(std::string("composer.severity.") + sd::to_string(f.severity)));
         ImGui::SameLine(70);
+        // The rule's short name in the UI language where the catalogue has one; the checker's
+        // own explanation (English) is on hover.
         const std::string snip = snippet(cs.text, f);
-        if (ImGui::Selectable(snip.empty() ? f.message.c_str() : ("\"" + snip + "\"  " + f.message).c_str(), false)) {
+        const char* rule = tr_find(("checker.rule." + f.rule).c_str());
+        const std::string what = std::string(rule && std::string(i18n_language()) != "en" ? rule : f.message.c_str());
+        if (ImGui::Selectable(snip.empty() ? what.c_str() : ("\"" + snip + "\"  " + what).c_str(), false)) {
             cs.focus_start = to_utf16(cs.text, f.start);
             cs.focus_end = to_utf16(cs.text, f.end);
         }
-        if (ImGui::IsItemHovered()) tooltip((f.message + "\nRule: " + f.rule + " — " + f.source).c_str());
+        if (ImGui::IsItemHovered()) tooltip(trf("composer.rule_tip", {{"message", f.message}, {"rule", f.rule}, {"source", f.source}}).c_str());
         ImGui::PopID();
     }
     ImGui::EndChild();
@@ -140,24 +148,24 @@ void draw_verdict(AppState& app, const std::vector<sd::Finding>& shown, float fi
 // Errors: sending needs an explicit override, which is recorded on the message.
 void draw_send_dialog(AppState& app, const sd::Conversation& c) {
     ComposerState& cs = app.composer;
+    const std::string title = tr_id("composer.send_errors_title", "send_errors");
     if (cs.confirm_send) {
-        ImGui::OpenPopup("Send with rule errors?");
+        ImGui::OpenPopup(title.c_str());
         cs.confirm_send = false;
     }
-    if (!ImGui::BeginPopupModal("Send with rule errors?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const size_t errors = sd::count_severity(cs.findings, sd::Severity::Error);
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-    ImGui::TextWrapped("This reply breaks %zu %s rule%s. A reply that breaks them can cost the seller's account.", errors,
-                       sd::display_name(c.marketplace), errors == 1 ? "" : "s");
+    ImGui::TextWrapped("%s", trn("composer.send_errors_text", int64_t(errors), {{"market", marketplace_name(c.marketplace)}}).c_str());
     for (const sd::Finding& f : cs.findings)
         if (f.severity == sd::Severity::Error) ImGui::BulletText("%s", f.message.c_str());
-    ImGui::TextDisabled("Marking it sent anyway is recorded on the message.");
+    ImGui::TextDisabled("%s", tr("composer.send_errors_recorded"));
     ImGui::PopTextWrapPos();
-    if (ImGui::Button("Go back and fix it")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button(tr("composer.go_back"))) ImGui::CloseCurrentPopup();
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.85f, 0.19f, 0.15f, 1));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (ImGui::Button("Mark as sent anyway")) {
+    if (ImGui::Button(tr("composer.send_anyway"))) {
         mark_sent(app, c, true);
         ImGui::CloseCurrentPopup();
     }
@@ -183,8 +191,8 @@ void draw_composer(AppState& app, const sd::Conversation& c) {
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Indent(pad);
     if (app.tab.read_only) {   // another tab saves the inbox: nothing typed here could be kept
-        ImGui::TextDisabled("Replies are written in the tab that is editing this inbox (see the banner above).");
-        if (!c.draft.empty()) ImGui::TextWrapped("Draft: %s", c.draft.c_str());
+        ImGui::TextDisabled("%s", tr("composer.read_only"));
+        if (!c.draft.empty()) ImGui::TextWrapped("%s", trf("composer.draft_prefix", {{"text", c.draft}}).c_str());
         ImGui::Unindent(pad);
         return;
     }
@@ -202,8 +210,8 @@ void draw_composer(AppState& app, const sd::Conversation& c) {
     o.marks = true;
     o.width = -pad;
     o.height = std::max(line * 2 + 16, ImGui::GetContentRegionAvail().y - below);
-    o.hint = "Write the reply… Ctrl+/ inserts a template, Ctrl+Enter marks it sent";
-    o.label = "Reply";
+    o.hint = tr("composer.hint");
+    o.label = tr("composer.label");
     const ImVec2 at = ImGui::GetCursorScreenPos();
     cs.editor_rect[0] = at.x, cs.editor_rect[1] = at.y, cs.editor_rect[2] = ImGui::GetContentRegionAvail().x - pad, cs.editor_rect[3] = o.height;
     text_field_place(app, "composer", cs.text, o);

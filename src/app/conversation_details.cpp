@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "app_state.h"
+#include "i18n.h"
 #include "commands.h"
 #include "format.h"
 #include "panels.h"
@@ -56,31 +57,28 @@ void pairs_flow(const std::vector<Pair>& pairs) {
 void order_tab(const AppState& app, const sd::Conversation& c) {
     const sd::Order* o = app.store.find_order(c.order_id);
     if (!o) {
-        ImGui::TextDisabled("Pre-sale message: no order yet.");
+        ImGui::TextDisabled("%s", tr("details.pre_sale_no_order"));
         return;
     }
     // What an agent looks for first comes first: the strip may show only its first lines.
-    std::vector<Pair> pairs = {{"Order ID", o->id, true}, {"Item", o->item}, {"Tracking", o->tracking_number, true}, {"Carrier", o->carrier},
-                               {"Est. delivery", format_local_datetime(o->estimated_delivery)}};
-    if (c.marketplace == sd::Marketplace::Wish || !o->transaction_id.empty()) pairs.push_back({"Transaction", o->transaction_id, true});
-    if (o->gift) pairs.push_back({"Gift", "Yes"});
-    pairs.push_back({"Purchased", format_local_datetime(o->purchased_at)});
-    if (o->purchased_at != sd::kNoTime) {
-        char since[32];
-        std::snprintf(since, sizeof since, "%lld days", (long long)((app.now - o->purchased_at) / sd::kDay));
-        pairs.push_back({"Since purchase", since});
-    }
-    pairs.push_back({"Paid", o->paid_at / 60 == o->purchased_at / 60 ? std::string() : format_local_datetime(o->paid_at)});
-    pairs.push_back({"Amount", money(o->amount_cents, o->currency)});
-    pairs.push_back({"Ship to", o->region});
+    std::vector<Pair> pairs = {{tr("details.order_id"), o->id, true}, {tr("details.item"), o->item},
+                               {tr("details.tracking"), o->tracking_number, true}, {tr("details.carrier"), o->carrier},
+                               {tr("details.edd"), format_local_datetime(o->estimated_delivery)}};
+    if (c.marketplace == sd::Marketplace::Wish || !o->transaction_id.empty()) pairs.push_back({tr("details.transaction"), o->transaction_id, true});
+    if (o->gift) pairs.push_back({tr("details.gift"), tr("details.yes")});
+    pairs.push_back({tr("details.purchased"), format_local_datetime(o->purchased_at)});
+    if (o->purchased_at != sd::kNoTime) pairs.push_back({tr("details.since"), trn("details.days", (app.now - o->purchased_at) / sd::kDay)});
+    pairs.push_back({tr("details.paid"), o->paid_at / 60 == o->purchased_at / 60 ? std::string() : format_local_datetime(o->paid_at)});
+    pairs.push_back({tr("details.amount"), money(o->amount_cents, o->currency)});
+    pairs.push_back({tr("details.ship_to"), o->region});
     pairs_flow(pairs);
 }
 
 const char* measure_name(sd::SlaMeasure m) {
     switch (m) {
-        case sd::SlaMeasure::Response: return "Response";
-        case sd::SlaMeasure::Resolution: return "Resolution";
-        case sd::SlaMeasure::CaseContact: return "Case contact";
+        case sd::SlaMeasure::Response: return tr("details.measure.response");
+        case sd::SlaMeasure::Resolution: return tr("details.measure.resolution");
+        case sd::SlaMeasure::CaseContact: return tr("details.measure.case_contact");
     }
     return "";
 }
@@ -89,7 +87,7 @@ const char* measure_name(sd::SlaMeasure m) {
 void deadlines_tab(AppState& app, const sd::Conversation& c) {
     sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
     if (r.count == 0) {
-        ImGui::TextDisabled(c.spam != sd::SpamReason::None ? "Flagged as spam: no response deadline." : "No response deadline applies.");
+        ImGui::TextDisabled("%s", tr(c.spam != sd::SpamReason::None ? "details.spam_no_deadline" : "details.no_deadline"));
         return;
     }
     if (!ImGui::BeginTable("##deadlines", 4, ImGuiTableFlags_SizingStretchProp)) return;
@@ -102,16 +100,17 @@ void deadlines_tab(AppState& app, const sd::Conversation& c) {
         ImGui::TableNextColumn();
         const std::string cd = format_countdown(d, true);
         if (d.state == sd::SlaState::Overdue) ImGui::TextColored(sla_color(d.state), "%s", cd.c_str());
-        else if (d.open()) ImGui::TextColored(sla_color(d.state), "%s  %s left", sla_state_label(d.state), cd.c_str());
+        else if (d.open()) ImGui::TextColored(sla_color(d.state), "%s", trf("details.left", {{"state", sla_state_label(d.state)}, {"time", cd}}).c_str());
         else ImGui::TextColored(sla_color(d.state), "%s", sla_state_label(d.state));
         if (c.marketplace == sd::Marketplace::Walmart && d.open() && d.remaining > 0) {
             ImGui::SameLine();
-            ImGui::TextDisabled("(%lld hours left to respond)", (long long)(d.remaining / 3600));
+            ImGui::TextDisabled("%s", trn("details.walmart_hours", d.remaining / 3600).c_str());
         }
         ImGui::TableNextColumn();
-        ImGui::Text("%s %s", d.open() ? "due" : "was due", format_local_datetime(d.deadline).c_str());
+        const std::string due = trf(d.open() ? "details.due" : "details.was_due", {{"when", format_local_datetime(d.deadline)}});
+        ImGui::TextUnformatted(due.c_str());
         ImGui::TableNextColumn();
-        text_ellipsis(p.name.c_str(), ImGui::GetContentRegionAvail().x, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        text_ellipsis(policy_display_name(p).c_str(), ImGui::GetContentRegionAvail().x, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         if (ImGui::IsItemHovered()) tooltip(p.source.c_str());
     }
     ImGui::EndTable();
@@ -119,17 +118,20 @@ void deadlines_tab(AppState& app, const sd::Conversation& c) {
 
 void ebay_tab(AppState& app, const sd::Conversation& c) {
     const sd::Order* o = app.store.find_order(c.order_id);
-    if (c.ebay_case.type != sd::CaseType::None)
-        ImGui::Text("%s case via %s, opened %s", c.ebay_case.type == sd::CaseType::ItemNotReceived ? "Item not received (INR)" : "Not as described (SNAD)",
-                    c.ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : "eBay", format_local_datetime(c.ebay_case.opened_at).c_str());
+    if (c.ebay_case.type != sd::CaseType::None) {
+        const char* type_key = c.ebay_case.type == sd::CaseType::ItemNotReceived ? "details.case.inr" : "details.case.snad";
+        const char* channel = c.ebay_case.channel == sd::CaseChannel::PayPal ? "PayPal" : marketplace_name(sd::Marketplace::Ebay);
+        const std::string text = trf("details.case", {{"type", tr(type_key)}, {"channel", channel}, {"when", format_local_datetime(c.ebay_case.opened_at)}});
+        ImGui::TextUnformatted(text.c_str());
+    }
     if (!o) {
-        ImGui::TextDisabled("No order: no case windows.");
+        ImGui::TextDisabled("%s", tr("details.no_order_windows"));
         return;
     }
     struct Row { const char* name; sd::CaseType type; sd::CaseChannel channel; };
-    const Row rows[] = {{"INR via eBay", sd::CaseType::ItemNotReceived, sd::CaseChannel::Ebay},
-                        {"SNAD via eBay", sd::CaseType::NotAsDescribed, sd::CaseChannel::Ebay},
-                        {"INR / SNAD via PayPal", sd::CaseType::ItemNotReceived, sd::CaseChannel::PayPal}};
+    const Row rows[] = {{tr("details.window.inr_ebay"), sd::CaseType::ItemNotReceived, sd::CaseChannel::Ebay},
+                        {tr("details.window.snad_ebay"), sd::CaseType::NotAsDescribed, sd::CaseChannel::Ebay},
+                        {tr("details.window.paypal"), sd::CaseType::ItemNotReceived, sd::CaseChannel::PayPal}};
     if (!ImGui::BeginTable("##windows", 3, ImGuiTableFlags_SizingStretchProp)) return;
     for (const Row& row : rows) {
         sd::EbayCaseWindow w = sd::ebay_case_window(*o, row.type, row.channel);
@@ -138,14 +140,16 @@ void ebay_tab(AppState& app, const sd::Conversation& c) {
         ImGui::TextDisabled("%s", row.name);
         ImGui::TableNextColumn();
         if (!w.known) {
-            ImGui::TextDisabled("unknown (no %s)", w.base == sd::EbayWindowBase::EstimatedDelivery ? "EDD" : "payment date");
+            ImGui::TextDisabled("%s", tr(w.base == sd::EbayWindowBase::EstimatedDelivery ? "details.window.unknown_edd" : "details.window.unknown_payment"));
             continue;
         }
-        ImGui::Text("%s .. %s", format_local_datetime(w.earliest).substr(0, 10).c_str(), format_local_datetime(w.latest).substr(0, 10).c_str());
+        ImGui::Text("%s .. %s", format_local_date(w.earliest).c_str(), format_local_date(w.latest).c_str());
         ImGui::TableNextColumn();
         sd::WindowPosition pos = sd::window_position(w, app.now);
         ImGui::TextColored(pos == sd::WindowPosition::Open ? sla_color(sd::SlaState::DueSoon) : sla_color(sd::SlaState::None), "%s",
-                           pos == sd::WindowPosition::Open ? "buyer can open now" : pos == sd::WindowPosition::NotYetOpen ? "not yet open" : "closed");
+                           tr(pos == sd::WindowPosition::Open         ? "details.window.open"
+                              : pos == sd::WindowPosition::NotYetOpen ? "details.window.not_yet"
+                                                                      : "details.window.closed"));
     }
     ImGui::EndTable();
 }
@@ -167,12 +171,12 @@ void remarks_tab(AppState& app, const sd::Conversation& c) {
     }
     ImGui::SameLine();
     TextFieldOptions o;
-    o.hint = "Remark on this order…";
-    o.label = "Remark";
+    o.hint = tr("details.remark_hint");
+    o.label = tr("details.remark_label");
     o.width = -110;
     const bool enter = text_field(app, "remark", app.remark_text, o).enter;
     ImGui::SameLine();
-    if ((ImGui::Button("Add remark") || enter) && !app.remark_text.empty()) {
+    if ((ImGui::Button(tr("details.add_remark")) || enter) && !app.remark_text.empty()) {
         nlohmann::json r = dispatch(app, {{"type", "add_remark"}, {"id", c.id}, {"text", app.remark_text}, {"flag", sd::to_string(flag)}});
         app.action_error = r["ok"] == true ? "" : r.value("error", "");
         if (r["ok"] == true) app.remark_text.clear();
@@ -191,14 +195,14 @@ void remarks_tab(AppState& app, const sd::Conversation& c) {
 void notes_tab(AppState& app, const sd::Conversation& c) {
     ImGui::PushID("note");
     TextFieldOptions o;
-    o.hint = "A note, e.g. what was said on the phone… (Ctrl+Enter adds it)";
-    o.label = "Note";
+    o.hint = tr("details.note_hint");
+    o.label = tr("details.note_label");
     o.multiline = true;
     o.width = -110;
     o.height = ImGui::GetTextLineHeightWithSpacing() * 2 + 6;
     const bool ctrl_enter = text_field(app, "note", app.note_text, o).ctrl_enter;
     ImGui::SameLine();
-    if ((ImGui::Button("Add note") || ctrl_enter) && !app.note_text.empty()) {
+    if ((ImGui::Button(tr("details.add_note")) || ctrl_enter) && !app.note_text.empty()) {
         nlohmann::json r = dispatch(app, {{"type", "add_note"}, {"id", c.id}, {"text", app.note_text}});
         app.action_error = r["ok"] == true ? "" : r.value("error", "");
         if (r["ok"] == true) app.note_text.clear();
@@ -206,7 +210,7 @@ void notes_tab(AppState& app, const sd::Conversation& c) {
     ImGui::PopID();
     for (auto it = c.notes.rbegin(); it != c.notes.rend(); ++it) {
         ImGui::TextWrapped("%s", it->text.c_str());
-        ImGui::TextDisabled("    note by %s, %s", it->agent.c_str(), format_local_datetime(it->at).c_str());
+        ImGui::TextDisabled("%s", trf("details.note_by", {{"agent", it->agent}, {"when", format_local_datetime(it->at)}}).c_str());
     }
 }
 
@@ -215,9 +219,8 @@ void notes_tab(AppState& app, const sd::Conversation& c) {
 void draw_conversation_details(AppState& app, const sd::Conversation& c, float max_h, bool open_by_default) {
     ViewState& v = app.view;
     if (!v.details_chosen) v.details_open = open_by_default;   // until the user opens or folds it
-    char remarks[48], notes[48];
-    std::snprintf(remarks, sizeof remarks, "Remarks (%zu)###remarks", c.remarks.size());
-    std::snprintf(notes, sizeof notes, "Notes (%zu)###notes", c.notes.size());
+    const std::string remarks = trf("details.tab.remarks", {{"n", c.remarks.size()}}) + "###remarks";
+    const std::string notes = trf("details.tab.notes", {{"n", c.notes.size()}}) + "###notes";
     if (!ImGui::BeginTabBar("##details", ImGuiTabBarFlags_FittingPolicyScroll)) return;
     v.tabs.clear();
     auto tab = [&](const char* label, int index) {
@@ -234,11 +237,11 @@ void draw_conversation_details(AppState& app, const sd::Conversation& c, float m
         return open;
     };
     int shown = -1;
-    if (tab(c.order_id.empty() ? "Pre-sale###order" : "Order###order", 0)) shown = 0;
-    if (tab("Deadlines###deadlines", 1)) shown = 1;
-    if (tab(remarks, 2)) shown = 2;
-    if (tab(notes, 3)) shown = 3;
-    if (c.marketplace == sd::Marketplace::Ebay && tab("eBay case###ebay", 4)) shown = 4;
+    if (tab(tr_id(c.order_id.empty() ? "details.tab.pre_sale" : "details.tab.order", "order").c_str(), 0)) shown = 0;
+    if (tab(tr_id("details.tab.deadlines", "deadlines").c_str(), 1)) shown = 1;
+    if (tab(remarks.c_str(), 2)) shown = 2;
+    if (tab(notes.c_str(), 3)) shown = 3;
+    if (c.marketplace == sd::Marketplace::Ebay && tab(tr_id("details.tab.ebay", "ebay").c_str(), 4)) shown = 4;
     ImGui::EndTabBar();
     if (!v.details_open) return;
     const float h = std::min(max_h, v.details_content_h + ImGui::GetStyle().ItemSpacing.y);

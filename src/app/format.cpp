@@ -134,3 +134,34 @@ std::string label_id(const std::string& typed) {
     while (!id.empty() && id.back() == '_') id.pop_back();
     return id;
 }
+
+std::string folder_name(const std::string& filter) {
+    const size_t colon = filter.find(':');
+    const std::string kind = filter.substr(0, colon), rest = colon == std::string::npos ? "" : filter.substr(colon + 1);
+    sd::Marketplace m;
+    if (kind == "marketplace" && sd::parse(rest, m)) return marketplace_name(m);
+    if (kind == "label") return pretty_label(rest);
+    if (kind == "sla") {
+        const size_t c2 = rest.find(':');
+        const std::string state = rest.substr(0, c2);
+        std::string name = sla_state_label(state == "overdue" ? sd::SlaState::Overdue : sd::SlaState::DueSoon);
+        if (c2 != std::string::npos && sd::parse(rest.substr(c2 + 1), m)) name += std::string(" · ") + marketplace_name(m);
+        return name;
+    }
+    // status:closed -> folder.closed, wish:unhandled -> folder.wish_unhandled, all -> folder.all…
+    std::string key = "folder." + (kind == "status" ? rest : colon == std::string::npos ? filter : kind + "_" + rest);
+    const char* name = tr_find(key.c_str());
+    return name ? name : filter;
+}
+
+std::string template_title(const sd::Template& t) {
+    const bool zh = std::string(i18n_language()) == "zh";
+    const std::string& first = zh ? t.title_zh : t.title_en;
+    return first.empty() ? (zh ? t.title_en : t.title_zh) : first;
+}
+
+std::string template_other_title(const sd::Template& t) {
+    const std::string shown = template_title(t);
+    const std::string& other = shown == t.title_zh ? t.title_en : t.title_zh;
+    return other == shown ? std::string() : other;
+}

@@ -6,6 +6,7 @@
 
 #include "core/model.h"
 #include "core/sla.h"
+#include "core/templates.h"
 
 std::string format_relative(sd::Time t, sd::Time now);     // "3h ago", "Nov 25"
 std::string format_local_datetime(sd::Time t);              // "2026-11-25 09:00 UTC"; "—" for none
@@ -20,6 +21,13 @@ std::string pretty_label(const std::string& id);
 std::string label_id(const std::string& typed);
 // Remark flags (Tmall convention): the meaning the team gave each colour.
 const char* remark_flag_meaning(sd::RemarkFlag f);
+// A filter's name as the folder pane shows it: "all" -> "All messages", "marketplace:tmall" ->
+// "Tmall", "status:closed" -> "Closed", "label:vip" -> "Vip", "sla:overdue:amazon" -> "Overdue · Amazon".
+std::string folder_name(const std::string& filter);
+// A template's title in the UI language (the other language when it has none), and the other
+// language's title, shown on hover ("" when it has only one).
+std::string template_title(const sd::Template& t);
+std::string template_other_title(const sd::Template& t);
 // A marketplace's name as the UI shows it (brands stay brands; Tmall is 天猫 in Chinese).
 const char* marketplace_name(sd::Marketplace m);
 // A built-in SLA policy's name in the UI language; a name the user edited stays as written.

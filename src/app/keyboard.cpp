@@ -21,12 +21,14 @@ const Shortcut kShortcuts[] = {
     {"shortcuts.keys.unread", "shortcuts.unread"},
     {"shortcuts.keys.labels", "shortcuts.labels"},
     {"shortcuts.keys.close", "shortcuts.close"},
+    {"shortcuts.keys.undo", "shortcuts.undo"},
     {"shortcuts.keys.reply", "shortcuts.reply"},
     {"shortcuts.keys.template", "shortcuts.template"},
     {"shortcuts.keys.send", "shortcuts.send"},
     {"shortcuts.keys.editor_template", "shortcuts.editor_template"},
     {"shortcuts.keys.search", "shortcuts.search"},
     {"shortcuts.keys.escape", "shortcuts.escape"},
+    {"shortcuts.keys.tab", "shortcuts.tab"},
     {"shortcuts.keys.sheet", "shortcuts.sheet"},
 };
 

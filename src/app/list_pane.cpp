@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "i18n.h"
 #include "commands.h"
 #include "format.h"
 #include "panels.h"
@@ -48,14 +49,13 @@ void draw_sla_strip(AppState& app) {
     const sd::SlaTally& s = app.sla_summary;
     int overdue = 0, soon = 0;
     for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
-    char text[64];
     const std::string current = current_sla_filter(app);
-    std::snprintf(text, sizeof text, "%d overdue", overdue);
-    if (strip_chip("##all_overdue", text, sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
+    std::string text = trf("list.overdue", {{"n", overdue}});
+    if (strip_chip("##all_overdue", text.c_str(), sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
         cmd::filter(app, current == "sla:overdue" ? "all" : "sla:overdue");
-    std::snprintf(text, sizeof text, "%d due soon", soon);
-    same_line_if_fits(chip_width(text));
-    if (strip_chip("##all_soon", text, sla_color(sd::SlaState::DueSoon), current == "sla:due_soon"))
+    text = trf("list.due_soon", {{"n", soon}});
+    same_line_if_fits(chip_width(text.c_str()));
+    if (strip_chip("##all_soon", text.c_str(), sla_color(sd::SlaState::DueSoon), current == "sla:due_soon"))
         cmd::filter(app, current == "sla:due_soon" ? "all" : "sla:due_soon");
     for (int m = 0; m < sd::kMarketplaceCount; ++m) {
         if (!s.overdue[m] && !s.due_soon[m]) continue;
@@ -63,10 +63,10 @@ void draw_sla_strip(AppState& app) {
         char a[16] = "", b[16] = "";
         if (s.overdue[m]) std::snprintf(a, sizeof a, "%d", s.overdue[m]);
         if (s.due_soon[m]) std::snprintf(b, sizeof b, "%d", s.due_soon[m]);
-        const float group = ImGui::CalcTextSize(sd::display_name(mk)).x + (*a ? chip_width(a) + 4 : 0) + (*b ? chip_width(b) + 4 : 0);
+        const float group = ImGui::CalcTextSize(marketplace_name(mk)).x + (*a ? chip_width(a) + 4 : 0) + (*b ? chip_width(b) + 4 : 0);
         same_line_if_fits(group, 14);
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(marketplace_color(mk), "%s", sd::display_name(mk));
+        ImGui::TextColored(marketplace_color(mk), "%s", marketplace_name(mk));
         for (int k = 0; k < 2; ++k) {
             const char* n = k == 0 ? a : b;
             if (!*n) continue;
@@ -75,11 +75,8 @@ void draw_sla_strip(AppState& app) {
             ImGui::PushID(name.c_str());
             if (strip_chip("##chip", n, sla_color(k == 0 ? sd::SlaState::Overdue : sd::SlaState::DueSoon), current == name))
                 cmd::filter(app, current == name ? "all" : name);
-            if (ImGui::IsItemHovered()) {
-                char tip[128];
-                std::snprintf(tip, sizeof tip, "%s: %s %s — click to list them", sd::display_name(mk), n, k == 0 ? "overdue" : "due soon");
-                tooltip(tip);
-            }
+            if (ImGui::IsItemHovered())
+                tooltip(trf(k == 0 ? "list.strip_tip_overdue" : "list.strip_tip_due_soon", {{"market", marketplace_name(mk)}, {"n", n}}).c_str());
             ImGui::PopID();
         }
     }
@@ -87,7 +84,7 @@ void draw_sla_strip(AppState& app) {
 
 // A narrow window has no folder pane: this button opens the folders as a menu.
 void draw_folder_button(AppState& app) {
-    std::string label = "Folder: " + (app.view.sla_filter.empty() ? app.view.query.filter : current_sla_filter(app));
+    const std::string label = trf("list.folder_button", {{"name", folder_name(app.view.sla_filter.empty() ? app.view.query.filter : current_sla_filter(app))}}) + "###folder_button";
     if (ImGui::Button(label.c_str())) ImGui::OpenPopup("##folders_menu");
     ImGui::SetNextWindowSize(ImVec2(240, ImGui::GetIO().DisplaySize.y * 0.7f));
     if (ImGui::BeginPopup("##folders_menu")) {
@@ -99,7 +96,7 @@ void draw_folder_button(AppState& app) {
 }
 
 void draw_search_bar(AppState& app) {
-    static const char* kFields[] = {"Everything", "Order ID", "Subject", "Customer Name"};
+    const char* kFields[] = {tr("list.field.all"), tr("list.field.order_id"), tr("list.field.subject"), tr("list.field.customer")};
     static const sd::SearchField kFieldValues[] = {sd::SearchField::All, sd::SearchField::OrderId, sd::SearchField::Subject,
                                                    sd::SearchField::Customer};
     int current = 0;
@@ -111,18 +108,17 @@ void draw_search_bar(AppState& app) {
     // A large inbox: its message texts arrive first, then they are indexed.
     const bool loading = app.texts.pending;
     const int percent = int((loading ? texts_progress(app) : app.index.build_progress(app.store)) * 100);
-    char hint[64] = "Search… (/)";
-    if (!app.index.text_ready())
-        std::snprintf(hint, sizeof hint, loading ? "Loading message texts… %d%%" : "Indexing for search… %d%%", percent);
+    const std::string hint = app.index.text_ready() ? tr("list.search_hint") : trf(loading ? "list.loading_texts" : "list.indexing", {{"p", percent}});
     std::string text = app.view.query.text;
     TextFieldOptions o;
-    o.hint = hint;
-    o.label = "Search";
+    o.hint = hint.c_str();
+    o.label = tr("list.search_label");
     o.width = -8;
     if (text_field(app, "search", text, o).changed) cmd::search(app, sd::to_string(app.view.query.field), text);
-    if (!app.index.text_ready() && !text.empty() && app.view.query.field != sd::SearchField::OrderId)
-        ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "Still %s (%d%%): results appear when the search index is ready.",
-                           loading ? "loading message texts" : "indexing for search", percent);
+    if (!app.index.text_ready() && !text.empty() && app.view.query.field != sd::SearchField::OrderId) {
+        const std::string still = trf(loading ? "list.still_loading" : "list.still_indexing", {{"p", percent}});
+        ImGui::TextColored(ImVec4(0.6f, 0.45f, 0.05f, 1), "%s", still.c_str());
+    }
 }
 
 // Shown while conversations are multi-selected: the bulk actions, each one command over them all.
@@ -132,23 +128,23 @@ void draw_bulk_bar(AppState& app) {
         nlohmann::json r = dispatch(app, cmd);
         if (r["ok"] != true) app.bulk_error = r.value("error", "");
         else if (!r["refused"].empty())
-            app.bulk_error = std::to_string(r["refused"].size()) + " refused: " + r["refused"][0].value("error", "");
+            app.bulk_error = trf("list.refused", {{"n", r["refused"].size()}, {"error", r["refused"][0].value("error", "")}});
         else app.bulk_error.clear();
     };
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
     auto width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * pad.x; };
-    ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%zu selected", v.checked.size());
-    same_line_if_fits(width("Mark read"));
-    if (ImGui::SmallButton("Mark read")) run({{"type", "bulk"}, {"action", "mark_read"}});
-    same_line_if_fits(width("Mark unread"));
-    if (ImGui::SmallButton("Mark unread")) run({{"type", "bulk"}, {"action", "mark_unread"}});
-    same_line_if_fits(width("Label…"));
-    if (ImGui::SmallButton("Label…") || (app.open_label_popup && !v.checked.empty())) {
+    ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%s", trf("list.selected", {{"n", v.checked.size()}}).c_str());
+    same_line_if_fits(width(tr("list.mark_read")));
+    if (ImGui::SmallButton(tr("list.mark_read"))) run({{"type", "bulk"}, {"action", "mark_read"}});
+    same_line_if_fits(width(tr("list.mark_unread")));
+    if (ImGui::SmallButton(tr("list.mark_unread"))) run({{"type", "bulk"}, {"action", "mark_unread"}});
+    same_line_if_fits(width(tr("list.label")));
+    if (ImGui::SmallButton(tr_id("list.label", "bulk_label").c_str()) || (app.open_label_popup && !v.checked.empty())) {
         ImGui::OpenPopup("##bulk_labels");
         app.open_label_popup = false;
     }
     if (ImGui::BeginPopup("##bulk_labels")) {
-        ImGui::TextDisabled("Add to all selected (Shift: remove)");
+        ImGui::TextDisabled("%s", tr("list.bulk_label_help"));
         static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change"};
         const bool shift = ImGui::GetIO().KeyShift;
         for (const char* l : kCommon)
@@ -159,7 +155,7 @@ void draw_bulk_bar(AppState& app) {
             if (!common && ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
         }
         TextFieldOptions o;
-        o.hint = "new label, Enter";
+        o.hint = tr("list.new_label_hint");
         o.width = 180;
         if (text_field(app, "bulk_label", app.bulk_label, o).enter && !app.bulk_label.empty()) {
             run({{"type", "bulk"}, {"action", "label"}, {"add", {label_id(app.bulk_label)}}});
@@ -168,35 +164,34 @@ void draw_bulk_bar(AppState& app) {
         }
         ImGui::EndPopup();
     }
-    same_line_if_fits(width("Assign…"));
-    if (ImGui::SmallButton("Assign…")) ImGui::OpenPopup("##bulk_assign");
+    same_line_if_fits(width(tr("list.assign")));
+    if (ImGui::SmallButton(tr_id("list.assign", "bulk_assign").c_str())) ImGui::OpenPopup("##bulk_assign");
     if (ImGui::BeginPopup("##bulk_assign")) {
         for (const std::string& a : app.settings.agents)
             if (ImGui::MenuItem(a.c_str())) run({{"type", "bulk"}, {"action", "assign"}, {"agent", a}});
         ImGui::Separator();
-        if (ImGui::MenuItem("Unassign")) run({{"type", "bulk"}, {"action", "assign"}, {"agent", ""}});
+        if (ImGui::MenuItem(tr("list.unassign"))) run({{"type", "bulk"}, {"action", "assign"}, {"agent", ""}});
         ImGui::EndPopup();
     }
-    same_line_if_fits(width("Close"));
-    if (ImGui::SmallButton("Close")) run({{"type", "bulk"}, {"action", "close"}});
-    same_line_if_fits(width("Clear selection"));
-    if (ImGui::SmallButton("Clear selection")) cmd::multi_select_clear(app);
+    same_line_if_fits(width(tr("list.close")));
+    if (ImGui::SmallButton(tr_id("list.close", "bulk_close").c_str())) run({{"type", "bulk"}, {"action", "close"}});
+    same_line_if_fits(width(tr("list.clear_selection")));
+    if (ImGui::SmallButton(tr("list.clear_selection"))) cmd::multi_select_clear(app);
     if (!app.bulk_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", app.bulk_error.c_str());
 }
 
 // The marketplace as a coloured chip with a short name (the full one on hover).
 void marketplace_chip(sd::Marketplace m) {
-    static const char* kShort[] = {"WMT", "AMZ", "eBay", "Wish", "Tmall"};
     ImVec4 c = marketplace_color(m);
     ImVec4 bg = c;
     bg.w = 0.14f;
-    const char* text = kShort[int(m)];
+    const char* text = tr(std::string("market.short.") + sd::to_string(m));
     const ImVec2 sz = ImGui::CalcTextSize(text);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y - 1), ImVec2(p.x + sz.x + 10, p.y + sz.y + 1), ImGui::GetColorU32(bg), 4);
     ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 5, p.y), ImGui::GetColorU32(c), text);
     ImGui::Dummy(ImVec2(sz.x + 10, sz.y));
-    if (ImGui::IsItemHovered()) tooltip(sd::display_name(m));
+    if (ImGui::IsItemHovered()) tooltip(marketplace_name(m));
 }
 
 enum Column { kDot, kMarket, kCustomer, kSubject, kOrder, kLast, kRespond, kColumns };
@@ -205,12 +200,12 @@ enum Column { kDot, kMarket, kCustomer, kSubject, kOrder, kLast, kRespond, kColu
 void setup_columns(float w) {
     const ImGuiTableColumnFlags off = ImGuiTableColumnFlags_Disabled;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoResize, 10.0f);
-    ImGui::TableSetupColumn("Market", ImGuiTableColumnFlags_WidthFixed, 60.0f, int(sd::SortKey::Marketplace));
-    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::Customer));
-    ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
-    ImGui::TableSetupColumn("Order ID", ImGuiTableColumnFlags_WidthStretch | (w < 640 ? off : 0), 1.0f, int(sd::SortKey::OrderId));
-    ImGui::TableSetupColumn("Last message", ImGuiTableColumnFlags_WidthFixed | (w < 520 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
-    ImGui::TableSetupColumn("Respond in", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 92.0f,
+    ImGui::TableSetupColumn(tr("list.col.market"), ImGuiTableColumnFlags_WidthFixed, 60.0f, int(sd::SortKey::Marketplace));
+    ImGui::TableSetupColumn(tr("list.col.customer"), ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::Customer));
+    ImGui::TableSetupColumn(tr("list.col.subject"), ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
+    ImGui::TableSetupColumn(tr("list.col.order"), ImGuiTableColumnFlags_WidthStretch | (w < 640 ? off : 0), 1.0f, int(sd::SortKey::OrderId));
+    ImGui::TableSetupColumn(tr("list.col.last"), ImGuiTableColumnFlags_WidthFixed | (w < 520 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
+    ImGui::TableSetupColumn(tr("list.col.respond"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 92.0f,
                             int(sd::SortKey::Urgency));
 }
 
@@ -249,7 +244,7 @@ void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
     ImGui::TableSetColumnIndex(kSubject);
     text_ellipsis(c.subject.c_str(), ImGui::GetContentRegionAvail().x, text);
     if (ImGui::TableSetColumnIndex(kOrder)) {
-        if (c.order_id.empty()) ImGui::TextDisabled("pre-sale");
+        if (c.order_id.empty()) ImGui::TextDisabled("%s", tr("list.pre_sale"));
         else text_ellipsis(c.order_id.c_str(), ImGui::GetContentRegionAvail().x, ImVec4(0.35f, 0.38f, 0.45f, 1));
     }
     if (ImGui::TableSetColumnIndex(kLast))
@@ -261,8 +256,8 @@ void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
         if (ImGui::IsItemHovered()) {
             const sd::SlaPolicy& pol = app.settings.sla.policies[size_t(d->policy)];
             const bool walmart = c.marketplace == sd::Marketplace::Walmart && d->open() && d->remaining > 0;
-            tooltip((std::string(walmart ? "Hours left to respond · " : "") + sla_state_label(d->state) + "\n" + pol.name + " — deadline " +
-                     format_local_datetime(d->deadline))
+            tooltip((std::string(walmart ? tr("list.walmart_hours") : "") + sla_state_label(d->state) + "\n" +
+                     trf("list.deadline_tip", {{"policy", policy_display_name(pol)}, {"when", format_local_datetime(d->deadline)}}))
                         .c_str());
         }
     }
@@ -348,10 +343,10 @@ void draw_list_pane(AppState& app) {
     draw_sla_strip(app);
     draw_search_bar(app);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%zu conversations", app.view.rows.size());
+    ImGui::TextDisabled("%s", trn("list.count", int64_t(app.view.rows.size())).c_str());
     if (!app.view.rows.empty() && app.view.checked.size() < app.view.rows.size()) {
-        same_line_if_fits(ImGui::CalcTextSize("Select all").x + 8);
-        if (ImGui::SmallButton("Select all")) dispatch(app, {{"type", "multi_select"}, {"ids", "all"}});
+        same_line_if_fits(ImGui::CalcTextSize(tr("list.select_all")).x + 8);
+        if (ImGui::SmallButton(tr("list.select_all"))) dispatch(app, {{"type", "multi_select"}, {"ids", "all"}});
     }
     if (!app.view.checked.empty()) draw_bulk_bar(app);
     else if (!app.bulk_error.empty()) app.bulk_error.clear();

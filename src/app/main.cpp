@@ -85,9 +85,9 @@ void draw_panes(AppState& app) {
     const int n = app.view.narrow ? 2 : 3;
     ImVec2 rects[3][2] = {};
     if (!ImGui::BeginTable(app.view.narrow ? "##layout2" : "##layout", n, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
-    if (!app.view.narrow) ImGui::TableSetupColumn("folders", ImGuiTableColumnFlags_WidthFixed, 200.0f);
-    ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn("thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    if (!app.view.narrow) ImGui::TableSetupColumn("##folders", ImGuiTableColumnFlags_WidthFixed, 200.0f);
+    ImGui::TableSetupColumn("##list", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn("##thread", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableNextRow();
     int col = 0;
     auto pane = [&](int which, void (*draw)(AppState&)) {

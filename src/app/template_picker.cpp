@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "widgets.h"
+#include "i18n.h"
+#include "format.h"
 #include "commands.h"
 #include "panels.h"
 #include "text_field.h"
@@ -29,11 +32,11 @@ bool draw_template_picker(AppState& app, const sd::Conversation& c) {
     ImGui::SetNextWindowPos(ImVec2(std::clamp(r[0], 8.0f, display.x - size.x - 8), std::clamp(r[1] + r[3], size.y + 30, display.y - 8)),
                             ImGuiCond_Always, ImVec2(0, 1));
     if (!ImGui::BeginPopup("##template_picker")) return false;
-    ImGui::TextDisabled("Insert a %s template (type to search, ↑↓, Enter)", sd::display_name(c.marketplace));
+    ImGui::TextDisabled("%s", trf("picker.title", {{"market", marketplace_name(c.marketplace)}}).c_str());
     if (ImGui::IsWindowAppearing()) focus_field(app, "picker");
     TextFieldOptions o;
-    o.hint = "退货, tracking, refund…";
-    o.label = "Search the templates";
+    o.hint = tr("picker.hint");
+    o.label = tr("picker.label");
     const TextFieldEvents keys = text_field(app, "picker", cs.picker_query, o);
     if (keys.changed) cs.picker_index = 0;
     sd::TemplateQuery q;
@@ -52,20 +55,22 @@ bool draw_template_picker(AppState& app, const sd::Conversation& c) {
     for (int i = 0; i < int(hits.size()); ++i) {
         const sd::Template& t = app.templates.lib.templates[hits[size_t(i)]];
         bool sel = i == cs.picker_index;
-        if (ImGui::Selectable((t.title_zh + "##" + t.id).c_str(), sel, ImGuiSelectableFlags_AllowDoubleClick)) {
+        // The title in the UI language, the other one on hover.
+        if (ImGui::Selectable((template_title(t) + "##" + t.id).c_str(), sel, ImGuiSelectableFlags_AllowDoubleClick)) {
             cs.picker_index = i;
             if (ImGui::IsMouseDoubleClicked(0)) chosen = t.id;
         }
+        if (ImGui::IsItemHovered() && !template_other_title(t).empty()) tooltip(template_other_title(t).c_str());
         if (sel && (down || up)) ImGui::SetScrollHereY();
     }
-    if (hits.empty()) ImGui::TextDisabled("No template matches.");
+    if (hits.empty()) ImGui::TextDisabled("%s", tr("picker.none"));
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##preview", ImVec2(0, 0), false);
     if (!hits.empty()) {
         const sd::Template& t = app.templates.lib.templates[hits[size_t(cs.picker_index)]];
-        if (!t.title_en.empty()) ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%s", t.title_en.c_str());
-        ImGui::TextDisabled("%s · %s · used %d×", t.marketplace.c_str(), t.category.c_str(), t.usage_count);
+        if (!template_other_title(t).empty()) ImGui::TextColored(ImVec4(0.12f, 0.35f, 0.75f, 1), "%s", template_other_title(t).c_str());
+        ImGui::TextDisabled("%s", trf("picker.meta", {{"market", t.marketplace}, {"category", t.category}, {"n", t.usage_count}}).c_str());
         if (!t.guidance_zh.empty()) {
             ImGui::PushTextWrapPos(0);
             ImGui::TextColored(ImVec4(0.55f, 0.40f, 0.05f, 1), "%s", t.guidance_zh.c_str());
@@ -81,9 +86,9 @@ bool draw_template_picker(AppState& app, const sd::Conversation& c) {
         if (!f.missing.empty()) {
             std::string names;
             for (const std::string& m : f.missing) names += (names.empty() ? "{" : ", {") + m + "}";
-            ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "To fill in by hand: %s", names.c_str());
+            ImGui::TextColored(ImVec4(0.85f, 0.19f, 0.15f, 1), "%s", trf("picker.fill_by_hand", {{"names", names}}).c_str());
         }
-        if (ImGui::Button("Insert") || enter) chosen = t.id;
+        if (ImGui::Button(tr("picker.insert")) || enter) chosen = t.id;
     }
     ImGui::EndChild();
     if (!chosen.empty()) {

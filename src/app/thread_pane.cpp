@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "app_state.h"
+#include "i18n.h"
 #include "commands.h"
 #include "format.h"
 #include "panels.h"
@@ -24,9 +25,9 @@ namespace {
 
 const char* status_text(sd::Status s) {
     switch (s) {
-        case sd::Status::AwaitingSeller: return "Awaiting you";
-        case sd::Status::AwaitingCustomer: return "Awaiting customer";
-        case sd::Status::Closed: return "Closed";
+        case sd::Status::AwaitingSeller: return tr("folder.awaiting_seller");
+        case sd::Status::AwaitingCustomer: return tr("folder.awaiting_customer");
+        case sd::Status::Closed: return tr("folder.closed");
     }
     return "";
 }
@@ -45,19 +46,19 @@ void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message&
     ImGui::SetCursorPosX(left + 10);
     text_ellipsis(m.author.c_str(), bubble_w * 0.45f, ImVec4(0.25f, 0.28f, 0.36f, 1));
     ImGui::SameLine();
-    ImGui::TextDisabled("%s%s%s", format_local_datetime(m.at).c_str(), m.auto_reply ? "  · auto-reply" : "",
-                        m.delivery == sd::Delivery::Failed ? "  · NOT DELIVERED" : "");
+    ImGui::TextDisabled("%s%s%s", format_local_datetime(m.at).c_str(), m.auto_reply ? tr("thread.auto_reply") : "",
+                        m.delivery == sd::Delivery::Failed ? tr("thread.not_delivered") : "");
     if (m.delivery == sd::Delivery::Failed) {
         ImGui::SameLine();
         ImGui::PushID(m.id.c_str());
-        if (ImGui::SmallButton("Mark sent again"))
+        if (ImGui::SmallButton(tr("thread.mark_sent_again")))
             dispatch(app, {{"type", "set_delivery"}, {"id", c.id}, {"message_id", m.id}, {"delivery", "sent"}});
         ImGui::PopID();
     }
     ImGui::SetCursorPosX(left + 10);
     ImGui::PushTextWrapPos(left + bubble_w - 10);
     if (m.body.empty() && texts_waiting(app, c))   // a large inbox's texts arrive after its first frame
-        ImGui::TextDisabled("Loading message text… %d%%", int(texts_progress(app) * 100));
+        ImGui::TextDisabled("%s", trf("thread.loading_text", {{"p", int(texts_progress(app) * 100)}}).c_str());
     else
         ImGui::TextUnformatted(m.body.c_str());
     ImGui::PopTextWrapPos();
@@ -82,8 +83,10 @@ float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
     for (int k = 0; k < r.count; ++k) {
         const sd::SlaDeadline& d = r.deadlines[size_t(k)];
         if (!d.open()) continue;
-        const char* what = d.measure == sd::SlaMeasure::Response ? "Respond" : d.measure == sd::SlaMeasure::Resolution ? "Resolve" : "Contact";
-        const std::string text = std::string(what) + " " + format_countdown(d, true);
+        const char* what = d.measure == sd::SlaMeasure::Response     ? "thread.chip.respond"
+                           : d.measure == sd::SlaMeasure::Resolution ? "thread.chip.resolve"
+                                                                     : "thread.chip.contact";
+        const std::string text = trf(what, {{"time", format_countdown(d, true)}});
         const float w = ImGui::CalcTextSize(text.c_str()).x + 12;
         total += w + 6;
         if (!draw) continue;
@@ -93,7 +96,9 @@ float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
         chip("##deadline", text.c_str(), ImGui::GetColorU32(bg), ImGui::GetColorU32(sla_color(d.state)));
         ImGui::PopID();
         if (ImGui::IsItemHovered())
-            tooltip((app.settings.sla.policies[size_t(d.policy)].name + " — due " + format_local_datetime(d.deadline)).c_str());
+            tooltip(trf("thread.chip_tip", {{"policy", policy_display_name(app.settings.sla.policies[size_t(d.policy)])},
+                                            {"when", format_local_datetime(d.deadline)}})
+                        .c_str());
         ImGui::SameLine(0, 6);
     }
     return total;
@@ -105,7 +110,7 @@ void draw_header(AppState& app, const sd::Conversation& c) {
     const float right = ImGui::GetContentRegionAvail().x;
     const char* status = status_text(c.status);
     const float tail = ImGui::CalcTextSize(status).x + 16 + deadline_chips(app, c, false);
-    ImGui::TextColored(marketplace_color(c.marketplace), "%s", sd::display_name(c.marketplace));
+    ImGui::TextColored(marketplace_color(c.marketplace), "%s", marketplace_name(c.marketplace));
     ImGui::SameLine();
     const float subject_x = ImGui::GetCursorPosX();
     text_ellipsis(c.subject.c_str(), std::max(40.0f, right - subject_x - tail - 4));
@@ -114,7 +119,7 @@ void draw_header(AppState& app, const sd::Conversation& c) {
     chip("##status", status, IM_COL32(232, 240, 254, 255), IM_COL32(25, 80, 170, 255));
     const sd::Customer* who = app.store.find_customer(c.customer_id);
     std::string line = who ? who->name + (who->country.empty() ? "" : "  ·  " + who->country) : std::string("—");
-    line += c.kind == sd::ConversationKind::PreSale ? "  ·  pre-sale" : "";
+    if (c.kind == sd::ConversationKind::PreSale) line += std::string("  ·  ") + tr("list.pre_sale");
     text_ellipsis(line.c_str(), right * 0.45f, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (!c.order_id.empty()) {
         ImGui::SameLine();
@@ -129,7 +134,7 @@ void draw_header(AppState& app, const sd::Conversation& c) {
         ImGui::PopID();
     }
     if (!c.assignee.empty()) {
-        const std::string a = "assigned to " + c.assignee;
+        const std::string a = trf("thread.assigned", {{"agent", c.assignee}});
         same_line_if_fits(ImGui::CalcTextSize(a.c_str()).x);
         ImGui::TextDisabled("%s", a.c_str());
     }
@@ -147,7 +152,7 @@ void labels_menu(AppState& app, const sd::Conversation& c, const std::function<v
         if (!common && ImGui::MenuItem(pretty_label(l).c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
     }
     TextFieldOptions o;
-    o.hint = "new label, Enter";
+    o.hint = tr("list.new_label_hint");
     o.width = 180;
     if (text_field(app, "label", app.new_label, o).enter && !app.new_label.empty()) {
         run({{"type", "label"}, {"id", c.id}, {"add", {label_id(app.new_label)}}});
@@ -159,19 +164,18 @@ void spam_menu(const sd::Conversation& c, const std::function<void(const nlohman
     const std::string why = sd::spam_refusal(c);
     if (!why.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "Can't flag: %s", why.c_str());
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("thread.cant_flag", {{"why", why}}).c_str());
         ImGui::PopTextWrapPos();
         return;
     }
-    ImGui::TextDisabled("Pick the reason:");
-    if (ImGui::MenuItem("Spam — unsolicited bulk message")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "spam"}});
-    if (ImGui::MenuItem("Fraud — deception for gain")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "fraud"}});
-    if (ImGui::MenuItem("Inappropriate — vulgar, obscene, defamatory")) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", "inappropriate"}});
+    ImGui::TextDisabled("%s", tr("thread.pick_reason"));
+    for (const char* reason : {"spam", "fraud", "inappropriate"})
+        if (ImGui::MenuItem(tr(std::string("thread.spam.") + reason))) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", reason}});
 }
 
 // A small button that moves to the next line when the line is full.
 bool action_button(const char* label) {
-    same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+    same_line_if_fits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
     return ImGui::SmallButton(label);
 }
 
@@ -183,15 +187,15 @@ bool draw_actions(AppState& app, const sd::Conversation& c) {
         nlohmann::json r = dispatch(app, cmd);
         app.action_error = r["ok"] == true ? "" : r.value("error", "");
     };
-    if (ImGui::SmallButton("Mark unread")) run({{"type", "mark_unread"}, {"id", c.id}});
+    if (ImGui::SmallButton(tr("thread.mark_unread"))) run({{"type", "mark_unread"}, {"id", c.id}});
     static const char* kStatus[] = {"awaiting_seller", "awaiting_customer", "closed"};
-    if (action_button("Status…")) ImGui::OpenPopup("##status");
+    if (action_button(tr_id("thread.status", "status").c_str())) ImGui::OpenPopup("##status");
     if (ImGui::BeginPopup("##status")) {
         for (int i = 0; i < 3; ++i)
             if (ImGui::MenuItem(status_text(sd::Status(i)), nullptr, int(c.status) == i)) run({{"type", "set_status"}, {"id", c.id}, {"status", kStatus[i]}});
         ImGui::EndPopup();
     }
-    if (action_button("Labels…") || (app.open_label_popup && app.view.checked.empty())) {
+    if (action_button(tr_id("thread.labels", "labels").c_str()) || (app.open_label_popup && app.view.checked.empty())) {
         ImGui::OpenPopup("##labels");
         app.open_label_popup = false;
     }
@@ -199,34 +203,34 @@ bool draw_actions(AppState& app, const sd::Conversation& c) {
         labels_menu(app, c, run);
         ImGui::EndPopup();
     }
-    if (action_button("Assign…")) ImGui::OpenPopup("##assign");
+    if (action_button(tr_id("thread.assign", "assign").c_str())) ImGui::OpenPopup("##assign");
     if (ImGui::BeginPopup("##assign")) {
         for (const std::string& a : app.settings.agents) {
-            const std::string text = a == app.settings.agent_name ? a + " (me)" : a;
+            const std::string text = a == app.settings.agent_name ? trf("thread.me", {{"name", a}}) : a;
             if (ImGui::MenuItem(text.c_str(), nullptr, c.assignee == a)) run({{"type", "assign"}, {"id", c.id}, {"agent", a}});
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Unassign", nullptr, false, !c.assignee.empty())) run({{"type", "assign"}, {"id", c.id}, {"agent", ""}});
-        ImGui::TextDisabled("Agent names: View > Team & agent…");
+        if (ImGui::MenuItem(tr("list.unassign"), nullptr, false, !c.assignee.empty())) run({{"type", "assign"}, {"id", c.id}, {"agent", ""}});
+        ImGui::TextDisabled("%s", tr("thread.agent_names"));
         ImGui::EndPopup();
     }
     if (c.spam != sd::SpamReason::None) {
-        const std::string s = std::string("Spam: ") + sd::to_string(c.spam) + " (answer it to return it to All)";
+        const std::string s = trf("thread.spam_flagged", {{"reason", tr(std::string("thread.spam_reason.") + sd::to_string(c.spam))}});
         same_line_if_fits(ImGui::CalcTextSize(s.c_str()).x);
         ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", s.c_str());
     } else {
-        if (action_button("Flag as spam…")) ImGui::OpenPopup("##spam");
+        if (action_button(tr_id("thread.flag_spam", "flag_spam").c_str())) ImGui::OpenPopup("##spam");
         if (ImGui::BeginPopup("##spam")) {
             spam_menu(c, run);
             ImGui::EndPopup();
         }
     }
     if (c.marketplace == sd::Marketplace::Walmart && !c.order_id.empty()) {
-        if (action_button("Message the buyer…")) {
+        if (action_button(tr_id("thread.message_buyer", "message_buyer").c_str())) {
             run({{"type", "new_message"}, {"id", c.id}});
             return false;   // the new conversation is open; draw it next frame
         }
-        if (ImGui::IsItemHovered()) tooltip("Walmart lets sellers write first about an order");
+        if (ImGui::IsItemHovered()) tooltip(tr("thread.message_buyer_tip"));
     }
     return true;
 }
@@ -261,7 +265,7 @@ void draw_thread_pane(AppState& app) {
     const sd::Conversation* c = app.store.find_conversation(app.view.selected);
     if (!c) {
         const ImVec2 avail = ImGui::GetContentRegionAvail();
-        const char* hint = "Select a conversation to read it.";
+        const char* hint = tr("thread.select_hint");
         ImGui::SetCursorPos(ImVec2((avail.x - ImGui::CalcTextSize(hint).x) * 0.5f, avail.y * 0.45f));
         ImGui::TextDisabled("%s", hint);
         for (float& f : app.view.thread_rect) f = 0;

@@ -7,6 +7,7 @@
 #include "command_handlers.h"
 #include "command_support.h"
 #include "edits.h"
+#include "i18n.h"
 #include "platform/platform.h"
 
 using nlohmann::json;
@@ -44,17 +45,19 @@ std::string quoted(const std::string& s) {
     return "\u201C" + q + (q.size() < s.size() ? "\u2026" : "") + "\u201D";
 }
 
-// "Closed “Where is my parcel?”", "Labelled 3 conversations"…
+// "Closed “Where is my parcel?”", "Labels changed: 3 conversations"… in the UI language.
 std::string notice_text(const json& cmd, size_t changed, const std::string& subject) {
     const std::string type = cmd.value("type", ""), action = cmd.value("action", "");
     const std::string status = type == "set_status" ? cmd.value("status", "") : action == "close" ? "closed" : action == "set_status" ? cmd.value("status", "") : "";
-    std::string verb = status == "closed" ? "Closed" : !status.empty() ? "Status changed:" : type == "flag_spam" ? "Flagged as spam:"
-                       : type == "label" || action == "label"             ? "Labels changed:"
-                       : action == "assign"                              ? "Assigned:"
-                       : action == "mark_read" || action == "mark_unread" ? "Read state changed:"
-                                                                          : "Changed:";
-    if (changed == 1) return verb + " " + quoted(subject);
-    return verb + " " + std::to_string(changed) + " conversations";
+    const char* key = status == "closed"                                    ? "undo.closed"
+                      : !status.empty()                                    ? "undo.status"
+                      : type == "flag_spam"                                ? "undo.spam"
+                      : type == "label" || action == "label"               ? "undo.labels"
+                      : action == "assign"                                 ? "undo.assign"
+                      : action == "mark_read" || action == "mark_unread"   ? "undo.read"
+                                                                           : "undo.other";
+    const std::string what = changed == 1 ? quoted(subject) : trn("undo.conversations", int64_t(changed));
+    return trf(key, {{"what", what}});
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // bottom of the list for a few seconds with an Undo button (or z). It takes no keys and covers
 // no text field.
 #include "app_state.h"
+#include "i18n.h"
 #include "commands.h"
 #include "panels.h"
 #include "undo.h"
@@ -23,7 +24,7 @@ void draw_undo_notice(AppState& app) {
         ImGui::SameLine(0, 16);
         ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.26f, 0.32f, 0.45f, 1));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.32f, 0.40f, 0.56f, 1));
-        if (ImGui::Button("Undo (z)")) dispatch(app, {{"type", "undo"}});
+        if (ImGui::Button(tr("undo.button"))) dispatch(app, {{"type", "undo"}});
         ImGui::PopStyleColor(2);
     }
     ImGui::End();

@@ -125,3 +125,10 @@ json cmd_take_over(AppState& app, const json&) {
     platform::request_takeover();
     return {{"ok", true}, {"requested", true}};
 }
+
+json cmd_shortcuts(AppState& app, const json& cmd) {
+    if (!cmd.contains("single_key") || !cmd["single_key"].is_boolean()) return fail("\"single_key\" must be true or false");
+    app.single_key_shortcuts = cmd["single_key"].get<bool>();
+    platform::set_preference("single_key_shortcuts", app.single_key_shortcuts ? "on" : "off");   // this browser's choice
+    return ok();
+}

@@ -48,6 +48,7 @@ nlohmann::json cmd_template_delete(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_undo_import(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_reset_demo(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_take_over(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_shortcuts(AppState& app, const nlohmann::json& cmd);
 
 // undo.cpp: the last destructive command, put back
 nlohmann::json cmd_undo(AppState& app, const nlohmann::json& cmd);

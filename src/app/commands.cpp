@@ -25,6 +25,7 @@ const std::vector<CommandSpec>& command_table() {
         {"multi_select",       false,  false,  cmd_multi_select},
         {"window",             false,  false,  cmd_window},
         {"language",           false,  false,  cmd_language},   // kept in this browser, so a read-only tab may switch
+        {"shortcuts",          false,  false,  cmd_shortcuts},  // the same
         {"mark_read",          true,   false,  cmd_mark_read},
         {"mark_unread",        true,   false,  cmd_mark_unread},
         {"reply",              true,   false,  cmd_reply},

@@ -42,7 +42,8 @@ sd::InboxBase default_base(const AppState& app) {
 }  // namespace
 
 void start_app(AppState& app) {
-    start_language(app);   // first: texts made while loading (the template library's errors) are in the user's language
+    start_language(app);
+    app.single_key_shortcuts = platform::preference("single_key_shortcuts") != "off";   // first: texts made while loading (the template library's errors) are in the user's language
     app.tab.read_only = !platform::is_writer();
     std::string error, settings_error;
     double t0 = platform::perf_ms();

@@ -70,6 +70,8 @@ void draw_menu_bar(AppState& app) {
     if (ImGui::BeginMenu(titles.help)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         if (ImGui::MenuItem(tr("menu.help.shortcuts"), "?")) app.show_shortcuts = true;
+        if (ImGui::MenuItem(tr("menu.help.single_key"), nullptr, app.single_key_shortcuts))
+            dispatch(app, {{"type", "shortcuts"}, {"single_key", !app.single_key_shortcuts}});
         if (ImGui::MenuItem(tr("menu.help.about"))) app.show_about = true;
         ImGui::PopStyleColor();
         ImGui::EndMenu();

@@ -127,3 +127,19 @@ TEST_CASE("a click selects without scrolling the list; keys scroll, the multi-se
     json r = t.ok({{"type", "multi_select"}, {"toggle", other}});
     CHECK(r["count"] == 1);   // the open conversation is not taken along
 }
+
+TEST_CASE("the shortcuts command turns single-key shortcuts off in this browser and back on", "[cmd:shortcuts]") {
+    TestApp t;
+    t.ok({{"type", "shortcuts"}, {"single_key", false}});
+    CHECK_FALSE(t.app.single_key_shortcuts);
+    CHECK_FALSE(press(t, 'j'));
+    CHECK(platform::native::state().preferences["single_key_shortcuts"] == "off");
+    {
+        TestApp again(t.dir);   // the browser's choice is kept
+        CHECK_FALSE(again.app.single_key_shortcuts);
+    }
+    t.ok({{"type", "shortcuts"}, {"single_key", true}});
+    CHECK(press(t, 'j'));
+    t.refused({{"type", "shortcuts"}, {"single_key", "no"}}, "\"single_key\" must be true or false");
+    t.refused({{"type", "shortcuts"}}, "\"single_key\" must be true or false");
+}

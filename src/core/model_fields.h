@@ -59,8 +59,8 @@ struct Fields<Stamp> {
     static void visit(Io& io, R& r) {
         using namespace field;
         auto& [hlc, replica] = r;
-        io("hlc", hlc, kHlc);
-        io("replica", replica, kPlain);
+        io("hlc", hlc, kRequired | kHlc);
+        io("replica", replica, kRequired);
     }
 };
 

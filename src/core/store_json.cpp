@@ -256,6 +256,16 @@ bool store_from_json(const json& j, Store& out, std::string& error) {
         error = "(root): not an object";
         return false;
     }
+    // A store file holds these three lists and nothing else. Ignoring other members would read an
+    // export whose first member is not its header as a store, dropping its bookkeeping unseen.
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& key = it.key();
+        if (key == "customers" || key == "orders" || key == "conversations") continue;
+        std::string pointer;
+        for (char ch : key) pointer += ch == '~' ? std::string("~0") : ch == '/' ? std::string("~1") : std::string(1, ch);
+        error = pointer + ": unknown field \"" + key + "\"";
+        return false;
+    }
     StoreReader in;
     Store s;
     in.section(j, "customers", s.customers);

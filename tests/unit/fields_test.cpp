@@ -600,3 +600,25 @@ TEST_CASE("an unknown field anywhere else in an export is refused with its point
         CHECK(e.reason == "unknown field \"extra\"");
     }
 }
+
+TEST_CASE("an unknown top-level field of a store file is refused with its pointer", "[fields][validation]") {
+    const json good = store_to_json(Host<Conversation>::store(every_field_set<Conversation>()[0]));
+    Store untouched;
+    untouched.customers = {Customer{"untouched"}};
+    for (const char* name : {"extra", "header", "a/b"}) {
+        INFO(name);
+        json bad = good;
+        bad[name] = json::object();
+        Store out = untouched;
+        std::string err;
+        CHECK_FALSE(store_from_json(bad, out, err));
+        const std::string pointer = std::string(name) == "a/b" ? "a~1b" : name;
+        CHECK(err == pointer + ": unknown field \"" + name + "\"");
+        CHECK(out.customers.size() == 1);   // nothing changed
+    }
+    // An export is not a store file: read as one, it is refused instead of losing its bookkeeping.
+    std::string err;
+    Store out;
+    CHECK_FALSE(store_from_text(small_export(), out, err));
+    CHECK(err == "header: unknown field \"header\"");
+}

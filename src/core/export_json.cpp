@@ -93,15 +93,6 @@ struct Writer {
         else put_string(o, format_iso8601(t));
     }
     void integer(const char* k, int64_t v) { raw(k, std::to_string(v)); }
-    void open(const char* k, char bracket) {
-        key(k);
-        o.push_back(bracket);
-        first = true;
-    }
-    void close(char bracket) {
-        o.push_back(bracket);
-        first = false;
-    }
 };
 
 // ---- records, from the field list (model_fields.h) ----------------------------------------------
@@ -115,9 +106,7 @@ struct GroupFilter {
     Io& io;
     template <class V>
     void operator()(const char* name, const V& v, uint32_t tags) {
-        bool in_group = false;
-        if constexpr (is_record_v<V>) in_group = !(tags & field::kFlatten);
-        if (in_group == kGroup) io(name, v, tags);
+        if (in_group<V>(tags) == kGroup) io(name, v, tags);
     }
 };
 
@@ -131,25 +120,6 @@ struct AnyWritten {
         any = any || written;
     }
 };
-
-struct GroupProbe {
-    bool found = false;
-    template <class V>
-    void operator()(const char*, const V&, uint32_t tags) {
-        if constexpr (is_record_v<V>) found = found || !(tags & field::kFlatten);
-    }
-};
-
-template <class T>
-bool has_group() {
-    static const bool yes = [] {
-        const T record{};
-        GroupProbe probe;
-        Fields<T>::visit(probe, record);
-        return probe.found;
-    }();
-    return yes;
-}
 
 struct RecordWriter;
 using MemberWriter = void (*)(RecordWriter&, const char* name, const void* value, uint32_t tags);

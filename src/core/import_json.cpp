@@ -159,14 +159,6 @@ template <> struct KindOf<Note> { static constexpr Kind object = Kind::Note, lis
 template <> struct KindOf<Tombstone> { static constexpr Kind object = Kind::Tombstone, list = Kind::Tombstones; };
 template <> struct KindOf<std::string> { static constexpr Kind list = Kind::Labels; };
 
-// A flattened record's members that are records not flattened in turn form its group object (a
-// conversation's `edits`); the others join the enclosing object (export_json.cpp writes the same).
-template <class V>
-bool in_group(uint32_t tags) {
-    if constexpr (is_record_v<V>) return !(tags & field::kFlatten);
-    else return false;
-}
-
 // Adds one entry per JSON member to a table, from the field list of the record at `base`.
 struct TableBuilder {
     Table& t;
@@ -208,19 +200,9 @@ struct TableBuilder {
     void flatten(const char* name, R& record, size_t offset);
 };
 
-struct HasGroup {
-    bool found = false;
-    template <class V>
-    void operator()(const char*, const V&, uint32_t tags) {
-        found = found || in_group<V>(tags);
-    }
-};
-
 template <class R>
 void TableBuilder::flatten(const char* name, R& record, size_t offset) {
-    HasGroup probe;
-    Fields<R>::visit(probe, record);
-    if (probe.found) t.fields.push_back({name, Type::Object, KindOf<R>::object, false, offset});
+    if (has_group<R>()) t.fields.push_back({name, Type::Object, KindOf<R>::object, false, offset});
     const size_t first = t.fields.size();
     TableBuilder rest{t, base, 0};
     Fields<R>::visit(rest, record);

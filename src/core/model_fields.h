@@ -251,6 +251,36 @@ struct IsList<std::vector<T>> : std::true_type {};
 template <class T>
 constexpr bool is_record_v = std::is_class_v<T> && !std::is_same_v<T, std::string> && !IsList<T>::value;
 
+// Within a flattened record (field::kFlatten), the members gathered in its group object: records
+// that are not flattened in turn.
+template <class V>
+bool in_group(uint32_t tags) {
+    if constexpr (is_record_v<V>) return !(tags & field::kFlatten);
+    else return false;
+}
+
+namespace detail {
+struct GroupProbe {
+    bool found = false;
+    template <class V>
+    void operator()(const char*, const V&, uint32_t tags) {
+        found = found || in_group<V>(tags);
+    }
+};
+}  // namespace detail
+
+// Whether flattening a record of type T makes a group object.
+template <class T>
+bool has_group() {
+    static const bool yes = [] {
+        const T record{};
+        detail::GroupProbe probe;
+        Fields<T>::visit(probe, record);
+        return probe.found;
+    }();
+    return yes;
+}
+
 // ---- walking two records of one type together ---------------------------------------------------
 // The member of `b` that `member_of_a` is of `a`. Both records have one type, so one layout; this
 // is what offsetof computes, for types offsetof is not defined on (they hold std::string).

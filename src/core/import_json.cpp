@@ -140,24 +140,33 @@ const FieldSpec kSettingsFields[] = {{"sla_policies", Type::Dom, Kind::Root, fal
                                      {"sla_edit", Type::Object, Kind::Edit, false}};
 
 // ---- the records' objects, from the field list (model_fields.h) -------------------------------
-// A record's object kind, and the kind of a list of them (Root: never on its own in a file, as a
-// stamp, which is always flattened).
+// The kind of a record's object (Root: never on its own in a file, as a stamp, which is always
+// flattened), and of a list of them.
 template <class T>
-struct KindOf {
-    static constexpr Kind object = Kind::Root, list = Kind::Root;
-};
-template <> struct KindOf<Customer> { static constexpr Kind object = Kind::Customer, list = Kind::Customers; };
-template <> struct KindOf<Order> { static constexpr Kind object = Kind::Order, list = Kind::Orders; };
-template <> struct KindOf<Conversation> { static constexpr Kind object = Kind::Conversation, list = Kind::Conversations; };
-template <> struct KindOf<EbayCase> { static constexpr Kind object = Kind::EbayCase, list = Kind::Root; };
-template <> struct KindOf<ConversationEdits> { static constexpr Kind object = Kind::Edits, list = Kind::Root; };
-template <> struct KindOf<Edit> { static constexpr Kind object = Kind::Edit, list = Kind::Root; };
-template <> struct KindOf<LabelEdit> { static constexpr Kind object = Kind::LabelEdit, list = Kind::LabelEdits; };
-template <> struct KindOf<Message> { static constexpr Kind object = Kind::Message, list = Kind::Messages; };
-template <> struct KindOf<Remark> { static constexpr Kind object = Kind::Remark, list = Kind::Remarks; };
-template <> struct KindOf<Note> { static constexpr Kind object = Kind::Note, list = Kind::Notes; };
-template <> struct KindOf<Tombstone> { static constexpr Kind object = Kind::Tombstone, list = Kind::Tombstones; };
-template <> struct KindOf<std::string> { static constexpr Kind list = Kind::Labels; };
+constexpr Kind object_kind() {
+    if constexpr (std::is_same_v<T, Customer>) return Kind::Customer;
+    else if constexpr (std::is_same_v<T, Order>) return Kind::Order;
+    else if constexpr (std::is_same_v<T, Conversation>) return Kind::Conversation;
+    else if constexpr (std::is_same_v<T, EbayCase>) return Kind::EbayCase;
+    else if constexpr (std::is_same_v<T, ConversationEdits>) return Kind::Edits;
+    else if constexpr (std::is_same_v<T, Edit>) return Kind::Edit;
+    else if constexpr (std::is_same_v<T, LabelEdit>) return Kind::LabelEdit;
+    else if constexpr (std::is_same_v<T, Message>) return Kind::Message;
+    else if constexpr (std::is_same_v<T, Remark>) return Kind::Remark;
+    else if constexpr (std::is_same_v<T, Note>) return Kind::Note;
+    else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstone;
+    else return Kind::Root;
+}
+template <class T>
+constexpr Kind list_kind() {
+    if constexpr (std::is_same_v<T, std::string>) return Kind::Labels;
+    else if constexpr (std::is_same_v<T, LabelEdit>) return Kind::LabelEdits;
+    else if constexpr (std::is_same_v<T, Message>) return Kind::Messages;
+    else if constexpr (std::is_same_v<T, Remark>) return Kind::Remarks;
+    else if constexpr (std::is_same_v<T, Note>) return Kind::Notes;
+    else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstones;
+    else return Kind::Root;   // the top-level lists are the file's own (kRootFields)
+}
 
 // Adds one entry per JSON member to a table, from the field list of the record at `base`.
 struct TableBuilder {
@@ -174,11 +183,11 @@ struct TableBuilder {
         if constexpr (is_record_v<V>) {
             if (tags & field::kFlatten) return flatten(name, v, f.offset);
             f.type = Type::Object;
-            f.child = KindOf<V>::object;
+            f.child = object_kind<V>();
         } else if constexpr (IsList<V>::value) {
             using E = typename V::value_type;
             f.type = Type::Array;
-            f.child = KindOf<E>::list;
+            f.child = list_kind<E>();
             if constexpr (is_record_v<E>) f.append = &append<E>;
         } else if constexpr (std::is_same_v<V, std::string>) {
             f.set = (tags & field::kId) == field::kId ? &set_id : &set_text;
@@ -202,7 +211,7 @@ struct TableBuilder {
 
 template <class R>
 void TableBuilder::flatten(const char* name, R& record, size_t offset) {
-    if (has_group<R>()) t.fields.push_back({name, Type::Object, KindOf<R>::object, false, offset});
+    if (has_group<R>()) t.fields.push_back({name, Type::Object, object_kind<R>(), false, offset});
     const size_t first = t.fields.size();
     TableBuilder rest{t, base, 0};
     Fields<R>::visit(rest, record);

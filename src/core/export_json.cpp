@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model_fields.h"
 #include "ops.h"
 #include "redact.h"
 #include "time.h"
@@ -92,181 +93,205 @@ struct Writer {
         else put_string(o, format_iso8601(t));
     }
     void integer(const char* k, int64_t v) { raw(k, std::to_string(v)); }
-    void open(const char* k, char bracket) {
-        key(k);
-        o.push_back(bracket);
-        first = true;
-    }
-    void close(char bracket) {
-        o.push_back(bracket);
-        first = false;
-    }
-    void edit(const char* k, const Edit& e) {
-        open(k, '{');
-        edit_members(e);
-        close('}');
-    }
-    void edit_members(const Edit& e) {
-        str("hlc", hlc_to_string(e.stamp.hlc));
-        str("replica", e.stamp.replica);
-        if (e.replaced != 0) str("replaced", hlc_to_string(e.replaced));
+};
+
+// ---- records, from the field list (model_fields.h) ----------------------------------------------
+// A flattened record (field::kFlatten) puts its members in the enclosing object, except its records
+// that are not flattened in turn: those form one object under the flattened field's name (a
+// conversation's `edits`), its "group".
+
+// Passes on a flattened record's members that belong in its group, or those that do not.
+template <class Io, bool kGroup>
+struct GroupFilter {
+    Io& io;
+    template <class V>
+    void operator()(const char* name, const V& v, uint32_t tags) {
+        if (in_group<V>(tags) == kGroup) io(name, v, tags);
     }
 };
 
-void write_customer(std::string& o, const Customer& c, Redaction* red) {
-    Writer w{o};
-    o.push_back('{');
-    w.str("id", c.id);
-    w.str("name", red ? redact_name(*red, c.name) : c.name);
-    w.str("email", red && !c.email.empty() ? redact_email(*red, c.email) : c.email);
-    w.str("country", c.country);
-    o.push_back('}');
-}
+// Whether a member is written at all (kOmitZero, kPresence), for the group's own omission.
+struct AnyWritten {
+    bool any = false;
+    template <class V>
+    void operator()(const char*, const V& v, uint32_t tags) {
+        bool written = !((tags & field::kOmitZero) && is_zero(v));
+        if constexpr (is_record_v<V>) written = written && present(v);
+        any = any || written;
+    }
+};
 
-void write_order(std::string& o, const Order& x) {
-    Writer w{o};
-    o.push_back('{');
-    w.str("id", x.id);
-    w.str("transaction_id", x.transaction_id);
-    w.str("item", x.item);
-    w.str("sku", x.sku);
-    w.integer("amount_cents", x.amount_cents);
-    w.str("currency", x.currency);
-    w.time("purchased_at", x.purchased_at);
-    w.time("paid_at", x.paid_at);
-    w.time("shipped_at", x.shipped_at);
-    w.time("estimated_delivery", x.estimated_delivery);
-    w.str("region", x.region);
-    w.boolean("gift", x.gift);
-    w.str("carrier", x.carrier);
-    w.str("tracking_number", x.tracking_number);
-    o.push_back('}');
-}
+struct RecordWriter;
+using MemberWriter = void (*)(RecordWriter&, const char* name, const void* value, uint32_t tags);
 
-void write_tombstones(Writer& w, const char* key, const std::vector<Tombstone>& v) {
-    if (v.empty()) return;
-    w.open(key, '[');
-    for (const Tombstone& t : v) {
-        if (!w.first) w.o.push_back(',');
-        w.first = true;
+// One member of a record's JSON object, written later: the export keeps a conversation's members
+// in the order version 1 of the format gave them, which is not the order of the field list.
+struct Member {
+    const char* name;
+    const void* value;
+    uint32_t tags;
+    MemberWriter write;
+};
+
+// Writes records as the export has them: members named as in the field list, times as ISO strings
+// (null when unset), HLC readings as decimal strings, enums by name, zero values of kOmitZero
+// fields and absent records (kPresence) left out. With a Redaction, personal data is replaced
+// (redact.h).
+struct RecordWriter {
+    Writer w;
+    Redaction* red = nullptr;
+    KnownPerson person;              // the conversation's customer, for redaction
+    bool customer_author = false;    // the message being written is the customer's
+
+    template <class V>
+    void operator()(const char* name, const V& v, uint32_t tags) {
+        if ((tags & field::kOmitZero) && is_zero(v)) return;
+        if constexpr (is_record_v<V>) {
+            if (!present(v)) return;
+            if (tags & field::kFlatten) return flattened(name, v);
+            w.key(name);
+            object(v);
+        } else if constexpr (IsList<V>::value) {
+            w.key(name);
+            list(v);
+        } else {
+            scalar(name, v, tags);
+        }
+    }
+
+    template <class T>
+    void object(const T& record) {
         w.o.push_back('{');
-        w.str("id", t.id);
-        w.str("hlc", hlc_to_string(t.stamp.hlc));
-        w.str("replica", t.stamp.replica);
+        w.first = true;
+        if constexpr (std::is_same_v<T, Message>) customer_author = record.role == AuthorRole::Customer;
+        Fields<T>::visit(*this, record);
         w.o.push_back('}');
         w.first = false;
     }
-    w.close(']');
+
+    template <class T>
+    void list(const std::vector<T>& v) {
+        w.o.push_back('[');
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (i) w.o.push_back(',');
+            if constexpr (std::is_same_v<T, std::string>) put_string(w.o, v[i]);
+            else object(v[i]);
+        }
+        w.o.push_back(']');
+        w.first = false;
+    }
+
+    void scalar(const char* name, const std::string& s, uint32_t tags) {
+        using namespace field;
+        if (red && (tags & kRedactName)) w.str(name, redact_name(*red, s));
+        else if (red && (tags & kRedactEmail) && !s.empty()) w.str(name, redact_email(*red, s));
+        else if (red && ((tags & kRedactText) || ((tags & kRedactAuthor) && customer_author))) w.str(name, redact_text(*red, s, person));
+        else w.str(name, s);
+    }
+    void scalar(const char* name, bool b, uint32_t) { w.boolean(name, b); }
+    void scalar(const char* name, int64_t v, uint32_t tags) {
+        if (tags & field::kHlc) w.str(name, hlc_to_string(v));
+        else if (tags & (field::kTime | field::kTimeOrNull)) w.time(name, v);
+        else w.integer(name, v);
+    }
+    template <class E>
+    std::enable_if_t<std::is_enum_v<E>> scalar(const char* name, E v, uint32_t) {
+        w.str(name, to_string(v));
+    }
+
+    template <class T>
+    void flattened(const char* name, const T& record) {
+        group(name, record);
+        GroupFilter<RecordWriter, false> rest{*this};
+        Fields<T>::visit(rest, record);
+    }
+    // The group object, left out when none of its members is written.
+    template <class T>
+    void group(const char* name, const T& record) {
+        if (!has_group<T>()) return;
+        AnyWritten written;
+        GroupFilter<AnyWritten, true> probe{written};
+        Fields<T>::visit(probe, record);
+        if (!written.any) return;
+        w.key(name);
+        w.o.push_back('{');
+        w.first = true;
+        GroupFilter<RecordWriter, true> members{*this};
+        Fields<T>::visit(members, record);
+        w.o.push_back('}');
+        w.first = false;
+    }
+};
+
+template <class V>
+void write_member(RecordWriter& rw, const char* name, const void* value, uint32_t tags) {
+    rw(name, *static_cast<const V*>(value), tags);
+}
+template <class T>
+void write_group(RecordWriter& rw, const char* name, const void* value, uint32_t) {
+    rw.group(name, *static_cast<const T*>(value));
+}
+
+// The members of a record's JSON object, in field-list order, flattened records resolved the way
+// RecordWriter resolves them (the group first, then the other members).
+struct MemberList {
+    std::vector<Member> members;
+
+    template <class V>
+    void operator()(const char* name, const V& v, uint32_t tags) {
+        if constexpr (is_record_v<V>) {
+            if (tags & field::kFlatten) {
+                if (has_group<V>()) members.push_back({name, &v, tags, &write_group<V>});
+                GroupFilter<MemberList, false> rest{*this};
+                return Fields<V>::visit(rest, v);
+            }
+        }
+        members.push_back({name, &v, tags, &write_member<V>});
+    }
+};
+
+// The order of a conversation's members in the export, as version 1 of the format wrote them. A
+// member this list does not name (a field added later) follows them, in field-list order.
+constexpr const char* kConversationOrder[] = {
+    "id", "marketplace", "kind", "topic", "subject", "customer_id", "order_id", "folder", "opened_at", "ebay_case",
+    "unread", "status", "spam", "spam_suppressed", "assignee", "draft", "labels", "edits", "label_edits", "messages",
+    "remarks", "notes", "deleted_remarks", "deleted_notes"};
+
+// Positions in a MemberList of a conversation, in export order. Every conversation lists the same
+// members (leaving out is decided when writing), so one order serves them all.
+const std::vector<size_t>& conversation_order() {
+    static const std::vector<size_t> order = [] {
+        const Conversation c;
+        MemberList list;
+        Fields<Conversation>::visit(list, c);
+        std::vector<size_t> out;
+        std::vector<bool> placed(list.members.size());
+        for (const char* name : kConversationOrder)
+            for (size_t k = 0; k < list.members.size(); ++k)
+                if (!placed[k] && std::strcmp(list.members[k].name, name) == 0) {
+                    out.push_back(k);
+                    placed[k] = true;
+                }
+        for (size_t k = 0; k < placed.size(); ++k)
+            if (!placed[k]) out.push_back(k);
+        return out;
+    }();
+    return order;
 }
 
 // `c` is a canonical copy (sync.h canonicalize); `who` is its customer, for redaction.
-void write_conversation(std::string& o, const Conversation& c, Redaction* red, const Customer* who) {
-    KnownPerson person;
-    if (who) person = {who->name, who->email};
-    auto text = [&](const std::string& s) { return red ? redact_text(*red, s, person) : s; };
-    Writer w{o};
-    o.push_back('{');
-    w.str("id", c.id);
-    w.str("marketplace", to_string(c.marketplace));
-    w.str("kind", to_string(c.kind));
-    w.str("topic", to_string(c.topic));
-    w.str("subject", text(c.subject));
-    w.str("customer_id", c.customer_id);
-    w.str("order_id", c.order_id);
-    w.str("folder", to_string(c.folder));
-    w.time("opened_at", c.opened_at);
-    if (c.ebay_case.type != CaseType::None) {
-        w.open("ebay_case", '{');
-        w.str("type", to_string(c.ebay_case.type));
-        w.str("channel", to_string(c.ebay_case.channel));
-        w.time("opened_at", c.ebay_case.opened_at);
-        w.close('}');
+void write_conversation(RecordWriter& rw, MemberList& list, const Conversation& c, const Customer* who) {
+    rw.person = who ? KnownPerson{who->name, who->email} : KnownPerson{};
+    list.members.clear();
+    Fields<Conversation>::visit(list, c);
+    rw.w.o.push_back('{');
+    rw.w.first = true;
+    for (size_t k : conversation_order()) {
+        const Member& m = list.members[k];
+        m.write(rw, m.name, m.value, m.tags);
     }
-    w.boolean("unread", c.unread);
-    w.str("status", to_string(c.status));
-    w.str("spam", to_string(c.spam));
-    if (c.edits.suppressed_spam != SpamReason::None) w.str("spam_suppressed", to_string(c.edits.suppressed_spam));
-    w.str("assignee", c.assignee);
-    w.str("draft", text(c.draft));
-    w.open("labels", '[');
-    for (size_t i = 0; i < c.labels.size(); ++i) {
-        if (i) o.push_back(',');
-        put_string(o, c.labels[i]);
-    }
-    w.close(']');
-    const ConversationEdits& e = c.edits;
-    if (!e.unread.zero() || !e.status.zero() || !e.spam.zero() || !e.assignee.zero() || !e.draft.zero()) {
-        w.open("edits", '{');
-        if (!e.unread.zero()) w.edit("unread", e.unread);
-        if (!e.status.zero()) w.edit("status", e.status);
-        if (!e.spam.zero()) w.edit("spam", e.spam);
-        if (!e.assignee.zero()) w.edit("assignee", e.assignee);
-        if (!e.draft.zero()) w.edit("draft", e.draft);
-        w.close('}');
-    }
-    if (!e.labels.empty()) {
-        w.open("label_edits", '[');
-        for (size_t i = 0; i < e.labels.size(); ++i) {
-            if (i) o.push_back(',');
-            o.push_back('{');
-            w.first = true;
-            w.str("label", e.labels[i].label);
-            w.edit_members(e.labels[i].edit);
-            o.push_back('}');
-        }
-        w.close(']');
-    }
-    w.open("messages", '[');
-    for (size_t i = 0; i < c.messages.size(); ++i) {
-        const Message& m = c.messages[i];
-        if (i) o.push_back(',');
-        o.push_back('{');
-        w.first = true;
-        w.str("id", m.id);
-        w.str("direction", to_string(m.direction));
-        w.str("role", to_string(m.role));
-        w.str("author", red && m.role == AuthorRole::Customer ? text(m.author) : m.author);
-        w.time("at", m.at);
-        w.str("body", text(m.body));
-        w.str("delivery", to_string(m.delivery));
-        if (m.auto_reply) w.boolean("auto_reply", true);
-        if (m.override_checks) w.boolean("override_checks", true);
-        if (!m.delivery_edit.zero()) w.edit("delivery_edit", m.delivery_edit);
-        o.push_back('}');
-    }
-    w.close(']');
-    w.open("remarks", '[');
-    for (size_t i = 0; i < c.remarks.size(); ++i) {
-        const Remark& r = c.remarks[i];
-        if (i) o.push_back(',');
-        o.push_back('{');
-        w.first = true;
-        w.str("id", r.id);
-        w.str("text", text(r.text));
-        w.str("agent", r.agent);
-        w.time("at", r.at);
-        w.str("flag", to_string(r.flag));
-        if (!r.edit.zero()) w.edit("edit", r.edit);
-        o.push_back('}');
-    }
-    w.close(']');
-    w.open("notes", '[');
-    for (size_t i = 0; i < c.notes.size(); ++i) {
-        const Note& n = c.notes[i];
-        if (i) o.push_back(',');
-        o.push_back('{');
-        w.first = true;
-        w.str("id", n.id);
-        w.str("text", text(n.text));
-        w.str("agent", n.agent);
-        w.time("at", n.at);
-        if (!n.edit.zero()) w.edit("edit", n.edit);
-        o.push_back('}');
-    }
-    w.close(']');
-    write_tombstones(w, "deleted_remarks", e.deleted_remarks);
-    write_tombstones(w, "deleted_notes", e.deleted_notes);
-    o.push_back('}');
+    rw.w.o.push_back('}');
+    rw.w.first = false;
 }
 
 template <typename T>
@@ -336,25 +361,27 @@ bool export_text(const SyncData& data, const ExportOptions& opt, std::string& ou
         w.boolean("redacted", opt.redact);
         w.boolean("subset", opt.subset);
     }
+    RecordWriter rw{Writer{o}, red};
     o += "},\n\"customers\":[";
     for (size_t i = 0; i < cust.size(); ++i) {
         o += i ? ",\n" : "\n";
-        write_customer(o, *cust[i], red);
+        rw.object(*cust[i]);
     }
     o += "\n],\n\"orders\":[";
     for (size_t i = 0; i < orders.size(); ++i) {
         o += i ? ",\n" : "\n";
-        write_order(o, *orders[i]);
+        rw.object(*orders[i]);
     }
     o += "\n],\n\"conversations\":[";
     Conversation copy;
+    MemberList members;
     for (size_t i = 0; i < convs.size(); ++i) {
         o += i ? ",\n" : "\n";
         copy = *convs[i];
         apply_spam_rule(copy);
         canonicalize(copy);
         auto who = customers.find(copy.customer_id);
-        write_conversation(o, copy, red, who == customers.end() ? nullptr : who->second);
+        write_conversation(rw, members, copy, who == customers.end() ? nullptr : who->second);
     }
     o += "\n]";
     if (opt.templates) {
@@ -372,8 +399,8 @@ bool export_text(const SyncData& data, const ExportOptions& opt, std::string& ou
         o += ",\n\"settings\":{\"sla_policies\":";
         o += sla_policies_to_json(data.sla).dump(-1, ' ', false, json::error_handler_t::replace);
         if (!data.sla_edit.zero()) {
-            Writer w{o, false};
-            w.edit("sla_edit", data.sla_edit);
+            RecordWriter settings{Writer{o, false}};
+            settings("sla_edit", data.sla_edit, field::kPlain);
         }
         o += "}";
     }

@@ -1,8 +1,13 @@
 // Reading an export file (export_json.h): one streaming pass with the resumable JSON reader
-// (json_reader.h, so the app can read a slice per frame) that builds the records directly (no document tree for the bulk of the file, so memory stays close
-// to the size of the data), then a pass for what needs the whole file (duplicate IDs, references,
-// templates and SLA policies). Every error is turned into pointer + line:column + reason; the
-// place is found again in the text only when there is an error (locate_pointer).
+// (json_reader.h, so the app can read a slice per frame) that builds the records directly (no
+// document tree for the bulk of the file, so memory stays close to the size of the data), then a
+// pass for what needs the whole file (duplicate IDs, references, templates and SLA policies).
+// Every error is turned into pointer + line:column + reason; the place is found again in the text
+// only when there is an error (locate_pointer).
+//
+// What members a record's object has, their types, which are required and where each value is
+// stored all come from the field list (model_fields.h), turned into tables once; only the file's
+// own objects (the root, the header, the settings) are listed here.
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -10,6 +15,7 @@
 
 #include "export_json.h"
 #include "json_reader.h"
+#include "model_fields.h"
 #include "ops.h"
 #include "time.h"
 
@@ -20,29 +26,105 @@ using nlohmann::json;
 namespace {
 
 enum class Kind : uint8_t {
-    Root, Header, Customer, Order, Conversation, EbayCase, Edits, Edit, LabelEdit, Message, Remark, Note,
-    Tombstone, Settings,
+    // objects: the file's own (tables written below), then the records (tables from the field list)
+    Root, Header, Settings, Customer, Order, Conversation, EbayCase, Edits, Edit, LabelEdit, Message, Remark, Note,
+    Tombstone,
     // arrays
-    Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, DeletedRemarks, DeletedNotes,
-    Templates,
+    Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, Tombstones, Templates,
 };
+constexpr size_t kKindCount = size_t(Kind::Templates) + 1;
 
 size_t deepest_opening(std::string_view t, int max_depth);
 
 enum class Type : uint8_t { Str, Bool, Int, Time, TimeOrNull, Hlc, Object, Array, Dom };
 
+// A scalar from the parser.
+struct Scalar {
+    enum Tag { Null, Bool, Int, Uint, Float, String } tag = Null;
+    bool b = false;
+    int64_t i = 0;
+    uint64_t u = 0;
+    std::string* s = nullptr;
+};
+
+// Stores a scalar whose type the reader has checked into a record's member (`t`: the time parsed
+// from a time string, `hlc`: the HLC reading parsed from its string).
+enum class Stored : uint8_t { Ok, Empty, UnknownValue, Absent };
+using Setter = Stored (*)(void* member, const Scalar& v, Time t, int64_t hlc);
+// Appends a default element to a list and returns it.
+using Appender = void* (*)(void* list);
+
 struct FieldSpec {
     const char* name;
     Type type;
-    Kind child;       // Object / Array members
-    bool required;
+    Kind child = Kind::Root;    // Object / Array members
+    bool required = false;
+    size_t offset = 0;          // records: of the member in the record the table is for
+    Setter set = nullptr;       // records' scalars
+    Appender append = nullptr;  // lists of records
 };
 
-// ---- the fields of each object (docs/export.schema.json) ---------------------------------------
+struct Table {
+    std::vector<FieldSpec> fields;
+    // A stamp flattened into this object (an edit, a label edit, a tombstone): where it is and
+    // which fields are its clock reading and replica, which must be set.
+    int stamp_hlc = -1, stamp_replica = -1;
+    size_t stamp_offset = 0;
+
+    int index(const char* name) const {
+        for (size_t k = 0; k < fields.size(); ++k)
+            if (std::strcmp(fields[k].name, name) == 0) return int(k);
+        return -1;
+    }
+};
+
+// ---- storing values ----------------------------------------------------------------------------
+Stored set_text(void* m, const Scalar& v, Time, int64_t) {
+    *static_cast<std::string*>(m) = *v.s;
+    return Stored::Ok;
+}
+Stored set_id(void* m, const Scalar& v, Time, int64_t) {
+    if (v.s->empty()) return Stored::Empty;
+    *static_cast<std::string*>(m) = *v.s;
+    return Stored::Ok;
+}
+Stored set_bool(void* m, const Scalar& v, Time, int64_t) {
+    *static_cast<bool*>(m) = v.b;
+    return Stored::Ok;
+}
+Stored set_int(void* m, const Scalar& v, Time, int64_t) {
+    *static_cast<int64_t*>(m) = v.i;
+    return Stored::Ok;
+}
+Stored set_time(void* m, const Scalar&, Time t, int64_t) {
+    *static_cast<int64_t*>(m) = t;
+    return Stored::Ok;
+}
+Stored set_hlc(void* m, const Scalar&, Time, int64_t hlc) {
+    *static_cast<int64_t*>(m) = hlc;
+    return Stored::Ok;
+}
+// An enum by name; with kPresence, its zero value is written by leaving the record out.
+template <class E, bool kPresence>
+Stored set_enum(void* m, const Scalar& v, Time, int64_t) {
+    E e{};
+    if (!parse(*v.s, e)) return Stored::UnknownValue;
+    if (kPresence && e == E()) return Stored::Absent;
+    *static_cast<E*>(m) = e;
+    return Stored::Ok;
+}
+template <class T>
+void* append(void* list) {
+    auto& v = *static_cast<std::vector<T>*>(list);
+    v.emplace_back();
+    return &v.back();
+}
+
+// ---- the file's own objects --------------------------------------------------------------------
 const FieldSpec kRootFields[] = {{"header", Type::Object, Kind::Header, true},
-                                 {"customers", Type::Array, Kind::Customers, false},
-                                 {"orders", Type::Array, Kind::Orders, false},
-                                 {"conversations", Type::Array, Kind::Conversations, false},
+                                 {"customers", Type::Array, Kind::Customers, false, 0, nullptr, &append<Customer>},
+                                 {"orders", Type::Array, Kind::Orders, false, 0, nullptr, &append<Order>},
+                                 {"conversations", Type::Array, Kind::Conversations, false, 0, nullptr, &append<Conversation>},
                                  {"templates", Type::Array, Kind::Templates, false},
                                  {"settings", Type::Object, Kind::Settings, false}};
 enum { RHeader, RCustomers, ROrders, RConversations, RTemplates, RSettings };
@@ -54,122 +136,140 @@ const FieldSpec kHeaderFields[] = {{"format", Type::Str, Kind::Root, true},
                                    {"redacted", Type::Bool, Kind::Root, false},
                                    {"subset", Type::Bool, Kind::Root, false}};
 enum { HFormat, HVersion, HExportedAt, HReplica, HAppVersion, HRedacted, HSubset };
-const FieldSpec kCustomerFields[] = {{"id", Type::Str, Kind::Root, true},
-                                     {"name", Type::Str, Kind::Root, true},
-                                     {"email", Type::Str, Kind::Root, false},
-                                     {"country", Type::Str, Kind::Root, false}};
-enum { CuId, CuName, CuEmail, CuCountry };
-const FieldSpec kOrderFields[] = {{"id", Type::Str, Kind::Root, true},
-                                  {"transaction_id", Type::Str, Kind::Root, false},
-                                  {"item", Type::Str, Kind::Root, false},
-                                  {"sku", Type::Str, Kind::Root, false},
-                                  {"amount_cents", Type::Int, Kind::Root, false},
-                                  {"currency", Type::Str, Kind::Root, false},
-                                  {"purchased_at", Type::TimeOrNull, Kind::Root, false},
-                                  {"paid_at", Type::TimeOrNull, Kind::Root, false},
-                                  {"shipped_at", Type::TimeOrNull, Kind::Root, false},
-                                  {"estimated_delivery", Type::TimeOrNull, Kind::Root, false},
-                                  {"region", Type::Str, Kind::Root, false},
-                                  {"gift", Type::Bool, Kind::Root, false},
-                                  {"carrier", Type::Str, Kind::Root, false},
-                                  {"tracking_number", Type::Str, Kind::Root, false}};
-enum { OId, OTransaction, OItem, OSku, OAmount, OCurrency, OPurchased, OPaid, OShipped, OEdd, ORegion, OGift, OCarrier, OTracking };
-const FieldSpec kConversationFields[] = {{"id", Type::Str, Kind::Root, true},
-                                         {"marketplace", Type::Str, Kind::Root, true},
-                                         {"kind", Type::Str, Kind::Root, true},
-                                         {"topic", Type::Str, Kind::Root, false},
-                                         {"subject", Type::Str, Kind::Root, false},
-                                         {"customer_id", Type::Str, Kind::Root, false},
-                                         {"order_id", Type::Str, Kind::Root, false},
-                                         {"folder", Type::Str, Kind::Root, false},
-                                         {"opened_at", Type::Time, Kind::Root, false},
-                                         {"ebay_case", Type::Object, Kind::EbayCase, false},
-                                         {"unread", Type::Bool, Kind::Root, false},
-                                         {"status", Type::Str, Kind::Root, true},
-                                         {"spam", Type::Str, Kind::Root, false},
-                                         {"spam_suppressed", Type::Str, Kind::Root, false},
-                                         {"assignee", Type::Str, Kind::Root, false},
-                                         {"draft", Type::Str, Kind::Root, false},
-                                         {"labels", Type::Array, Kind::Labels, false},
-                                         {"edits", Type::Object, Kind::Edits, false},
-                                         {"label_edits", Type::Array, Kind::LabelEdits, false},
-                                         {"messages", Type::Array, Kind::Messages, true},
-                                         {"remarks", Type::Array, Kind::Remarks, false},
-                                         {"notes", Type::Array, Kind::Notes, false},
-                                         {"deleted_remarks", Type::Array, Kind::DeletedRemarks, false},
-                                         {"deleted_notes", Type::Array, Kind::DeletedNotes, false}};
-enum { CId, CMarketplace, CKind, CTopic, CSubject, CCustomer, COrder, CFolder, COpenedAt, CEbayCase, CUnread, CStatus,
-       CSpam, CSpamSuppressed, CAssignee, CDraft, CLabels, CEdits, CLabelEdits, CMessages, CRemarks, CNotes,
-       CDeletedRemarks, CDeletedNotes };
-const FieldSpec kEbayCaseFields[] = {{"type", Type::Str, Kind::Root, true},
-                                     {"channel", Type::Str, Kind::Root, false},
-                                     {"opened_at", Type::TimeOrNull, Kind::Root, false}};
-const FieldSpec kEditsFields[] = {{"unread", Type::Object, Kind::Edit, false},
-                                  {"status", Type::Object, Kind::Edit, false},
-                                  {"spam", Type::Object, Kind::Edit, false},
-                                  {"assignee", Type::Object, Kind::Edit, false},
-                                  {"draft", Type::Object, Kind::Edit, false}};
-const FieldSpec kEditFields[] = {{"hlc", Type::Hlc, Kind::Root, true},
-                                 {"replica", Type::Str, Kind::Root, true},
-                                 {"replaced", Type::Hlc, Kind::Root, false}};
-const FieldSpec kLabelEditFields[] = {{"label", Type::Str, Kind::Root, true},
-                                      {"hlc", Type::Hlc, Kind::Root, true},
-                                      {"replica", Type::Str, Kind::Root, true},
-                                      {"replaced", Type::Hlc, Kind::Root, false}};
-const FieldSpec kTombstoneFields[] = {{"id", Type::Str, Kind::Root, true},
-                                      {"hlc", Type::Hlc, Kind::Root, true},
-                                      {"replica", Type::Str, Kind::Root, true}};
-const FieldSpec kMessageFields[] = {{"id", Type::Str, Kind::Root, true},
-                                    {"direction", Type::Str, Kind::Root, true},
-                                    {"role", Type::Str, Kind::Root, true},
-                                    {"author", Type::Str, Kind::Root, false},
-                                    {"at", Type::Time, Kind::Root, true},
-                                    {"body", Type::Str, Kind::Root, true},
-                                    {"delivery", Type::Str, Kind::Root, false},
-                                    {"auto_reply", Type::Bool, Kind::Root, false},
-                                    {"override_checks", Type::Bool, Kind::Root, false},
-                                    {"delivery_edit", Type::Object, Kind::Edit, false}};
-enum { MId, MDirection, MRole, MAuthor, MAt, MBody, MDelivery, MAuto, MOverride, MDeliveryEdit };
-const FieldSpec kRemarkFields[] = {{"id", Type::Str, Kind::Root, true},
-                                   {"text", Type::Str, Kind::Root, true},
-                                   {"agent", Type::Str, Kind::Root, false},
-                                   {"at", Type::Time, Kind::Root, true},
-                                   {"flag", Type::Str, Kind::Root, true},
-                                   {"edit", Type::Object, Kind::Edit, false}};
-const FieldSpec kNoteFields[] = {{"id", Type::Str, Kind::Root, true},
-                                 {"text", Type::Str, Kind::Root, true},
-                                 {"agent", Type::Str, Kind::Root, false},
-                                 {"at", Type::Time, Kind::Root, true},
-                                 {"edit", Type::Object, Kind::Edit, false}};
-enum { NId, NText, NAgent, NAt, NFlagOrEdit, NEdit };   // remark: flag = 4, edit = 5; note: edit = 4
 const FieldSpec kSettingsFields[] = {{"sla_policies", Type::Dom, Kind::Root, false},
                                      {"sla_edit", Type::Object, Kind::Edit, false}};
 
-struct Table {
-    const FieldSpec* fields;
-    size_t count;
-};
-template <size_t N>
-constexpr Table table(const FieldSpec (&f)[N]) { return {f, N}; }
+// ---- the records' objects, from the field list (model_fields.h) -------------------------------
+// The kind of a record's object (Root: never on its own in a file, as a stamp, which is always
+// flattened), and of a list of them.
+template <class T>
+constexpr Kind object_kind() {
+    if constexpr (std::is_same_v<T, Customer>) return Kind::Customer;
+    else if constexpr (std::is_same_v<T, Order>) return Kind::Order;
+    else if constexpr (std::is_same_v<T, Conversation>) return Kind::Conversation;
+    else if constexpr (std::is_same_v<T, EbayCase>) return Kind::EbayCase;
+    else if constexpr (std::is_same_v<T, ConversationEdits>) return Kind::Edits;
+    else if constexpr (std::is_same_v<T, Edit>) return Kind::Edit;
+    else if constexpr (std::is_same_v<T, LabelEdit>) return Kind::LabelEdit;
+    else if constexpr (std::is_same_v<T, Message>) return Kind::Message;
+    else if constexpr (std::is_same_v<T, Remark>) return Kind::Remark;
+    else if constexpr (std::is_same_v<T, Note>) return Kind::Note;
+    else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstone;
+    else return Kind::Root;
+}
+template <class T>
+constexpr Kind list_kind() {
+    if constexpr (std::is_same_v<T, std::string>) return Kind::Labels;
+    else if constexpr (std::is_same_v<T, LabelEdit>) return Kind::LabelEdits;
+    else if constexpr (std::is_same_v<T, Message>) return Kind::Messages;
+    else if constexpr (std::is_same_v<T, Remark>) return Kind::Remarks;
+    else if constexpr (std::is_same_v<T, Note>) return Kind::Notes;
+    else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstones;
+    else return Kind::Root;   // the top-level lists are the file's own (kRootFields)
+}
 
-Table fields_of(Kind k) {
-    switch (k) {
-        case Kind::Root: return table(kRootFields);
-        case Kind::Header: return table(kHeaderFields);
-        case Kind::Customer: return table(kCustomerFields);
-        case Kind::Order: return table(kOrderFields);
-        case Kind::Conversation: return table(kConversationFields);
-        case Kind::EbayCase: return table(kEbayCaseFields);
-        case Kind::Edits: return table(kEditsFields);
-        case Kind::Edit: return table(kEditFields);
-        case Kind::LabelEdit: return table(kLabelEditFields);
-        case Kind::Message: return table(kMessageFields);
-        case Kind::Remark: return table(kRemarkFields);
-        case Kind::Note: return table(kNoteFields);
-        case Kind::Tombstone: return table(kTombstoneFields);
-        case Kind::Settings: return table(kSettingsFields);
-        default: return {nullptr, 0};
+// Adds one entry per JSON member to a table, from the field list of the record at `base`.
+struct TableBuilder {
+    Table& t;
+    const char* base;
+    int group = -1;   // -1: every member; 0: all but a flattened record's group; 1: only its group
+
+    template <class V>
+    void operator()(const char* name, V& v, uint32_t tags) {
+        if (group >= 0 && in_group<V>(tags) != (group == 1)) return;
+        FieldSpec f{name, Type::Str};
+        f.required = tags & field::kRequired;
+        f.offset = size_t(reinterpret_cast<const char*>(&v) - base);
+        if constexpr (is_record_v<V>) {
+            if (tags & field::kFlatten) return flatten(name, v, f.offset);
+            f.type = Type::Object;
+            f.child = object_kind<V>();
+        } else if constexpr (IsList<V>::value) {
+            using E = typename V::value_type;
+            f.type = Type::Array;
+            f.child = list_kind<E>();
+            if constexpr (is_record_v<E>) f.append = &append<E>;
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            f.set = (tags & field::kId) == field::kId ? &set_id : &set_text;
+        } else if constexpr (std::is_same_v<V, bool>) {
+            f.type = Type::Bool;
+            f.set = &set_bool;
+        } else if constexpr (std::is_same_v<V, int64_t>) {
+            f.type = tags & field::kHlc ? Type::Hlc : tags & field::kTimeOrNull ? Type::TimeOrNull
+                     : tags & field::kTime ? Type::Time : Type::Int;
+            f.set = tags & field::kHlc ? &set_hlc : tags & (field::kTime | field::kTimeOrNull) ? &set_time : &set_int;
+        } else {
+            static_assert(std::is_enum_v<V>, "a field of a type the export cannot read");
+            f.set = tags & field::kPresence ? &set_enum<V, true> : &set_enum<V, false>;
+        }
+        t.fields.push_back(f);
     }
+
+    template <class R>
+    void flatten(const char* name, R& record, size_t offset);
+};
+
+template <class R>
+void TableBuilder::flatten(const char* name, R& record, size_t offset) {
+    if (has_group<R>()) t.fields.push_back({name, Type::Object, object_kind<R>(), false, offset});
+    const size_t first = t.fields.size();
+    TableBuilder rest{t, base, 0};
+    Fields<R>::visit(rest, record);
+    if constexpr (std::is_same_v<R, Stamp>) {
+        t.stamp_offset = offset;
+        for (size_t k = first; k < t.fields.size(); ++k) {
+            if (std::strcmp(t.fields[k].name, "hlc") == 0) t.stamp_hlc = int(k);
+            if (std::strcmp(t.fields[k].name, "replica") == 0) t.stamp_replica = int(k);
+        }
+    }
+}
+
+// `group`: as TableBuilder's (1 for the table of a flattened record's group object).
+template <class T>
+Table record_table(int group = -1) {
+    T record{};
+    Table t;
+    TableBuilder b{t, reinterpret_cast<const char*>(&record), group};
+    Fields<T>::visit(b, record);
+    return t;
+}
+
+template <size_t N>
+Table file_table(const FieldSpec (&f)[N]) {
+    Table t;
+    t.fields.assign(f, f + N);
+    return t;
+}
+
+struct Tables {
+    Table of[kKindCount];
+    int conversation_opened_at = -1;   // the index of `opened_at` in a conversation's table
+
+    const Table& operator[](Kind k) const { return of[size_t(k)]; }
+};
+
+const Tables& all_tables() {
+    static const Tables all = [] {
+        Tables t;
+        auto set = [&](Kind k, Table table) { t.of[size_t(k)] = std::move(table); };
+        set(Kind::Root, file_table(kRootFields));
+        set(Kind::Header, file_table(kHeaderFields));
+        set(Kind::Settings, file_table(kSettingsFields));
+        set(Kind::Customer, record_table<Customer>());
+        set(Kind::Order, record_table<Order>());
+        set(Kind::Conversation, record_table<Conversation>());
+        set(Kind::EbayCase, record_table<EbayCase>());
+        set(Kind::Edits, record_table<ConversationEdits>(1));
+        set(Kind::Edit, record_table<Edit>());
+        set(Kind::LabelEdit, record_table<LabelEdit>());
+        set(Kind::Message, record_table<Message>());
+        set(Kind::Remark, record_table<Remark>());
+        set(Kind::Note, record_table<Note>());
+        set(Kind::Tombstone, record_table<Tombstone>());
+        t.conversation_opened_at = t[Kind::Conversation].index("opened_at");
+        return t;
+    }();
+    return all;
 }
 
 bool is_array(Kind k) { return k >= Kind::Customers; }
@@ -184,8 +284,7 @@ Kind element_of(Kind k) {
         case Kind::Messages: return Kind::Message;
         case Kind::Remarks: return Kind::Remark;
         case Kind::Notes: return Kind::Note;
-        case Kind::DeletedRemarks:
-        case Kind::DeletedNotes: return Kind::Tombstone;
+        case Kind::Tombstones: return Kind::Tombstone;
         default: return Kind::Root;   // Labels: strings; Templates: captured as documents
     }
 }
@@ -207,19 +306,11 @@ const char* type_name(Type t) {
 
 struct Frame {
     Kind kind;
-    int field = -1;            // objects: the member being read
-    uint32_t seen = 0;         // objects: members given (bit per field)
-    size_t count = 0;          // arrays: elements so far
-    void* target = nullptr;    // the record being filled
-};
-
-// A scalar from the parser.
-struct Scalar {
-    enum Tag { Null, Bool, Int, Uint, Float, String } tag = Null;
-    bool b = false;
-    int64_t i = 0;
-    uint64_t u = 0;
-    std::string* s = nullptr;
+    int field = -1;                // objects: the member being read
+    uint64_t seen = 0;             // objects: members given (bit per field)
+    size_t count = 0;              // arrays: elements so far
+    void* target = nullptr;        // objects: the record being filled; arrays: the list
+    Appender append = nullptr;     // arrays of records
 };
 
 // Builds a small document (a template, the SLA policies) from SAX events.
@@ -258,11 +349,12 @@ struct Handler {
     const ImportLimits& limits;
     ExportFile& out;
     ImportError& error;
+    const Tables& tables = all_tables();
     bool failed = false;
     std::vector<Frame> frames;
     int depth = 0;
     size_t messages = 0;
-    uint32_t root_seen = 0;     // the top-level members the file has
+    uint64_t root_seen = 0;     // the top-level members the file has
 
     // Captured documents: templates in file order, the SLA policies.
     bool dom_active = false;
@@ -290,7 +382,7 @@ struct Handler {
             } else {
                 if (f.field < 0) break;
                 p += '/';
-                p += fields_of(f.kind).fields[f.field].name;
+                p += tables[f.kind].fields[size_t(f.field)].name;
             }
         }
         return p.empty() ? p : p.substr(1);
@@ -307,46 +399,19 @@ struct Handler {
     }
     bool fail(std::string reason, bool with_current = true) { return fail_at(pointer_here(with_current), std::move(reason)); }
 
-    // ---- records ----
-    void* new_element(Frame& parent, Kind element) {
-        Conversation* conv = frames.size() >= 2 ? static_cast<Conversation*>(frames[frames.size() - 2].target) : nullptr;
-        switch (element) {
-            case Kind::Customer: out.data.store.customers.emplace_back(); return &out.data.store.customers.back();
-            case Kind::Order: out.data.store.orders.emplace_back(); return &out.data.store.orders.back();
-            case Kind::Conversation: out.data.store.conversations.emplace_back(); return &out.data.store.conversations.back();
-            case Kind::Message: conv->messages.emplace_back(); return &conv->messages.back();
-            case Kind::Remark: conv->remarks.emplace_back(); return &conv->remarks.back();
-            case Kind::Note: conv->notes.emplace_back(); return &conv->notes.back();
-            case Kind::LabelEdit: conv->edits.labels.emplace_back(); return &conv->edits.labels.back();
-            case Kind::Tombstone: {
-                auto& v = parent.kind == Kind::DeletedRemarks ? conv->edits.deleted_remarks : conv->edits.deleted_notes;
-                v.emplace_back();
-                return &v.back();
-            }
-            default: return nullptr;
-        }
-    }
-
-    // The object a member object fills.
-    void* member_target(Frame& f, int field) {
+    // The object or list a member fills: the file's own objects by hand, records' from the table.
+    void* member_target(Frame& f, const FieldSpec& spec) {
         switch (f.kind) {
-            case Kind::Conversation: {
-                Conversation* c = static_cast<Conversation*>(f.target);
-                if (field == CEbayCase) return &c->ebay_case;
-                if (field == CEdits) return &c->edits;
-                return c;
-            }
-            case Kind::Edits: {
-                ConversationEdits* e = static_cast<ConversationEdits*>(f.target);
-                Edit* all[] = {&e->unread, &e->status, &e->spam, &e->assignee, &e->draft};
-                return all[field];
-            }
-            case Kind::Message: return &static_cast<Message*>(f.target)->delivery_edit;
-            case Kind::Remark: return &static_cast<Remark*>(f.target)->edit;
-            case Kind::Note: return &static_cast<Note*>(f.target)->edit;
+            case Kind::Root:
+                switch (spec.child) {
+                    case Kind::Header: return &out.header;
+                    case Kind::Customers: return &out.data.store.customers;
+                    case Kind::Orders: return &out.data.store.orders;
+                    case Kind::Conversations: return &out.data.store.conversations;
+                    default: return nullptr;   // settings: its own members are found below
+                }
             case Kind::Settings: return &out.data.sla_edit;
-            case Kind::Root: return &out.header;
-            default: return f.target;
+            default: return static_cast<char*>(f.target) + spec.offset;
         }
     }
 
@@ -390,6 +455,7 @@ struct Handler {
         Frame& top = frames.back();
         Kind child;
         void* target = nullptr;
+        Appender append = nullptr;
         if (is_array(top.kind)) {
             ++top.count;
             if (!check_count(top)) return false;
@@ -400,20 +466,22 @@ struct Handler {
             child = element_of(top.kind);
             if (child == Kind::Root) return fail("not a string");   // labels
             if (!object) return fail("not an object");
-            target = new_element(top, child);
+            target = top.append(top.target);
         } else {
             if (top.field < 0) return fail("expected a member name");
-            const FieldSpec& spec = fields_of(top.kind).fields[top.field];
+            const FieldSpec& spec = tables[top.kind].fields[size_t(top.field)];
             if (spec.type == Type::Dom) {
                 if (!object) return fail("not an object");
                 return start_dom(Kind::Settings, object);
             }
             if (spec.type != (object ? Type::Object : Type::Array)) return fail(std::string("not ") + type_name(spec.type));
             child = spec.child;
-            target = member_target(top, top.field);
+            target = member_target(top, spec);
+            append = spec.append;
         }
         frames.push_back({child});
         frames.back().target = target;
+        frames.back().append = append;
         return true;
     }
 
@@ -445,9 +513,9 @@ struct Handler {
         Frame f = frames.back();
         frames.pop_back();
         if (f.kind == Kind::Root) root_seen = f.seen;
-        Table t = fields_of(f.kind);
-        for (size_t k = 0; k < t.count; ++k)
-            if (t.fields[k].required && !(f.seen & (1u << k))) {
+        const Table& t = tables[f.kind];
+        for (size_t k = 0; k < t.fields.size(); ++k)
+            if (t.fields[k].required && !(f.seen & (uint64_t(1) << k))) {
                 frames.push_back(f);   // so the pointer names this object
                 frames.back().field = int(k);
                 return fail(std::string("missing (required: ") + type_name(t.fields[k].type) + ")");
@@ -458,14 +526,11 @@ struct Handler {
             frames.pop_back();
             return ok;
         }
-        if (f.kind == Kind::Edit || f.kind == Kind::LabelEdit || f.kind == Kind::Tombstone) {
-            const Stamp& s = f.kind == Kind::Edit ? static_cast<Edit*>(f.target)->stamp
-                             : f.kind == Kind::LabelEdit ? static_cast<LabelEdit*>(f.target)->edit.stamp
-                                                         : static_cast<Tombstone*>(f.target)->stamp;
+        if (t.stamp_hlc >= 0) {   // a stamp in a file always has both parts
+            const Stamp& s = *reinterpret_cast<const Stamp*>(static_cast<const char*>(f.target) + t.stamp_offset);
             if (s.hlc == 0 || s.replica.empty()) {
                 frames.push_back(f);
-                frames.back().field = s.hlc == 0 ? (f.kind == Kind::LabelEdit ? 1 : f.kind == Kind::Tombstone ? 1 : 0)
-                                                 : (f.kind == Kind::LabelEdit ? 2 : f.kind == Kind::Tombstone ? 2 : 1);
+                frames.back().field = s.hlc == 0 ? t.stamp_hlc : t.stamp_replica;
                 return fail(s.hlc == 0 ? "must be greater than 0" : "empty (a stamp names its replica)");
             }
         }
@@ -474,27 +539,27 @@ struct Handler {
 
     // Duplicates inside one conversation, then the derived spam rule.
     bool finish_conversation(Conversation& c) {
-        auto unique = [&](auto& list, int field, const char* key, auto id_of) {
+        auto unique = [&](auto& list, const char* member, const char* key, auto id_of) {
             ids.clear();
             for (size_t k = 0; k < list.size(); ++k) {
                 const std::string& id = id_of(list[k]);
                 if (!ids.insert(id).second)
-                    return fail_at(pointer_here(false) + "/" + kConversationFields[field].name + "/" + std::to_string(k) +
+                    return fail_at(pointer_here(false) + "/" + member + "/" + std::to_string(k) +
                                        (key[0] ? std::string("/") + key : std::string()),
                                    "duplicate \"" + id + "\" in this conversation");
             }
             return true;
         };
         auto id = [](const auto& x) -> const std::string& { return x.id; };
-        if (!unique(c.messages, CMessages, "id", id) || !unique(c.remarks, CRemarks, "id", id) ||
-            !unique(c.notes, CNotes, "id", id) || !unique(c.edits.deleted_remarks, CDeletedRemarks, "id", id) ||
-            !unique(c.edits.deleted_notes, CDeletedNotes, "id", id) ||
-            !unique(c.labels, CLabels, "", [](const std::string& s) -> const std::string& { return s; }) ||
-            !unique(c.edits.labels, CLabelEdits, "label", [](const LabelEdit& l) -> const std::string& { return l.label; }))
+        if (!unique(c.messages, "messages", "id", id) || !unique(c.remarks, "remarks", "id", id) ||
+            !unique(c.notes, "notes", "id", id) || !unique(c.edits.deleted_remarks, "deleted_remarks", "id", id) ||
+            !unique(c.edits.deleted_notes, "deleted_notes", "id", id) ||
+            !unique(c.labels, "labels", "", [](const std::string& s) -> const std::string& { return s; }) ||
+            !unique(c.edits.labels, "label_edits", "label", [](const LabelEdit& l) -> const std::string& { return l.label; }))
             return false;
         if (c.edits.suppressed_spam != SpamReason::None && c.spam != SpamReason::None)
             return fail_at(pointer_here(false) + "/spam_suppressed", "only with \"spam\": \"none\"");
-        if (!(frames.back().seen & (1u << COpenedAt))) c.opened_at = c.messages.empty() ? 0 : c.messages.front().at;
+        if (!(frames.back().seen & (uint64_t(1) << tables.conversation_opened_at))) c.opened_at = c.messages.empty() ? 0 : c.messages.front().at;
         // Tombstoned remarks and notes are gone.
         auto buried = [](const std::vector<Tombstone>& g, const std::string& x) {
             for (const Tombstone& t : g)
@@ -524,15 +589,15 @@ struct Handler {
             return true;
         }
         Frame& f = frames.back();
-        Table t = fields_of(f.kind);
-        for (size_t k = 0; k < t.count; ++k) {
+        const Table& t = tables[f.kind];
+        for (size_t k = 0; k < t.fields.size(); ++k) {
             const char* n = t.fields[k].name;
             if (n[0] == name[0] && name == n) {
-                if (f.seen & (1u << k)) {
+                if (f.seen & (uint64_t(1) << k)) {
                     f.field = int(k);
                     return fail("duplicate key \"" + name + "\"");
                 }
-                f.seen |= 1u << k;
+                f.seen |= uint64_t(1) << k;
                 f.field = int(k);
                 return true;
             }
@@ -566,10 +631,10 @@ struct Handler {
             if (f.kind != Kind::Labels) return fail("not an object");
             if (v.tag != Scalar::String) return fail("not a string");
             if (v.s->empty()) return fail("empty");
-            static_cast<Conversation*>(f.target)->labels.push_back(*v.s);
+            static_cast<std::vector<std::string>*>(f.target)->push_back(*v.s);
             return true;
         }
-        const FieldSpec& spec = fields_of(f.kind).fields[f.field];
+        const FieldSpec& spec = tables[f.kind].fields[size_t(f.field)];
         // Type check, then store.
         switch (spec.type) {
             case Type::Str:
@@ -596,165 +661,40 @@ struct Handler {
             return fail("not an ISO 8601 time");
         int64_t hlc = 0;
         if (spec.type == Type::Hlc && !parse_hlc(*v.s, hlc)) return fail("not a clock reading (a decimal number in a string)");
-        return store(f, f.field, v, t, hlc);
-    }
-
-    template <typename E>
-    bool enumeration(const std::string& s, E& out_value) {
-        if (!parse(s, out_value)) return fail("unknown value \"" + s + "\"");
+        if (f.kind == Kind::Header) return store_header(f.field, v, t);
+        switch (spec.set(static_cast<char*>(f.target) + spec.offset, v, t, hlc)) {
+            case Stored::Ok: return true;
+            case Stored::Empty: return fail("empty");
+            case Stored::UnknownValue: return fail("unknown value \"" + *v.s + "\"");
+            case Stored::Absent: {
+                // The zero value of a kPresence field: the record (an eBay case) would not exist.
+                const Frame& parent = frames[frames.size() - 2];
+                return fail("\"" + *v.s + "\" is written by leaving " + tables[parent.kind].fields[size_t(parent.field)].name + " out");
+            }
+        }
         return true;
     }
-    bool id(const std::string& s, std::string& to) {
-        if (s.empty()) return fail("empty");
-        to = s;
-        return true;
-    }
 
-    bool store(Frame& f, int field, const Scalar& v, Time t, int64_t hlc) {
+    bool store_header(int field, const Scalar& v, Time t) {
         const std::string empty;
         const std::string& s = v.tag == Scalar::String ? *v.s : empty;
-        switch (f.kind) {
-            case Kind::Header: {
-                ExportHeader& h = out.header;
-                switch (field) {
-                    case HFormat:
-                        if (s != kExportFormat) return fail("not a SellerDesk export (expected \"sellerdesk-export\")");
-                        return true;
-                    case HVersion:
-                        if (v.i != kExportVersion)
-                            return fail("version " + std::to_string(v.i) + " is not supported (this build reads version " +
-                                        std::to_string(kExportVersion) + ")");
-                        return true;
-                    case HExportedAt: h.exported_at = t; return true;
-                    case HReplica: h.replica = s; return true;
-                    case HAppVersion: h.app_version = s; return true;
-                    case HRedacted: h.redacted = v.b; return true;
-                    case HSubset: h.subset = v.b; return true;
-                }
+        ExportHeader& h = out.header;
+        switch (field) {
+            case HFormat:
+                if (s != kExportFormat) return fail("not a SellerDesk export (expected \"sellerdesk-export\")");
                 return true;
-            }
-            case Kind::Customer: {
-                Customer& c = *static_cast<Customer*>(f.target);
-                switch (field) {
-                    case CuId: return id(s, c.id);
-                    case CuName: c.name = s; return true;
-                    case CuEmail: c.email = s; return true;
-                    case CuCountry: c.country = s; return true;
-                }
+            case HVersion:
+                if (v.i != kExportVersion)
+                    return fail("version " + std::to_string(v.i) + " is not supported (this build reads version " +
+                                std::to_string(kExportVersion) + ")");
                 return true;
-            }
-            case Kind::Order: {
-                Order& o = *static_cast<Order*>(f.target);
-                switch (field) {
-                    case OId: return id(s, o.id);
-                    case OTransaction: o.transaction_id = s; return true;
-                    case OItem: o.item = s; return true;
-                    case OSku: o.sku = s; return true;
-                    case OAmount: o.amount_cents = v.i; return true;
-                    case OCurrency: o.currency = s; return true;
-                    case OPurchased: o.purchased_at = t; return true;
-                    case OPaid: o.paid_at = t; return true;
-                    case OShipped: o.shipped_at = t; return true;
-                    case OEdd: o.estimated_delivery = t; return true;
-                    case ORegion: o.region = s; return true;
-                    case OGift: o.gift = v.b; return true;
-                    case OCarrier: o.carrier = s; return true;
-                    case OTracking: o.tracking_number = s; return true;
-                }
-                return true;
-            }
-            case Kind::Conversation: {
-                Conversation& c = *static_cast<Conversation*>(f.target);
-                switch (field) {
-                    case CId: return id(s, c.id);
-                    case CMarketplace: return enumeration(s, c.marketplace);
-                    case CKind: return enumeration(s, c.kind);
-                    case CTopic: return enumeration(s, c.topic);
-                    case CSubject: c.subject = s; return true;
-                    case CCustomer: c.customer_id = s; return true;
-                    case COrder: c.order_id = s; return true;
-                    case CFolder: return enumeration(s, c.folder);
-                    case COpenedAt: c.opened_at = t; return true;
-                    case CUnread: c.unread = v.b; return true;
-                    case CStatus: return enumeration(s, c.status);
-                    case CSpam: return enumeration(s, c.spam);
-                    case CSpamSuppressed: return enumeration(s, c.edits.suppressed_spam);
-                    case CAssignee: c.assignee = s; return true;
-                    case CDraft: c.draft = s; return true;
-                }
-                return true;
-            }
-            case Kind::EbayCase: {
-                EbayCase& e = *static_cast<EbayCase*>(f.target);
-                if (field == 0) {
-                    if (!enumeration(s, e.type)) return false;
-                    if (e.type == CaseType::None) return fail("\"none\" is written by leaving ebay_case out");
-                    return true;
-                }
-                if (field == 1) return enumeration(s, e.channel);
-                e.opened_at = t;
-                return true;
-            }
-            case Kind::Edit: {
-                Edit& e = *static_cast<Edit*>(f.target);
-                if (field == 0) e.stamp.hlc = hlc;
-                else if (field == 1) e.stamp.replica = s;
-                else e.replaced = hlc;
-                return true;
-            }
-            case Kind::LabelEdit: {
-                LabelEdit& l = *static_cast<LabelEdit*>(f.target);
-                if (field == 0) return id(s, l.label);
-                if (field == 1) l.edit.stamp.hlc = hlc;
-                else if (field == 2) l.edit.stamp.replica = s;
-                else l.edit.replaced = hlc;
-                return true;
-            }
-            case Kind::Tombstone: {
-                Tombstone& g = *static_cast<Tombstone*>(f.target);
-                if (field == 0) return id(s, g.id);
-                if (field == 1) g.stamp.hlc = hlc;
-                else g.stamp.replica = s;
-                return true;
-            }
-            case Kind::Message: {
-                Message& m = *static_cast<Message*>(f.target);
-                switch (field) {
-                    case MId: return id(s, m.id);
-                    case MDirection: return enumeration(s, m.direction);
-                    case MRole: return enumeration(s, m.role);
-                    case MAuthor: m.author = s; return true;
-                    case MAt: m.at = t; return true;
-                    case MBody: m.body = s; return true;
-                    case MDelivery: return enumeration(s, m.delivery);
-                    case MAuto: m.auto_reply = v.b; return true;
-                    case MOverride: m.override_checks = v.b; return true;
-                }
-                return true;
-            }
-            case Kind::Remark: {
-                Remark& r = *static_cast<Remark*>(f.target);
-                switch (field) {
-                    case NId: return id(s, r.id);
-                    case NText: r.text = s; return true;
-                    case NAgent: r.agent = s; return true;
-                    case NAt: r.at = t; return true;
-                    case NFlagOrEdit: return enumeration(s, r.flag);
-                }
-                return true;
-            }
-            case Kind::Note: {
-                Note& n = *static_cast<Note*>(f.target);
-                switch (field) {
-                    case NId: return id(s, n.id);
-                    case NText: n.text = s; return true;
-                    case NAgent: n.agent = s; return true;
-                    case NAt: n.at = t; return true;
-                }
-                return true;
-            }
-            default: return fail("unexpected value");
+            case HExportedAt: h.exported_at = t; return true;
+            case HReplica: h.replica = s; return true;
+            case HAppVersion: h.app_version = s; return true;
+            case HRedacted: h.redacted = v.b; return true;
+            case HSubset: h.subset = v.b; return true;
         }
+        return true;
     }
 
     // ---- nlohmann SAX interface ----
@@ -918,7 +858,7 @@ bool check_whole_file(ExportParse& parse) {
         }
         for (size_t i = 0; i < stamps.size(); ++i) file.data.templates.templates[i].stamp = stamps[i];
     }
-    file.has_templates = h.root_seen & (1u << RTemplates);
+    file.has_templates = h.root_seen & (uint64_t(1) << RTemplates);
     if (h.have_sla) {
         std::string err, p, why;
         if (!sla_policies_from_json(h.sla, file.data.sla, err)) {
@@ -926,7 +866,7 @@ bool check_whole_file(ExportParse& parse) {
             return fail("settings/sla_policies" + (p.empty() ? std::string() : "/" + p), why);
         }
     }
-    file.has_settings = h.have_sla || (h.root_seen & (1u << RSettings));
+    file.has_settings = h.have_sla || (h.root_seen & (uint64_t(1) << RSettings));
     file.data.store.reindex();
     return true;
 }

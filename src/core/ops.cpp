@@ -185,6 +185,287 @@ void apply_spam_rule(Conversation& c) {
     }
 }
 
+namespace {
+
+// What an op handler works on. `c` is the op's conversation, looked up before the handler runs
+// (null only for an op that creates one).
+struct OpContext {
+    Store& store;
+    const json& op;
+    const std::string& id;
+    const Stamp& stamp;   // zero: an unstamped op records nothing
+    std::string& error;
+    Conversation* c = nullptr;
+};
+
+bool op_new_conversation(OpContext& x) {
+    // The conversation itself merges as a record (union by ID); its read state is an edit.
+    if (!new_conversation(x.store, x.op, x.id, x.error)) return false;
+    record_edit(x.store.conversations.back().edits.unread, x.stamp);
+    return true;
+}
+
+bool op_set_unread(OpContext& x) {
+    auto it = x.op.find("unread");
+    if (it == x.op.end() || !it->is_boolean()) {
+        x.error = "\"unread\" must be true or false";
+        return false;
+    }
+    x.c->unread = it->get<bool>();
+    record_edit(x.c->edits.unread, x.stamp);
+    return true;
+}
+
+bool op_reply(OpContext& x) {
+    Conversation& c = *x.c;
+    const json& op = x.op;
+    Message m;
+    if (!get_string(op, "message_id", m.id, x.error) || !get_string(op, "text", m.body, x.error) ||
+        !get_string(op, "author", m.author, x.error) || !get_time(op, "at", m.at, x.error))
+        return false;
+    if (op.contains("delivery") && (!op["delivery"].is_string() || !parse(op["delivery"].get<std::string>(), m.delivery))) {
+        x.error = "\"delivery\" must be \"sent\" or \"failed\"";
+        return false;
+    }
+    if (m.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        x.error = "the reply is empty";
+        return false;
+    }
+    if (message_id_taken(c, m.id)) {
+        x.error = "message id \"" + m.id + "\" already exists";
+        return false;
+    }
+    m.direction = Direction::Outbound;
+    m.role = AuthorRole::Agent;
+    m.auto_reply = op.value("auto_reply", false);
+    m.override_checks = op.value("override_checks", false);
+    record_edit(m.delivery_edit, x.stamp);
+    // Keep the thread in time order even if the clock was set back in a demo.
+    auto pos = std::upper_bound(c.messages.begin(), c.messages.end(), m.at, [](Time t, const Message& y) { return t < y.at; });
+    const bool answer = m.delivery == Delivery::Sent && !m.auto_reply;
+    c.messages.insert(pos, std::move(m));
+    c.unread = false;
+    record_edit(c.edits.unread, x.stamp);
+    if (answer) {
+        set_spam_register(c, SpamReason::None, x.stamp);   // Walmart: answering a flagged message returns it to All
+        c.status = Status::AwaitingCustomer;
+        record_edit(c.edits.status, x.stamp);
+        c.draft.clear();
+        record_edit(c.edits.draft, x.stamp);
+        remove_label(c, labels::kResponseNeeded);
+        record_label(c, labels::kResponseNeeded, x.stamp);
+    }
+    return true;
+}
+
+bool op_labels(OpContext& x) {
+    std::vector<std::string> add, remove;
+    if (!get_string_list(x.op, "add", add, x.error) || !get_string_list(x.op, "remove", remove, x.error)) return false;
+    for (const std::string& l : remove) {
+        remove_label(*x.c, l);
+        record_label(*x.c, l, x.stamp);
+    }
+    for (const std::string& l : add) {
+        if (!x.c->has_label(l)) x.c->labels.push_back(l);
+        record_label(*x.c, l, x.stamp);
+    }
+    return true;
+}
+
+bool op_flag_spam(OpContext& x) {
+    std::string reason;
+    SpamReason r = SpamReason::None;
+    if (!get_string(x.op, "reason", reason, x.error)) return false;
+    if (!parse(reason, r) || r == SpamReason::None) {
+        x.error = "a spam flag needs a reason: spam, fraud or inappropriate";
+        return false;
+    }
+    std::string why = spam_refusal(*x.c);
+    if (!why.empty()) {
+        x.error = why;
+        return false;
+    }
+    set_spam_register(*x.c, r, x.stamp);
+    return true;
+}
+
+bool op_unflag_spam(OpContext& x) {
+    set_spam_register(*x.c, SpamReason::None, x.stamp);
+    return true;
+}
+
+bool op_set_status(OpContext& x) {
+    std::string s;
+    Status st;
+    if (!get_string(x.op, "status", s, x.error)) return false;
+    if (!parse(s, st)) {
+        x.error = "unknown status \"" + s + "\" (awaiting_seller, awaiting_customer or closed)";
+        return false;
+    }
+    x.c->status = st;
+    record_edit(x.c->edits.status, x.stamp);
+    return true;
+}
+
+bool op_assign(OpContext& x) {
+    if (!get_string(x.op, "agent", x.c->assignee, x.error)) return false;
+    record_edit(x.c->edits.assignee, x.stamp);
+    return true;
+}
+
+bool op_set_draft(OpContext& x) {
+    if (!get_string(x.op, "text", x.c->draft, x.error)) return false;
+    record_edit(x.c->edits.draft, x.stamp);
+    return true;
+}
+
+bool op_set_delivery(OpContext& x) {
+    Conversation& c = *x.c;
+    std::string mid, d;
+    Delivery del;
+    if (!get_string(x.op, "message_id", mid, x.error) || !get_string(x.op, "delivery", d, x.error)) return false;
+    if (!parse(d, del)) {
+        x.error = "\"delivery\" must be \"sent\" or \"failed\"";
+        return false;
+    }
+    for (Message& m : c.messages) {
+        if (m.id != mid) continue;
+        if (m.direction != Direction::Outbound) {
+            x.error = "only a message the seller sent can be marked " + d;
+            return false;
+        }
+        m.delivery = del;
+        record_edit(m.delivery_edit, x.stamp);
+        if (del == Delivery::Sent && !m.auto_reply) {
+            set_spam_register(c, SpamReason::None, x.stamp);
+            if (c.status == Status::AwaitingSeller) {
+                c.status = Status::AwaitingCustomer;
+                record_edit(c.edits.status, x.stamp);
+            }
+        } else if (c.edits.suppressed_spam != SpamReason::None) {
+            apply_spam_rule(c);   // a merged-in flag returns once no answer is left
+        }
+        return true;
+    }
+    x.error = "no message \"" + mid + "\" in " + x.id;
+    return false;
+}
+
+// What adding a remark or a note reads: its ID (under `id_key`), text, agent and time.
+bool read_annotation(OpContext& x, const char* id_key, std::string& rid, std::string& text, std::string& agent, Time& at) {
+    if (!get_string(x.op, id_key, rid, x.error) || !get_string(x.op, "text", text, x.error) ||
+        !get_string(x.op, "agent", agent, x.error) || !get_time(x.op, "at", at, x.error))
+        return false;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        x.error = "the text is empty";
+        return false;
+    }
+    return true;
+}
+
+bool read_flag(OpContext& x, RemarkFlag& f) {
+    std::string flag;
+    if (!get_string(x.op, "flag", flag, x.error)) return false;
+    if (!parse(flag, f)) {
+        x.error = "unknown flag \"" + flag + "\" (red, yellow, green, blue, purple)";
+        return false;
+    }
+    return true;
+}
+
+bool op_add_remark(OpContext& x) {
+    std::string rid, text, agent;
+    Time at = 0;
+    RemarkFlag f;
+    if (!read_annotation(x, "remark_id", rid, text, agent, at) || !read_flag(x, f)) return false;
+    x.c->remarks.push_back({rid, text, agent, at, f});
+    record_edit(x.c->remarks.back().edit, x.stamp);
+    return true;
+}
+
+bool op_add_note(OpContext& x) {
+    std::string rid, text, agent;
+    Time at = 0;
+    if (!read_annotation(x, "note_id", rid, text, agent, at)) return false;
+    x.c->notes.push_back({rid, text, agent, at});
+    record_edit(x.c->notes.back().edit, x.stamp);
+    return true;
+}
+
+// Edits the text of a remark or note, or deletes it and leaves a tombstone.
+template <class T>
+bool change_annotation(OpContext& x, std::vector<T>& list, std::vector<Tombstone>& graves, bool remove) {
+    constexpr bool remark = std::is_same_v<T, Remark>;
+    std::string rid, text;
+    if (!get_string(x.op, remark ? "remark_id" : "note_id", rid, x.error)) return false;
+    if (!remove) {
+        if (!get_string(x.op, "text", text, x.error)) return false;
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            x.error = "the text is empty";
+            return false;
+        }
+    }
+    RemarkFlag f = RemarkFlag::Yellow;
+    const bool new_flag = remark && !remove && x.op.contains("flag");
+    if (new_flag && !read_flag(x, f)) return false;
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (list[i].id != rid) continue;
+        if (remove) {
+            list.erase(list.begin() + long(i));
+            add_tombstone(graves, rid, x.stamp);
+            return true;
+        }
+        list[i].text = text;
+        record_edit(list[i].edit, x.stamp);
+        if constexpr (remark)
+            if (new_flag)
+                for (Remark& r : list)
+                    if (r.id == rid) r.flag = f;
+        return true;
+    }
+    x.error = std::string("no ") + (remark ? "remark" : "note") + " \"" + rid + "\" in " + x.id;
+    return false;
+}
+
+bool op_edit_remark(OpContext& x) { return change_annotation(x, x.c->remarks, x.c->edits.deleted_remarks, false); }
+bool op_delete_remark(OpContext& x) { return change_annotation(x, x.c->remarks, x.c->edits.deleted_remarks, true); }
+bool op_edit_note(OpContext& x) { return change_annotation(x, x.c->notes, x.c->edits.deleted_notes, false); }
+bool op_delete_note(OpContext& x) { return change_annotation(x, x.c->notes, x.c->edits.deleted_notes, true); }
+
+struct OpEntry {
+    const char* name;
+    bool (*apply)(OpContext&);
+    bool creates = false;   // makes its conversation instead of needing it
+};
+
+// Every op apply_op knows (ops.h lists their members).
+const OpEntry kOps[] = {
+    {"new_conversation", op_new_conversation, true},
+    {"set_unread", op_set_unread},
+    {"reply", op_reply},
+    {"labels", op_labels},
+    {"flag_spam", op_flag_spam},
+    {"unflag_spam", op_unflag_spam},
+    {"set_status", op_set_status},
+    {"assign", op_assign},
+    {"set_draft", op_set_draft},
+    {"set_delivery", op_set_delivery},
+    {"add_remark", op_add_remark},
+    {"add_note", op_add_note},
+    {"edit_remark", op_edit_remark},
+    {"edit_note", op_edit_note},
+    {"delete_remark", op_delete_remark},
+    {"delete_note", op_delete_note},
+};
+
+const OpEntry* find_op(const std::string& name) {
+    for (const OpEntry& e : kOps)
+        if (name == e.name) return &e;
+    return nullptr;
+}
+
+}  // namespace
+
 bool apply_op(Store& store, const json& op, std::string& error) {
     if (!op.is_object()) {
         error = "an operation must be a JSON object";
@@ -192,230 +473,22 @@ bool apply_op(Store& store, const json& op, std::string& error) {
     }
     std::string kind, id;
     if (!get_string(op, "op", kind, error) || !get_string(op, "id", id, error)) return false;
-    Stamp stamp;   // zero: an unstamped op records nothing
+    Stamp stamp;
     if (auto it = op.find("stamp"); it != op.end() && !stamp_from_json(*it, stamp, error)) return false;
-    if (kind == "new_conversation") {
-        // The conversation itself merges as a record (union by ID); its read state is an edit.
-        if (!new_conversation(store, op, id, error)) return false;
-        record_edit(store.conversations.back().edits.unread, stamp);
-        return true;
-    }
-    Conversation* c = store.find_conversation(id);
-    if (!c) {
+    const OpEntry* entry = find_op(kind);
+    OpContext x{store, op, id, stamp, error};
+    if (entry && entry->creates) return entry->apply(x);
+    // A missing conversation is reported before an unknown op, as it always was.
+    x.c = store.find_conversation(id);
+    if (!x.c) {
         error = "no conversation \"" + id + "\"";
         return false;
     }
-
-    if (kind == "set_unread") {
-        auto it = op.find("unread");
-        if (it == op.end() || !it->is_boolean()) {
-            error = "\"unread\" must be true or false";
-            return false;
-        }
-        c->unread = it->get<bool>();
-        record_edit(c->edits.unread, stamp);
-        return true;
-    }
-    if (kind == "reply") {
-        Message m;
-        std::string delivery = "sent";
-        if (!get_string(op, "message_id", m.id, error) || !get_string(op, "text", m.body, error) ||
-            !get_string(op, "author", m.author, error) || !get_time(op, "at", m.at, error))
-            return false;
-        if (op.contains("delivery") && (!op["delivery"].is_string() || !parse(op["delivery"].get<std::string>(), m.delivery))) {
-            error = "\"delivery\" must be \"sent\" or \"failed\"";
-            return false;
-        }
-        if (m.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-            error = "the reply is empty";
-            return false;
-        }
-        if (message_id_taken(*c, m.id)) {
-            error = "message id \"" + m.id + "\" already exists";
-            return false;
-        }
-        m.direction = Direction::Outbound;
-        m.role = AuthorRole::Agent;
-        m.auto_reply = op.value("auto_reply", false);
-        m.override_checks = op.value("override_checks", false);
-        record_edit(m.delivery_edit, stamp);
-        // Keep the thread in time order even if the clock was set back in a demo.
-        auto pos = std::upper_bound(c->messages.begin(), c->messages.end(), m.at,
-                                    [](Time t, const Message& x) { return t < x.at; });
-        bool answer = m.delivery == Delivery::Sent && !m.auto_reply;
-        c->messages.insert(pos, std::move(m));
-        c->unread = false;
-        record_edit(c->edits.unread, stamp);
-        if (answer) {
-            set_spam_register(*c, SpamReason::None, stamp);   // Walmart: answering a flagged message returns it to All
-            c->status = Status::AwaitingCustomer;
-            record_edit(c->edits.status, stamp);
-            c->draft.clear();
-            record_edit(c->edits.draft, stamp);
-            remove_label(*c, labels::kResponseNeeded);
-            record_label(*c, labels::kResponseNeeded, stamp);
-        }
-        return true;
-    }
-    if (kind == "labels") {
-        std::vector<std::string> add, remove;
-        if (!get_string_list(op, "add", add, error) || !get_string_list(op, "remove", remove, error)) return false;
-        for (const std::string& l : remove) {
-            remove_label(*c, l);
-            record_label(*c, l, stamp);
-        }
-        for (const std::string& l : add) {
-            if (!c->has_label(l)) c->labels.push_back(l);
-            record_label(*c, l, stamp);
-        }
-        return true;
-    }
-    if (kind == "flag_spam") {
-        std::string reason;
-        SpamReason r = SpamReason::None;
-        if (!get_string(op, "reason", reason, error)) return false;
-        if (!parse(reason, r) || r == SpamReason::None) {
-            error = "a spam flag needs a reason: spam, fraud or inappropriate";
-            return false;
-        }
-        std::string why = spam_refusal(*c);
-        if (!why.empty()) {
-            error = why;
-            return false;
-        }
-        set_spam_register(*c, r, stamp);
-        return true;
-    }
-    if (kind == "unflag_spam") {
-        set_spam_register(*c, SpamReason::None, stamp);
-        return true;
-    }
-    if (kind == "set_status") {
-        std::string s;
-        Status st;
-        if (!get_string(op, "status", s, error)) return false;
-        if (!parse(s, st)) {
-            error = "unknown status \"" + s + "\" (awaiting_seller, awaiting_customer or closed)";
-            return false;
-        }
-        c->status = st;
-        record_edit(c->edits.status, stamp);
-        return true;
-    }
-    if (kind == "assign") {
-        if (!get_string(op, "agent", c->assignee, error)) return false;
-        record_edit(c->edits.assignee, stamp);
-        return true;
-    }
-    if (kind == "set_draft") {
-        if (!get_string(op, "text", c->draft, error)) return false;
-        record_edit(c->edits.draft, stamp);
-        return true;
-    }
-    if (kind == "set_delivery") {
-        std::string mid, d;
-        Delivery del;
-        if (!get_string(op, "message_id", mid, error) || !get_string(op, "delivery", d, error)) return false;
-        if (!parse(d, del)) {
-            error = "\"delivery\" must be \"sent\" or \"failed\"";
-            return false;
-        }
-        for (Message& m : c->messages)
-            if (m.id == mid) {
-                if (m.direction != Direction::Outbound) {
-                    error = "only a message the seller sent can be marked " + d;
-                    return false;
-                }
-                m.delivery = del;
-                record_edit(m.delivery_edit, stamp);
-                if (del == Delivery::Sent && !m.auto_reply) {
-                    set_spam_register(*c, SpamReason::None, stamp);
-                    if (c->status == Status::AwaitingSeller) {
-                        c->status = Status::AwaitingCustomer;
-                        record_edit(c->edits.status, stamp);
-                    }
-                } else if (c->edits.suppressed_spam != SpamReason::None) {
-                    apply_spam_rule(*c);   // a merged-in flag returns once no answer is left
-                }
-                return true;
-            }
-        error = "no message \"" + mid + "\" in " + id;
+    if (!entry) {
+        error = "unknown operation \"" + kind + "\"";
         return false;
     }
-    if (kind == "add_remark" || kind == "add_note") {
-        std::string rid, text, agent, flag;
-        Time at = 0;
-        if (!get_string(op, kind == "add_remark" ? "remark_id" : "note_id", rid, error) ||
-            !get_string(op, "text", text, error) || !get_string(op, "agent", agent, error) ||
-            !get_time(op, "at", at, error))
-            return false;
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-            error = "the text is empty";
-            return false;
-        }
-        if (kind == "add_note") {
-            c->notes.push_back({rid, text, agent, at});
-            record_edit(c->notes.back().edit, stamp);
-            return true;
-        }
-        RemarkFlag f;
-        if (!get_string(op, "flag", flag, error)) return false;
-        if (!parse(flag, f)) {
-            error = "unknown flag \"" + flag + "\" (red, yellow, green, blue, purple)";
-            return false;
-        }
-        c->remarks.push_back({rid, text, agent, at, f});
-        record_edit(c->remarks.back().edit, stamp);
-        return true;
-    }
-    if (kind == "edit_remark" || kind == "edit_note" || kind == "delete_remark" || kind == "delete_note") {
-        const bool remark = kind == "edit_remark" || kind == "delete_remark";
-        const bool remove = kind == "delete_remark" || kind == "delete_note";
-        std::string rid, text;
-        if (!get_string(op, remark ? "remark_id" : "note_id", rid, error)) return false;
-        if (!remove) {
-            if (!get_string(op, "text", text, error)) return false;
-            if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-                error = "the text is empty";
-                return false;
-            }
-        }
-        RemarkFlag f = RemarkFlag::Yellow;
-        bool new_flag = remark && !remove && op.contains("flag");
-        if (new_flag) {
-            std::string flag;
-            if (!get_string(op, "flag", flag, error)) return false;
-            if (!parse(flag, f)) {
-                error = "unknown flag \"" + flag + "\" (red, yellow, green, blue, purple)";
-                return false;
-            }
-        }
-        auto edit = [&](auto& list, std::vector<Tombstone>& graves) {
-            for (size_t i = 0; i < list.size(); ++i) {
-                if (list[i].id != rid) continue;
-                if (remove) {
-                    list.erase(list.begin() + long(i));
-                    add_tombstone(graves, rid, stamp);
-                } else {
-                    list[i].text = text;
-                    record_edit(list[i].edit, stamp);
-                }
-                return true;
-            }
-            error = std::string("no ") + (remark ? "remark" : "note") + " \"" + rid + "\" in " + id;
-            return false;
-        };
-        if (remark) {
-            if (!edit(c->remarks, c->edits.deleted_remarks)) return false;
-            if (new_flag)
-                for (Remark& r : c->remarks)
-                    if (r.id == rid) r.flag = f;
-            return true;
-        }
-        return edit(c->notes, c->edits.deleted_notes);
-    }
-    error = "unknown operation \"" + kind + "\"";
-    return false;
+    return entry->apply(x);
 }
 
 }  // namespace sd

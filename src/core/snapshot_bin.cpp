@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "journal.h"
+#include "model_fields.h"
 
 namespace sd {
 
@@ -33,123 +34,8 @@ constexpr int value_count(CaseChannel) { return 2; }
 constexpr int value_count(RemarkFlag) { return 5; }
 constexpr int value_count(Topic) { return kTopicCount; }
 
-// A message's text: in the texts file since version 2 (in the snapshot in version 1).
-template <class S>
-struct Text {
-    S& s;
-};
-template <class S>
-Text<S> text_of(S& s) {
-    return Text<S>{s};
-}
-
-// ---- the fields of each record, in file order ---------------------------------------------------
-// One list per record serves the writer, the reader and the minimum-size count, so the three can
-// never disagree. Structured bindings name every data member: a member added to the struct
-// without a place here is a compile error, not a field silently lost on the next restart.
-template <class T>
-struct Fields;
-
-template <>
-struct Fields<Stamp> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [hlc, replica] = r;
-        io.each(hlc, replica);
-    }
-};
-template <>
-struct Fields<Edit> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [stamp, replaced] = r;
-        io.each(stamp, replaced);
-    }
-};
-template <>
-struct Fields<Customer> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, name, email, country] = r;
-        io.each(id, name, email, country);
-    }
-};
-template <>
-struct Fields<Order> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, transaction_id, item, sku, amount_cents, currency, purchased_at, paid_at, shipped_at,
-               estimated_delivery, region, gift, carrier, tracking_number] = r;
-        io.each(id, transaction_id, item, sku, amount_cents, currency, purchased_at, paid_at, shipped_at,
-                estimated_delivery, region, gift, carrier, tracking_number);
-    }
-};
-template <>
-struct Fields<Message> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = r;
-        io.each(id, direction, role, author, at, text_of(body), delivery, auto_reply, override_checks, delivery_edit);
-    }
-};
-template <>
-struct Fields<EbayCase> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [type, channel, opened_at] = r;
-        io.each(type, channel, opened_at);
-    }
-};
-template <>
-struct Fields<Remark> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, text, agent, at, flag, edit] = r;
-        io.each(id, text, agent, at, flag, edit);
-    }
-};
-template <>
-struct Fields<Note> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, text, agent, at, edit] = r;
-        io.each(id, text, agent, at, edit);
-    }
-};
-template <>
-struct Fields<LabelEdit> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [label, edit] = r;
-        io.each(label, edit);
-    }
-};
-template <>
-struct Fields<Tombstone> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, stamp] = r;
-        io.each(id, stamp);
-    }
-};
-template <>
-struct Fields<ConversationEdits> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [unread, status, spam, assignee, draft, suppressed_spam, labels, deleted_remarks, deleted_notes] = r;
-        io.each(unread, status, spam, assignee, draft, suppressed_spam, labels, deleted_remarks, deleted_notes);
-    }
-};
-template <>
-struct Fields<Conversation> {
-    template <class Io, class R>
-    static void visit(Io& io, R& r) {
-        auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, spam, folder,
-               ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = r;
-        io.each(id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, spam, folder,
-                ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits);
-    }
-};
+// Records are written field by field in the order of their lists (model_fields.h). One list
+// serves the writer, the reader and the minimum-size count, so the three can never disagree.
 
 // ---- writer ------------------------------------------------------------------------------------
 void put_varint(std::string& out, uint64_t v) {
@@ -178,7 +64,6 @@ struct Writer {
     void one(int64_t v) { varint((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
     void one(bool v) { out.push_back(v ? 1 : 0); }
     void one(const std::string& s) { put_text(out, s); }
-    void one(const Text<const std::string>& t) { put_text(texts, t.s); }
     template <class E>
     std::enable_if_t<std::is_enum_v<E>> one(E v) {
         out.push_back(char(v));
@@ -197,9 +82,11 @@ struct Writer {
     std::enable_if_t<std::is_class_v<T>> one(const T& record) {
         Fields<T>::visit(*this, record);
     }
-    template <class... A>
-    void each(const A&... a) {
-        (one(a), ...);
+    template <class V>
+    void operator()(const char*, const V& v, uint32_t tags) {
+        if constexpr (std::is_same_v<V, std::string>)
+            if (tags & field::kTextsFile) return put_text(texts, v);
+        one(v);
     }
 };
 
@@ -215,15 +102,13 @@ struct MinSize {
         if constexpr (std::is_class_v<T> && !std::is_same_v<T, std::string>) Fields<T>::visit(*this, v);
         else ++bytes;
     }
-    template <class S>
-    void one(const Text<S>&) {}   // not in a version 2 snapshot (and at least 1 byte in version 1)
     template <class T>
     void one(const std::vector<T>&) {
         ++bytes;
     }
-    template <class... A>
-    void each(const A&... a) {
-        (one(a), ...);
+    template <class V>
+    void operator()(const char*, const V& v, uint32_t tags) {
+        if (!(tags & field::kTextsFile)) one(v);   // not in a version 2 snapshot (at least 1 byte in version 1)
     }
 };
 
@@ -284,9 +169,6 @@ struct Reader {
         s.assign(p, size_t(n));
         p += n;
     }
-    void one(Text<std::string>& t) {
-        if (texts_inline) one(t.s);
-    }
     template <class E>
     std::enable_if_t<std::is_enum_v<E>> one(E& v) {
         if (p == end) return fail("a value runs past the end");
@@ -305,9 +187,9 @@ struct Reader {
     std::enable_if_t<std::is_class_v<T>> one(T& record) {
         Fields<T>::visit(*this, record);
     }
-    template <class... A>
-    void each(A&&... a) {   // &&: a message's Text is a temporary
-        (one(a), ...);
+    template <class V>
+    void operator()(const char*, V& v, uint32_t tags) {
+        if (!(tags & field::kTextsFile) || texts_inline) one(v);
     }
     // The top-level lists, whose counts are in the header.
     template <class T>

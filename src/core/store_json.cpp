@@ -4,6 +4,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "model_fields.h"
 #include "time.h"
 
 namespace sd {
@@ -13,19 +14,6 @@ using nlohmann::json;
 namespace {
 
 json time_or_null(Time t) { return t == kNoTime ? json(nullptr) : json(format_iso8601(t)); }
-
-json message_to_json(const Message& m) {
-    json j = {{"id", m.id},
-              {"direction", to_string(m.direction)},
-              {"role", to_string(m.role)},
-              {"author", m.author},
-              {"at", format_iso8601(m.at)},
-              {"body", m.body},
-              {"delivery", to_string(m.delivery)}};
-    if (m.auto_reply) j["auto_reply"] = true;
-    if (m.override_checks) j["override_checks"] = true;
-    return j;
-}
 
 // A small reader that records the JSON path of the first problem and then refuses everything.
 struct Reader {
@@ -105,213 +93,186 @@ struct Reader {
     }
 };
 
-}  // namespace
+// ---- writing: every field of the list but the sync bookkeeping ----------------------------------
+template <class T>
+json record_to_json(const T& record);
 
-json customer_to_json(const Customer& c) {
-    return {{"id", c.id}, {"name", c.name}, {"email", c.email}, {"country", c.country}};
+template <class V>
+json value_to_json(const V& v, uint32_t tags) {
+    if constexpr (is_record_v<V>) {
+        return record_to_json(v);
+    } else if constexpr (IsList<V>::value) {
+        json a = json::array();
+        for (const auto& x : v) a.push_back(value_to_json(x, field::kPlain));
+        return a;
+    } else if constexpr (std::is_enum_v<V>) {
+        return to_string(v);
+    } else if constexpr (std::is_same_v<V, int64_t>) {
+        if (tags & field::kTimeOrNull) return time_or_null(v);
+        if (tags & field::kTime) return format_iso8601(v);
+        return v;
+    } else {
+        return v;
+    }
 }
 
-json order_to_json(const Order& o) {
-    return {{"id", o.id},
-            {"transaction_id", o.transaction_id},
-            {"item", o.item},
-            {"sku", o.sku},
-            {"amount_cents", o.amount_cents},
-            {"currency", o.currency},
-            {"purchased_at", time_or_null(o.purchased_at)},
-            {"paid_at", time_or_null(o.paid_at)},
-            {"shipped_at", time_or_null(o.shipped_at)},
-            {"estimated_delivery", time_or_null(o.estimated_delivery)},
-            {"region", o.region},
-            {"gift", o.gift},
-            {"carrier", o.carrier},
-            {"tracking_number", o.tracking_number}};
-}
+struct ToJson {
+    json& j;
+    template <class V>
+    void operator()(const char* name, const V& v, uint32_t tags) {
+        if (tags & field::kSync) return;
+        if constexpr (is_record_v<V>)
+            if (!present(v)) return;
+        if ((tags & field::kOmitZero) && is_zero(v)) return;
+        j[name] = value_to_json(v, tags);
+    }
+};
 
-json conversation_to_json(const Conversation& c) {
-    json messages = json::array();
-    for (const Message& m : c.messages) messages.push_back(message_to_json(m));
-    json remarks = json::array();
-    for (const Remark& r : c.remarks)
-        remarks.push_back({{"id", r.id}, {"text", r.text}, {"agent", r.agent}, {"at", format_iso8601(r.at)},
-                           {"flag", to_string(r.flag)}});
-    json notes = json::array();
-    for (const Note& n : c.notes)
-        notes.push_back({{"id", n.id}, {"text", n.text}, {"agent", n.agent}, {"at", format_iso8601(n.at)}});
-    json j = {{"id", c.id},
-              {"marketplace", to_string(c.marketplace)},
-              {"kind", to_string(c.kind)},
-              {"topic", to_string(c.topic)},
-              {"subject", c.subject},
-              {"customer_id", c.customer_id},
-              {"order_id", c.order_id},
-              {"labels", c.labels},
-              {"unread", c.unread},
-              {"status", to_string(c.status)},
-              {"spam", to_string(c.spam)},
-              {"folder", to_string(c.folder)},
-              {"assignee", c.assignee},
-              {"draft", c.draft},
-              {"opened_at", format_iso8601(c.opened_at)},
-              {"messages", std::move(messages)},
-              {"remarks", std::move(remarks)},
-              {"notes", std::move(notes)}};
-    if (c.ebay_case.type != CaseType::None)
-        j["ebay_case"] = {{"type", to_string(c.ebay_case.type)},
-                          {"channel", to_string(c.ebay_case.channel)},
-                          {"opened_at", time_or_null(c.ebay_case.opened_at)}};
+template <class T>
+json record_to_json(const T& record) {
+    json j = json::object();
+    ToJson to{j};
+    Fields<T>::visit(to, record);
     return j;
 }
 
+// ---- reading -----------------------------------------------------------------------------------
+// Every field of the list but the sync bookkeeping, then the store format's own rules: IDs unique
+// per section (message IDs in the whole store), messages in time order, a conversation without
+// `opened_at` opened with its first message. A member that is missing reads as false, "", 0, no
+// time or the record's default value.
+struct StoreReader {
+    Reader r;
+    std::unordered_set<std::string> ids;           // the section's record IDs
+    std::unordered_set<std::string> message_ids;   // every message ID of the store
+
+    template <class T>
+    void record(const json& obj, const std::string& path, T& out);
+
+    template <class T>
+    void list(const json& arr, const std::string& path, std::vector<T>& out) {
+        if constexpr (std::is_same_v<T, std::string>) {
+            for (size_t k = 0; k < arr.size(); ++k) {
+                if (!arr[k].is_string()) return r.fail(path + "/" + std::to_string(k), "not a string");
+                out.push_back(arr[k].get<std::string>());
+            }
+        } else {
+            out.reserve(arr.size());
+            for (size_t k = 0; k < arr.size() && r.ok(); ++k) {
+                std::string p = path + "/" + std::to_string(k);
+                if (!r.object(arr[k], p)) break;
+                out.emplace_back();
+                record(arr[k], p, out.back());
+                finish(out.back(), p, k > 0 ? &out[k - 1] : nullptr);
+            }
+        }
+    }
+
+    template <class V>
+    void value(const json& obj, const std::string& path, const char* name, V& v, uint32_t tags) {
+        const bool required = tags & field::kRequired;
+        if constexpr (std::is_same_v<V, std::string>) {
+            v = r.str(obj, path, name, required);
+        } else if constexpr (std::is_same_v<V, bool>) {
+            v = r.boolean(obj, path, name);
+        } else if constexpr (std::is_same_v<V, int64_t>) {
+            v = tags & (field::kTime | field::kTimeOrNull) ? r.time(obj, path, name, required) : r.integer(obj, path, name);
+        } else if constexpr (std::is_enum_v<V>) {
+            v = r.enumeration(obj, path, name, v, required);
+        } else if constexpr (is_record_v<V>) {
+            if (const json* sub = r.member(obj, path, name, required)) {
+                std::string p = path + "/" + name;
+                if (r.object(*sub, p)) record(*sub, p, v);
+            }
+        } else {
+            if (const json* arr = r.array(obj, path, name, required)) list(*arr, path + "/" + name, v);
+        }
+    }
+
+    void unique(const std::string& id, const std::string& path, std::unordered_set<std::string>& seen) {
+        if (id.empty()) r.fail(path + "/id", "empty");
+        else if (!seen.insert(id).second) r.fail(path + "/id", "duplicate id \"" + id + "\"");
+    }
+    // A conversation's and a message's ID are checked as soon as they are read, so a file with a
+    // duplicate and a later mistake is reported for the duplicate, as before the field lists.
+    template <class T>
+    void id_read(const T&, const std::string&) {}
+    void id_read(const Conversation& c, const std::string& path) { unique(c.id, path, ids); }
+    void id_read(const Message& m, const std::string& path) {
+        if (r.ok()) unique(m.id, path, message_ids);
+    }
+    template <class T>
+    void finish(T&, const std::string&, const T*) {}
+    void finish(Customer& c, const std::string& path, const Customer*) { unique(c.id, path, ids); }
+    void finish(Order& o, const std::string& path, const Order*) { unique(o.id, path, ids); }
+    void finish(Conversation& c, const std::string&, const Conversation*) {
+        if (c.opened_at == kNoTime) c.opened_at = c.messages.empty() ? 0 : c.messages.front().at;
+    }
+    void finish(Message& m, const std::string& path, const Message* before) {
+        if (before && r.ok() && m.at < before->at) r.fail(path + "/at", "earlier than the message before it");
+    }
+
+    template <class T>
+    void section(const json& root, const char* key, std::vector<T>& out) {
+        ids.clear();
+        if (const json* arr = r.array(root, "", key)) list(*arr, key, out);
+    }
+};
+
+template <class T>
+struct FromJson {
+    StoreReader& in;
+    const json& obj;
+    const std::string& path;
+    const T& record;
+    template <class V>
+    void operator()(const char* name, V& v, uint32_t tags) {
+        if ((tags & field::kSync) || !in.r.ok()) return;
+        in.value(obj, path, name, v, tags);
+        if ((tags & field::kId) == field::kId) in.id_read(record, path);
+    }
+};
+
+template <class T>
+void StoreReader::record(const json& obj, const std::string& path, T& out) {
+    FromJson<T> from{*this, obj, path, out};
+    Fields<T>::visit(from, out);
+}
+
+}  // namespace
+
+json customer_to_json(const Customer& c) { return record_to_json(c); }
+json order_to_json(const Order& o) { return record_to_json(o); }
+json conversation_to_json(const Conversation& c) { return record_to_json(c); }
+
 json store_to_json(const Store& store) {
-    json customers = json::array(), orders = json::array(), conversations = json::array();
-    for (const Customer& c : store.customers) customers.push_back(customer_to_json(c));
-    for (const Order& o : store.orders) orders.push_back(order_to_json(o));
-    for (const Conversation& c : store.conversations) conversations.push_back(conversation_to_json(c));
-    return {{"customers", std::move(customers)},
-            {"orders", std::move(orders)},
-            {"conversations", std::move(conversations)}};
+    return {{"customers", value_to_json(store.customers, field::kPlain)},
+            {"orders", value_to_json(store.orders, field::kPlain)},
+            {"conversations", value_to_json(store.conversations, field::kPlain)}};
 }
 
 bool store_from_json(const json& j, Store& out, std::string& error) {
-    Reader r;
-    Store s;
-    if (!r.object(j, "")) {
+    if (!j.is_object()) {
         error = "(root): not an object";
         return false;
     }
-    std::unordered_set<std::string> ids;
-    auto unique = [&](const std::string& id, const std::string& path) {
-        if (id.empty()) r.fail(path + "/id", "empty");
-        else if (!ids.insert(id).second) r.fail(path + "/id", "duplicate id \"" + id + "\"");
-    };
-    if (const json* arr = r.array(j, "", "customers")) {
-        for (size_t i = 0; i < arr->size() && r.ok(); ++i) {
-            const json& v = (*arr)[i];
-            std::string p = "customers/" + std::to_string(i);
-            if (!r.object(v, p)) break;
-            Customer c;
-            c.id = r.str(v, p, "id");
-            c.name = r.str(v, p, "name");
-            c.email = r.str(v, p, "email", false);
-            c.country = r.str(v, p, "country", false);
-            unique(c.id, p);
-            s.customers.push_back(std::move(c));
-        }
+    // A store file holds these three lists and nothing else. Ignoring other members would read an
+    // export whose first member is not its header as a store, dropping its bookkeeping unseen.
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& key = it.key();
+        if (key == "customers" || key == "orders" || key == "conversations") continue;
+        std::string pointer;
+        for (char ch : key) pointer += ch == '~' ? std::string("~0") : ch == '/' ? std::string("~1") : std::string(1, ch);
+        error = pointer + ": unknown field \"" + key + "\"";
+        return false;
     }
-    ids.clear();
-    if (const json* arr = r.array(j, "", "orders")) {
-        for (size_t i = 0; i < arr->size() && r.ok(); ++i) {
-            const json& v = (*arr)[i];
-            std::string p = "orders/" + std::to_string(i);
-            if (!r.object(v, p)) break;
-            Order o;
-            o.id = r.str(v, p, "id");
-            o.transaction_id = r.str(v, p, "transaction_id", false);
-            o.item = r.str(v, p, "item", false);
-            o.sku = r.str(v, p, "sku", false);
-            o.amount_cents = r.integer(v, p, "amount_cents");
-            o.currency = r.str(v, p, "currency", false);
-            o.purchased_at = r.time(v, p, "purchased_at", false);
-            o.paid_at = r.time(v, p, "paid_at", false);
-            o.shipped_at = r.time(v, p, "shipped_at", false);
-            o.estimated_delivery = r.time(v, p, "estimated_delivery", false);
-            o.region = r.str(v, p, "region", false);
-            o.gift = r.boolean(v, p, "gift");
-            o.carrier = r.str(v, p, "carrier", false);
-            o.tracking_number = r.str(v, p, "tracking_number", false);
-            unique(o.id, p);
-            s.orders.push_back(std::move(o));
-        }
-    }
-    ids.clear();
-    std::unordered_set<std::string> message_ids;
-    if (const json* arr = r.array(j, "", "conversations")) {
-        s.conversations.reserve(arr->size());
-        for (size_t i = 0; i < arr->size() && r.ok(); ++i) {
-            const json& v = (*arr)[i];
-            std::string p = "conversations/" + std::to_string(i);
-            if (!r.object(v, p)) break;
-            Conversation c;
-            c.id = r.str(v, p, "id");
-            unique(c.id, p);
-            c.marketplace = r.enumeration(v, p, "marketplace", Marketplace::Walmart);
-            c.kind = r.enumeration(v, p, "kind", ConversationKind::PostSale);
-            c.topic = r.enumeration(v, p, "topic", Topic::Other, false);
-            c.subject = r.str(v, p, "subject", false);
-            c.customer_id = r.str(v, p, "customer_id", false);
-            c.order_id = r.str(v, p, "order_id", false);
-            if (const json* labels = r.array(v, p, "labels", false)) {
-                for (size_t k = 0; k < labels->size(); ++k) {
-                    if (!(*labels)[k].is_string()) {
-                        r.fail(p + "/labels/" + std::to_string(k), "not a string");
-                        break;
-                    }
-                    c.labels.push_back((*labels)[k].get<std::string>());
-                }
-            }
-            c.unread = r.boolean(v, p, "unread");
-            c.status = r.enumeration(v, p, "status", Status::AwaitingSeller);
-            c.spam = r.enumeration(v, p, "spam", SpamReason::None, false);
-            c.folder = r.enumeration(v, p, "folder", EbayFolder::None, false);
-            c.assignee = r.str(v, p, "assignee", false);
-            c.draft = r.str(v, p, "draft", false);
-            c.opened_at = r.time(v, p, "opened_at", false);
-            if (const json* ec = r.member(v, p, "ebay_case", false)) {
-                std::string cp = p + "/ebay_case";
-                if (r.object(*ec, cp)) {
-                    c.ebay_case.type = r.enumeration(*ec, cp, "type", CaseType::None);
-                    c.ebay_case.channel = r.enumeration(*ec, cp, "channel", CaseChannel::Ebay, false);
-                    c.ebay_case.opened_at = r.time(*ec, cp, "opened_at", false);
-                }
-            }
-            if (const json* msgs = r.array(v, p, "messages")) {
-                c.messages.reserve(msgs->size());
-                for (size_t k = 0; k < msgs->size() && r.ok(); ++k) {
-                    const json& mv = (*msgs)[k];
-                    std::string mp = p + "/messages/" + std::to_string(k);
-                    if (!r.object(mv, mp)) break;
-                    Message m;
-                    m.id = r.str(mv, mp, "id");
-                    if (r.ok() && (m.id.empty() || !message_ids.insert(m.id).second))
-                        r.fail(mp + "/id", m.id.empty() ? "empty" : "duplicate id \"" + m.id + "\"");
-                    m.direction = r.enumeration(mv, mp, "direction", Direction::Inbound);
-                    m.role = r.enumeration(mv, mp, "role", AuthorRole::Customer);
-                    m.author = r.str(mv, mp, "author", false);
-                    m.at = r.time(mv, mp, "at", true);
-                    m.body = r.str(mv, mp, "body");
-                    m.delivery = r.enumeration(mv, mp, "delivery", Delivery::Sent, false);
-                    m.auto_reply = r.boolean(mv, mp, "auto_reply");
-                    m.override_checks = r.boolean(mv, mp, "override_checks");
-                    if (k > 0 && r.ok() && m.at < c.messages.back().at)
-                        r.fail(mp + "/at", "earlier than the message before it");
-                    c.messages.push_back(std::move(m));
-                }
-            }
-            for (const char* key : {"remarks", "notes"}) {
-                const json* arr2 = r.array(v, p, key, false);
-                if (!arr2) continue;
-                for (size_t k = 0; k < arr2->size() && r.ok(); ++k) {
-                    const json& rv = (*arr2)[k];
-                    std::string rp = p + "/" + key + "/" + std::to_string(k);
-                    if (!r.object(rv, rp)) break;
-                    std::string id = r.str(rv, rp, "id"), text = r.str(rv, rp, "text"),
-                                agent = r.str(rv, rp, "agent", false);
-                    Time at = r.time(rv, rp, "at", true);
-                    if (key[0] == 'r') {
-                        RemarkFlag flag = r.enumeration(rv, rp, "flag", RemarkFlag::Yellow);
-                        c.remarks.push_back({id, text, agent, at, flag});
-                    } else {
-                        c.notes.push_back({id, text, agent, at});
-                    }
-                }
-            }
-            if (c.opened_at == kNoTime) c.opened_at = c.messages.empty() ? 0 : c.messages.front().at;
-            s.conversations.push_back(std::move(c));
-        }
-    }
-    if (!r.ok()) {
-        error = r.error;
+    StoreReader in;
+    Store s;
+    in.section(j, "customers", s.customers);
+    in.section(j, "orders", s.orders);
+    in.section(j, "conversations", s.conversations);
+    if (!in.r.ok()) {
+        error = in.r.error;
         return false;
     }
     s.reindex();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model_fields.h"
 #include "ops.h"
 #include "store_json.h"
 #include "time.h"
@@ -31,58 +32,98 @@ bool content_wins(const std::string& a, const std::string& b) {
     return b > a;
 }
 
-void sep(std::string& s) { s.push_back('\x1f'); }
-
 std::string customer_content(const Customer& c) { return customer_to_json(c).dump(); }
-bool same_customer(const Customer& a, const Customer& b) {
-    return a.id == b.id && a.name == b.name && a.email == b.email && a.country == b.country;
-}
-bool same_order(const Order& a, const Order& b) {
-    return a.id == b.id && a.transaction_id == b.transaction_id && a.item == b.item && a.sku == b.sku &&
-           a.amount_cents == b.amount_cents && a.currency == b.currency && a.purchased_at == b.purchased_at &&
-           a.paid_at == b.paid_at && a.shipped_at == b.shipped_at && a.estimated_delivery == b.estimated_delivery &&
-           a.region == b.region && a.gift == b.gift && a.carrier == b.carrier && a.tracking_number == b.tracking_number;
-}
 std::string order_content(const Order& o) { return order_to_json(o).dump(); }
 
-std::string conversation_content(const Conversation& c) {
-    std::string s;
-    s += to_string(c.marketplace); sep(s);
-    s += to_string(c.kind); sep(s);
-    s += to_string(c.topic); sep(s);
-    s += c.subject; sep(s);
-    s += c.customer_id; sep(s);
-    s += c.order_id; sep(s);
-    s += to_string(c.folder); sep(s);
-    s += std::to_string(c.opened_at); sep(s);
-    s += to_string(c.ebay_case.type); sep(s);
-    s += to_string(c.ebay_case.channel); sep(s);
-    s += std::to_string(c.ebay_case.opened_at);
-    return s;
+// The parts of a record a merge handles as one value: its fixed content (field::kFixed), or what
+// a remark's or note's edit covers (its fields but the ID, the fixed ones and the edit itself).
+enum class Part { Fixed, Edited };
+template <class V>
+bool in_part(Part part, uint32_t tags) {
+    if (part == Part::Fixed) return tags & field::kFixed;
+    return !(tags & field::kFixed) && (tags & field::kId) != field::kId && !is_record_v<V> && !IsList<V>::value;
 }
 
-void copy_conversation_content(Conversation& to, const Conversation& from) {
-    to.marketplace = from.marketplace;
-    to.kind = from.kind;
-    to.topic = from.topic;
-    to.subject = from.subject;
-    to.customer_id = from.customer_id;
-    to.order_id = from.order_id;
-    to.folder = from.folder;
-    to.opened_at = from.opened_at;
-    to.ebay_case = from.ebay_case;
+// The canonical text of a part, whose hash picks the copy to keep when two disagree. Every
+// replica must compute the same bytes, across versions too: values in list order, a nested
+// record's values after the record's own; a text, name or number is followed by U+001F unless it
+// is the last value; a flag is one character, '1' or '0', with nothing after it.
+struct PartText {
+    Part part;
+    std::string text;
+    bool separator_due = false;
+    bool whole = false;   // inside a nested record: every field counts
+    std::vector<std::pair<const void*, void (*)(PartText&, const void*)>> nested;
+
+    template <class V>
+    void operator()(const char*, const V& v, uint32_t tags) {
+        if (!whole && !in_part<V>(part, tags)) return;
+        item(v);
+    }
+    template <class V>
+    void item(const V& v) {
+        if constexpr (is_record_v<V>) {
+            nested.push_back({&v, &visit_nested<V>});
+        } else if constexpr (IsList<V>::value) {
+            for (const auto& x : v) item(x);
+        } else {
+            value(v);
+        }
+    }
+    template <class T>
+    static void visit_nested(PartText& p, const void* record) {
+        Fields<T>::visit(p, *static_cast<const T*>(record));
+    }
+    void separate() {
+        if (separator_due) text.push_back('\x1f');
+    }
+    void value(const std::string& s) {
+        separate();
+        text += s;
+        separator_due = true;
+    }
+    void value(int64_t v) {
+        separate();
+        text += std::to_string(v);
+        separator_due = true;
+    }
+    void value(bool b) {
+        separate();
+        text.push_back(b ? '1' : '0');
+        separator_due = false;
+    }
+    template <class E>
+    std::enable_if_t<std::is_enum_v<E>> value(E e) {
+        separate();
+        text += to_string(e);
+        separator_due = true;
+    }
+};
+
+template <class T>
+std::string part_text(const T& record, Part part) {
+    PartText p{part};
+    Fields<T>::visit(p, record);
+    p.whole = true;
+    for (size_t k = 0; k < p.nested.size(); ++k) p.nested[k].second(p, p.nested[k].first);
+    return p.text;
 }
 
-std::string message_content(const Message& m) {
-    std::string s;
-    s += to_string(m.direction); sep(s);
-    s += to_string(m.role); sep(s);
-    s += m.author; sep(s);
-    s += std::to_string(m.at); sep(s);
-    s += m.body; sep(s);
-    s += m.auto_reply ? '1' : '0';
-    s += m.override_checks ? '1' : '0';
-    return s;
+// Copies a part of `from` into `to`.
+template <class T>
+struct PartCopy {
+    T& to;
+    const T& from;
+    Part part;
+    template <class V>
+    void operator()(const char*, V& v, uint32_t tags) {
+        if (in_part<V>(part, tags)) v = same_member(to, from, v);
+    }
+};
+template <class T>
+void copy_part(T& to, const T& from, Part part) {
+    PartCopy<T> copy{to, from, part};
+    Fields<T>::visit(copy, to);
 }
 
 std::string text_json(const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -169,16 +210,10 @@ bool buried(const std::vector<Tombstone>& graves, const std::string& id) {
     return it != graves.end() && it->id == id;
 }
 
-void take_text(Remark& to, const Remark& from) {
-    to.text = from.text;
-    to.flag = from.flag;
-}
-void take_text(Note& to, const Note& from) { to.text = from.text; }
-
 // Remarks and notes: union by ID minus tombstones; text (and a remark's flag) is one register.
-template <typename T, typename ContentText>
+template <typename T>
 void merge_annotations(Merger& m, std::vector<T>& into, const std::vector<T>& from, std::vector<Tombstone>& graves,
-                       const std::vector<Tombstone>& from_graves, const char* record, ContentText content) {
+                       const std::vector<Tombstone>& from_graves, const char* record) {
     merge_tombstones(graves, from_graves, m.changed);
     std::unordered_map<std::string, size_t> at;
     for (size_t i = 0; i < into.size(); ++i) at.emplace(into[i].id, i);
@@ -193,19 +228,18 @@ void merge_annotations(Merger& m, std::vector<T>& into, const std::vector<T>& fr
         }
         T& mine = into[it->second];
         // Who wrote it and when never changes.
-        std::string a = mine.agent + '\x1f' + std::to_string(mine.at), b = x.agent + '\x1f' + std::to_string(x.at);
+        std::string a = part_text(mine, Part::Fixed), b = part_text(x, Part::Fixed);
         if (a != b) {
             bool take = content_wins(a, b);
             m.conflict(record, x.id, "content", text_json(take ? b : a), text_json(take ? a : b), Stamp(), Stamp(), true);
             if (take) {
-                mine.agent = x.agent;
-                mine.at = x.at;
+                copy_part(mine, x, Part::Fixed);
                 m.changed = true;
             }
         }
-        std::string mv = content(mine), xv = content(x);
+        std::string mv = part_text(mine, Part::Edited), xv = part_text(x, Part::Edited);
         if (m.join(mv, mine.edit, xv, x.edit, less_plain<std::string>, text_json, record, x.id, "text", true))
-            take_text(mine, x);
+            copy_part(mine, x, Part::Edited);
     }
     size_t before = into.size();
     into.erase(std::remove_if(into.begin(), into.end(), [&](const T& x) { return buried(graves, x.id); }), into.end());
@@ -233,54 +267,16 @@ void canonicalize(Conversation& c) {
 
 namespace {
 
-bool same(const Message& a, const Message& b) {
-    return a.id == b.id && a.direction == b.direction && a.role == b.role && a.author == b.author && a.at == b.at &&
-           a.body == b.body && a.delivery == b.delivery && a.auto_reply == b.auto_reply &&
-           a.override_checks == b.override_checks && a.delivery_edit == b.delivery_edit;
-}
-bool same(const Remark& a, const Remark& b) {
-    return a.id == b.id && a.text == b.text && a.agent == b.agent && a.at == b.at && a.flag == b.flag && a.edit == b.edit;
-}
-bool same(const Note& a, const Note& b) {
-    return a.id == b.id && a.text == b.text && a.agent == b.agent && a.at == b.at && a.edit == b.edit;
-}
-bool same(const LabelEdit& a, const LabelEdit& b) { return a.label == b.label && a.edit == b.edit; }
-bool same(const Tombstone& a, const Tombstone& b) { return a.id == b.id && a.stamp == b.stamp; }
-bool same(const std::string& a, const std::string& b) { return a == b; }
-template <typename T>
-bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (!same(a[i], b[i])) return false;
-    return true;
-}
-
-// Equal in every field, lists in the same order: the common case of an import (most
-// conversations did not change since the last exchange), answered without building anything.
-bool same_conversation(const Conversation& a, const Conversation& b) {
-    const ConversationEdits &x = a.edits, &y = b.edits;
-    return a.id == b.id && a.marketplace == b.marketplace && a.kind == b.kind && a.topic == b.topic &&
-           a.subject == b.subject && a.customer_id == b.customer_id && a.order_id == b.order_id &&
-           a.unread == b.unread && a.status == b.status && a.spam == b.spam && a.folder == b.folder &&
-           a.ebay_case.type == b.ebay_case.type && a.ebay_case.channel == b.ebay_case.channel &&
-           a.ebay_case.opened_at == b.ebay_case.opened_at && a.assignee == b.assignee && a.draft == b.draft &&
-           a.opened_at == b.opened_at && x.unread == y.unread && x.status == y.status && x.spam == y.spam &&
-           x.assignee == y.assignee && x.draft == y.draft && x.suppressed_spam == y.suppressed_spam &&
-           same_list(a.labels, b.labels) && same_list(x.labels, y.labels) && same_list(a.messages, b.messages) &&
-           same_list(a.remarks, b.remarks) && same_list(a.notes, b.notes) &&
-           same_list(x.deleted_remarks, y.deleted_remarks) && same_list(x.deleted_notes, y.deleted_notes);
-}
-
 // Merges `from` into `into` (same ID). Sets m.changed when `into` changed.
 void merge_conversation(Merger& m, Conversation& into, const Conversation& from) {
     const std::string& id = into.id;
     // Fields that come from the marketplace and never change.
-    std::string a = conversation_content(into), b = conversation_content(from);
+    std::string a = part_text(into, Part::Fixed), b = part_text(from, Part::Fixed);
     if (a != b) {
         bool take = content_wins(a, b);
         m.conflict("conversation", id, "content", text_json(take ? b : a), text_json(take ? a : b), Stamp(), Stamp(), true);
         if (take) {
-            copy_conversation_content(into, from);
+            copy_part(into, from, Part::Fixed);
             m.changed = true;
         }
     }
@@ -341,7 +337,7 @@ void merge_conversation(Merger& m, Conversation& into, const Conversation& from)
                 continue;
             }
             Message& mine = into.messages[it->second];
-            std::string ma = message_content(mine), mb = message_content(x);
+            std::string ma = part_text(mine, Part::Fixed), mb = part_text(x, Part::Fixed);
             if (ma != mb) {
                 bool take = content_wins(ma, mb);
                 json ja = {{"author", mine.author}, {"at", format_iso8601(mine.at)}, {"body", mine.body}};
@@ -349,11 +345,7 @@ void merge_conversation(Merger& m, Conversation& into, const Conversation& from)
                 m.conflict("message", x.id, "content", (take ? jb : ja).dump(-1, ' ', false, json::error_handler_t::replace),
                            (take ? ja : jb).dump(-1, ' ', false, json::error_handler_t::replace), Stamp(), Stamp(), true);
                 if (take) {
-                    Delivery d = mine.delivery;
-                    Edit de = mine.delivery_edit;
-                    mine = x;
-                    mine.delivery = d;
-                    mine.delivery_edit = de;
+                    copy_part(mine, x, Part::Fixed);
                     added = m.changed = true;   // its time may have moved
                 }
             }
@@ -363,10 +355,8 @@ void merge_conversation(Merger& m, Conversation& into, const Conversation& from)
         if (added) std::stable_sort(into.messages.begin(), into.messages.end(), message_less);
     }
 
-    merge_annotations(m, into.remarks, from.remarks, e.deleted_remarks, fe.deleted_remarks, "remark",
-                      [](const Remark& r) { return r.text + '\x1f' + to_string(r.flag); });
-    merge_annotations(m, into.notes, from.notes, e.deleted_notes, fe.deleted_notes, "note",
-                      [](const Note& n) { return n.text; });
+    merge_annotations(m, into.remarks, from.remarks, e.deleted_remarks, fe.deleted_remarks, "remark");
+    merge_annotations(m, into.notes, from.notes, e.deleted_notes, fe.deleted_notes, "note");
 
     SpamReason before = into.spam;
     apply_spam_rule(into);
@@ -470,7 +460,7 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             ++report.customers_added;
             continue;
         }
-        if (same_customer(*mine, c)) continue;
+        if (same_fields(*mine, c)) continue;
         std::string a = customer_content(*mine), b = customer_content(c);
         bool take = content_wins(a, b);
         m.conflict("customer", c.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
@@ -488,7 +478,7 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             ++report.orders_added;
             continue;
         }
-        if (same_order(*mine, o)) continue;
+        if (same_fields(*mine, o)) continue;
         std::string a = order_content(*mine), b = order_content(o);
         bool take = content_wins(a, b);
         m.conflict("order", o.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
@@ -531,7 +521,9 @@ bool merge_next(MergeJob& job, size_t max_conversations) {
             continue;
         }
         Conversation& mine = to.conversations[size_t(i)];
-        if (same_conversation(mine, c)) {
+        // Equal in every field, lists in the same order: the common case of an import (most
+        // conversations did not change since the last exchange), answered without building anything.
+        if (same_fields(mine, c)) {
             ++job.report.conversations_unchanged;
             continue;
         }

@@ -134,6 +134,7 @@ struct TextFieldsState {
     std::vector<std::pair<std::string, std::string>> keys;  // (field, key) not yet taken
     std::map<std::string, std::string> shown;               // the text each field shows (sent or typed)
     int next_tab = 0;                                       // tab order of the next field placed this frame
+    std::map<std::string, std::string> number_drafts;       // a number field's text while it is typed (text_field.h)
 };
 
 // What a conversation had before a destructive command: what undo can put back (undo.h).

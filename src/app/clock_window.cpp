@@ -1,5 +1,6 @@
 // The simulated clock for demos and training: pause, set a time, fast-forward, back to real time.
 #include "app_state.h"
+#include "text_field.h"
 #include "commands.h"
 #include "format.h"
 #include "i18n.h"
@@ -34,10 +35,12 @@ void draw_clock_window(AppState& app) {
     if (ImGui::Button(tr_id("clock.plus_hour", "hour").c_str())) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kHour)}});
     ImGui::SameLine();
     if (ImGui::Button(tr_id("clock.plus_day", "day").c_str())) cmd::clock(app, {{"now", sd::format_iso8601(app.now + sd::kDay)}});
-    ImGui::SetNextItemWidth(220);
-    ImGui::InputTextWithHint("##at", tr("clock.time_hint"), &app.clock_text);
+    TextFieldOptions at;
+    at.width = 220;
+    at.hint = tr("clock.time_hint");
+    const bool enter = text_field(app, "clock_time", app.clock_text, at).enter;
     ImGui::SameLine();
-    if (ImGui::Button(tr_id("clock.set_time", "set").c_str())) {
+    if (ImGui::Button(tr_id("clock.set_time", "set").c_str()) || enter) {
         nlohmann::json r = cmd::clock(app, {{"now", app.clock_text}});
         if (r["ok"] != true) app.settings_error = r.value("error", "");
     }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app_state.h"
+#include "text_field.h"
 #include "commands.h"
 #include "i18n.h"
 #include "panels.h"
@@ -39,10 +40,12 @@ void draw_team_window(AppState& app) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", tr("team.your_name"));
     ImGui::PopTextWrapPos();
-    ImGui::SetNextItemWidth(220);
-    ImGui::InputText("##me", &app.team_agent);
+    TextFieldOptions me;
+    me.width = 220;
+    me.label = tr("team.your_name");
+    const bool save = text_field(app, "team_agent", app.team_agent, me).enter;
     ImGui::SameLine();
-    if (ImGui::Button(tr_id("team.save_name", "save_name").c_str())) {
+    if (ImGui::Button(tr_id("team.save_name", "save_name").c_str()) || save) {
         nlohmann::json r = dispatch(app, {{"type", "settings"}, {"agent_name", app.team_agent}});
         app.settings_error = r["ok"] == true ? "" : r.value("error", "");
     }
@@ -59,8 +62,10 @@ void draw_team_window(AppState& app) {
         }
         ImGui::PopID();
     }
-    ImGui::SetNextItemWidth(220);
-    bool enter = ImGui::InputTextWithHint("##new", tr("team.add_hint"), &app.team_new, ImGuiInputTextFlags_EnterReturnsTrue);
+    TextFieldOptions add;
+    add.width = 220;
+    add.hint = tr("team.add_hint");
+    const bool enter = text_field(app, "team_new", app.team_new, add).enter;
     ImGui::SameLine();
     if ((ImGui::Button(tr_id("team.add", "add").c_str()) || enter) && !app.team_new.empty()) {
         nlohmann::json agents = app.settings.agents;
@@ -110,10 +115,14 @@ void draw_dialogs(AppState& app) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
         ImGui::TextUnformatted(tr("demo.explain"));
         ImGui::PopTextWrapPos();
-        ImGui::SetNextItemWidth(160);
-        ImGui::InputInt(tr_id("demo.conversations", "size").c_str(), &app.reset_size, 100, 1000);
-        ImGui::SetNextItemWidth(160);
-        ImGui::InputInt(tr_id("demo.seed", "seed").c_str(), &app.reset_seed);
+        double size = app.reset_size;
+        if (number_field(app, "demo_size", size, 10, 100000, 0, 160, tr("demo.conversations"))) app.reset_size = int(size);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("demo.conversations"));
+        double seed = app.reset_seed;
+        if (number_field(app, "demo_seed", seed, 0, 2147483647.0, 0, 160, tr("demo.seed"))) app.reset_seed = int(seed);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("demo.seed"));
         if (app.reset_size < 10) app.reset_size = 10;
         if (app.reset_size > 100000) app.reset_size = 100000;
         if (ImGui::Button(tr_id("demo.generate", "generate").c_str())) {

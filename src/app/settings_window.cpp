@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app_state.h"
+#include "text_field.h"
 #include "commands.h"
 #include "format.h"
 #include "i18n.h"
@@ -57,8 +58,11 @@ bool parse_holidays(const std::string& text, std::vector<int64_t>& out, std::str
     return true;
 }
 
+// A field's ID for policy `index`: "sla_3_window".
+std::string field_id(size_t index, const char* what) { return "sla_" + std::to_string(index) + "_" + what; }
+
 // Edits one policy in place; returns true when something changed.
-bool edit_policy(sd::SlaPolicy& p, std::string& error) {
+bool edit_policy(AppState& app, sd::SlaPolicy& p, size_t index, std::string& error) {
     bool changed = false;
     changed |= ImGui::Checkbox(tr_id("sla_settings.enabled", "enabled").c_str(), &p.enabled);
     ImGui::SameLine();
@@ -69,11 +73,12 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
         return changed;
     }
     double hours = double(p.duration_s) / 3600.0;
-    ImGui::SetNextItemWidth(120);
-    if (ImGui::InputDouble(tr_id("sla_settings.window_hours", "window").c_str(), &hours, 1, 24, "%.2f") && hours > 0 && hours < 24 * 366) {
+    if (number_field(app, field_id(index, "window").c_str(), hours, 0.01, 24 * 366, 2, 120, tr("sla_settings.window_hours"))) {
         p.duration_s = int64_t(hours * 3600 + 0.5);
         changed = true;
     }
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr("sla_settings.window_hours"));
     int clock = int(p.clock.type);
     ImGui::SetNextItemWidth(220);
     // Combo items are one string of zero-separated names (std::string adds the closing zero).
@@ -95,11 +100,12 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
     }
     if (!auto_soon) {
         double soon_h = double(p.due_soon_s) / 3600.0;
-        ImGui::SetNextItemWidth(120);
-        if (ImGui::InputDouble(tr_id("sla_settings.due_soon_hours", "soon").c_str(), &soon_h, 0.5, 1, "%.2f") && soon_h >= 0) {
+        if (number_field(app, field_id(index, "soon").c_str(), soon_h, 0, 24 * 366, 2, 120, tr("sla_settings.due_soon_hours"))) {
             p.due_soon_s = int64_t(soon_h * 3600 + 0.5);
             changed = true;
         }
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("sla_settings.due_soon_hours"));
     }
     if (p.clock.type != sd::ClockType::BusinessHours) return changed;
 
@@ -126,19 +132,31 @@ bool edit_policy(sd::SlaPolicy& p, std::string& error) {
         }
         if (open) {
             sd::OpenInterval& iv = s.week[size_t(d)][0];
-            int from = iv.open / 3600, to = iv.close / 3600;
+            double from = iv.open / 3600, to = iv.close / 3600;
+            const std::string day = "d" + std::to_string(d);
             ImGui::SameLine(80);
-            ImGui::SetNextItemWidth(90);
-            if (ImGui::InputInt(tr_id("sla_settings.from_hour", "from").c_str(), &from) && from >= 0 && from < to) iv.open = from * 3600, changed = true;
+            if (number_field(app, field_id(index, (day + "_from").c_str()).c_str(), from, 0, to - 1, 0, 50, tr("sla_settings.from_hour")))
+                iv.open = int32_t(from) * 3600, changed = true;
             ImGui::SameLine();
-            ImGui::SetNextItemWidth(90);
-            if (ImGui::InputInt(tr_id("sla_settings.to_hour", "to").c_str(), &to) && to > from && to <= 24) iv.close = to * 3600, changed = true;
+            ImGui::TextUnformatted(tr("sla_settings.from_hour"));
+            ImGui::SameLine();
+            if (number_field(app, field_id(index, (day + "_to").c_str()).c_str(), to, from + 1, 24, 0, 50, tr("sla_settings.to_hour")))
+                iv.close = int32_t(to) * 3600, changed = true;
+            ImGui::SameLine();
+            ImGui::TextUnformatted(tr("sla_settings.to_hour"));
         }
         ImGui::PopID();
     }
-    std::string hol = holidays_text(s);
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##holidays", tr("sla_settings.holidays_hint"), &hol, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    // The holidays are applied on Enter; what is typed meanwhile is kept in the field's draft.
+    const std::string id = field_id(index, "holidays");
+    auto& drafts = app.fields.number_drafts;
+    std::string hol = drafts.count(id) ? drafts[id] : holidays_text(s);
+    TextFieldOptions o;
+    o.hint = tr("sla_settings.holidays_hint");
+    const TextFieldEvents e = text_field(app, id.c_str(), hol, o);
+    if (e.changed) drafts[id] = hol;
+    if (e.enter) {
+        drafts.erase(id);
         if (parse_holidays(hol, s.holidays, error)) changed = true;
     }
     ImGui::TextDisabled("%s", tr("sla_settings.holidays_help"));
@@ -179,7 +197,7 @@ void draw_settings_window(AppState& app) {
         if (ImGui::CollapsingHeader(head.c_str())) {
             ImGui::Indent(12);
             std::string error;
-            changed |= edit_policy(p, error);
+            changed |= edit_policy(app, p, i, error);
             if (!error.empty()) app.settings_error = error;
             ImGui::Unindent(12);
         }

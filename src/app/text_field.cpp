@@ -4,6 +4,8 @@
 #include "text_field.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "app_state.h"
 #include "composer.h"
@@ -99,6 +101,31 @@ TextFieldEvents text_field(AppState& app, const char* id, std::string& text, con
     place(app, id, reserve(o), text, o);
     if (e.escape) platform::field_blur();
     return e;
+}
+
+bool number_field(AppState& app, const char* id, double& value, double min, double max, int decimals, float width, const char* label) {
+    auto& drafts = app.fields.number_drafts;
+    auto draft = drafts.find(id);
+    char shown[64];
+    std::snprintf(shown, sizeof shown, "%.*f", decimals, value);
+    std::string text = draft != drafts.end() ? draft->second : shown;
+    TextFieldOptions o;
+    o.width = width;
+    o.label = label;
+    const TextFieldEvents e = text_field(app, id, text, o);
+    if (e.changed) drafts[id] = text;
+    draft = drafts.find(id);
+    if (draft == drafts.end() || !(e.enter || !e.focused)) return false;
+    // Typed with a comma as the decimal mark (common on Chinese and European keyboards) too.
+    std::string typed = draft->second;
+    drafts.erase(draft);
+    std::replace(typed.begin(), typed.end(), ',', '.');
+    char* end = nullptr;
+    const double v = std::strtod(typed.c_str(), &end);
+    const bool valid = end && end != typed.c_str() && *end == '\0' && v >= min && v <= max;
+    if (!valid || v == value) return false;
+    value = v;
+    return true;
 }
 
 void text_field_place(AppState& app, const char* id, const std::string& text, const TextFieldOptions& o) {

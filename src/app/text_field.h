@@ -27,6 +27,11 @@ struct TextFieldEvents {
 };
 
 TextFieldEvents text_field(AppState& app, const char* id, std::string& text, const TextFieldOptions& o = TextFieldOptions());
+// A number typed in a text field: shown with `decimals` decimals, applied to `value` when Enter is
+// pressed or the field is left, if it parses and lies in [min, max] (else the field goes back to
+// the value). True when `value` changed.
+bool number_field(AppState& app, const char* id, double& value, double min, double max, int decimals, float width,
+                  const char* label = "");
 // Placement only, for a field whose text is managed elsewhere (the composer): draws the frame and
 // places the browser's field over the rectangle the next `height` px of the window give it.
 void text_field_place(AppState& app, const char* id, const std::string& text, const TextFieldOptions& o);

@@ -176,3 +176,37 @@ test('a click selects without scrolling the list, and the multi-selection starts
     assert.notEqual(s.multi_selected.ids[0], s.selected);
   } finally { await ctx.close(); }
 });
+
+test('settings fields take real keys and IME too: the agent\'s name and the clock', async () => {
+  const ctx = await launchProfile(tempProfile(), { viewport: { width: 1366, height: 768 } });
+  try {
+    const { page } = await openApp(ctx, server.url);
+    // The agent's name (Team & agent): composed in Chinese, Enter saves it.
+    await dispatch(page, { type: 'window', name: 'team', open: true });
+    await settle(page, 4);
+    const name = page.locator('[data-field="team_agent"] input');
+    assert.equal(await name.isVisible(), true);
+    await name.click();
+    await page.keyboard.press('Control+a');
+    await ime(page, 'wangli', '王丽');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    let s = await state(page);
+    assert.equal(s.settings.agent_name, '王丽');
+    assert.equal(s.focus, 'team_agent');
+    await dispatch(page, { type: 'window', name: 'team', open: false });
+    // The simulated clock's time, typed with real keys.
+    await dispatch(page, { type: 'window', name: 'clock', open: true });
+    await settle(page, 4);
+    const at = page.locator('[data-field="clock_time"] input');
+    await at.click();
+    await page.keyboard.type('2026-12-24T09:00:00Z', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await settle(page);
+    s = await state(page);
+    assert.equal(s.clock.simulated, true);
+    assert.equal(s.now.slice(0, 13), '2026-12-24T09');
+    await dispatch(page, { type: 'window', name: 'clock', open: false });
+    await dispatch(page, { type: 'clock', now: null });
+  } finally { await ctx.close(); }
+});

@@ -124,8 +124,13 @@ void draw_verdict(AppState& app, const std::vector<sd::Finding>& shown, float fi
     ImGui::TextDisabled("· %s · %s · %s", trn("composer.warnings", int64_t(warnings)).c_str(), trn("composer.hints", int64_t(hints)).c_str(),
                         tr(cs.draft_due ? "composer.editing" : "composer.draft_saved"));
     if (shown.empty()) return;
+    // Errors first, then warnings, then hints, each in text order: the two lines shown are the
+    // ones that matter most.
+    std::vector<size_t> order(shown.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return int(shown[a].severity) < int(shown[b].severity); });
     ImGui::BeginChild("##findings", ImVec2(ImGui::GetContentRegionAvail().x - 8, findings_h), false);
-    for (size_t i = 0; i < shown.size(); ++i) {
+    for (size_t i : order) {
         const sd::Finding& f = shown[i];
         ImGui::PushID(int(i));
         ImGui::TextColored(severity_color(f.severity), "%s", tr(std::string("composer.severity.") + sd::to_string(f.severity)));

@@ -56,10 +56,11 @@ double idle_delay_ms(const AppState& app) {
 void track_pane_focus(AppState& app) {
     if (!ImGui::IsMouseClicked(0)) return;
     for (ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow; w; w = w->ParentWindow) {
+        // ImGui names a child window "<parent>/<name>_<its ID in hex>": the pane is the last part.
         const std::string name = w->Name;
+        const std::string leaf = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
         for (const char* pane : {"folders", "list", "thread"}) {
-            const std::string tail = std::string("##") + pane;
-            if (name.size() >= tail.size() && name.compare(name.size() - tail.size(), std::string::npos, tail) == 0) {
+            if (leaf.rfind(std::string("##") + pane + "_", 0) == 0) {
                 app.view.pane = pane;
                 return;
             }

@@ -79,4 +79,12 @@ bool file_arriving(const std::string& path);
 void handover_ready(bool release, const std::string& reason);
 void request_takeover();
 
+// Preferences of this browser (localStorage), not inbox data: never exported or synced. "" when unset.
+std::string preference(const char* name);
+void set_preference(const char* name, const std::string& value);
+// The screen-reader mirror (web/a11y.js): the JSON of src/app/a11y_mirror.h, sent when it changed.
+void a11y_update(const std::string& mirror_json);
+// The mouse pointer over the canvas: an ImGuiMouseCursor value (text over message text, …).
+void set_mouse_cursor(int imgui_cursor);
+
 }  // namespace platform

@@ -79,6 +79,22 @@ EM_JS(void, js_handover_ready, (int release, const char* reason), {
 });
 EM_JS(void, js_request_takeover, (), { if (Module.sdTakeover) Module.sdTakeover(); });
 EM_JS(void, js_request_frames, (double ms), { if (Module.sdWake) Module.sdWake(ms); });
+// Preferences live in localStorage under "sellerdesk." + name; a browser that refuses storage
+// (private mode, blocked) simply keeps the defaults.
+EM_JS(char*, js_preference, (const char* name), {
+    let v = "";
+    try { v = localStorage.getItem("sellerdesk." + UTF8ToString(name)) || ""; } catch (e) {}
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, js_set_preference, (const char* name, const char* value), {
+    try { localStorage.setItem("sellerdesk." + UTF8ToString(name), UTF8ToString(value)); } catch (e) {}
+});
+EM_JS(void, js_a11y_update, (const char* json), {
+    if (window.SellerDeskA11y) window.SellerDeskA11y.update(UTF8ToString(json));
+});
+EM_JS(void, js_set_cursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
     if (!el) return;
@@ -108,6 +124,7 @@ struct PlatformState {
     std::string clipboard;
     float dpr = 1.0f;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    std::string cursor;      // the CSS cursor the canvas shows
 };
 PlatformState g_platform;
 
@@ -308,5 +325,21 @@ void download(const std::string& name, const std::string& text, const char* mime
 void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
 void import_done(const std::string& report_json) { js_import_done(report_json.c_str()); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
+std::string preference(const char* name) {
+    char* p = js_preference(name);
+    std::string s = p;
+    free(p);
+    return s;
+}
+void set_preference(const char* name, const std::string& value) { js_set_preference(name, value.c_str()); }
+void a11y_update(const std::string& mirror_json) { js_a11y_update(mirror_json.c_str()); }
+void set_mouse_cursor(int cursor) {
+    // Only changes reach the page: a style write per frame would be wasted.
+    static const char* const kCss[] = {"", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"};
+    const char* css = cursor >= 0 && cursor < int(sizeof kCss / sizeof kCss[0]) ? kCss[cursor] : "";
+    if (g_platform.cursor == css) return;
+    g_platform.cursor = css;
+    js_set_cursor(css);
+}
 
 }  // namespace platform

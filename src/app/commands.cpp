@@ -49,6 +49,7 @@ const std::vector<CommandSpec>& command_table() {
         {"reset_demo",         true,   false,  cmd_reset_demo},
         {"undo",               true,   false,  cmd_undo},
         {"take_over",          false,  false,  cmd_take_over},   // asked by a read-only tab
+        {"find",               false,  false,  cmd_find},
     };
     return kTable;
 }

@@ -146,6 +146,7 @@ __attribute__((used)) double sd_frame() {
     float dpr = platform::device_pixel_ratio();
     if (dpr != g_font_dpr) {
         load_fonts(dpr);
+        app.reading.widths = sd::GlyphWidths();   // the old font is gone until the thread draws with the new one
         g_font_dpr = dpr;
     }
     double cpu_start = platform::perf_ms();
@@ -201,6 +202,7 @@ __attribute__((used)) double sd_frame() {
     app.ui_takes_keys = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) ||
                         (nav && std::string(nav->RootWindow->Name) != "##main");
     ImGui::Render();
+    platform::set_mouse_cursor(ImGui::GetMouseCursor());
     double render_start = platform::perf_ms();
     platform::render_frame();
     double end = platform::perf_ms();

@@ -6,6 +6,7 @@
 #include "app_state.h"
 #include "composer.h"
 #include "format.h"
+#include "reading.h"
 #include "texts.h"
 #include "undo.h"
 #include "core/store_json.h"
@@ -121,10 +122,13 @@ json state_json(const AppState& app, size_t max_rows) {
                    {"row_height", v.row_height}, {"list_x", v.list_x}, {"list_width", v.list_w},
                    {"list", rect(v.list_rect)}, {"thread", v.selected.empty() ? json(nullptr) : rect(v.thread_rect)},
                    {"columns", columns}, {"narrow", v.narrow}};
+    s["layout"]["messages"] = messages_layout_json(app);
     s["focus"] = app.fields.focused.empty() ? json(nullptr) : json(app.fields.focused);
     s["pane"] = v.pane;
     s["undo"] = {{"available", undo_available(app)}, {"text", undo_available(app) ? app.undo.text : std::string()}};
     s["shortcuts"] = app.single_key_shortcuts;
+    s["find"] = find_json(app);
+    s["text_selection"] = selection_json(app);
     const SaveState& sv = app.save;
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};

@@ -15,7 +15,7 @@ namespace platform {
 struct Callbacks {
     void (*persisted)(bool ok, const char* message) = nullptr;               // a flush finished
     void (*field_input)(const char* id, const char* text, int caret_utf16) = nullptr;   // typed, pasted, undone…
-    // A key the field does not handle itself: "enter", "ctrl+enter", "escape", "up", "down",
+    // A key the field does not handle itself: "enter", "shift+enter", "ctrl+enter", "escape", "up", "down",
     // "ctrl+/", and "caret" when only the caret moved. True when the app used it.
     bool (*field_key)(const char* id, const char* key, int caret_utf16) = nullptr;
     void (*field_focus)(const char* id) = nullptr;                          // "" when no field has it

@@ -1,0 +1,162 @@
+// Reading the thread, on the native platform: the find command, and selecting and copying
+// message text (with the keys).
+#include "app_fixture.h"
+
+#include "app/reading.h"
+#include "app/shortcuts.h"
+#include "app/state_json.h"
+#include "core/text_fold.h"
+
+using app_test::TestApp;
+using nlohmann::json;
+
+namespace {
+
+float mono(const void*, uint32_t) { return 8.0f; }
+
+// Opens a conversation with at least two messages and returns its ID.
+std::string open_thread(TestApp& t) {
+    const std::string id = t.find_id([](const sd::Conversation& c) { return c.messages.size() >= 2 && !c.messages[0].body.empty(); });
+    t.ok({{"type", "select"}, {"id", id}});
+    return id;
+}
+
+// What the thread's drawing would leave behind: each message laid out 200 px wide, one under the other.
+void lay_out(TestApp& t) {
+    ReadingState& r = t.app.reading;
+    const sd::Conversation& c = t.conv(t.app.view.selected);
+    r.widths = sd::GlyphWidths{mono, nullptr};
+    r.font_px = 16;
+    r.layout_of = c.id;
+    r.layout.assign(c.messages.size(), MessageLayout());
+    float y = 0;
+    for (size_t i = 0; i < c.messages.size(); ++i) {
+        MessageLayout& l = r.layout[i];
+        l.lines = sd::wrap_text(c.messages[i].body, 200, r.widths);
+        l.bytes = c.messages[i].body.size();
+        l.shown = true;
+        l.y = y;
+        y += 40 + 16 * float(l.lines.size());
+    }
+}
+
+bool key(TestApp& t, int code, int mods = 0) { return handle_shortcut(t.app, code, mods); }
+
+}  // namespace
+
+TEST_CASE("find opens on the open thread, counts folded matches and moves through them", "[cmd:find]") {
+    TestApp t;
+    t.refused({{"type", "find"}, {"text", "parcel"}}, "open a conversation first");
+    const std::string id = open_thread(t);
+    const sd::Conversation& c = t.conv(id);
+    // A word of the first message, typed in capitals: case does not matter.
+    const std::string& first = c.messages[0].body;
+    const sd::TextRange w = sd::word_at(first, first.find(' ') + 1);
+    std::string word = first.substr(w.begin, w.end - w.begin);
+    for (char& ch : word) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    const size_t expected = find_in(c, word).size();
+    REQUIRE(expected >= 1);
+    json r = t.ok({{"type", "find"}, {"text", word}});
+    CHECK(r["matches"] == expected);
+    CHECK(r["current"] == 1);
+    json s = state_json(t.app, 0)["find"];
+    CHECK(s == json{{"open", true}, {"text", word}, {"matches", expected}, {"current", 1}});
+    const FindMatch m = t.app.reading.find.matches.at(0);
+    CHECK(sd::fold(c.messages[size_t(m.message)].body.substr(m.begin, m.end - m.begin)) == sd::fold(word));
+    // Next and previous wrap around.
+    r = t.ok({{"type", "find"}, {"move", -1}});
+    CHECK(r["current"] == expected);
+    r = t.ok({{"type", "find"}, {"move", 1}});
+    CHECK(r["current"] == 1);
+    // Refusals change nothing.
+    t.refused({{"type", "find"}, {"move", 2}}, "\"move\" must be 1");
+    t.refused({{"type", "find"}, {"text", 5}}, "\"text\" must be a string");
+    t.refused({{"type", "find"}, {"open", "yes"}}, "\"open\" must be true or false");
+    t.refused({{"type", "find"}, {"text", "zzqqxx-not-there"}, {"move", 1}}, "no match for \"zzqqxx-not-there\"");
+    CHECK(state_json(t.app, 0)["find"]["text"] == word);
+    // Closing keeps the text for next time, and reports no matches.
+    t.ok({{"type", "find"}, {"open", false}});
+    CHECK(state_json(t.app, 0)["find"] == json{{"open", false}, {"text", word}, {"matches", 0}, {"current", 0}});
+    t.refused({{"type", "find"}, {"open", false}, {"move", 1}}, "a closed find bar");
+    // Another thread: the matches follow it (state() counts them before the next frame).
+    t.ok({{"type", "find"}, {"text", "the"}});
+    const std::string other = t.find_id([&](const sd::Conversation& x) { return x.id != id && !find_in(x, "the").empty(); });
+    t.ok({{"type", "select"}, {"id", other}});
+    CHECK(state_json(t.app, 0)["find"]["matches"] == find_in(t.conv(other), "the").size());
+}
+
+TEST_CASE("Ctrl+F opens the find bar from any pane and focuses its field; Esc closes it", "[reading]") {
+    TestApp t;
+    CHECK_FALSE(key(t, 70, 1));   // no thread open: the browser's own find
+    open_thread(t);
+    for (const char* pane : {"folders", "list", "thread"}) {
+        t.app.view.pane = pane;
+        platform::native::state().focus_request.clear();
+        CHECK(key(t, 70, 1));
+        CHECK(t.app.reading.find.open);
+        CHECK(platform::native::state().focus_request == "find");
+        CHECK(key(t, 27));   // Esc on the page closes it
+        CHECK_FALSE(t.app.reading.find.open);
+    }
+    CHECK_FALSE(key(t, 70, 1 | 2));   // Ctrl+Shift+F is not find
+}
+
+TEST_CASE("selected text is copied exactly, across messages too", "[reading]") {
+    TestApp t;
+    const std::string id = open_thread(t);
+    const sd::Conversation& c = t.conv(id);
+    const std::string& a = c.messages[0].body;
+    const std::string& b = c.messages[1].body;
+    CHECK_FALSE(text_selected(t.app));
+    CHECK(selection_json(t.app).is_null());
+    select_text(t.app, {0, 2}, {0, 9});
+    CHECK(selected_text(t.app) == a.substr(2, 7));
+    CHECK(copy_selection(t.app));
+    CHECK(platform::native::state().clipboard == a.substr(2, 7));
+    CHECK(selection_json(t.app) == json{{"text", a.substr(2, 7)}, {"message", c.messages[0].id}});
+    // Backwards, from the middle of the second message to the first's fourth byte.
+    select_text(t.app, {1, 5}, {0, 4});
+    CHECK(selected_text(t.app) == a.substr(4) + "\n\n" + b.substr(0, 5));
+    select_message(t.app, 1);
+    CHECK(selected_text(t.app) == b);
+    // Another conversation: nothing is selected there.
+    const std::string other = t.find_id([&](const sd::Conversation& x) { return x.id != id; });
+    t.ok({{"type", "select"}, {"id", other}});
+    CHECK_FALSE(text_selected(t.app));
+    CHECK_FALSE(copy_selection(t.app));
+}
+
+TEST_CASE("the keys copy, select a message and extend the selection by character, word and line", "[reading]") {
+    TestApp t;
+    const std::string id = open_thread(t);
+    const sd::Conversation& c = t.conv(id);
+    lay_out(t);
+    const std::string& a = c.messages[0].body;
+    select_text(t.app, {0, 0}, {0, 0});   // a click put the caret at the start
+    t.app.view.pane = "list";
+    CHECK_FALSE(key(t, 39, 2));           // Shift+Right belongs to the thread
+    t.app.view.pane = "thread";
+    CHECK(key(t, 39, 2));
+    CHECK(selected_text(t.app) == a.substr(0, sd::next_char(a, 0)));
+    CHECK(key(t, 39, 2 | 1));             // Ctrl+Shift+Right: to the end of the word
+    CHECK(selected_text(t.app) == a.substr(0, sd::next_word_end(a, sd::next_char(a, 0))));
+    CHECK(key(t, 67, 1));                 // Ctrl+C
+    CHECK(platform::native::state().clipboard == selected_text(t.app));
+    // Shift+Down: one wrapped line down, at the same x.
+    const auto& lines = t.app.reading.layout[0].lines;
+    select_text(t.app, {0, 0}, {0, 0});
+    CHECK(key(t, 40, 2));
+    const TextPos down = t.app.reading.selection.caret;
+    if (lines.size() > 1) CHECK(down == TextPos{0, lines[1].begin});
+    else CHECK(down.message == 1);        // a one-line message: into the next one
+    CHECK(key(t, 38, 2));                 // and back up
+    CHECK(t.app.reading.selection.caret == TextPos{0, 0});
+    CHECK(key(t, 35, 2));                 // Shift+End: the end of the line
+    CHECK(t.app.reading.selection.caret == TextPos{0, lines[0].end});
+    // Ctrl+A selects the caret's message; Esc lets go.
+    CHECK(key(t, 65, 1));
+    CHECK(selected_text(t.app) == a);
+    CHECK(key(t, 27));
+    CHECK_FALSE(text_selected(t.app));
+    CHECK_FALSE(key(t, 67, 1));           // nothing to copy: Ctrl+C goes on to the page
+}

@@ -1,4 +1,6 @@
-// Reading commands: find in the open thread. The find bar is view state: nothing is saved.
+// Reading commands: find in the open thread, and the interface's text size. Neither changes saved
+// inbox data: the find bar is view state, the text size a preference of this browser.
+#include <cmath>
 #include <cstdlib>
 
 #include "app_state.h"
@@ -43,4 +45,15 @@ json cmd_find(AppState& app, const json& cmd) {
     find_set_text(app, text);
     if (move) find_move(app, move);
     return find_result(app);
+}
+
+// {type: "font_size", px}: the size of the interface's text in CSS px, kept in this browser.
+json cmd_font_size(AppState& app, const json& cmd) {
+    if (!cmd.contains("px") || !cmd["px"].is_number())
+        return fail("\"px\" must be the text size in CSS pixels, a whole number from 13 to 20");
+    const double px = cmd["px"].get<double>();
+    if (px != std::floor(px) || px < kMinFontPx || px > kMaxFontPx)
+        return fail("the text size must be a whole number of CSS pixels from 13 to 20, not " + cmd["px"].dump());
+    set_font_size(app, int(px));
+    return {{"ok", true}, {"font_size", app.font_size}};
 }

@@ -50,6 +50,7 @@ const std::vector<CommandSpec>& command_table() {
         {"undo",               true,   false,  cmd_undo},
         {"take_over",          false,  false,  cmd_take_over},   // asked by a read-only tab
         {"find",               false,  false,  cmd_find},
+        {"font_size",          false,  false,  cmd_font_size},   // a preference of this browser, not inbox data
     };
     return kTable;
 }

@@ -38,6 +38,7 @@ void draw_menu_bar(AppState& app) {
         ImGui::MenuItem("Simulated clock…", nullptr, &app.show_clock);
         ImGui::MenuItem("Team & agent…", nullptr, &app.show_team);
         ImGui::MenuItem("Template library…", nullptr, &app.templates.show_window);
+        ImGui::MenuItem("Text size…", nullptr, &app.reading.show_text_size);
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }

@@ -1,7 +1,8 @@
-// Reading the open thread: selection and find (reading.h).
+// Reading the open thread: selection, find, text size (reading.h).
 #include "reading.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "app_state.h"
 #include "core/checker.h"
@@ -263,4 +264,16 @@ json messages_layout_json(const AppState& app) {
                        {"lines", lines}});
     }
     return out;
+}
+
+// ---- text size ------------------------------------------------------------------------------------
+
+void load_font_size(AppState& app) {
+    const int px = std::atoi(platform::preference("font_size").c_str());
+    app.font_size = px >= kMinFontPx && px <= kMaxFontPx ? px : kDefaultFontPx;
+}
+
+void set_font_size(AppState& app, int px) {
+    app.font_size = px;
+    platform::set_preference("font_size", std::to_string(px));
 }

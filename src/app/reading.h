@@ -1,7 +1,7 @@
-// Reading the open thread: selecting and copying message text, and finding text in the thread.
-// The view state is AppState::reading (reading_state.h); the thread's drawing
-// (selectable_text.h) and the keyboard (shortcuts.cpp) change it through these functions, the
-// find command (cmd_reading.cpp) too. No ImGui here: the keys that move by
+// Reading the open thread: selecting and copying message text, finding text in the thread, and
+// the interface's text size. The view state is AppState::reading (reading_state.h); the thread's
+// drawing (selectable_text.h) and the keyboard (shortcuts.cpp) change it through these functions,
+// the find and font_size commands (cmd_reading.cpp) too. No ImGui here: the keys that move by
 // line use the layout the last frame drew, so all of it runs natively in the tests.
 //
 //   select_text(app, {0, 6}, {0, 25});          // message 0, bytes 6..25
@@ -16,6 +16,8 @@
 
 struct AppState;
 namespace sd { struct Conversation; }
+
+constexpr int kMinFontPx = 13, kMaxFontPx = 20, kDefaultFontPx = 15;
 
 // ---- the text selection (positions in the open thread) ----------------------------------------
 // The caret is in the open thread (a click on its text put it there).
@@ -44,6 +46,11 @@ void find_move(AppState& app, int by);
 void find_close(AppState& app);
 // The matches `text` has in conversation `c`, in thread order.
 std::vector<FindMatch> find_in(const sd::Conversation& c, const std::string& text);
+
+// ---- text size --------------------------------------------------------------------------------
+// The size kept in this browser's preferences (kDefaultFontPx when none or out of range).
+void load_font_size(AppState& app);
+void set_font_size(AppState& app, int px);
 
 // state(): {open, text, matches, current} and the selection ({text, message} or null).
 nlohmann::json find_json(const AppState& app);

@@ -1,5 +1,5 @@
 // View state for reading: the text selection in the open thread's messages, the thread's find
-// bar and the last frame's layout of the message texts. Plain data held by AppState (app_state.h); reading.h has the functions.
+// bar, the last frame's layout of the message texts and the text size window. Plain data held by AppState (app_state.h); reading.h has the functions.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -60,4 +60,5 @@ struct ReadingState {
     sd::GlyphWidths widths;        // the glyph widths of `font` (set while drawing)
     const void* font = nullptr;    // the font the thread's text is drawn with, its size in px
     float font_px = 0, font_scale = 1;
+    bool show_text_size = false;   // View > Text size window
 };

@@ -129,6 +129,7 @@ json state_json(const AppState& app, size_t max_rows) {
     s["shortcuts"] = app.single_key_shortcuts;
     s["find"] = find_json(app);
     s["text_selection"] = selection_json(app);
+    s["font_size"] = app.font_size;
     const SaveState& sv = app.save;
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};

@@ -1,5 +1,5 @@
-// Reading the thread, on the native platform: the find command, and selecting and copying
-// message text (with the keys).
+// Reading the thread, on the native platform: the find and font_size commands, and selecting
+// and copying message text (with the keys).
 #include "app_fixture.h"
 
 #include "app/reading.h"
@@ -99,6 +99,34 @@ TEST_CASE("Ctrl+F opens the find bar from any pane and focuses its field; Esc cl
         CHECK_FALSE(t.app.reading.find.open);
     }
     CHECK_FALSE(key(t, 70, 1 | 2));   // Ctrl+Shift+F is not find
+}
+
+TEST_CASE("font_size sets the text size, keeps it in this browser and refuses what is out of range", "[cmd:font_size]") {
+    TestApp t;
+    CHECK(t.app.font_size == kDefaultFontPx);
+    const uint64_t written = t.app.save.ops_written;
+    json r = t.ok({{"type", "font_size"}, {"px", 18}});
+    CHECK(r["font_size"] == 18);
+    CHECK(state_json(t.app, 0)["font_size"] == 18);
+    CHECK(platform::native::state().preferences["font_size"] == "18");
+    CHECK(t.app.save.ops_written == written);   // a preference, not inbox data
+    t.refused({{"type", "font_size"}, {"px", 12}}, "from 13 to 20, not 12");
+    t.refused({{"type", "font_size"}, {"px", 21}}, "from 13 to 20, not 21");
+    t.refused({{"type", "font_size"}, {"px", 14.5}}, "whole number");
+    t.refused({{"type", "font_size"}, {"px", "16"}}, "\"px\" must be the text size");
+    t.refused({{"type", "font_size"}}, "\"px\" must be the text size");
+    CHECK(t.app.font_size == 18);
+    // The next start of the page reads it back (a damaged value gives the default).
+    TestApp again(t.dir);
+    load_font_size(again.app);
+    CHECK(again.app.font_size == 18);
+    platform::native::state().preferences["font_size"] = "99";
+    load_font_size(again.app);
+    CHECK(again.app.font_size == kDefaultFontPx);
+    // A read-only tab may change it: it is not the inbox's.
+    TestApp follower(t.dir, false);
+    REQUIRE(follower.app.tab.read_only);
+    follower.ok({{"type", "font_size"}, {"px", 13}});
 }
 
 TEST_CASE("selected text is copied exactly, across messages too", "[reading]") {

@@ -244,7 +244,7 @@ struct AppState {
     bool ui_takes_keys = false;           // a menu, popup or window of the interface has the keys (last frame)
     bool single_key_shortcuts = true;     // the setting: j, k, e, u… act as shortcuts
     int font_size = 15;                   // CSS px of the interface's text (a preference of this browser)
-    ReadingState reading;                 // text selection and find in the thread
+    ReadingState reading;                 // text selection and find in the thread, the screen-reader mirror
     int reset_size = 1200, reset_seed = 1;
     ComposerState composer;
     TextFieldsState fields;

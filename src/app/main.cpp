@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "a11y_mirror.h"
 #include "app_state.h"
 #include "commands.h"
 #include "composer.h"
@@ -208,6 +209,7 @@ __attribute__((used)) double sd_frame() {
                         (nav && std::string(nav->RootWindow->Name) != "##main");
     ImGui::Render();
     platform::set_mouse_cursor(ImGui::GetMouseCursor());
+    a11y_publish(app);   // the screen-reader mirror, when what it shows changed
     double render_start = platform::perf_ms();
     platform::render_frame();
     double end = platform::perf_ms();

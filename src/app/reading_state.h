@@ -1,5 +1,6 @@
 // View state for reading: the text selection in the open thread's messages, the thread's find
-// bar, the last frame's layout of the message texts and the text size window. Plain data held by AppState (app_state.h); reading.h has the functions.
+// bar, the last frame's layout of the message texts, the screen-reader mirror's bookkeeping and
+// the text size window. Plain data held by AppState (app_state.h); reading.h has the functions.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +53,13 @@ struct MessageLayout {
     bool shown = false;            // drawn last frame (texts still loading are not)
 };
 
+// The screen-reader mirror (a11y_mirror.h): what it was last built from and sent.
+struct MirrorState {
+    std::string key;
+    uint64_t sent_hash = 0;
+    int updates = 0;               // times the page's mirror was updated
+};
+
 struct ReadingState {
     TextSelection selection;
     FindState find;
@@ -60,5 +68,6 @@ struct ReadingState {
     sd::GlyphWidths widths;        // the glyph widths of `font` (set while drawing)
     const void* font = nullptr;    // the font the thread's text is drawn with, its size in px
     float font_px = 0, font_scale = 1;
+    MirrorState mirror;
     bool show_text_size = false;   // View > Text size window
 };

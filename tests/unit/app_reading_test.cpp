@@ -1,7 +1,8 @@
-// Reading the thread, on the native platform: the find and font_size commands, and selecting
-// and copying message text (with the keys).
+// Reading the thread, on the native platform: the find and font_size commands, selecting and
+// copying message text (with the keys), and the screen-reader mirror's data and its updates.
 #include "app_fixture.h"
 
+#include "app/a11y_mirror.h"
 #include "app/reading.h"
 #include "app/shortcuts.h"
 #include "app/state_json.h"
@@ -187,4 +188,73 @@ TEST_CASE("the keys copy, select a message and extend the selection by character
     CHECK(key(t, 27));
     CHECK_FALSE(text_selected(t.app));
     CHECK_FALSE(key(t, 67, 1));           // nothing to copy: Ctrl+C goes on to the page
+}
+
+TEST_CASE("the mirror names rows for a screen reader and is sent only when it changed", "[reading]") {
+    TestApp t;
+    const std::string id = open_thread(t);
+    t.ack_flushes();
+    platform::native::state().a11y_updates = 0;
+    a11y_publish(t.app);
+    CHECK(platform::native::state().a11y_updates == 1);
+    a11y_publish(t.app);
+    a11y_publish(t.app);
+    CHECK(platform::native::state().a11y_updates == 1);   // nothing changed: nothing sent
+    json m = json::parse(platform::native::state().a11y_json);
+    // The live region: the view's count and the unread badge, then the save state.
+    CHECK(m["status"]["counts"] == with_commas(t.app.view.rows.size()) + " conversations, " + with_commas(t.app.view.counts.unread) + " unread");
+    CHECK(m["status"]["save"] == "All changes saved");
+    // Rows: at most a screen's worth, each named marketplace, customer, subject, deadline, unread.
+    REQUIRE(!m["list"]["rows"].empty());
+    CHECK(m["list"]["rows"].size() <= 60);
+    CHECK(m["list"]["total"] == t.app.view.rows.size());
+    const json row = m["list"]["rows"][0];
+    const sd::Conversation& c0 = t.conv(row["id"]);
+    const std::string name = row["name"];
+    CHECK(name.rfind(std::string(sd::display_name(c0.marketplace)) + ", " + t.app.store.find_customer(c0.customer_id)->name + ", " + c0.subject, 0) == 0);
+    CHECK((name.size() > 8 && name.substr(name.size() - 8) == ", unread") == c0.unread);
+    // The open thread: every message with author and time.
+    const sd::Conversation& c = t.conv(id);
+    REQUIRE(m["thread"]["messages"].size() == c.messages.size());
+    CHECK(m["thread"]["messages"][0]["author"] == c.messages[0].author);
+    CHECK(m["thread"]["messages"][0]["text"] == c.messages[0].body);
+    CHECK(m["thread"]["subject"] == c.subject);
+    // A change the mirror shows sends it again, once.
+    t.ok({{"type", "mark_unread"}, {"id", id}});
+    a11y_publish(t.app);
+    a11y_publish(t.app);
+    CHECK(platform::native::state().a11y_updates == 2);
+    t.ok({{"type", "filter"}, {"name", "marketplace:amazon"}});
+    a11y_publish(t.app);
+    m = json::parse(platform::native::state().a11y_json);
+    CHECK(m["list"]["label"] == "Conversations: Amazon");
+    CHECK(m["status"]["counts"].get<std::string>().find(" in Amazon, ") != std::string::npos);
+    bool current = false;
+    for (const json& f : m["folders"]) current |= f["filter"] == "marketplace:amazon" && f["current"] == true;
+    CHECK(current);
+}
+
+TEST_CASE("deadlines are spoken in words and counts get thousands separators", "[reading]") {
+    sd::SlaDeadline d;
+    d.state = sd::SlaState::Overdue;
+    d.remaining = -6 * 86400 - 3600;
+    CHECK(spoken_deadline(d) == "overdue 6 days");
+    d.remaining = -3 * 3600;
+    CHECK(spoken_deadline(d) == "overdue 3 hours");
+    d.remaining = -60;
+    CHECK(spoken_deadline(d) == "overdue 1 minute");
+    d.state = sd::SlaState::OnTrack;
+    d.remaining = 47 * 3600 + 12 * 60;
+    CHECK(spoken_deadline(d) == "47 hours 12 minutes left");
+    d.state = sd::SlaState::DueSoon;
+    d.remaining = 38 * 60;
+    CHECK(spoken_deadline(d) == "due soon, 38 minutes left");
+    d.state = sd::SlaState::Answered;
+    CHECK(spoken_deadline(d) == "answered");
+    d.state = sd::SlaState::None;
+    CHECK(spoken_deadline(d).empty());
+    CHECK(with_commas(0) == "0");
+    CHECK(with_commas(999) == "999");
+    CHECK(with_commas(1200) == "1,200");
+    CHECK(with_commas(100000) == "100,000");
 }

@@ -50,7 +50,7 @@ window.SellerDeskTextFields = function (hooks) {
       const ctrl = e.ctrlKey || e.metaKey;
       let name = '';
       if (e.key === 'Enter' && ctrl) name = 'ctrl+enter';
-      else if (e.key === 'Enter' && !multiline) name = 'enter';
+      else if (e.key === 'Enter' && !multiline) name = e.shiftKey ? 'shift+enter' : 'enter';
       else if (e.key === 'Escape') name = 'escape';
       else if (e.key === 'ArrowUp' && !multiline) name = 'up';
       else if (e.key === 'ArrowDown' && !multiline) name = 'down';

@@ -24,6 +24,7 @@
 #include "core/storage.h"
 #include "core/sync.h"
 #include "core/templates.h"
+#include "reading_state.h"
 
 struct ClockState {
     bool simulated = false;
@@ -246,6 +247,8 @@ struct AppState {
     bool open_label_popup = false;        // "l": open the thread's Labels menu next frame
     bool ui_takes_keys = false;           // a menu, popup or window of the interface has the keys (last frame)
     bool single_key_shortcuts = true;     // the setting: j, k, e, u… act as shortcuts
+    int font_size = 15;                   // CSS px of the interface's text (a preference of this browser)
+    ReadingState reading;                 // text selection and find in the thread, the screen-reader mirror
     int reset_size = 1200, reset_seed = 1;
     ComposerState composer;
     TextFieldsState fields;

@@ -52,3 +52,7 @@ nlohmann::json cmd_shortcuts(AppState& app, const nlohmann::json& cmd);
 
 // undo.cpp: the last destructive command, put back
 nlohmann::json cmd_undo(AppState& app, const nlohmann::json& cmd);
+
+// cmd_reading.cpp: find in the open thread, the text size (neither is saved with the inbox)
+nlohmann::json cmd_find(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_font_size(AppState& app, const nlohmann::json& cmd);

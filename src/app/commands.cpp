@@ -51,6 +51,8 @@ const std::vector<CommandSpec>& command_table() {
         {"reset_demo",         true,   false,  cmd_reset_demo},
         {"undo",               true,   false,  cmd_undo},
         {"take_over",          false,  false,  cmd_take_over},   // asked by a read-only tab
+        {"find",               false,  false,  cmd_find},
+        {"font_size",          false,  false,  cmd_font_size},   // a preference of this browser, not inbox data
     };
     return kTable;
 }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "a11y_mirror.h"
 #include "app_state.h"
 #include "commands.h"
 #include "composer.h"
@@ -16,6 +17,7 @@
 #include "inbox.h"
 #include "language.h"
 #include "panels.h"
+#include "reading.h"
 #include "state_json.h"
 #include "template_library.h"
 #include "theme.h"
@@ -34,6 +36,7 @@ constexpr double kSaveRetryMs = 5000;
 AppState g_app;                 // the one app instance; the bridge and frame function reach it
 std::string g_bridge_out;       // last string handed to JavaScript
 float g_font_dpr = 0;
+int g_font_px = 0;              // the text size the fonts were built for (a preference; reading.h)
 
 // Milliseconds until the next frame is needed when the user is idle: when the next visible
 // change happens. The list, the menu bar clock and relative times change once a minute; the open
@@ -58,10 +61,11 @@ double idle_delay_ms(const AppState& app) {
 void track_pane_focus(AppState& app) {
     if (!ImGui::IsMouseClicked(0)) return;
     for (ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow; w; w = w->ParentWindow) {
+        // ImGui names a child window "<parent>/<name>_<its ID in hex>": the pane is the last part.
         const std::string name = w->Name;
+        const std::string leaf = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
         for (const char* pane : {"folders", "list", "thread"}) {
-            const std::string tail = std::string("##") + pane;
-            if (name.size() >= tail.size() && name.compare(name.size() - tail.size(), std::string::npos, tail) == 0) {
+            if (leaf.rfind(std::string("##") + pane + "_", 0) == 0) {
                 app.view.pane = pane;
                 return;
             }
@@ -145,9 +149,12 @@ __attribute__((used)) double sd_frame() {
     app.real_ms = platform::now_ms();
     app.now = app_now(app, app.real_ms);
     float dpr = platform::device_pixel_ratio();
-    if (dpr != g_font_dpr) {
-        load_fonts(dpr);
+    if (dpr != g_font_dpr || app.font_size != g_font_px) {
+        load_fonts(dpr, float(app.font_size));
+        if (app.font_size != g_font_px) apply_theme(float(app.font_size));
+        app.reading.widths = sd::GlyphWidths();   // the old font is gone until the thread draws with the new one
         g_font_dpr = dpr;
+        g_font_px = app.font_size;
     }
     double cpu_start = platform::perf_ms();
     bool input = platform::begin_frame();
@@ -192,6 +199,7 @@ __attribute__((used)) double sd_frame() {
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);
+    draw_text_size_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);
     draw_import_windows(app);
@@ -202,6 +210,8 @@ __attribute__((used)) double sd_frame() {
     app.ui_takes_keys = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) ||
                         (nav && std::string(nav->RootWindow->Name) != "##main");
     ImGui::Render();
+    platform::set_mouse_cursor(ImGui::GetMouseCursor());
+    a11y_publish(app);   // the screen-reader mirror, when what it shows changed
     double render_start = platform::perf_ms();
     platform::render_frame();
     double end = platform::perf_ms();
@@ -320,6 +330,7 @@ int main() {
     g_app.now = app_now(g_app, g_app.real_ms);
     g_app.startup.init_ms = platform::perf_ms() - t0;
     start_app(g_app);
+    load_font_size(g_app);
     platform::set_busy_text("");
     return 0;   // the runtime stays alive; web/sellerdesk.js drives sd_frame
 }

@@ -62,6 +62,7 @@ void draw_menu_bar(AppState& app) {
         ImGui::MenuItem(tr("menu.view.clock"), nullptr, &app.show_clock);
         ImGui::MenuItem(tr("menu.view.team"), nullptr, &app.show_team);
         ImGui::MenuItem(tr("menu.view.templates"), nullptr, &app.templates.show_window);
+        ImGui::MenuItem(tr("menu.view.text_size"), nullptr, &app.reading.show_text_size);
         ImGui::Separator();
         language_menu(app);
         ImGui::PopStyleColor();

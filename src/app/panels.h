@@ -23,3 +23,5 @@ void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
 void draw_shortcut_sheet(AppState& app);     // keyboard.cpp
 void draw_undo_notice(AppState& app);        // undo_notice.cpp
+void draw_find_bar(AppState& app);           // find_bar.cpp: Ctrl+F, at the top of the thread
+void draw_text_size_window(AppState& app);   // text_size_window.cpp: View > Text size

@@ -3,6 +3,7 @@
 
 #include "app_state.h"
 #include "commands.h"
+#include "reading.h"
 #include "platform/platform.h"
 
 using nlohmann::json;
@@ -10,8 +11,8 @@ using nlohmann::json;
 namespace {
 
 enum Key : int {
-    kTab = 9, kEnter = 13, kEscape = 27, kUp = 38, kDown = 40, kE = 69, kF = 70, kJ = 74, kK = 75, kL = 76, kR = 82, kT = 84,
-    kU = 85, kX = 88, kZ = 90,
+    kTab = 9, kEnter = 13, kEscape = 27, kEnd = 35, kHome = 36, kLeft = 37, kUp = 38, kRight = 39, kDown = 40, kA = 65, kC = 67,
+    kE = 69, kF = 70, kJ = 74, kK = 75, kL = 76, kR = 82, kT = 84, kU = 85, kX = 88, kZ = 90,
     kSlash = 191,   // "/" and, with Shift, "?"
 };
 constexpr int kCtrl = 1, kShift = 2, kAlt = 4, kMeta = 8;
@@ -106,10 +107,40 @@ bool single_key(AppState& app, int key, int mods) {
     }
 }
 
+// Reading the thread: Ctrl+F finds in it from any pane (the browser's own find only when no
+// conversation is open); Esc closes the find bar; with the caret in a message's text (a click put
+// it there) Ctrl+C copies the selection, Ctrl+A selects the message, Shift+arrows extend.
+bool reading_key(AppState& app, int key, int mods) {
+    const bool ctrl = mods & (kCtrl | kMeta), shift = mods & kShift, alt = mods & kAlt;
+    if (key == kF && ctrl && !shift && !alt) {
+        if (dispatch(app, {{"type", "find"}, {"open", true}})["ok"] != true) return false;
+        platform::field_focus("find", 0, -1);
+        return true;
+    }
+    if (key == kEscape && !mods && app.reading.find.open && !app.show_shortcuts) {
+        dispatch(app, {{"type", "find"}, {"open", false}});
+        return true;
+    }
+    if (app.view.pane != "thread" || !text_caret(app) || alt) return false;
+    if (ctrl && !shift && key == kC) return copy_selection(app);
+    if (ctrl && !shift && key == kA) {
+        select_message(app, app.reading.selection.caret.message);
+        return true;
+    }
+    const bool arrow = key == kLeft || key == kRight || key == kUp || key == kDown || key == kHome || key == kEnd;
+    if (shift && arrow) return extend_selection(app, key, ctrl);
+    if (key == kEscape && !mods && text_selected(app)) {
+        clear_text_selection(app);
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool handle_shortcut(AppState& app, int key_code, int mods) {
     if (!app.ready || app.import.running || app.ui_takes_keys) return false;
+    if (reading_key(app, key_code, mods)) return true;
     if (app.view.pane != "list" && app.view.pane != "thread") {
         if (key_code == kTab && !(mods & (kCtrl | kAlt | kMeta))) return cycle_pane(app, mods & kShift), true;
         return false;

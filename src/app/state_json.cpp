@@ -8,6 +8,7 @@
 #include "format.h"
 #include "i18n.h"
 #include "language.h"
+#include "reading.h"
 #include "texts.h"
 #include "undo.h"
 #include "core/store_json.h"
@@ -131,10 +132,14 @@ json state_json(const AppState& app, size_t max_rows) {
     json tabs = json::object();
     for (const auto& [name, q] : v.tabs) tabs[name] = {{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}};
     s["layout"]["tabs"] = v.selected.empty() ? json::object() : tabs;
+    s["layout"]["messages"] = messages_layout_json(app);
     s["focus"] = app.fields.focused.empty() ? json(nullptr) : json(app.fields.focused);
     s["pane"] = v.pane;
     s["undo"] = {{"available", undo_available(app)}, {"text", undo_available(app) ? app.undo.text : std::string()}};
     s["shortcuts"] = app.single_key_shortcuts;
+    s["find"] = find_json(app);
+    s["text_selection"] = selection_json(app);
+    s["font_size"] = app.font_size;
     const SaveState& sv = app.save;
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};

@@ -92,8 +92,9 @@ TextFieldEvents text_field(AppState& app, const char* id, std::string& text, con
         platform::field_set_text(id, text, -1);
         app.fields.shown[id] = text;
     }
-    e.enter = field_take_key(app, id, "enter");
     e.ctrl_enter = field_take_key(app, id, "ctrl+enter");
+    e.shift_enter = field_take_key(app, id, "shift+enter");
+    e.enter = field_take_key(app, id, "enter") || e.shift_enter;   // a field that does not tell them apart takes both
     e.escape = field_take_key(app, id, "escape");
     e.up = field_take_key(app, id, "up");
     e.down = field_take_key(app, id, "down");

@@ -23,6 +23,7 @@ struct TextFieldOptions {
 struct TextFieldEvents {
     bool changed = false;       // the text was edited since the last frame
     bool enter = false, ctrl_enter = false, escape = false, up = false, down = false;
+    bool shift_enter = false;   // one-line fields; `enter` is set too
     bool focused = false;       // it has the keyboard focus
 };
 

@@ -31,10 +31,10 @@ const ImVec4& sla_color(sd::SlaState s) {
 
 
 // Fonts are rasterised at the device pixel ratio and scaled back, so text is crisp on HiDPI.
-void load_fonts(float dpr) {
+void load_fonts(float dpr, float px) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    const float size = 15.0f * dpr;
+    const float size = px * dpr;
     ImFontConfig ui;
     ui.OversampleH = 2;
     ui.OversampleV = 1;
@@ -57,9 +57,10 @@ void load_fonts(float dpr) {
     platform::upload_fonts();
 }
 
-void apply_theme() {
-    ImGui::StyleColorsLight();
+void apply_theme(float px) {
     ImGuiStyle& s = ImGui::GetStyle();
+    s = ImGuiStyle();   // sizes from scratch: a new text size scales them once, not on top of the last one
+    ImGui::StyleColorsLight();
     s.WindowRounding = 6;
     s.ChildRounding = 4;
     s.FrameRounding = 4;
@@ -90,6 +91,7 @@ void apply_theme() {
     c[ImGuiCol_FrameBgHovered] = ImVec4(0.92f, 0.94f, 0.98f, 1);
     c[ImGuiCol_FrameBgActive] = ImVec4(0.89f, 0.92f, 0.98f, 1);
     s.FrameBorderSize = 1;
+    if (px != 15.0f) s.ScaleAllSizes(px / 15.0f);
 }
 
 

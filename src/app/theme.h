@@ -5,8 +5,10 @@
 
 struct ImVec4;
 
-void load_fonts(float dpr);
-void apply_theme();
+// The interface's text is `px` CSS px (a preference, 15 by default), rasterised at the DPR;
+// the style's paddings and spacings scale with it.
+void load_fonts(float dpr, float px);
+void apply_theme(float px = 15.0f);
 const ImVec4& marketplace_color(sd::Marketplace m);
 const ImVec4& sla_color(sd::SlaState s);
 const ImVec4& remark_flag_color(sd::RemarkFlag f);

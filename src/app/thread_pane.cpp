@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "format.h"
 #include "panels.h"
+#include "selectable_text.h"
 #include "texts.h"
 #include "theme.h"
 #include "text_field.h"
@@ -32,7 +33,8 @@ const char* status_text(sd::Status s) {
     return "";
 }
 
-void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message& m, float width) {
+void message_bubble(AppState& app, const sd::Conversation& c, int index, float width) {
+    const sd::Message& m = c.messages[size_t(index)];
     const bool out = m.direction == sd::Direction::Outbound;
     const float bubble_w = width * 0.82f;
     const float left = ImGui::GetCursorPosX() + (out ? width - bubble_w : 0);   // window-local x of the bubble
@@ -60,7 +62,7 @@ void message_bubble(AppState& app, const sd::Conversation& c, const sd::Message&
     if (m.body.empty() && texts_waiting(app, c))   // a large inbox's texts arrive after its first frame
         ImGui::TextDisabled("%s", trf("thread.loading_text", {{"p", int(texts_progress(app) * 100)}}).c_str());
     else
-        ImGui::TextUnformatted(m.body.c_str());
+        selectable_text(app, c, index, bubble_w - 20);   // the wrap width ImGui gave the text: 10 px in from each side
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::EndGroup();
@@ -244,12 +246,19 @@ void draw_messages(AppState& app, const sd::Conversation& c, float height) {
         v.thread_messages = c.messages.size();
         v.thread_scroll_frames = 3;
     }
+    if (app.reading.find.open) {   // the find bar takes its height from the thread
+        const float top = ImGui::GetCursorPosY();
+        draw_find_bar(app);
+        height = std::max(ImGui::GetTextLineHeightWithSpacing() * 2, height - (ImGui::GetCursorPosY() - top));
+    }
     ImGui::BeginChild("##messages", ImVec2(0, height), false);
     const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
     v.thread_rect[0] = p.x, v.thread_rect[1] = p.y, v.thread_rect[2] = sz.x, v.thread_rect[3] = sz.y;
     const float width = ImGui::GetContentRegionAvail().x - 10;
     ImGui::Indent(6);
-    for (const sd::Message& m : c.messages) message_bubble(app, c, m, width);
+    thread_text_begin(app, c);
+    for (size_t i = 0; i < c.messages.size(); ++i) message_bubble(app, c, int(i), width);
+    thread_text_end(app, c);
     ImGui::Unindent(6);
     if (v.thread_scroll_frames > 0) {
         --v.thread_scroll_frames;

@@ -56,5 +56,10 @@ bool is_writer() { return native::state().writer; }
 bool file_arriving(const std::string&) { return false; }
 void handover_ready(bool release, const std::string&) { ++(release ? native::state().handovers_ready : native::state().handovers_refused); }
 void request_takeover() { ++native::state().takeover_requests; }
+void a11y_update(const std::string& mirror_json) {
+    native::state().a11y_json = mirror_json;
+    ++native::state().a11y_updates;
+}
+void set_mouse_cursor(int) {}
 
 }  // namespace platform

@@ -32,6 +32,8 @@ struct State {
     int takeover_requests = 0;
     int handovers_ready = 0, handovers_refused = 0;
     std::string busy_text;
+    std::string a11y_json;                    // the last a11y_update()
+    int a11y_updates = 0;
 };
 
 State& state();

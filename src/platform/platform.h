@@ -16,7 +16,7 @@ namespace platform {
 struct Callbacks {
     void (*persisted)(bool ok, const char* message) = nullptr;               // a flush finished
     void (*field_input)(const char* id, const char* text, int caret_utf16) = nullptr;   // typed, pasted, undone…
-    // A key the field does not handle itself: "enter", "ctrl+enter", "escape", "up", "down",
+    // A key the field does not handle itself: "enter", "shift+enter", "ctrl+enter", "escape", "up", "down",
     // "ctrl+/", and "caret" when only the caret moved. True when the app used it.
     bool (*field_key)(const char* id, const char* key, int caret_utf16) = nullptr;
     void (*field_focus)(const char* id) = nullptr;                          // "" when no field has it
@@ -84,5 +84,10 @@ bool is_writer();
 bool file_arriving(const std::string& path);
 void handover_ready(bool release, const std::string& reason);
 void request_takeover();
+
+// The screen-reader mirror (web/a11y.js): the JSON of src/app/a11y_mirror.h, sent when it changed.
+void a11y_update(const std::string& mirror_json);
+// The mouse pointer over the canvas: an ImGuiMouseCursor value (text over message text, …).
+void set_mouse_cursor(int imgui_cursor);
 
 }  // namespace platform

@@ -135,6 +135,10 @@ EM_JS(void, js_note_render, (int kind, int vertices, int indices, int commands),
     if (kind === 0) s.skipped++; else if (kind === 1) s.partial++; else s.full++;
     if (kind !== 0) { s.vertices = vertices; s.indices = indices; s.commands = commands; }
 });
+EM_JS(void, js_a11y_update, (const char* json), {
+    if (window.SellerDeskA11y) window.SellerDeskA11y.update(UTF8ToString(json));
+});
+EM_JS(void, js_set_cursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, js_set_busy_text, (const char* text), {
     const el = document.getElementById('status');
     if (!el) return;
@@ -170,6 +174,8 @@ struct PlatformState {
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     frame_diff::History drawn;          // what the canvas shows
     std::vector<uint32_t> frame_words;  // the Canvas 2D renderer's frame description
+    std::string cursor;      // the CSS cursor the canvas shows
+    double last_frame_ms = 0;   // performance.now() at the last frame (ImGui's DeltaTime)
 };
 PlatformState g_platform;
 
@@ -261,6 +267,8 @@ void render_canvas2d(const ImDrawData* dd, const frame_diff::Damage& damage) {
 }  // namespace
 
 extern "C" {
+// Input events received but not yet given to ImGui (it takes one button change a frame).
+EMSCRIPTEN_KEEPALIVE int sd_input_pending() { return int(g_platform.queue.size()); }
 EMSCRIPTEN_KEEPALIVE void sd_input_mouse_pos(float x, float y) {
     g_platform.queue.push_back({EventType::MousePos, 0, 0, x, y, 0, {}});
 }
@@ -373,6 +381,11 @@ bool begin_frame() {
     g_platform.dpr = dpr;
     io.DisplaySize = ImVec2(w, h);
     io.DisplayFramebufferScale = ImVec2(dpr, dpr);
+    // ImGui's clock (double-clicks, tooltips' delay) runs on real time: frames come at any pace
+    // here, from 60 a second while the user works to one a minute when idle.
+    const double now = js_perf_ms();
+    if (g_platform.last_frame_ms > 0) io.DeltaTime = float(std::min(1.0, std::max(0.0005, (now - g_platform.last_frame_ms) / 1000.0)));
+    g_platform.last_frame_ms = now;
 
     bool had_input = !g_platform.queue.empty();
     bool buttons_changed[5] = {}, keys_changed[512] = {};
@@ -504,5 +517,14 @@ void download(const std::string& name, const std::string& text, const char* mime
 void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
 void import_done(const std::string& report_json) { js_import_done(report_json.c_str()); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
+void a11y_update(const std::string& mirror_json) { js_a11y_update(mirror_json.c_str()); }
+void set_mouse_cursor(int cursor) {
+    // Only changes reach the page: a style write per frame would be wasted.
+    static const char* const kCss[] = {"", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"};
+    const char* css = cursor >= 0 && cursor < int(sizeof kCss / sizeof kCss[0]) ? kCss[cursor] : "";
+    if (g_platform.cursor == css) return;
+    g_platform.cursor = css;
+    js_set_cursor(css);
+}
 
 }  // namespace platform

@@ -71,10 +71,16 @@ async function focusCanvas(page) {
 
 // Waits until the app has drawn `n` more frames (input is applied at frame boundaries; a loaded
 // machine may take longer than any fixed sleep).
+// Waits until the input sent so far has reached ImGui (it takes one button change a frame, so a
+// triple-click is six frames), then `n` frames more.
 async function settle(page, n = 3) {
+  await page.waitForFunction(() => {
+    window.Module.sdWake(100);   // keep frames coming while we wait (test-only use of the scheduler)
+    return window.Module._sd_input_pending() === 0;
+  }, null, { timeout: 20000, polling: 20 });
   const f = await page.evaluate(() => window.sellerdesk.state({ max_rows: 0 }).frames);
   await page.waitForFunction((k) => {
-    window.Module.sdWake(100);   // keep frames coming while we wait (test-only use of the scheduler)
+    window.Module.sdWake(100);
     return window.sellerdesk.state({ max_rows: 0 }).frames >= k;
   }, f + n, { timeout: 20000, polling: 50 });
 }

@@ -59,7 +59,13 @@ void load_fonts(float dpr, float px) {
 
 void apply_theme(float px) {
     ImGuiStyle& s = ImGui::GetStyle();
-    s = ImGuiStyle();   // sizes from scratch: a new text size scales them once, not on top of the last one
+    // Sizes from scratch: a new text size scales them once, not on top of the last one. The
+    // renderer's anti-aliasing choice (platform::init) is not the theme's and is kept.
+    const bool aa_lines = s.AntiAliasedLines, aa_tex = s.AntiAliasedLinesUseTex, aa_fill = s.AntiAliasedFill;
+    s = ImGuiStyle();
+    s.AntiAliasedLines = aa_lines;
+    s.AntiAliasedLinesUseTex = aa_tex;
+    s.AntiAliasedFill = aa_fill;
     ImGui::StyleColorsLight();
     s.WindowRounding = 6;
     s.ChildRounding = 4;

@@ -251,12 +251,12 @@ void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
         ImGui::TextColored(ImVec4(0.40f, 0.43f, 0.50f, 1), "%s", format_relative(c.last_message_at(), app.now).c_str());
     ImGui::TableSetColumnIndex(kRespond);
     sd::evaluate_sla(app.settings.sla, c, app.now, sla);
-    if (const sd::SlaDeadline* d = sla.primary_deadline()) {
+    if (const sd::SlaDeadline* d = sla.response_deadline()) {
         ImGui::TextColored(sla_color(d->state), "%s", format_countdown(*d, false).c_str());
         if (ImGui::IsItemHovered()) {
             const sd::SlaPolicy& pol = app.settings.sla.policies[size_t(d->policy)];
             const bool walmart = c.marketplace == sd::Marketplace::Walmart && d->open() && d->remaining > 0;
-            tooltip((std::string(walmart ? tr("list.walmart_hours") : "") + sla_state_label(d->state) + "\n" +
+            tooltip((std::string(walmart ? tr("list.walmart_hours") : "") + deadline_state_label(*d) + "\n" +
                      trf("list.deadline_tip", {{"policy", policy_display_name(pol)}, {"when", format_local_datetime(d->deadline)}}))
                         .c_str());
         }

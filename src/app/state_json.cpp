@@ -16,9 +16,9 @@
 using nlohmann::json;
 
 namespace {
-json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
-    (void)c;
-    const sd::SlaDeadline* d = r.primary_deadline();
+// rows[].sla: the response deadline only (what a reply meets); a resolution clock is never here.
+json sla_json(const AppState& app, const sd::SlaResult& r) {
+    const sd::SlaDeadline* d = r.response_deadline();
     if (!d) return {{"state", "none"}, {"text", ""}, {"deadline", nullptr}, {"remaining_s", nullptr}, {"policy", ""}};
     const std::string& policy = d->policy >= 0 ? app.settings.sla.policies[size_t(d->policy)].id : std::string();
     bool open = d->open();
@@ -28,6 +28,7 @@ json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResul
             {"remaining_s", open ? json(d->remaining) : json(nullptr)},
             {"policy", policy}};
 }
+
 }  // namespace
 
 json state_json(const AppState& app, size_t max_rows) {
@@ -116,7 +117,7 @@ json state_json(const AppState& app, size_t max_rows) {
                         {"spam", c.spam == sd::SpamReason::None ? json(nullptr) : json(sd::to_string(c.spam))},
                         {"kind", sd::to_string(c.kind)},
                         {"assignee", c.assignee},
-                        {"sla", sla_json(app, c, r)}});
+                        {"sla", sla_json(app, r)}});
     }
     s["rows"] = std::move(rows);
     s["rows_total"] = app.view.rows.size();

@@ -48,6 +48,15 @@ const char* deadline_state_label(const sd::SlaDeadline& d) {
     return d.state == sd::SlaState::None ? tr("sla.state.closed_unanswered") : sla_state_label(d.state);
 }
 
+std::string resolution_tip(const sd::SlaDeadline& d, const std::string& policy) {
+    if (d.state == sd::SlaState::Paused)   // no instant is fixed: what is left of the window
+        return trf(d.remaining >= 0 ? "list.resolve_paused_tip" : "list.resolve_paused_over_tip",
+                   {{"policy", policy}, {"time", format_duration(d.remaining < 0 ? -d.remaining : d.remaining, false)}});
+    const std::string when = d.open() ? trf("list.deadline_tip", {{"policy", policy}, {"when", format_local_datetime(d.deadline)}})
+                                      : trf("list.resolve_closed_tip", {{"policy", policy}, {"when", format_local_datetime(d.reply_at)}});
+    return std::string(deadline_state_label(d)) + "\n" + when;
+}
+
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds) {
     switch (d.state) {
         case sd::SlaState::OnTrack: case sd::SlaState::DueSoon: case sd::SlaState::Overdue: break;

@@ -17,6 +17,9 @@ std::string format_local_date(sd::Time t);                  // "2026-11-25"; "â€
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
 // The same wording for a number of seconds: "47h 12m", "Overdue 3h" when negative.
 std::string format_duration(int64_t seconds, bool with_seconds);
+// The hover text of a resolution deadline: running (its deadline), paused (the time left of its
+// window) or closed (when).
+std::string resolution_tip(const sd::SlaDeadline& d, const std::string& policy);
 const char* sla_state_label(sd::SlaState s);
 // The state of one listed deadline: as sla_state_label, and "Closed without a reply" for None.
 const char* deadline_state_label(const sd::SlaDeadline& d);

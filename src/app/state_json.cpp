@@ -29,6 +29,16 @@ json sla_json(const AppState& app, const sd::SlaResult& r) {
             {"policy", policy}};
 }
 
+// rows[].resolution: the resolution deadline (Tmall after-sale), or null. `remaining_s` counts while
+// the clock runs (seconds to the deadline) or is paused (clock seconds left); null once closed.
+json resolution_json(const sd::SlaResult& r) {
+    const sd::SlaDeadline* d = r.resolution_deadline();
+    if (!d) return nullptr;
+    const bool counting = d->open() || d->state == sd::SlaState::Paused;
+    return {{"state", sd::to_string(d->state)},
+            {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
+            {"remaining_s", counting ? json(d->remaining) : json(nullptr)}};
+}
 }  // namespace
 
 json state_json(const AppState& app, size_t max_rows) {
@@ -117,7 +127,8 @@ json state_json(const AppState& app, size_t max_rows) {
                         {"spam", c.spam == sd::SpamReason::None ? json(nullptr) : json(sd::to_string(c.spam))},
                         {"kind", sd::to_string(c.kind)},
                         {"assignee", c.assignee},
-                        {"sla", sla_json(app, r)}});
+                        {"sla", sla_json(app, r)},
+                        {"resolution", resolution_json(r)}});
     }
     s["rows"] = std::move(rows);
     s["rows_total"] = app.view.rows.size();

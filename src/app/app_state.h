@@ -142,6 +142,7 @@ struct TextFieldsState {
 struct UndoState {
     std::string id;
     sd::Status status = sd::Status::AwaitingSeller;
+    sd::Time closed_at = sd::kNoTime;     // a closed conversation's closing time, put back with it
     sd::SpamReason spam = sd::SpamReason::None;
     std::vector<std::string> labels;
     bool unread = false;

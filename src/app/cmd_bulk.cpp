@@ -4,6 +4,7 @@
 #include "command_handlers.h"
 #include "command_support.h"
 #include "edits.h"
+#include "core/time.h"
 
 using nlohmann::json;
 
@@ -92,8 +93,12 @@ json cmd_bulk(AppState& app, const json& cmd) {
         const sd::Conversation* c = app.store.find_conversation(id);
         if (!c) return fail("no conversation \"" + id + "\"");
         json op = op_for(a, *c);
-        if (op.is_null()) ++unchanged;
-        else ops.push_back(std::move(op));
+        if (op.is_null()) {
+            ++unchanged;
+            continue;
+        }
+        if (op["op"] == "set_status") op["at"] = sd::format_iso8601(app.now);   // closing records when (closed_at)
+        ops.push_back(std::move(op));
     }
     return stage_edits(app, std::move(ops), unchanged);
 }

@@ -68,7 +68,9 @@ json cmd_set_status(AppState& app, const json& cmd) {
     json err;
     sd::Conversation* c = find_conversation_arg(app, cmd, err);
     if (!c) return err;
-    return stage_edit(app, {{"op", "set_status"}, {"id", c->id}, {"status", cmd.value("status", std::string())}});
+    // The op carries the app's time: closing records when it happened (closed_at).
+    return stage_edit(app, {{"op", "set_status"}, {"id", c->id}, {"status", cmd.value("status", std::string())},
+                            {"at", sd::format_iso8601(app.now)}});
 }
 
 json cmd_assign(AppState& app, const json& cmd) {

@@ -83,6 +83,26 @@ const char* measure_name(sd::SlaMeasure m) {
     return "";
 }
 
+// A deadline's state with its countdown (seconds under an hour); a paused resolution clock with
+// what is left of its window.
+std::string deadline_status(const sd::SlaDeadline& d) {
+    if (d.state == sd::SlaState::Overdue) return format_countdown(d, true);
+    if (d.open()) return trf("details.left", {{"state", sla_state_label(d.state)}, {"time", format_countdown(d, true)}});
+    if (d.state == sd::SlaState::Paused)
+        return trf(d.remaining >= 0 ? "details.paused_left" : "details.paused_over",
+                   {{"time", format_duration(d.remaining < 0 ? -d.remaining : d.remaining, true)}});
+    return deadline_state_label(d);
+}
+
+// When it is or was due; a resolution clock stopped by closing says when it was closed, and one
+// that never reached its deadline has no instant to show.
+std::string deadline_when(const sd::SlaDeadline& d) {
+    if (d.state == sd::SlaState::Resolved || d.state == sd::SlaState::ResolvedLate)
+        return trf("details.closed_at", {{"when", format_local_datetime(d.reply_at)}});
+    if (d.deadline == sd::kNoTime) return "";
+    return trf(d.open() ? "details.due" : "details.was_due", {{"when", format_local_datetime(d.deadline)}});
+}
+
 // Every deadline that applies: policy, state, countdown (seconds under an hour), the instant.
 void deadlines_tab(AppState& app, const sd::Conversation& c) {
     sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
@@ -98,17 +118,13 @@ void deadlines_tab(AppState& app, const sd::Conversation& c) {
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", measure_name(d.measure));
         ImGui::TableNextColumn();
-        const std::string cd = format_countdown(d, true);
-        if (d.state == sd::SlaState::Overdue) ImGui::TextColored(sla_color(d.state), "%s", cd.c_str());
-        else if (d.open()) ImGui::TextColored(sla_color(d.state), "%s", trf("details.left", {{"state", sla_state_label(d.state)}, {"time", cd}}).c_str());
-        else ImGui::TextColored(sla_color(d.state), "%s", sla_state_label(d.state));
+        ImGui::TextColored(sla_color(d.state), "%s", deadline_status(d).c_str());
         if (c.marketplace == sd::Marketplace::Walmart && d.open() && d.remaining > 0) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", trn("details.walmart_hours", d.remaining / 3600).c_str());
         }
         ImGui::TableNextColumn();
-        const std::string due = trf(d.open() ? "details.due" : "details.was_due", {{"when", format_local_datetime(d.deadline)}});
-        ImGui::TextUnformatted(due.c_str());
+        ImGui::TextUnformatted(deadline_when(d).c_str());
         ImGui::TableNextColumn();
         text_ellipsis(policy_display_name(p).c_str(), ImGui::GetContentRegionAvail().x, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         if (ImGui::IsItemHovered()) tooltip(p.source.c_str());

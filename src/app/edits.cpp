@@ -15,8 +15,10 @@ using nlohmann::json;
 void refresh_conversation(AppState& app, int i) {
     if (i < 0) return;
     app.index.update(app.store, size_t(i));
-    if (app.urgency.size() == app.store.conversations.size())
-        app.urgency[size_t(i)] = sd::sla_urgency_key(sd::evaluate_sla(app.settings.sla, app.store.conversations[size_t(i)], app.now));
+    if (app.urgency.size() == app.store.conversations.size()) {
+        const sd::Conversation& c = app.store.conversations[size_t(i)];
+        app.urgency[size_t(i)] = sd::sla_urgency_key(c, sd::evaluate_sla(app.settings.sla, c, app.now));
+    }
     app.view.dirty = true;
     sd::sla_tally_update(app.sla_summary, app.settings.sla, app.store.conversations, size_t(i), app.now);
 }

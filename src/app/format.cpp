@@ -36,20 +36,46 @@ const char* sla_state_label(sd::SlaState s) {
         case sd::SlaState::Overdue: return tr("sla.state.overdue");
         case sd::SlaState::Answered: return tr("sla.state.answered");
         case sd::SlaState::AnsweredLate: return tr("sla.state.answered_late");
+        case sd::SlaState::Paused: return tr("sla.state.paused");
+        case sd::SlaState::Resolved: return tr("sla.state.resolved");
+        case sd::SlaState::ResolvedLate: return tr("sla.state.resolved_late");
     }
     return "";
 }
 
+const char* deadline_state_label(const sd::SlaDeadline& d) {
+    // A listed deadline in state None is a response clock stopped by closing without a reply.
+    return d.state == sd::SlaState::None ? tr("sla.state.closed_unanswered") : sla_state_label(d.state);
+}
+
+std::string resolution_tip(const sd::SlaDeadline& d, const std::string& policy) {
+    if (d.state == sd::SlaState::Paused)   // no instant is fixed: what is left of the window
+        return trf(d.remaining >= 0 ? "list.resolve_paused_tip" : "list.resolve_paused_over_tip",
+                   {{"policy", policy}, {"time", format_duration(d.remaining < 0 ? -d.remaining : d.remaining, false)}});
+    const std::string when = d.open() ? trf("list.deadline_tip", {{"policy", policy}, {"when", format_local_datetime(d.deadline)}})
+                                      : trf("list.resolve_closed_tip", {{"policy", policy}, {"when", format_local_datetime(d.reply_at)}});
+    return std::string(deadline_state_label(d)) + "\n" + when;
+}
+
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds) {
-    if (!d.open()) {
-        if (d.state == sd::SlaState::AnsweredLate) return tr("countdown.late");
-        return d.state == sd::SlaState::Answered ? tr("countdown.answered") : "";
+    switch (d.state) {
+        case sd::SlaState::OnTrack: case sd::SlaState::DueSoon: case sd::SlaState::Overdue: break;
+        case sd::SlaState::None: return tr("countdown.closed");   // listed only when closed without a reply
+        case sd::SlaState::Answered: return tr("countdown.answered");
+        case sd::SlaState::AnsweredLate: return tr("countdown.late");
+        case sd::SlaState::Paused: return tr("countdown.paused");
+        case sd::SlaState::Resolved: return tr("countdown.resolved");
+        case sd::SlaState::ResolvedLate: return tr("countdown.resolved_late");
     }
-    int64_t left = d.remaining < 0 ? -d.remaining : d.remaining;
+    return format_duration(d.remaining, with_seconds);
+}
+
+std::string format_duration(int64_t remaining, bool with_seconds) {
+    int64_t left = remaining < 0 ? -remaining : remaining;
     int64_t h = left / 3600, m = left / 60 % 60, sec = left % 60;
     // Plain digits here, not format_number: "1,234h" would read as a list in a countdown.
     auto num = [](int64_t v) { return std::to_string(v); };
-    if (d.remaining < 0) {
+    if (remaining < 0) {
         if (h >= 48) return trf("countdown.overdue_days", {{"d", num(h / 24)}});
         if (h > 0) return trf("countdown.overdue_hours", {{"h", num(h)}});
         if (with_seconds) return trf("countdown.overdue_minutes_seconds", {{"m", num(m)}, {"s", two_digits(sec)}});

@@ -11,9 +11,18 @@
 std::string format_relative(sd::Time t, sd::Time now);     // "3h ago", "Nov 25"
 std::string format_local_datetime(sd::Time t);              // "2026-11-25 09:00 UTC"; "—" for none
 std::string format_local_date(sd::Time t);                  // "2026-11-25"; "—" for none
-// "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s").
+// "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s"). A deadline
+// that is not running gives its state in a word: "Answered", "Late", "Closed" (closed without a
+// reply), "Paused", "Resolved", "Resolved late".
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
+// The same wording for a number of seconds: "47h 12m", "Overdue 3h" when negative.
+std::string format_duration(int64_t seconds, bool with_seconds);
+// The hover text of a resolution deadline: running (its deadline), paused (the time left of its
+// window) or closed (when).
+std::string resolution_tip(const sd::SlaDeadline& d, const std::string& policy);
 const char* sla_state_label(sd::SlaState s);
+// The state of one listed deadline: as sla_state_label, and "Closed without a reply" for None.
+const char* deadline_state_label(const sd::SlaDeadline& d);
 // "return_request" -> "Return request" (or the catalogue's name for a well-known label);
 // the two Walmart labels keep their capitals.
 std::string pretty_label(const std::string& id);

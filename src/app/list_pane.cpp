@@ -1,7 +1,8 @@
 // Middle pane: the SLA strip (overdue / due soon per marketplace, wrapping on a narrow pane), the
 // search bar, the bulk bar while conversations are selected, and the conversation list of the
 // current view, clipped so only visible rows are drawn. Columns give way by priority when the
-// pane is narrow (order ID, then last message); cut texts end in "…" and show in full on hover.
+// pane is narrow (order ID, then the resolution deadline, then last message); cut texts end in "…"
+// and show in full on hover.
 // A click selects a row without scrolling the list; the keys scroll only when the cursor leaves
 // the view.
 #include <algorithm>
@@ -194,9 +195,11 @@ void marketplace_chip(sd::Marketplace m) {
     if (ImGui::IsItemHovered()) tooltip(marketplace_name(m));
 }
 
-enum Column { kDot, kMarket, kCustomer, kSubject, kOrder, kLast, kRespond, kColumns };
+enum Column { kDot, kMarket, kCustomer, kSubject, kOrder, kLast, kRespond, kResolve, kColumns };
 
-// Which columns fit a list `w` px wide: the order ID goes first, then the last message's time.
+// Which columns fit a list `w` px wide: the order ID goes first, then the resolution deadline (only
+// Tmall after-sale rows have one), then the last message's time. A 1366-px laptop keeps the
+// resolution column; the response deadline and the subject always stay.
 void setup_columns(float w) {
     const ImGuiTableColumnFlags off = ImGuiTableColumnFlags_Disabled;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoResize, 10.0f);
@@ -207,6 +210,7 @@ void setup_columns(float w) {
     ImGui::TableSetupColumn(tr("list.col.last"), ImGuiTableColumnFlags_WidthFixed | (w < 520 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
     ImGui::TableSetupColumn(tr("list.col.respond"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 92.0f,
                             int(sd::SortKey::Urgency));
+    ImGui::TableSetupColumn(tr("list.col.resolve"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | (w < 580 ? off : 0), 88.0f);
 }
 
 // Header clicks sort; the first frame reports the default (urgency) and changes nothing.
@@ -234,6 +238,15 @@ void keep_cursor_in_view(AppState& app, float row_h) {
     else if (top + row_h > y + view) ImGui::SetScrollY(top + row_h - view);
 }
 
+// The resolution deadline (Tmall after-sale): running, paused while the customer answers, or
+// resolved; empty for a conversation without one.
+void resolve_cell(const AppState& app, const sd::SlaResult& sla) {
+    const sd::SlaDeadline* d = sla.resolution_deadline();
+    if (!d || !ImGui::TableSetColumnIndex(kResolve)) return;
+    ImGui::TextColored(sla_color(d->state), "%s", format_countdown(*d, false).c_str());
+    if (ImGui::IsItemHovered()) tooltip(resolution_tip(*d, policy_display_name(app.settings.sla.policies[size_t(d->policy)])).c_str());
+}
+
 void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
     const sd::Customer* who = app.store.find_customer(c.customer_id);
     const ImVec4 text = c.unread ? ImVec4(0.05f, 0.07f, 0.12f, 1) : ImVec4(0.30f, 0.33f, 0.40f, 1);
@@ -251,16 +264,17 @@ void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
         ImGui::TextColored(ImVec4(0.40f, 0.43f, 0.50f, 1), "%s", format_relative(c.last_message_at(), app.now).c_str());
     ImGui::TableSetColumnIndex(kRespond);
     sd::evaluate_sla(app.settings.sla, c, app.now, sla);
-    if (const sd::SlaDeadline* d = sla.primary_deadline()) {
+    if (const sd::SlaDeadline* d = sla.response_deadline()) {
         ImGui::TextColored(sla_color(d->state), "%s", format_countdown(*d, false).c_str());
         if (ImGui::IsItemHovered()) {
             const sd::SlaPolicy& pol = app.settings.sla.policies[size_t(d->policy)];
             const bool walmart = c.marketplace == sd::Marketplace::Walmart && d->open() && d->remaining > 0;
-            tooltip((std::string(walmart ? tr("list.walmart_hours") : "") + sla_state_label(d->state) + "\n" +
+            tooltip((std::string(walmart ? tr("list.walmart_hours") : "") + deadline_state_label(*d) + "\n" +
                      trf("list.deadline_tip", {{"policy", policy_display_name(pol)}, {"when", format_local_datetime(d->deadline)}}))
                         .c_str());
         }
     }
+    resolve_cell(app, sla);
 }
 
 // The row's marks in the first column: the keyboard cursor, the multi-selection's tick, unread.
@@ -328,7 +342,7 @@ void report_layout(AppState& app, const ImRect& r) {
     v.list_rect[0] = r.Min.x, v.list_rect[1] = r.Min.y, v.list_rect[2] = r.GetWidth(), v.list_rect[3] = r.GetHeight();
     v.columns.clear();
     ImGuiTable* t = ImGui::GetCurrentTable();
-    static const char* kNames[] = {"", "marketplace", "customer", "subject", "order_id", "last_message", "respond_in"};
+    static const char* kNames[] = {"", "marketplace", "customer", "subject", "order_id", "last_message", "respond_in", "resolve_in"};
     for (int i = 1; i < kColumns; ++i)
         if (t->Columns[i].IsEnabled) v.columns.emplace_back(kNames[i], t->Columns[i].WidthGiven);
 }

@@ -17,9 +17,9 @@
 using nlohmann::json;
 
 namespace {
-json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
-    (void)c;
-    const sd::SlaDeadline* d = r.primary_deadline();
+// rows[].sla: the response deadline only (what a reply meets); a resolution clock is never here.
+json sla_json(const AppState& app, const sd::SlaResult& r) {
+    const sd::SlaDeadline* d = r.response_deadline();
     if (!d) return {{"state", "none"}, {"text", ""}, {"deadline", nullptr}, {"remaining_s", nullptr}, {"policy", ""}};
     const std::string& policy = d->policy >= 0 ? app.settings.sla.policies[size_t(d->policy)].id : std::string();
     bool open = d->open();
@@ -28,6 +28,17 @@ json sla_json(const AppState& app, const sd::Conversation& c, const sd::SlaResul
             {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
             {"remaining_s", open ? json(d->remaining) : json(nullptr)},
             {"policy", policy}};
+}
+
+// rows[].resolution: the resolution deadline (Tmall after-sale), or null. `remaining_s` counts while
+// the clock runs (seconds to the deadline) or is paused (clock seconds left); null once closed.
+json resolution_json(const sd::SlaResult& r) {
+    const sd::SlaDeadline* d = r.resolution_deadline();
+    if (!d) return nullptr;
+    const bool counting = d->open() || d->state == sd::SlaState::Paused;
+    return {{"state", sd::to_string(d->state)},
+            {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
+            {"remaining_s", counting ? json(d->remaining) : json(nullptr)}};
 }
 }  // namespace
 
@@ -117,7 +128,8 @@ json state_json(const AppState& app, size_t max_rows) {
                         {"spam", c.spam == sd::SpamReason::None ? json(nullptr) : json(sd::to_string(c.spam))},
                         {"kind", sd::to_string(c.kind)},
                         {"assignee", c.assignee},
-                        {"sla", sla_json(app, c, r)}});
+                        {"sla", sla_json(app, r)},
+                        {"resolution", resolution_json(r)}});
     }
     s["rows"] = std::move(rows);
     s["rows_total"] = app.view.rows.size();

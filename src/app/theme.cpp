@@ -24,7 +24,11 @@ const ImVec4& sla_color(sd::SlaState s) {
         ImVec4(0.82f, 0.12f, 0.12f, 1),   // overdue
         ImVec4(0.45f, 0.48f, 0.55f, 1),   // answered
         ImVec4(0.70f, 0.35f, 0.20f, 1),   // answered late
+        ImVec4(0.35f, 0.45f, 0.62f, 1),   // paused (resolution, waiting for the customer)
+        ImVec4(0.45f, 0.48f, 0.55f, 1),   // resolved
+        ImVec4(0.70f, 0.35f, 0.20f, 1),   // resolved late
     };
+    static_assert(sizeof kColors / sizeof kColors[0] == sd::kSlaStateCount);   // one colour per state
     return kColors[int(s)];
 }
 

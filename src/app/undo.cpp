@@ -9,6 +9,7 @@
 #include "edits.h"
 #include "i18n.h"
 #include "platform/platform.h"
+#include "core/time.h"
 
 using nlohmann::json;
 
@@ -17,13 +18,17 @@ namespace {
 constexpr double kNoticeMs = 10000;   // how long the notice (and undo) lasts
 
 UndoState state_of(const sd::Conversation& c) {
-    return {c.id, c.status, c.spam, c.labels, c.unread, c.assignee};
+    return {c.id, c.status, c.closed_at, c.spam, c.labels, c.unread, c.assignee};
 }
 
 // The ops that bring c back to `was`; none when nothing changed.
 std::vector<json> restore_ops(const sd::Conversation& c, const UndoState& was) {
     std::vector<json> ops;
-    if (c.status != was.status) ops.push_back({{"op", "set_status"}, {"id", c.id}, {"status", sd::to_string(was.status)}});
+    if (c.status != was.status) {
+        json op = {{"op", "set_status"}, {"id", c.id}, {"status", sd::to_string(was.status)}};
+        if (was.closed_at != sd::kNoTime) op["at"] = sd::format_iso8601(was.closed_at);   // closed when it was
+        ops.push_back(std::move(op));
+    }
     if (c.spam != was.spam)
         ops.push_back(was.spam == sd::SpamReason::None ? json{{"op", "unflag_spam"}, {"id", c.id}}
                                                        : json{{"op", "flag_spam"}, {"id", c.id}, {"reason", sd::to_string(was.spam)}});

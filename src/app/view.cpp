@@ -18,9 +18,10 @@ void rebuild_rows(AppState& app) {
         sd::SlaState want = v.sla_filter == "overdue" ? sd::SlaState::Overdue : sd::SlaState::DueSoon;
         sd::SlaResult res;
         v.rows.erase(std::remove_if(v.rows.begin(), v.rows.end(),
-                                    [&](uint32_t i) {
-                                        sd::evaluate_sla(app.settings.sla, app.store.conversations[i], app.now, res);
-                                        return res.state() != want;
+                                    [&](uint32_t i) {   // what the strip counts (sla_tally.h)
+                                        const sd::Conversation& c = app.store.conversations[i];
+                                        sd::evaluate_sla(app.settings.sla, c, app.now, res);
+                                        return sd::needs_reply_state(c, res) != want;
                                     }),
                      v.rows.end());
     }

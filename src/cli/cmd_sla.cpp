@@ -5,12 +5,16 @@
 //   sellerdesk sla inbox.json --now 2026-11-25T09:00:00Z --policies my_policies.json
 //
 // One JSON line per conversation, in store order:
-//   {"id","marketplace","state","policy","deadline","remaining_s","started_by","deadlines":[...]}
-// state/policy/deadline/remaining_s/started_by describe the primary deadline (the most urgent open
-// one); policy, deadline and started_by are null without one, remaining_s is null unless a clock is
-// running, started_by is null for a clock started by an eBay case opening. Each entry of
-// "deadlines": {"measure","policy","policy_name","state","start","deadline","remaining_s",
-// "clock_remaining_s","started_by","reply","reply_at","in_time"}.
+//   {"id","marketplace","state","policy","deadline","remaining_s","started_by","resolution","deadlines":[...]}
+// state/policy/deadline/remaining_s/started_by describe the response deadline (what a reply meets:
+// the first open response or eBay case-contact deadline, else the answered one); policy, deadline
+// and started_by are null without one, remaining_s is null unless a clock is running, started_by is
+// null for a clock started by an eBay case opening. "resolution" is the resolution deadline (Tmall
+// after-sale) as {"state","deadline","remaining_s"}, or null: the same as the app's rows[].resolution.
+// Each entry of "deadlines": {"measure","policy","policy_name","state","start","deadline",
+// "remaining_s","clock_remaining_s","started_by","reply","reply_at","in_time"}; a paused resolution
+// clock gives its clock seconds left as both remaining_s and clock_remaining_s, and in_time is null
+// until the deadline is met or missed.
 // Exit status: 0, or 2 on bad arguments or a file that cannot be read or is invalid.
 #include <cstdio>
 #include <fstream>
@@ -48,6 +52,15 @@ nlohmann::ordered_json message_or_null(const sd::Conversation& c, int32_t index)
     return index < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(id);
 }
 
+// A clock with time left to show: running, or a resolution clock paused while the customer answers.
+bool counting(const sd::SlaDeadline& d) { return d.open() || d.state == sd::SlaState::Paused; }
+
+// Met or missed for good: answered (in time or late), or a resolution clock stopped by closing.
+bool decided(const sd::SlaDeadline& d) {
+    return d.state == sd::SlaState::Answered || d.state == sd::SlaState::AnsweredLate || d.state == sd::SlaState::Resolved ||
+           d.state == sd::SlaState::ResolvedLate;
+}
+
 nlohmann::ordered_json deadline_json(const sd::SlaPolicySet& set, const sd::Conversation& c, const sd::SlaDeadline& d) {
     const sd::SlaPolicy& p = set.policies[size_t(d.policy)];
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
@@ -57,12 +70,12 @@ nlohmann::ordered_json deadline_json(const sd::SlaPolicySet& set, const sd::Conv
     j["state"] = sd::to_string(d.state);
     j["start"] = time_or_null(d.start);
     j["deadline"] = time_or_null(d.deadline);
-    j["remaining_s"] = d.open() ? nlohmann::ordered_json(d.remaining) : nlohmann::ordered_json(nullptr);
-    j["clock_remaining_s"] = d.open() ? nlohmann::ordered_json(d.clock_remaining) : nlohmann::ordered_json(nullptr);
+    j["remaining_s"] = counting(d) ? nlohmann::ordered_json(d.remaining) : nlohmann::ordered_json(nullptr);
+    j["clock_remaining_s"] = counting(d) ? nlohmann::ordered_json(d.clock_remaining) : nlohmann::ordered_json(nullptr);
     j["started_by"] = message_or_null(c, d.started_by);
     j["reply"] = message_or_null(c, d.reply);
     j["reply_at"] = time_or_null(d.reply_at);
-    j["in_time"] = d.open() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.in_time);
+    j["in_time"] = decided(d) ? nlohmann::ordered_json(d.in_time) : nlohmann::ordered_json(nullptr);
     return j;
 }
 
@@ -130,7 +143,8 @@ int run_sla_command(int argc, char** argv) {
     sd::SlaResult r;
     for (const sd::Conversation& c : store.conversations) {
         sd::evaluate_sla(policies, c, now, r);
-        const sd::SlaDeadline* primary = r.primary_deadline();
+        const sd::SlaDeadline* primary = r.response_deadline();
+        const sd::SlaDeadline* res = r.resolution_deadline();
         nlohmann::ordered_json line = nlohmann::ordered_json::object();
         line["id"] = c.id;
         line["marketplace"] = sd::to_string(c.marketplace);
@@ -139,6 +153,11 @@ int run_sla_command(int argc, char** argv) {
         line["deadline"] = primary ? time_or_null(primary->deadline) : nlohmann::ordered_json(nullptr);
         line["remaining_s"] = primary && primary->open() ? nlohmann::ordered_json(primary->remaining) : nlohmann::ordered_json(nullptr);
         line["started_by"] = primary ? message_or_null(c, primary->started_by) : nlohmann::ordered_json(nullptr);
+        line["resolution"] = res ? nlohmann::ordered_json{{"state", sd::to_string(res->state)},
+                                                          {"deadline", time_or_null(res->deadline)},
+                                                          {"remaining_s", counting(*res) ? nlohmann::ordered_json(res->remaining)
+                                                                                         : nlohmann::ordered_json(nullptr)}}
+                                 : nlohmann::ordered_json(nullptr);
         nlohmann::ordered_json all = nlohmann::ordered_json::array();
         for (int i = 0; i < r.count; ++i) all.push_back(deadline_json(policies, c, r.deadlines[size_t(i)]));
         line["deadlines"] = all;

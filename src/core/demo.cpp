@@ -1680,6 +1680,9 @@ void Generator::make(int index, Store& store) {
     }
     subject(r, p, c.subject);
     write_messages(r, p, c, who);
+    // Closed when its last message came (a thanks, the answer, eBay's notice); no random draw, so
+    // the rest of the demo stays as it was.
+    if (c.status == Status::Closed && !c.messages.empty()) c.closed_at = c.messages.back().at;
 
     int last_out = -1;  // last real answer from the seller
     for (size_t k = 0; k < c.messages.size(); ++k)

@@ -250,11 +250,12 @@ struct MemberList {
     }
 };
 
-// The order of a conversation's members in the export, as version 1 of the format wrote them. A
-// member this list does not name (a field added later) follows them, in field-list order.
+// The order of a conversation's members in the export, as version 1 of the format wrote them, with
+// version 2's closed_at next to the status it belongs to. A member this list does not name (a
+// field added later) follows them, in field-list order.
 constexpr const char* kConversationOrder[] = {
     "id", "marketplace", "kind", "topic", "subject", "customer_id", "order_id", "folder", "opened_at", "ebay_case",
-    "unread", "status", "spam", "spam_suppressed", "assignee", "draft", "labels", "edits", "label_edits", "messages",
+    "unread", "status", "closed_at", "spam", "spam_suppressed", "assignee", "draft", "labels", "edits", "label_edits", "messages",
     "remarks", "notes", "deleted_remarks", "deleted_notes"};
 
 // Positions in a MemberList of a conversation, in export order. Every conversation lists the same

@@ -38,7 +38,8 @@
 namespace sd {
 
 constexpr const char* kExportFormat = "sellerdesk-export";
-constexpr int kExportVersion = 1;
+constexpr int kExportVersion = 2;        // written; version 1 (no closed_at) is read too
+constexpr int kOldestExportVersion = 1;
 
 struct ExportOptions {
     std::string replica;                         // the exporting replica's ID

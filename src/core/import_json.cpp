@@ -684,9 +684,11 @@ struct Handler {
                 if (s != kExportFormat) return fail("not a SellerDesk export (expected \"sellerdesk-export\")");
                 return true;
             case HVersion:
-                if (v.i != kExportVersion)
-                    return fail("version " + std::to_string(v.i) + " is not supported (this build reads version " +
+                if (v.i < kOldestExportVersion || v.i > kExportVersion)
+                    return fail("version " + std::to_string(v.i) + " is not supported (this build reads versions " +
+                                std::to_string(kOldestExportVersion) + (kExportVersion == kOldestExportVersion + 1 ? " and " : " to ") +
                                 std::to_string(kExportVersion) + ")");
+                h.version = int(v.i);
                 return true;
             case HExportedAt: h.exported_at = t; return true;
             case HReplica: h.replica = s; return true;

@@ -153,6 +153,9 @@ struct Conversation {
     std::vector<std::string> labels;  // label IDs, e.g. "response_needed", "customer_care", "return_request"
     bool unread = true;
     Status status = Status::AwaitingSeller;
+    // When the seller last closed it (the set_status op's time); kNoTime while it is open, and for
+    // a conversation closed before the field existed. It stops the Tmall resolution clock.
+    Time closed_at = kNoTime;
     SpamReason spam = SpamReason::None;
     EbayFolder folder = EbayFolder::None;
     EbayCase ebay_case;

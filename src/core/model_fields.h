@@ -48,6 +48,9 @@ constexpr uint32_t kRedactName = 1u << 11;
 constexpr uint32_t kRedactEmail = 1u << 12;
 constexpr uint32_t kRedactText = 1u << 13;
 constexpr uint32_t kRedactAuthor = 1u << 14;
+// Added in snapshot version 3: a version 2 file has no bytes for it, and the reader leaves the
+// member's default (docs/storage-format.md).
+constexpr uint32_t kSnapshot3 = 1u << 15;
 }  // namespace field
 
 template <class T>
@@ -217,8 +220,8 @@ struct Fields<Conversation> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         using namespace field;
-        auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, spam, folder,
-               ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = r;
+        auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, closed_at, spam,
+               folder, ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = r;
         io("id", id, kId);
         io("marketplace", marketplace, kRequired | kFixed);
         io("kind", kind, kRequired | kFixed);
@@ -229,6 +232,7 @@ struct Fields<Conversation> {
         io("labels", labels, kPlain);
         io("unread", unread, kPlain);
         io("status", status, kRequired);
+        io("closed_at", closed_at, kTimeOrNull | kSnapshot3);   // merged with `status` (sync.cpp)
         io("spam", spam, kPlain);
         io("folder", folder, kFixed);
         io("ebay_case", ebay_case, kFixed);

@@ -249,6 +249,7 @@ bool op_reply(OpContext& x) {
     if (answer) {
         set_spam_register(c, SpamReason::None, x.stamp);   // Walmart: answering a flagged message returns it to All
         c.status = Status::AwaitingCustomer;
+        c.closed_at = kNoTime;   // an answer reopens a closed conversation
         record_edit(c.edits.status, x.stamp);
         c.draft.clear();
         record_edit(c.edits.draft, x.stamp);
@@ -302,6 +303,13 @@ bool op_set_status(OpContext& x) {
         x.error = "unknown status \"" + s + "\" (awaiting_seller, awaiting_customer or closed)";
         return false;
     }
+    // Closing stamps the time it happened (the op's own `at`, so a replay gives the same store); a
+    // journal written before ops carried it closes at an unknown time. Closing what is closed keeps
+    // the first time; any other status reopens it.
+    Time at = kNoTime;
+    if (x.op.contains("at") && !get_time(x.op, "at", at, x.error)) return false;
+    if (st != Status::Closed) x.c->closed_at = kNoTime;
+    else if (x.c->status != Status::Closed || x.c->closed_at == kNoTime) x.c->closed_at = at;
     x.c->status = st;
     record_edit(x.c->edits.status, x.stamp);
     return true;

@@ -10,7 +10,7 @@
 //      reply {id, message_id, text, author, at, [delivery], [auto_reply], [override_checks]}
 //      labels {id, add: [..], remove: [..]}
 //      flag_spam {id, reason}            unflag_spam {id}
-//      set_status {id, status}           assign {id, agent}
+//      set_status {id, status, [at]}     assign {id, agent}   (at: when it was closed; see closed_at)
 //      set_draft {id, text}
 //      set_delivery {id, message_id, delivery}
 //      new_conversation {id, marketplace, order_id, customer_id, subject, at}   (proactive, about an order)

@@ -309,22 +309,6 @@ bool is_answer(const Message& m) {
     return m.direction == Direction::Outbound && m.delivery == Delivery::Sent && !m.auto_reply;
 }
 
-// Fills deadline/remaining/state of a running clock. False when the deadline never comes.
-bool fill_open(const SlaPolicy& p, Time start, Time now, SlaDeadline& d) {
-    d.start = start;
-    d.deadline = clock_add(p.clock, start, p.duration_s);
-    if (d.deadline == kNoTime) return false;
-    d.remaining = d.deadline - now;
-    if (now > d.deadline) {
-        d.state = SlaState::Overdue;
-        d.clock_remaining = d.remaining;
-        return true;
-    }
-    d.clock_remaining = p.clock.type == ClockType::Calendar ? d.remaining : clock_between(p.clock, now, d.deadline);
-    d.state = d.clock_remaining <= p.due_soon_threshold() ? SlaState::DueSoon : SlaState::OnTrack;
-    return true;
-}
-
 bool fill_answered(const SlaPolicy& p, Time start, const Message& reply, int32_t reply_index, Time now,
                    SlaDeadline& d) {
     d.start = start;
@@ -339,101 +323,165 @@ bool fill_answered(const SlaPolicy& p, Time start, const Message& reply, int32_t
     return true;
 }
 
+// The state of a running clock whose deadline is known. False when the deadline never comes.
+bool fill_running(const SlaPolicy& p, Time deadline, Time now, SlaDeadline& d) {
+    d.deadline = deadline;
+    if (deadline == kNoTime) return false;
+    d.remaining = deadline - now;
+    if (now > deadline) {
+        d.state = SlaState::Overdue;
+        d.clock_remaining = d.remaining;
+        return true;
+    }
+    d.clock_remaining = p.clock.type == ClockType::Calendar ? d.remaining : clock_between(p.clock, now, deadline);
+    d.state = d.clock_remaining <= p.due_soon_threshold() ? SlaState::DueSoon : SlaState::OnTrack;
+    return true;
+}
+
+// Fills deadline/remaining/state of a clock running since `start`. False when the deadline never comes.
+bool fill_open(const SlaPolicy& p, Time start, Time now, SlaDeadline& d) {
+    d.start = start;
+    return fill_running(p, clock_add(p.clock, start, p.duration_s), now, d);
+}
+
+// A response clock that was running when the conversation was closed: it reads "closed" (None),
+// with the deadline it had, never as an answer.
+bool fill_closed(const SlaPolicy& p, Time start, SlaDeadline& d) {
+    d.start = start;
+    d.deadline = clock_add(p.clock, start, p.duration_s);
+    d.state = SlaState::None;
+    return d.deadline != kNoTime;
+}
+
+// Response: the newest episode, from its oldest unanswered inbound message to the next answer.
+bool eval_response(const SlaPolicy& p, const Conversation& c, Time now, SlaDeadline& d) {
+    const std::vector<Message>& msgs = c.messages;
+    // Walk back from the newest message that has happened: only the last episode matters, and
+    // this touches a few messages instead of the whole thread (the loop is memory-bound).
+    int32_t end = int32_t(msgs.size());
+    while (end > 0 && msgs[size_t(end - 1)].at > now) --end;
+    int32_t i = end - 1, open_start = -1, last_start = -1, last_reply = -1;
+    for (; i >= 0 && !is_answer(msgs[size_t(i)]); --i)
+        if (msgs[size_t(i)].direction == Direction::Inbound) open_start = i;
+    if (open_start >= 0) {
+        d.started_by = open_start;
+        if (c.status == Status::Closed) return fill_closed(p, msgs[size_t(open_start)].at, d);
+        return fill_open(p, msgs[size_t(open_start)].at, now, d);
+    }
+    // The last answered episode: the newest answer with an inbound message between it and the
+    // answer before it (an answer with none was a proactive message).
+    while (i >= 0 && last_reply < 0) {
+        const int32_t reply = i;
+        for (--i; i >= 0 && !is_answer(msgs[size_t(i)]); --i)
+            if (msgs[size_t(i)].direction == Direction::Inbound) last_start = i;
+        if (last_start >= 0) last_reply = reply;
+    }
+    if (last_reply < 0) return false;
+    d.started_by = last_start;
+    return fill_answered(p, msgs[size_t(last_start)].at, msgs[size_t(last_reply)], last_reply, now, d);
+}
+
+// Resolution: clock seconds are counted only while the seller owes work, from an inbound message
+// to the seller's next answer; waiting for the customer pauses the clock, a buyer message resumes
+// it, and nothing after closed_at counts. A conversation closed before closed_at existed has no
+// known stop, so it shows no resolution clock (as before the field).
+struct OwedTime {
+    const SlaPolicy& p;
+    int64_t used = 0;          // clock seconds owed in the stretches settled so far
+    Time crossed = kNoTime;    // the instant `used` went past the window, if it did
+
+    void settle(Time from, Time to) {
+        const int64_t n = clock_between(p.clock, from, to);
+        if (crossed == kNoTime && used + n > p.duration_s) crossed = clock_add(p.clock, from, p.duration_s - used);
+        used += n;
+    }
+};
+
+bool eval_resolution(const SlaPolicy& p, const Conversation& c, Time now, SlaDeadline& d) {
+    const bool closed = c.status == Status::Closed;
+    if (closed && c.closed_at == kNoTime) return false;
+    const Time stop = closed && c.closed_at < now ? c.closed_at : now;
+    const std::vector<Message>& msgs = c.messages;
+    OwedTime owed{p};
+    Time owing = kNoTime;   // start of the stretch owed now
+    int32_t first = -1;
+    for (int32_t i = 0; i < int32_t(msgs.size()) && msgs[size_t(i)].at <= stop; ++i) {
+        const Message& m = msgs[size_t(i)];
+        if (m.direction == Direction::Inbound) {
+            if (first < 0) first = i;
+            if (owing == kNoTime) owing = m.at;
+        } else if (owing != kNoTime && is_answer(m)) {
+            owed.settle(owing, m.at);
+            owing = kNoTime;
+        }
+    }
+    if (first < 0) return false;
+    d.started_by = first;
+    d.start = msgs[size_t(first)].at;
+    if (!closed && owing != kNoTime) {
+        const Time due = owed.crossed != kNoTime ? owed.crossed : clock_add(p.clock, owing, p.duration_s - owed.used);
+        return fill_running(p, due, now, d);
+    }
+    if (owing != kNoTime) owed.settle(owing, stop);
+    d.deadline = owed.crossed;
+    d.clock_remaining = d.remaining = p.duration_s - owed.used;
+    d.in_time = owed.used <= p.duration_s;
+    if (!closed) {
+        d.state = SlaState::Paused;
+        return true;
+    }
+    d.reply_at = c.closed_at;
+    d.state = d.in_time ? SlaState::Resolved : SlaState::ResolvedLate;
+    return true;
+}
+
+// Case contact: from the case opening to the first answer at or after it.
+bool eval_case_contact(const SlaPolicy& p, const Conversation& c, Time now, SlaDeadline& d) {
+    const Time opened = c.ebay_case.opened_at;
+    if (c.ebay_case.type == CaseType::None || opened == kNoTime || opened > now) return false;
+    const std::vector<Message>& msgs = c.messages;
+    d.started_by = -1;
+    for (int32_t i = 0; i < int32_t(msgs.size()) && msgs[size_t(i)].at <= now; ++i)
+        if (msgs[size_t(i)].at >= opened && is_answer(msgs[size_t(i)]))
+            return fill_answered(p, opened, msgs[size_t(i)], i, now, d);
+    return c.status != Status::Closed && fill_open(p, opened, now, d);
+}
+
+// The response deadline among those listed: the open reply-type one that comes first; else the
+// first reply-type one listed (measure order puts Response before CaseContact).
+int8_t pick_response(const SlaResult& r) {
+    int8_t best = -1, first = -1;
+    for (int k = 0; k < r.count; ++k) {
+        const SlaDeadline& d = r.deadlines[size_t(k)];
+        if (d.measure == SlaMeasure::Resolution) continue;
+        if (first < 0) first = int8_t(k);
+        if (d.open() && (best < 0 || d.deadline < r.deadlines[size_t(best)].deadline)) best = int8_t(k);
+    }
+    return best >= 0 ? best : first;
+}
+
 }  // namespace
 
 void evaluate_sla(const SlaPolicySet& set, const Conversation& c, Time now, SlaResult& out) {
     out.count = 0;
-    out.primary = -1;
+    out.response = out.resolution = -1;
     if (c.spam != SpamReason::None) return;
     int idx[kSlaMeasureCount];
     match_policies(set, c, idx);
-    const bool closed = c.status == Status::Closed;
-    const std::vector<Message>& msgs = c.messages;
-    const int32_t n = int32_t(msgs.size());
-
-    // Response: episodes from the oldest unanswered inbound message to the next answer.
-    const int rp = idx[int(SlaMeasure::Response)];
-    if (rp >= 0 && !set.policies[size_t(rp)].exempt) {
-        const SlaPolicy& p = set.policies[size_t(rp)];
-        // Walk back from the newest message that has happened: only the last episode matters, and
-        // this touches a few messages instead of the whole thread (the loop is memory-bound).
-        int32_t end = n;
-        while (end > 0 && msgs[size_t(end - 1)].at > now) --end;
-        int32_t i = end - 1, open_start = -1, last_start = -1, last_reply = -1;
-        for (; i >= 0 && !is_answer(msgs[size_t(i)]); --i)
-            if (msgs[size_t(i)].direction == Direction::Inbound) open_start = i;
-        if (open_start < 0 || closed) {
-            // The last answered episode: the newest answer with an inbound message between it and
-            // the answer before it (an answer with none was a proactive message).
-            while (i >= 0 && last_reply < 0) {
-                const int32_t reply = i;
-                for (--i; i >= 0 && !is_answer(msgs[size_t(i)]); --i)
-                    if (msgs[size_t(i)].direction == Direction::Inbound) last_start = i;
-                if (last_start >= 0) last_reply = reply;
-            }
-        }
+    using Eval = bool (*)(const SlaPolicy&, const Conversation&, Time, SlaDeadline&);
+    const Eval evals[kSlaMeasureCount] = {eval_response, eval_resolution, eval_case_contact};
+    for (int m = 0; m < kSlaMeasureCount; ++m) {
+        const int pi = idx[m];
+        if (pi < 0 || set.policies[size_t(pi)].exempt) continue;
         SlaDeadline& d = out.deadlines[out.count];
         d = SlaDeadline{};
-        d.measure = SlaMeasure::Response;
-        d.policy = int16_t(rp);
-        bool ok = false;
-        if (open_start >= 0 && !closed) {
-            d.started_by = open_start;
-            ok = fill_open(p, msgs[size_t(open_start)].at, now, d);
-        } else if (last_reply >= 0) {
-            d.started_by = last_start;
-            ok = fill_answered(p, msgs[size_t(last_start)].at, msgs[size_t(last_reply)], last_reply, now, d);
-        }
-        if (ok) ++out.count;
+        d.measure = SlaMeasure(m);
+        d.policy = int16_t(pi);
+        if (!evals[m](set.policies[size_t(pi)], c, now, d)) continue;
+        if (d.measure == SlaMeasure::Resolution) out.resolution = int8_t(out.count);
+        ++out.count;
     }
-
-    // Resolution: from the first inbound message until the conversation is closed.
-    const int sp = idx[int(SlaMeasure::Resolution)];
-    if (sp >= 0 && !closed && !set.policies[size_t(sp)].exempt) {
-        for (int32_t i = 0; i < n && msgs[size_t(i)].at <= now; ++i) {
-            if (msgs[size_t(i)].direction != Direction::Inbound) continue;
-            SlaDeadline& d = out.deadlines[out.count];
-            d = SlaDeadline{};
-            d.measure = SlaMeasure::Resolution;
-            d.policy = int16_t(sp);
-            d.started_by = i;
-            if (fill_open(set.policies[size_t(sp)], msgs[size_t(i)].at, now, d)) ++out.count;
-            break;
-        }
-    }
-
-    // Case contact: from the case opening to the first answer at or after it.
-    const int cp = idx[int(SlaMeasure::CaseContact)];
-    const Time opened = c.ebay_case.opened_at;
-    if (cp >= 0 && !set.policies[size_t(cp)].exempt && c.ebay_case.type != CaseType::None && opened != kNoTime &&
-        opened <= now) {
-        const SlaPolicy& p = set.policies[size_t(cp)];
-        int32_t reply = -1;
-        for (int32_t i = 0; i < n && msgs[size_t(i)].at <= now; ++i)
-            if (msgs[size_t(i)].at >= opened && is_answer(msgs[size_t(i)])) {
-                reply = i;
-                break;
-            }
-        SlaDeadline& d = out.deadlines[out.count];
-        d = SlaDeadline{};
-        d.measure = SlaMeasure::CaseContact;
-        d.policy = int16_t(cp);
-        d.started_by = -1;
-        bool ok = false;
-        if (reply >= 0)
-            ok = fill_answered(p, opened, msgs[size_t(reply)], reply, now, d);
-        else if (!closed)
-            ok = fill_open(p, opened, now, d);
-        if (ok) ++out.count;
-    }
-
-    // Primary: the open deadline that comes first; else the response answer; else the first listed.
-    for (int i = 0; i < out.count; ++i) {
-        const SlaDeadline& d = out.deadlines[size_t(i)];
-        if (d.open() && (out.primary < 0 || d.deadline < out.deadlines[size_t(out.primary)].deadline))
-            out.primary = int8_t(i);
-    }
-    if (out.primary < 0 && out.count > 0) out.primary = 0;   // measure order puts Response first
+    out.response = pick_response(out);
 }
 
 SlaResult evaluate_sla(const SlaPolicySet& policies, const Conversation& c, Time now) {
@@ -442,16 +490,32 @@ SlaResult evaluate_sla(const SlaPolicySet& policies, const Conversation& c, Time
     return r;
 }
 
-int64_t sla_urgency_key(const SlaResult& r) {
-    const SlaDeadline* d = r.primary_deadline();
-    if (!d || !d->open()) return INT64_MAX;
-    return d->deadline;
+namespace {
+// The group in the top bits, then a time (earliest first, or with `newest_first` latest first):
+// compared as signed numbers, keys order by group, then by that time. Times are clamped to
+// +-2^59 s, far beyond any date a conversation carries, so each group keeps to its own range.
+int64_t grouped_key(int group, Time t, bool newest_first = false) {
+    constexpr int64_t kSpan = int64_t(1) << 60, kHalf = int64_t(1) << 59;
+    int64_t v = t < -kHalf + 1 ? -kHalf + 1 : t >= kHalf ? kHalf - 1 : t;
+    if (newest_first) v = -v;
+    return INT64_MIN + group * kSpan + (v + kHalf);
+}
+}  // namespace
+
+int64_t sla_urgency_key(const Conversation& c, const SlaResult& r) {
+    const Time last = c.last_message_at();
+    if (needs_reply(c)) {
+        const SlaDeadline* d = r.response_deadline();
+        return d && d->open() ? grouped_key(0, d->deadline) : grouped_key(1, last);
+    }
+    if (c.spam == SpamReason::None && c.status == Status::AwaitingCustomer) return grouped_key(2, last, true);
+    return grouped_key(c.spam == SpamReason::None ? 3 : 4, last, true);
 }
 
 void sla_urgency_keys(const SlaPolicySet& policies, const Store& store, Time now, std::vector<int64_t>& out) {
     out.resize(store.conversations.size());
     for_each_sla(policies, store.conversations, now,
-                 [&](size_t i, const SlaResult& r) { out[i] = sla_urgency_key(r); });
+                 [&](size_t i, const SlaResult& r) { out[i] = sla_urgency_key(store.conversations[i], r); });
 }
 
 const std::string& sla_message_id(const Conversation& c, int32_t index) {
@@ -499,6 +563,7 @@ void response_episodes(const SlaPolicySet& set, const Conversation& c, Time now,
             SlaDeadline d;
             if (fill_open(p, cur.start, now, d)) cur.state = d.state;
         }
+        cur.closed = closed;
         out.push_back(cur);
     }
 }
@@ -548,7 +613,8 @@ WindowPosition window_position(const EbayCaseWindow& w, Time t) {
 namespace {
 const char* const kClockTypes[] = {"calendar", "business"};
 const char* const kMeasures[] = {"response", "resolution", "case_contact"};
-const char* const kStates[] = {"none", "on_track", "due_soon", "overdue", "answered", "answered_late"};
+const char* const kStates[] = {"none", "on_track", "due_soon", "overdue", "answered", "answered_late", "paused", "resolved",
+                                "resolved_late"};
 const char* const kPresets[] = {"current", "seller_guides"};
 const char* const kBases[] = {"edd", "payment"};
 const char* const kPositions[] = {"unknown", "not_yet_open", "open", "closed"};

@@ -5,8 +5,10 @@
 //   sd::SlaPolicySet policies = sd::make_sla_policies(sd::SlaPreset::Current);
 //   sd::SlaResult r;
 //   sd::evaluate_sla(policies, conversation, now, r);          // no allocation
-//   if (const sd::SlaDeadline* d = r.primary_deadline())
+//   if (const sd::SlaDeadline* d = r.response_deadline())      // what a reply must meet
 //       show(sd::to_string(d->state), d->remaining, policies.policies[d->policy].name);
+//   if (const sd::SlaDeadline* d = r.resolution_deadline())    // Tmall's 48 h, on its own
+//       show_resolution(d->state, d->deadline);
 //   std::vector<int64_t> keys;
 //   sd::sla_urgency_keys(policies, store, now, keys);           // for run_query's Urgency sort
 //   sd::for_each_sla(policies, store.conversations, now,        // any other whole-inbox pass
@@ -21,7 +23,14 @@
 // auto-reply answers it. Failed deliveries and auto-replies do not stop it. A new inbound message
 // after an answer starts a new clock. Messages later than `now` have not happened yet and are
 // ignored. Spam-flagged conversations have no deadline at all. Closed conversations have no
-// running clock: they keep the last answered state, or have none.
+// running clock: they keep the last answered state; one closed while a message was unanswered
+// reads "closed" (state None), never "answered".
+//
+// Two kinds of deadline, kept apart: the RESPONSE deadline is what a reply meets (the Response
+// measure, and an eBay case's CaseContact, which the seller's answer meets too); the RESOLUTION
+// deadline (Tmall after-sale, 48 h) counts only the time the seller owes work: from an inbound
+// message to the seller's next answer, summed over the thread. It is paused while the
+// conversation waits for the customer and stops at closed_at. docs/sla.md has worked examples.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -76,11 +85,15 @@ int64_t business_seconds_between(const BusinessSchedule& s, Time from, Time to);
 
 // ---- policies -----------------------------------------------------------------------------------
 // What a policy measures. Response: per episode, from the oldest unanswered inbound message to the
-// seller's answer. Resolution: from the first inbound message until the conversation is closed.
-// CaseContact: from the eBay case's opening to the seller's first answer after it.
+// seller's answer. Resolution: the clock seconds the seller owes work (each inbound message until
+// the seller's next answer), summed until the conversation is closed (closed_at). CaseContact:
+// from the eBay case's opening to the seller's first answer after it.
 enum class SlaMeasure : uint8_t { Response, Resolution, CaseContact };
 constexpr int kSlaMeasureCount = 3;
-enum class SlaState : uint8_t { None, OnTrack, DueSoon, Overdue, Answered, AnsweredLate };
+// Paused, Resolved and ResolvedLate are the resolution clock's own: waiting for the customer, and
+// closed within / after the window. None on a listed response deadline: closed without a reply.
+enum class SlaState : uint8_t { None, OnTrack, DueSoon, Overdue, Answered, AnsweredLate, Paused, Resolved, ResolvedLate };
+constexpr int kSlaStateCount = 9;
 enum class SlaPreset : uint8_t { Current, SellerGuides };
 
 constexpr int64_t kAutoDueSoon = -1;   // due-soon threshold: min(25 % of the window, 6 h)
@@ -128,12 +141,14 @@ struct SlaDeadline {
     int32_t started_by = -1;           // message index that started the clock; -1 = the case opening
     int32_t reply = -1;                // message index of the answer, -1 when unanswered
     Time start = kNoTime;              // when the clock started
-    Time deadline = kNoTime;
-    Time reply_at = kNoTime;
-    int64_t remaining = 0;             // deadline - now in real seconds (negative when overdue)
+    Time deadline = kNoTime;           // resolution: kNoTime while paused or closed before it came
+    Time reply_at = kNoTime;           // resolution: closed_at once closed
+    int64_t remaining = 0;             // deadline - now in real seconds (negative when overdue);
+                                       // paused or closed resolution: clock seconds left (negative
+                                       // once the window was used up), as no instant is fixed
     int64_t clock_remaining = 0;       // clock seconds left (business seconds on a business clock);
                                        // equals `remaining` once overdue or answered
-    bool in_time = false;              // answered at or before the deadline
+    bool in_time = false;              // answered (resolution: closed) at or before the deadline
 
     bool open() const {
         return state == SlaState::OnTrack || state == SlaState::DueSoon || state == SlaState::Overdue;
@@ -145,19 +160,39 @@ constexpr int kMaxSlaDeadlines = kSlaMeasureCount;   // at most one per measure
 struct SlaResult {
     std::array<SlaDeadline, kMaxSlaDeadlines> deadlines{};   // [0, count), in measure order
     uint8_t count = 0;
-    int8_t primary = -1;               // the most urgent open one; else the response answer; -1 = none
+    // The response deadline: the open Response or CaseContact deadline that comes first; with none
+    // open, the Response one (answered, or closed without a reply), else the case's answer.
+    int8_t response = -1;
+    int8_t resolution = -1;            // the Resolution deadline; -1 = none
 
-    const SlaDeadline* primary_deadline() const { return primary < 0 ? nullptr : &deadlines[size_t(primary)]; }
-    SlaState state() const { return primary < 0 ? SlaState::None : deadlines[size_t(primary)].state; }
+    const SlaDeadline* response_deadline() const { return response < 0 ? nullptr : &deadlines[size_t(response)]; }
+    const SlaDeadline* resolution_deadline() const { return resolution < 0 ? nullptr : &deadlines[size_t(resolution)]; }
+    SlaState state() const { return response < 0 ? SlaState::None : deadlines[size_t(response)].state; }
 };
 
-// Deadlines listed: the open ones and the answered ones; a measure with nothing to show is left out.
+// Deadlines listed: the open ones, the answered ones, a paused or finished resolution clock, and a
+// response deadline closed without a reply (state None); a measure with nothing to show is left out.
 void evaluate_sla(const SlaPolicySet& policies, const Conversation& c, Time now, SlaResult& out);
 SlaResult evaluate_sla(const SlaPolicySet& policies, const Conversation& c, Time now);
 
-// Sort key, smaller = more urgent: open deadlines by deadline instant (most overdue first, then
-// least time left), then everything answered or without a clock (INT64_MAX, ties by the caller).
-int64_t sla_urgency_key(const SlaResult& r);
+// Waiting for the seller's reply: status awaiting_seller and not spam-flagged. Only these count in
+// the SLA strip and lead the urgency order.
+inline bool needs_reply(const Conversation& c) {
+    return c.status == Status::AwaitingSeller && c.spam == SpamReason::None;
+}
+// The response state the SLA strip counts: r.state() for a conversation that needs a reply, else None.
+inline SlaState needs_reply_state(const Conversation& c, const SlaResult& r) {
+    return needs_reply(c) ? r.state() : SlaState::None;
+}
+
+// Sort key of the default order, smaller = more urgent. Groups, in order:
+//   1. needs a reply, with an open response deadline: by that deadline (most overdue first);
+//   2. needs a reply, no open response deadline: the last message oldest first (waited longest);
+//   3. awaiting the customer: the last message newest first;
+//   4. closed, then spam-flagged: the last message newest first.
+// Ties are broken by the caller (run_query: conversation ID). Resolution deadlines do not take part:
+// they are not what a reply meets. Depends on time only through messages dated after `now`.
+int64_t sla_urgency_key(const Conversation& c, const SlaResult& r);
 // Evaluates every conversation in order and calls f(index, const SlaResult&) for each, with no
 // allocation. Use it for whole-inbox passes: the pass is bound by memory latency, so it prefetches
 // the conversation records and their newest messages a few conversations ahead (written inline
@@ -206,6 +241,9 @@ struct ResponseEpisode {
     Time reply_at = kNoTime;
     bool answered = false;
     bool in_time = false;              // answered at or before the deadline
+    // Closed while unanswered (the last episode of a closed conversation): neither answered nor
+    // late, so a response rate leaves it out of both counts.
+    bool closed = false;
     SlaState state = SlaState::None;   // Answered/AnsweredLate, or the running state; None when closed
 };
 // Clears `out` and lists every response episode up to `now`, oldest first. Empty for spam-flagged
@@ -243,7 +281,8 @@ WindowPosition window_position(const EbayCaseWindow& w, Time t);
 // ---- names and settings JSON --------------------------------------------------------------------
 const char* to_string(ClockType t);        // "calendar", "business"
 const char* to_string(SlaMeasure m);       // "response", "resolution", "case_contact"
-const char* to_string(SlaState s);         // "none", "on_track", "due_soon", "overdue", "answered", "answered_late"
+const char* to_string(SlaState s);         // "none", "on_track", "due_soon", "overdue", "answered", "answered_late",
+                                           // "paused", "resolved", "resolved_late"
 const char* to_string(SlaPreset p);        // "current", "seller_guides"
 const char* to_string(EbayWindowBase b);   // "edd", "payment"
 const char* to_string(WindowPosition p);   // "unknown", "not_yet_open", "open", "closed"

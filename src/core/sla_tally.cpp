@@ -12,14 +12,14 @@ constexpr Time kNever = INT64_MAX;
 
 uint8_t tally_state(const SlaPolicySet& policies, const Conversation& c, const SlaResult& r, Time now, Time& wake) {
     wake = kNever;
-    for (int k = 0; k < r.count; ++k) {
-        const SlaDeadline& d = r.deadlines[size_t(k)];
-        if (d.state == SlaState::DueSoon) {
-            wake = std::min(wake, std::max(d.deadline, now + 1));
-        } else if (d.state == SlaState::OnTrack) {
-            int64_t to_soon = d.clock_remaining - policies.policies[size_t(d.policy)].due_soon_threshold();
-            wake = std::min(wake, now + std::max<int64_t>(1, to_soon));
-        }
+    // Only the response deadline of a conversation that needs a reply is counted, so only its
+    // changes by time alone matter (which deadline that is does not change with time).
+    const SlaDeadline* d = needs_reply(c) ? r.response_deadline() : nullptr;
+    if (d && d->state == SlaState::DueSoon) {
+        wake = std::max(d->deadline, now + 1);
+    } else if (d && d->state == SlaState::OnTrack) {
+        int64_t to_soon = d->clock_remaining - policies.policies[size_t(d->policy)].due_soon_threshold();
+        wake = now + std::max<int64_t>(1, to_soon);
     }
     // After the clock was set back, messages can lie in the future: each one changes the state
     // when its time comes.
@@ -29,8 +29,8 @@ uint8_t tally_state(const SlaPolicySet& policies, const Conversation& c, const S
                 wake = std::min(wake, m.at);
                 break;
             }
-    if (c.spam != SpamReason::None || c.status == Status::Closed) return 0;
-    return r.state() == SlaState::Overdue ? 1 : r.state() == SlaState::DueSoon ? 2 : 0;
+    const SlaState state = needs_reply_state(c, r);
+    return state == SlaState::Overdue ? 1 : state == SlaState::DueSoon ? 2 : 0;
 }
 
 void count(SlaTally& t, Marketplace m, uint8_t state, int delta) {
@@ -63,7 +63,7 @@ void sla_tally_build(SlaTally& t, const SlaPolicySet& policies, const std::vecto
         s.counted[i] = tally_state(policies, cs[i], r, now, s.wake[i]);
         count(s, cs[i].marketplace, s.counted[i], 1);
         if (s.wake[i] != kNever) s.queue.emplace_back(s.wake[i], uint32_t(i));
-        if (urgency) (*urgency)[i] = sla_urgency_key(r);
+        if (urgency) (*urgency)[i] = sla_urgency_key(cs[i], r);
     });
     std::make_heap(s.queue.begin(), s.queue.end(), kLater);
     s.at = now;

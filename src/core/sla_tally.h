@@ -1,5 +1,7 @@
-// The SLA strip's tally: how many open conversations are overdue / due soon per marketplace,
-// kept current as time passes without a full pass over the inbox each second.
+// The SLA strip's tally: how many conversations that need a reply (sla.h needs_reply: awaiting the
+// seller, not spam) have their response deadline overdue / due soon, per marketplace, kept current
+// as time passes without a full pass over the inbox each second. Resolution deadlines are not
+// counted: no reply meets them, and the strip is the list of what to answer.
 //
 //   sd::SlaTally t;
 //   sd::sla_tally_advance(t, policies, store.conversations, now);   // every frame: cheap; a full
@@ -15,8 +17,7 @@
 // soon" deadline at the deadline, an "on track" one when its clock seconds left reach the due-soon
 // threshold (clock seconds never pass faster than real seconds, so this is never late; on a business
 // clock it may be early, and the conversation is simply queued again), and a message dated after
-// `now` (the simulated clock was set back) at its time. Spam-flagged and closed
-// conversations are not counted. Call sla_tally_build() after a policy change.
+// `now` (the simulated clock was set back) at its time. Call sla_tally_build() after a policy change.
 #pragma once
 #include <cstdint>
 #include <utility>

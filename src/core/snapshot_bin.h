@@ -14,7 +14,8 @@
 //       //      "not a SellerDesk snapshot", "version 9 is newer than this app reads"
 //   if (link.separate && !sd::decode_texts(files.texts, link, back, why)) show("texts-3.bin: " + why);
 //
-// Version 1 snapshots (texts inside the snapshot file, no texts file) are still read.
+// Version 1 snapshots (texts inside the snapshot file, no texts file) and version 2 ones (no
+// Conversation::closed_at) are still read.
 //
 // Why not the export format: parsing ~190 MB of JSON for 100,000 conversations takes seconds in
 // the browser; this format is read field by field from a byte buffer with no text parsing.
@@ -39,7 +40,7 @@
 
 namespace sd {
 
-constexpr uint32_t kSnapshotVersion = 2;   // 1: the texts inside the snapshot file
+constexpr uint32_t kSnapshotVersion = 3;   // 2: no closed_at; 1: also the texts inside the snapshot file
 constexpr uint32_t kTextsVersion = 1;
 
 struct SnapshotFiles {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "model_fields.h"
 #include "ops.h"
@@ -283,7 +284,15 @@ void merge_conversation(Merger& m, Conversation& into, const Conversation& from)
     ConversationEdits& e = into.edits;
     const ConversationEdits& fe = from.edits;
     m.join(into.unread, e.unread, from.unread, fe.unread, unread_less, show_bool, "conversation", id, "unread", false);
-    m.join(into.status, e.status, from.status, fe.status, less_plain<Status>, show_enum<Status>, "conversation", id, "status", true);
+    // The closing time travels with the status: one register, so a merge never pairs one copy's
+    // status with the other's closed_at. The report names the status alone.
+    {
+        std::pair<Status, Time> status{into.status, into.closed_at};
+        auto show_status = [](const std::pair<Status, Time>& v) { return show_enum(v.first); };
+        if (m.join(status, e.status, {from.status, from.closed_at}, fe.status, less_plain<std::pair<Status, Time>>, show_status,
+                   "conversation", id, "status", true))
+            std::tie(into.status, into.closed_at) = status;
+    }
     SpamReason spam = spam_register(into), from_spam = spam_register(from);
     if (m.join(spam, e.spam, from_spam, fe.spam, less_plain<SpamReason>, show_enum<SpamReason>, "conversation", id, "spam", true)) {
         into.spam = spam;

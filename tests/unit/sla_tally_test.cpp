@@ -19,7 +19,8 @@ struct Counts {
 Counts recount(const sd::SlaPolicySet& p, const sd::Store& s, sd::Time now) {
     Counts n;
     for (const sd::Conversation& c : s.conversations) {
-        if (c.spam != sd::SpamReason::None || c.status == sd::Status::Closed) continue;
+        // The strip counts the conversations that need a reply: awaiting the seller, not spam.
+        if (c.spam != sd::SpamReason::None || c.status != sd::Status::AwaitingSeller) continue;
         sd::SlaState st = sd::evaluate_sla(p, c, now).state();
         if (st == sd::SlaState::Overdue) ++n.overdue[int(c.marketplace)];
         if (st == sd::SlaState::DueSoon) ++n.due_soon[int(c.marketplace)];

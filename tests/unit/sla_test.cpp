@@ -182,7 +182,7 @@ TEST_CASE("Walmart: 48 h on a calendar clock, weekends included", "[sla]") {
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-21T15:00:00Z"));
     REQUIRE(r.count == 1);
     CHECK(r.state() == SlaState::OnTrack);
-    const sd::SlaDeadline* d = r.primary_deadline();
+    const sd::SlaDeadline* d = r.response_deadline();
     REQUIRE(d != nullptr);
     CHECK(policy_id(current(), d) == "walmart_response_needed");
     CHECK(d->deadline == due);
@@ -195,30 +195,31 @@ TEST_CASE("Walmart: 48 h on a calendar clock, weekends included", "[sla]") {
     CHECK(sd::evaluate_sla(current(), c, due).state() == SlaState::DueSoon);
     r = sd::evaluate_sla(current(), c, due + 1);
     CHECK(r.state() == SlaState::Overdue);
-    CHECK(r.primary_deadline()->remaining == -1);
+    CHECK(r.response_deadline()->remaining == -1);
 
     // Customer Care label and a Customer Care author.
     auto cc = conv(sd::Marketplace::Walmart);
     cc.labels.push_back(sd::labels::kCustomerCare);
     inbound(cc, "m1", at("2026-11-20T15:00:00Z"), sd::AuthorRole::CustomerCare);
     r = sd::evaluate_sla(current(), cc, at("2026-11-20T16:00:00Z"));
-    CHECK(policy_id(current(), r.primary_deadline()) == "walmart_customer_care");
-    CHECK(r.primary_deadline()->deadline == due);
+    CHECK(policy_id(current(), r.response_deadline()) == "walmart_customer_care");
+    CHECK(r.response_deadline()->deadline == due);
 
     // No label: the catch-all, still 48 h.
     auto plain = conv(sd::Marketplace::Walmart);
     inbound(plain, "m1", at("2026-11-20T15:00:00Z"));
     r = sd::evaluate_sla(current(), plain, at("2026-11-20T16:00:00Z"));
-    CHECK(policy_id(current(), r.primary_deadline()) == "walmart_messages");
-    CHECK(r.primary_deadline()->deadline == due);
+    CHECK(policy_id(current(), r.response_deadline()) == "walmart_messages");
+    CHECK(r.response_deadline()->deadline == due);
 
-    // Reply before the deadline: answered, in time; the indicator is gone from the urgency sort.
+    // Reply before the deadline: answered, in time; it leaves the first group of the urgency sort.
+    const int64_t open_key = sd::sla_urgency_key(c, r);
     outbound(c, "m2", at("2026-11-22T14:59:59Z"));
     r = sd::evaluate_sla(current(), c, at("2026-11-23T00:00:00Z"));
     CHECK(r.state() == SlaState::Answered);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->reply) == "m2");
-    CHECK(r.primary_deadline()->in_time);
-    CHECK(sd::sla_urgency_key(r) == INT64_MAX);
+    CHECK(sd::sla_message_id(c, r.response_deadline()->reply) == "m2");
+    CHECK(r.response_deadline()->in_time);
+    CHECK(sd::sla_urgency_key(c, r) > open_key);
 }
 
 TEST_CASE("Walmart: BBB / Attorney General complaints get 1 h in the current preset only", "[sla]") {
@@ -226,11 +227,11 @@ TEST_CASE("Walmart: BBB / Attorney General complaints get 1 h in the current pre
     c.labels.push_back("bbb_ag_complaint");
     inbound(c, "m1", at("2026-11-20T15:00:00Z"));
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-20T15:50:00Z"));
-    CHECK(policy_id(current(), r.primary_deadline()) == "walmart_bbb_ag_complaint");
-    CHECK(r.primary_deadline()->deadline == at("2026-11-20T16:00:00Z"));
+    CHECK(policy_id(current(), r.response_deadline()) == "walmart_bbb_ag_complaint");
+    CHECK(r.response_deadline()->deadline == at("2026-11-20T16:00:00Z"));
     CHECK(r.state() == SlaState::DueSoon);   // 10 min left, threshold 15 min
     r = sd::evaluate_sla(guides(), c, at("2026-11-20T15:50:00Z"));
-    CHECK(policy_id(guides(), r.primary_deadline()) == "walmart_messages");
+    CHECK(policy_id(guides(), r.response_deadline()) == "walmart_messages");
     CHECK(r.state() == SlaState::OnTrack);
 }
 
@@ -243,8 +244,8 @@ TEST_CASE("a reply rule: the answer at the deadline is in time, one second later
     CHECK(sd::evaluate_sla(current(), c, at("2026-11-23T00:00:00Z")).state() == SlaState::Answered);
     sd::SlaResult r = sd::evaluate_sla(current(), late, at("2026-11-23T00:00:00Z"));
     CHECK(r.state() == SlaState::AnsweredLate);
-    CHECK_FALSE(r.primary_deadline()->in_time);
-    CHECK(r.primary_deadline()->reply_at == at("2026-11-22T15:00:01Z"));
+    CHECK_FALSE(r.response_deadline()->in_time);
+    CHECK(r.response_deadline()->reply_at == at("2026-11-22T15:00:01Z"));
 }
 
 TEST_CASE("a failed reply does not stop the clock; a later sent one does", "[sla]") {
@@ -253,12 +254,12 @@ TEST_CASE("a failed reply does not stop the clock; a later sent one does", "[sla
     outbound(c, "m2", at("2026-11-20T16:00:00Z"), sd::Delivery::Failed);
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-22T16:00:00Z"));
     CHECK(r.state() == SlaState::Overdue);
-    CHECK(r.primary_deadline()->remaining == -sd::kHour);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->started_by) == "m1");
+    CHECK(r.response_deadline()->remaining == -sd::kHour);
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "m1");
     outbound(c, "m3", at("2026-11-22T17:00:00Z"));
     r = sd::evaluate_sla(current(), c, at("2026-11-22T18:00:00Z"));
     CHECK(r.state() == SlaState::AnsweredLate);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->reply) == "m3");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->reply) == "m3");
 }
 
 TEST_CASE("auto-replies do not count as an answer", "[sla]") {
@@ -267,15 +268,15 @@ TEST_CASE("auto-replies do not count as an answer", "[sla]") {
     outbound(c, "auto", at("2026-11-20T15:00:05Z"), sd::Delivery::Sent, true);
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-21T15:00:01Z"));
     CHECK(r.state() == SlaState::Overdue);
-    CHECK(r.primary_deadline()->reply == -1);
+    CHECK(r.response_deadline()->reply == -1);
 }
 
 TEST_CASE("Amazon: 24 h calendar; \"No response needed\" removes the clock (current preset)", "[sla]") {
     auto c = conv(sd::Marketplace::Amazon);
     inbound(c, "m1", at("2026-11-21T10:00:00Z"));   // Saturday
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-21T20:00:00Z"));
-    CHECK(policy_id(current(), r.primary_deadline()) == "amazon_buyer_messages");
-    CHECK(r.primary_deadline()->deadline == at("2026-11-22T10:00:00Z"));
+    CHECK(policy_id(current(), r.response_deadline()) == "amazon_buyer_messages");
+    CHECK(r.response_deadline()->deadline == at("2026-11-22T10:00:00Z"));
     CHECK(r.state() == SlaState::OnTrack);   // 14 h left
     CHECK(sd::evaluate_sla(current(), c, at("2026-11-22T04:00:00Z")).state() == SlaState::DueSoon);
 
@@ -295,8 +296,8 @@ TEST_CASE("Wish: tickets 48 h", "[sla]") {
     inbound(c, "t1", at("2026-11-25T23:30:00Z"));
     for (const sd::SlaPolicySet* set : {&current(), &guides()}) {
         sd::SlaResult r = sd::evaluate_sla(*set, c, at("2026-11-26T00:00:00Z"));
-        CHECK(policy_id(*set, r.primary_deadline()) == "wish_tickets");
-        CHECK(r.primary_deadline()->deadline == at("2026-11-27T23:30:00Z"));
+        CHECK(policy_id(*set, r.response_deadline()) == "wish_tickets");
+        CHECK(r.response_deadline()->deadline == at("2026-11-27T23:30:00Z"));
     }
 }
 
@@ -322,7 +323,7 @@ TEST_CASE("eBay: member-message target plus the case contact deadline", "[sla]")
     CHECK(cs->deadline == at("2026-11-15T18:00:00Z"));         // + 6 days
     CHECK(cs->started_by == -1);
     CHECK(cs->start == at("2026-11-09T18:00:00Z"));
-    CHECK(r.primary_deadline() == msg);                        // the more urgent one
+    CHECK(r.response_deadline() == msg);                        // the more urgent one
 
     // Current preset: 3 business days, Mon-Fri in US Pacific, Veterans Day (Wed 11 Nov) closed:
     // Mon 14 h + Tue 24 h + Thu 24 h + Fri 10 h = 72 h -> Friday 13 November 10:00 PST (18:00Z).
@@ -352,7 +353,7 @@ TEST_CASE("eBay: member-message target plus the case contact deadline", "[sla]")
     CHECK(find(r, SlaMeasure::CaseContact)->state == SlaState::OnTrack);
     CHECK(find(r, SlaMeasure::CaseContact)->reply == -1);
     CHECK(find(r, SlaMeasure::Response)->state == SlaState::Answered);
-    CHECK(r.primary_deadline()->measure == SlaMeasure::CaseContact);
+    CHECK(r.response_deadline()->measure == SlaMeasure::CaseContact);
     // A case opening later than `now` has not happened yet.
     CHECK(find(sd::evaluate_sla(guides(), early, at("2026-11-09T17:00:00Z")), SlaMeasure::CaseContact) == nullptr);
 
@@ -362,8 +363,8 @@ TEST_CASE("eBay: member-message target plus the case contact deadline", "[sla]")
     s.ebay_case.opened_at = at("2026-11-16T18:00:00Z");   // Monday, no holiday that week
     r = sd::evaluate_sla(current(), s, at("2026-11-16T19:00:00Z"));
     REQUIRE(r.count == 1);
-    CHECK(policy_id(current(), r.primary_deadline()) == "ebay_snad_contact");
-    CHECK(r.primary_deadline()->deadline == at("2026-11-19T18:00:00Z"));
+    CHECK(policy_id(current(), r.response_deadline()) == "ebay_snad_contact");
+    CHECK(r.response_deadline()->deadline == at("2026-11-19T18:00:00Z"));
 }
 
 TEST_CASE("eBay case: business-hours due-soon counts business seconds over the weekend", "[sla]") {
@@ -373,7 +374,7 @@ TEST_CASE("eBay case: business-hours due-soon counts business seconds over the w
     c.ebay_case.opened_at = at("2026-11-18T12:00:00Z");
     // Friday 23:00 PST: 1 business hour on Friday + 4 on Monday are left, though 53 real hours are.
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-21T07:00:00Z"));
-    const sd::SlaDeadline* d = r.primary_deadline();
+    const sd::SlaDeadline* d = r.response_deadline();
     REQUIRE(d != nullptr);
     CHECK(d->deadline == at("2026-11-23T12:00:00Z"));
     CHECK(d->remaining == 53 * sd::kHour);
@@ -384,7 +385,7 @@ TEST_CASE("eBay case: business-hours due-soon counts business seconds over the w
     // Thanksgiving week: Wednesday 25th 10:00 PST + 72 h skips Thursday 26th.
     c.ebay_case.opened_at = at("2026-11-25T18:00:00Z");
     r = sd::evaluate_sla(current(), c, at("2026-11-25T19:00:00Z"));
-    CHECK(r.primary_deadline()->deadline == at("2026-12-01T18:00:00Z"));
+    CHECK(r.response_deadline()->deadline == at("2026-12-01T18:00:00Z"));
 }
 
 TEST_CASE("Tmall after-sale: 5-minute first response and 48 h resolution", "[sla]") {
@@ -413,23 +414,32 @@ TEST_CASE("Tmall after-sale: 5-minute first response and 48 h resolution", "[sla
     CHECK(find(r, SlaMeasure::Response)->state == SlaState::Overdue);
     CHECK(find(r, SlaMeasure::Response)->remaining == -60);
     CHECK(find(r, SlaMeasure::Resolution)->state == SlaState::OnTrack);
-    CHECK(r.primary_deadline()->measure == SlaMeasure::Response);
+    CHECK(r.response_deadline()->measure == SlaMeasure::Response);
+    CHECK(r.resolution_deadline() == find(r, SlaMeasure::Resolution));
     CHECK(r.state() == SlaState::Overdue);
-    CHECK(sd::sla_urgency_key(r) == t0 + 300);
 
-    // A reply clears the 5-minute one (late); the resolution clock keeps running and becomes primary.
+    // A reply clears the 5-minute one (late). The resolution clock is never the response deadline:
+    // it pauses while the conversation waits for the customer, with 400 s of its 48 h used.
     outbound(c, "m2", t0 + 400);
     r = sd::evaluate_sla(current(), c, t0 + 500);
     CHECK(find(r, SlaMeasure::Response)->state == SlaState::AnsweredLate);
-    CHECK(find(r, SlaMeasure::Resolution)->state == SlaState::OnTrack);
-    CHECK(r.primary_deadline()->measure == SlaMeasure::Resolution);
-    CHECK(sd::sla_urgency_key(r) == t0 + 48 * sd::kHour);
+    CHECK(r.response_deadline()->measure == SlaMeasure::Response);
+    REQUIRE(r.resolution_deadline() != nullptr);
+    CHECK(r.resolution_deadline()->state == SlaState::Paused);
+    CHECK(r.resolution_deadline()->remaining == 48 * sd::kHour - 400);
 
-    // Closing the conversation ends the resolution clock.
+    // Closed without closed_at (a conversation closed before the field existed): the stop is
+    // unknown, so no resolution clock is shown; the response deadline keeps its answer.
     c.status = sd::Status::Closed;
     r = sd::evaluate_sla(current(), c, t0 + 600);
     REQUIRE(r.count == 1);
     CHECK(r.state() == SlaState::AnsweredLate);
+    // With closed_at: resolved, 400 s of 48 h used.
+    c.closed_at = t0 + 550;
+    r = sd::evaluate_sla(current(), c, t0 + 600);
+    REQUIRE(r.resolution_deadline() != nullptr);
+    CHECK(r.resolution_deadline()->state == SlaState::Resolved);
+    CHECK(r.resolution_deadline()->reply_at == t0 + 550);
 }
 
 TEST_CASE("Tmall product questions: 24 h, no resolution clock", "[sla]") {
@@ -439,8 +449,8 @@ TEST_CASE("Tmall product questions: 24 h, no resolution clock", "[sla]") {
     for (const sd::SlaPolicySet* set : {&current(), &guides()}) {
         sd::SlaResult r = sd::evaluate_sla(*set, c, at("2026-11-25T03:00:00Z"));
         REQUIRE(r.count == 1);
-        CHECK(policy_id(*set, r.primary_deadline()) == "tmall_questions");
-        CHECK(r.primary_deadline()->deadline == at("2026-11-26T02:00:00Z"));
+        CHECK(policy_id(*set, r.response_deadline()) == "tmall_questions");
+        CHECK(r.response_deadline()->deadline == at("2026-11-26T02:00:00Z"));
     }
 }
 
@@ -451,21 +461,21 @@ TEST_CASE("the clock starts at the oldest unanswered message; a new message afte
     inbound(c, "m1", at("2026-11-20T08:00:00Z"));
     inbound(c, "m2", at("2026-11-20T09:00:00Z"));
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-20T10:00:00Z"));
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->started_by) == "m1");
-    CHECK(r.primary_deadline()->deadline == at("2026-11-22T08:00:00Z"));
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "m1");
+    CHECK(r.response_deadline()->deadline == at("2026-11-22T08:00:00Z"));
 
     outbound(c, "m3", at("2026-11-20T12:00:00Z"));
     inbound(c, "m4", at("2026-11-21T12:00:00Z"));
     r = sd::evaluate_sla(current(), c, at("2026-11-21T13:00:00Z"));
     CHECK(r.state() == SlaState::OnTrack);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->started_by) == "m4");
-    CHECK(r.primary_deadline()->deadline == at("2026-11-23T12:00:00Z"));
-    CHECK(r.primary_deadline()->reply == -1);
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "m4");
+    CHECK(r.response_deadline()->deadline == at("2026-11-23T12:00:00Z"));
+    CHECK(r.response_deadline()->reply == -1);
 
     // Messages later than `now` have not happened yet.
     r = sd::evaluate_sla(current(), c, at("2026-11-20T11:00:00Z"));
     CHECK(r.state() == SlaState::OnTrack);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->started_by) == "m1");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "m1");
     // A platform message starts a clock too.
     auto p = conv(sd::Marketplace::Ebay);
     inbound(p, "from_ebay", at("2026-11-20T08:00:00Z"), sd::AuthorRole::Platform);
@@ -484,8 +494,7 @@ TEST_CASE("spam-flagged conversations have no SLA", "[sla]") {
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-25T08:00:00Z"));
     CHECK(r.count == 0);
     CHECK(r.state() == SlaState::None);
-    CHECK(r.primary_deadline() == nullptr);
-    CHECK(sd::sla_urgency_key(r) == INT64_MAX);
+    CHECK(r.response_deadline() == nullptr);
     std::vector<sd::ResponseEpisode> eps;
     sd::response_episodes(current(), c, at("2026-11-25T08:00:00Z"), eps);
     CHECK(eps.empty());
@@ -493,21 +502,27 @@ TEST_CASE("spam-flagged conversations have no SLA", "[sla]") {
     CHECK(sd::evaluate_sla(current(), c, at("2026-11-25T08:00:00Z")).state() == SlaState::Overdue);
 }
 
-TEST_CASE("closed conversations: no running clock, the last answered state or none", "[sla]") {
+TEST_CASE("closed conversations: no running clock, the last answered state or closed", "[sla]") {
     auto c = conv(sd::Marketplace::Walmart);
     c.status = sd::Status::Closed;
     inbound(c, "m1", at("2026-11-20T08:00:00Z"));
+    // Closed without a reply: the response deadline it had, read as closed (None), not answered.
     sd::SlaResult r = sd::evaluate_sla(current(), c, at("2026-11-25T08:00:00Z"));
-    CHECK(r.count == 0);
+    REQUIRE(r.count == 1);
     CHECK(r.state() == SlaState::None);
+    CHECK(r.response_deadline()->deadline == at("2026-11-22T08:00:00Z"));
+    CHECK(r.response_deadline()->reply == -1);
 
     outbound(c, "m2", at("2026-11-20T09:00:00Z"));
-    inbound(c, "m3", at("2026-11-20T10:00:00Z"));   // "thanks!" after the reply, then closed
     r = sd::evaluate_sla(current(), c, at("2026-11-25T08:00:00Z"));
     CHECK(r.state() == SlaState::Answered);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->reply) == "m2");
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->started_by) == "m1");
-    CHECK(sd::sla_urgency_key(r) == INT64_MAX);
+    CHECK(sd::sla_message_id(c, r.response_deadline()->reply) == "m2");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "m1");
+    // "thanks!" after the reply, then closed: the newest episode was never answered.
+    inbound(c, "m3", at("2026-11-20T10:00:00Z"));
+    r = sd::evaluate_sla(current(), c, at("2026-11-25T08:00:00Z"));
+    CHECK(r.state() == SlaState::None);
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "m3");
 }
 
 TEST_CASE("due-soon thresholds: default min(25 %, 6 h), or as configured", "[sla]") {
@@ -578,15 +593,17 @@ TEST_CASE("urgency: most overdue first, then least time left, then answered and 
     CHECK(cs[order[1]].id == "overdue_1h");
     CHECK(cs[order[2]].id == "due_soon");
     CHECK(cs[order[3]].id == "on_track");
-    CHECK(keys[1] == INT64_MAX);   // answered
-    CHECK(keys[5] == INT64_MAX);   // none
+    // Still awaiting the seller (the test sets no status) but nothing open: the longest waiting
+    // first ("none" has no message: its opened_at, the epoch, is the oldest).
+    CHECK(cs[order[4]].id == "none");
+    CHECK(cs[order[5]].id == "answered");
 
     // for_each_sla visits every conversation in order with the same result as evaluate_sla.
     std::vector<size_t> seen;
     sd::for_each_sla(current(), store.conversations, now, [&](size_t i, const sd::SlaResult& res) {
         seen.push_back(i);
         CHECK(res.state() == sd::evaluate_sla(current(), store.conversations[i], now).state());
-        CHECK(sd::sla_urgency_key(res) == keys[i]);
+        CHECK(sd::sla_urgency_key(store.conversations[i], res) == keys[i]);
     });
     CHECK(seen == std::vector<size_t>{0, 1, 2, 3, 4, 5});
 }
@@ -652,13 +669,16 @@ TEST_CASE("a proactive seller message is not an answer to anything", "[sla]") {
     outbound(c, "proactive", t0 + 2 * sd::kHour);   // "your parcel has shipped"
     sd::SlaResult r = sd::evaluate_sla(current(), c, t0 + 3 * sd::kHour);
     CHECK(r.state() == SlaState::Answered);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->reply) == "a1");
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->started_by) == "q1");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->reply) == "a1");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "q1");
     inbound(c, "q2", t0 + 4 * sd::kHour);
+    outbound(c, "a2", t0 + 5 * sd::kHour);
+    outbound(c, "proactive2", t0 + 6 * sd::kHour);
     c.status = sd::Status::Closed;
-    r = sd::evaluate_sla(current(), c, t0 + 5 * sd::kHour);
+    r = sd::evaluate_sla(current(), c, t0 + 7 * sd::kHour);
     CHECK(r.state() == SlaState::Answered);
-    CHECK(sd::sla_message_id(c, r.primary_deadline()->reply) == "a1");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->reply) == "a2");
+    CHECK(sd::sla_message_id(c, r.response_deadline()->started_by) == "q2");
 }
 
 TEST_CASE("evaluate_sla agrees with the episode list on random threads", "[sla]") {
@@ -688,17 +708,10 @@ TEST_CASE("evaluate_sla agrees with the episode list on random threads", "[sla]"
         std::vector<sd::ResponseEpisode> eps;
         sd::response_episodes(current(), c, now, eps);
         const sd::SlaResult r = sd::evaluate_sla(current(), c, now);
-        const sd::ResponseEpisode* expect = nullptr;
-        if (!eps.empty() && (eps.back().answered || c.status != sd::Status::Closed)) {
-            expect = &eps.back();
-        } else {
-            for (size_t k = eps.size(); k-- > 0;)
-                if (eps[k].answered) {
-                    expect = &eps[k];
-                    break;
-                }
-        }
+        // The newest episode, closed or not: closed without a reply it reads None, never answered.
+        const sd::ResponseEpisode* expect = eps.empty() ? nullptr : &eps.back();
         INFO("round " << round);
+        if (expect) CHECK(expect->closed == (c.status == sd::Status::Closed && !expect->answered));
         if (!expect) {
             CHECK(r.count == 0);
             continue;
@@ -809,8 +822,8 @@ TEST_CASE("policy sets round-trip through JSON", "[sla]") {
         auto c = conv(sd::Marketplace::Ebay);
         c.ebay_case.type = sd::CaseType::ItemNotReceived;
         c.ebay_case.opened_at = at("2026-11-09T18:00:00Z");
-        CHECK(sd::evaluate_sla(back, c, at("2026-11-10T00:00:00Z")).primary_deadline()->deadline ==
-              sd::evaluate_sla(*set, c, at("2026-11-10T00:00:00Z")).primary_deadline()->deadline);
+        CHECK(sd::evaluate_sla(back, c, at("2026-11-10T00:00:00Z")).response_deadline()->deadline ==
+              sd::evaluate_sla(*set, c, at("2026-11-10T00:00:00Z")).response_deadline()->deadline);
     }
     const nlohmann::json j = sd::sla_policies_to_json(current());
     const nlohmann::json& inr = j["policies"][size_t(current().find("ebay_inr_contact"))];
@@ -856,7 +869,7 @@ TEST_CASE("a hand-written policy set parses with defaults", "[sla]") {
     inbound(c, "m1", at("2026-11-23T09:00:00Z"));
     sd::SlaResult r = sd::evaluate_sla(set, c, at("2026-11-23T09:30:00Z"));
     REQUIRE(r.count == 1);
-    CHECK(r.primary_deadline()->deadline == at("2026-11-30T09:00:00Z"));
+    CHECK(r.response_deadline()->deadline == at("2026-11-30T09:00:00Z"));
     c.topic = sd::Topic::ProductQuestion;
     CHECK(sd::evaluate_sla(set, c, at("2026-11-23T09:30:00Z")).count == 0);
 }
@@ -933,7 +946,7 @@ TEST_CASE("invalid policy sets are rejected with the field named, nothing change
 }
 
 TEST_CASE("SLA enum names round-trip", "[sla]") {
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < sd::kSlaStateCount; ++i) {
         SlaState s;
         REQUIRE(sd::parse(sd::to_string(SlaState(i)), s));
         CHECK(int(s) == i);

@@ -46,8 +46,8 @@ inline auto fields(sd::ConversationEdits& r) {
     return std::tie(a, b, c, d, e, f, g, h, i);
 }
 inline auto fields(sd::Conversation& r) {
-    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u] = r;
-    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u);
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v);
 }
 
 template <class T, class = void>
@@ -90,6 +90,13 @@ inline bool same_store(const sd::Store& a, const sd::Store& b) {
     return same(a.customers, b.customers) && same(a.orders, b.orders) && same(a.conversations, b.conversations);
 }
 
+// The store as the app had it before Conversation::closed_at (snapshot versions 1 and 2): every
+// conversation closed at an unknown time. What reading such a file gives back.
+inline sd::Store without_closed_at(sd::Store s) {
+    for (sd::Conversation& c : s.conversations) c.closed_at = sd::kNoTime;
+    return s;
+}
+
 // Every message text emptied: what decode_snapshot alone gives for a version 2 snapshot.
 inline sd::Store without_texts(sd::Store s) {
     for (sd::Conversation& c : s.conversations)
@@ -121,6 +128,7 @@ inline void put_varint(std::string& s, uint64_t v) {
 struct LegacyWriter {
     std::string out;
     bool texts_inline = true;   // version 1: each message's text right after its `at`
+    bool closed_at = false;     // version 3: a conversation's closed_at right after its status
 
     void one(int64_t v) { put_varint(out, (uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
     void one(bool v) { out.push_back(v ? 1 : 0); }
@@ -149,6 +157,31 @@ struct LegacyWriter {
         one(auto_reply);
         one(override_checks);
         one(delivery_edit);
+    }
+    void one(const sd::Conversation& c) {
+        const auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, closed, spam, folder,
+                     ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = c;
+        one(id);
+        one(marketplace);
+        one(kind);
+        one(topic);
+        one(subject);
+        one(customer_id);
+        one(order_id);
+        one(labels);
+        one(unread);
+        one(status);
+        if (closed_at) one(closed);
+        one(spam);
+        one(folder);
+        one(ebay_case);
+        one(assignee);
+        one(draft);
+        one(opened_at);
+        one(messages);
+        one(remarks);
+        one(notes);
+        one(edits);
     }
     template <class T>
     std::enable_if_t<IsRecord<T>::value> one(const T& record) {
@@ -179,11 +212,12 @@ inline uint64_t message_count(const sd::Store& s) {
     return n;
 }
 
-// The whole store as a snapshot file of `version`: 1 holds the texts; 2 leaves them out (then it
-// must be byte for byte what encode_snapshot writes as the snapshot file).
+// The whole store as a snapshot file of `version`: 1 holds the texts; 2 leaves them out; 3 adds
+// closed_at (then it must be byte for byte what encode_snapshot writes as the snapshot file).
 inline std::string legacy_snapshot(const sd::Store& s, uint32_t version = 1) {
     LegacyWriter w;
     w.texts_inline = version == 1;
+    w.closed_at = version >= 3;
     for (const sd::Customer& c : s.customers) w.one(c);
     for (const sd::Order& o : s.orders) w.one(o);
     for (const sd::Conversation& c : s.conversations) w.one(c);

@@ -517,10 +517,12 @@ TEST_CASE("bad files name pointer, line and column, and change nothing", "[sync]
     }
     SECTION("header: format, version, missing") {
         std::string bad = good;
-        bad.replace(bad.find("\"version\":1"), 11, "\"version\":2");
+        bad.replace(bad.find("\"version\":2"), 11, "\"version\":3");
         ImportError e = parse_error_of(bad);
         CHECK(e.pointer == "header/version");
-        CHECK(e.reason == "version 2 is not supported (this build reads version 1)");
+        CHECK(e.reason == "version 3 is not supported (this build reads versions 1 and 2)");
+        bad.replace(bad.find("\"version\":3"), 11, "\"version\":0");
+        CHECK(parse_error_of(bad).reason == "version 0 is not supported (this build reads versions 1 and 2)");
         CHECK(e.line == 1);
         CHECK(parse_error_of("{\"customers\":[]}").reason.find("missing") == 0);
         CHECK(parse_error_of("[1,2]").reason.find("one JSON object") != std::string::npos);

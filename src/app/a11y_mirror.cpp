@@ -99,7 +99,7 @@ json row_json(const AppState& app, size_t index, sd::SlaResult& sla) {
     const sd::Conversation& c = app.store.conversations[app.view.rows[index]];
     const sd::Customer* who = app.store.find_customer(c.customer_id);
     sd::evaluate_sla(app.settings.sla, c, app.now, sla);
-    const sd::SlaDeadline* d = sla.primary_deadline();
+    const sd::SlaDeadline* d = sla.response_deadline();
     const std::string deadline = d ? spoken_deadline(*d) : "";
     const std::string customer = who ? who->name : tr("a11y.unknown_customer");
     const std::string sep = tr("a11y.sep");

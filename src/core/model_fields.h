@@ -48,6 +48,9 @@ constexpr uint32_t kRedactName = 1u << 11;
 constexpr uint32_t kRedactEmail = 1u << 12;
 constexpr uint32_t kRedactText = 1u << 13;
 constexpr uint32_t kRedactAuthor = 1u << 14;
+// Added in snapshot version 3: a version 2 snapshot does not have it (the reader leaves it zero).
+// The merge's canonical text of fixed fields leaves these out, so it stays what older versions hash.
+constexpr uint32_t kSince3 = 1u << 15;
 }  // namespace field
 
 template <class T>
@@ -113,11 +116,23 @@ struct Fields<Order> {
 };
 
 template <>
+struct Fields<Attachment> {
+    template <class Io, class R>
+    static void visit(Io& io, R& r) {
+        using namespace field;
+        auto& [name, size] = r;
+        io("name", name, kRequired);
+        io("size", size, kRequired);
+    }
+};
+
+template <>
 struct Fields<Message> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         using namespace field;
-        auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = r;
+        auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit, mail_id, attachments,
+               exported] = r;
         io("id", id, kId);
         io("direction", direction, kRequired | kFixed);
         io("role", role, kRequired | kFixed);
@@ -128,8 +143,12 @@ struct Fields<Message> {
         io("auto_reply", auto_reply, kFixed | kOmitZero);
         io("override_checks", override_checks, kFixed | kOmitZero);
         io("delivery_edit", delivery_edit, kSync | kOmitZero);
+        io("mail_id", mail_id, kOmitZero | kSince3);
+        io("attachments", attachments, kOmitZero | kSince3);
+        io("exported", exported, kOmitZero | kSince3);
     }
 };
+
 
 template <>
 struct Fields<EbayCase> {
@@ -218,7 +237,7 @@ struct Fields<Conversation> {
     static void visit(Io& io, R& r) {
         using namespace field;
         auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, spam, folder,
-               ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = r;
+               ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits, mail_to] = r;
         io("id", id, kId);
         io("marketplace", marketplace, kRequired | kFixed);
         io("kind", kind, kRequired | kFixed);
@@ -239,6 +258,7 @@ struct Fields<Conversation> {
         io("remarks", remarks, kPlain);
         io("notes", notes, kPlain);
         io("edits", edits, kFlatten | kSync);
+        io("mail_to", mail_to, kOmitZero | kSince3 | kRedactEmail);
     }
 };
 

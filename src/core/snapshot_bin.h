@@ -39,7 +39,7 @@
 
 namespace sd {
 
-constexpr uint32_t kSnapshotVersion = 2;   // 1: the texts inside the snapshot file
+constexpr uint32_t kSnapshotVersion = 3;   // 1: the texts inside the snapshot file; 2: before the mail fields
 constexpr uint32_t kTextsVersion = 1;
 
 struct SnapshotFiles {

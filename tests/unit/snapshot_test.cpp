@@ -233,7 +233,7 @@ TEST_CASE("the texts file has its documented layout", "[snapshot][texts]") {
         CHECK(files.texts == fixtures::seal_texts(fixtures::texts_body(fixtures::texts_of(s)), fixtures::trailer_crc(files.snapshot),
                                                   uint32_t(s.conversations.size()), fixtures::message_count(s), kTextsVersion));
     }
-    CHECK(kSnapshotVersion == 2);
+    CHECK(kSnapshotVersion == 3);
     CHECK(kTextsVersion == 1);
 }
 
@@ -343,6 +343,10 @@ TEST_CASE("every field of every record reaches the snapshot", "[snapshot]") {
     c.edits.deleted_remarks.assign(1, Tombstone{"r0", Stamp{12, "rb"}});
     c.edits.deleted_notes.assign(1, Tombstone{"n0", Stamp{13, "ra"}});
     REQUIRE_FALSE(c.messages.empty());
+    c.messages[0].attachments.assign(1, Attachment{"photo.jpg", 2048});   // the mail fields (version 3)
+    c.messages[0].mail_id = "abc@mail.example";
+    c.messages[0].exported = true;
+    c.mail_to = "buyer@marketplace.amazon.com";
     Store one;
     one.customers = {base.customers[0]};
     one.orders = {base.orders[0]};

@@ -32,9 +32,10 @@ inline auto fields(sd::Order& r) {
     auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = r;
     return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n);
 }
+inline auto fields(sd::Attachment& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Message& r) {
-    auto& [a, b, c, d, e, f, g, h, i, j] = r;
-    return std::tie(a, b, c, d, e, f, g, h, i, j);
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m);
 }
 inline auto fields(sd::EbayCase& r) { auto& [a, b, c] = r; return std::tie(a, b, c); }
 inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f] = r; return std::tie(a, b, c, d, e, f); }
@@ -46,8 +47,8 @@ inline auto fields(sd::ConversationEdits& r) {
     return std::tie(a, b, c, d, e, f, g, h, i);
 }
 inline auto fields(sd::Conversation& r) {
-    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u] = r;
-    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u);
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v);
 }
 
 template <class T, class = void>
@@ -121,6 +122,7 @@ inline void put_varint(std::string& s, uint64_t v) {
 struct LegacyWriter {
     std::string out;
     bool texts_inline = true;   // version 1: each message's text right after its `at`
+    uint32_t version = 1;       // below 3: without the mail fields (the last of a message and a conversation)
 
     void one(int64_t v) { put_varint(out, (uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
     void one(bool v) { out.push_back(v ? 1 : 0); }
@@ -138,7 +140,8 @@ struct LegacyWriter {
         for (const T& x : v) one(x);
     }
     void one(const sd::Message& m) {
-        const auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = m;
+        const auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit, mail_id, attachments,
+                     exported] = m;
         one(id);
         one(direction);
         one(role);
@@ -149,6 +152,20 @@ struct LegacyWriter {
         one(auto_reply);
         one(override_checks);
         one(delivery_edit);
+        if (version < 3) return;
+        one(mail_id);
+        one(attachments);
+        one(exported);
+    }
+    void one(const sd::Conversation& c) {
+        auto all = fields(const_cast<sd::Conversation&>(c));
+        constexpr size_t n = std::tuple_size<decltype(all)>::value;
+        write_first(all, std::make_index_sequence<n - 1>());
+        if (version >= 3) one(c.mail_to);
+    }
+    template <class Tuple, size_t... I>
+    void write_first(const Tuple& t, std::index_sequence<I...>) {
+        (one(std::get<I>(t)), ...);
     }
     template <class T>
     std::enable_if_t<IsRecord<T>::value> one(const T& record) {
@@ -184,6 +201,7 @@ inline uint64_t message_count(const sd::Store& s) {
 inline std::string legacy_snapshot(const sd::Store& s, uint32_t version = 1) {
     LegacyWriter w;
     w.texts_inline = version == 1;
+    w.version = version;
     for (const sd::Customer& c : s.customers) w.one(c);
     for (const sd::Order& o : s.orders) w.one(o);
     for (const sd::Conversation& c : s.conversations) w.one(c);

@@ -894,10 +894,10 @@ TEST_CASE("a damaged texts file through a TextsJob ends with an error and no tex
 TEST_CASE("a version 1 snapshot still decodes with its texts", "[snapshot][texts]") {
     const Store original = fixtures::busy_store(400, 6000);
     const std::string v1 = fixtures::legacy_snapshot(original, 1);
-    // The hand-made writer follows the encoder's rules: without texts, as version 2, it writes
-    // exactly the encoder's snapshot file.
+    // The hand-made writer follows the encoder's rules: without texts, as the current version, it
+    // writes exactly the encoder's snapshot file.
     const SnapshotFiles v2 = encode_snapshot(original);
-    REQUIRE(fixtures::legacy_snapshot(original, 2) == v2.snapshot);
+    REQUIRE(fixtures::legacy_snapshot(original, kSnapshotVersion) == v2.snapshot);
     CHECK(v1.size() > v2.snapshot.size() + v2.texts.size() / 2);
     CHECK(uint32_t(uint8_t(v1[8])) == 1);
 
@@ -916,7 +916,7 @@ TEST_CASE("a version 1 snapshot still decodes with its texts", "[snapshot][texts
     Store plain;
     REQUIRE(decode_snapshot(v1, plain, err));
     CHECK(same_store(plain, original));
-    // Written again, it becomes version 2: the same store in two files.
+    // Written again, it becomes the current version: the same store in two files.
     CHECK(same_files(encode_snapshot(back), v2));
 
     SECTION("every field of a version 1 message is read, its text too") {

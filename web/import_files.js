@@ -94,6 +94,15 @@
     });
   }
 
+  // A batch of records (UTF-8 JSON made by a worker) into the app: copied into its memory, which
+  // the app takes over and frees once read.
+  function handOver(batch) {
+    const p = Module._malloc(batch.length + 1);
+    if (!p) throw new Error('not enough memory for the mail being read');
+    Module.HEAPU8.set(batch, p);
+    call({ op: 'records_at', at: p, size: batch.length });
+  }
+
   async function runHere(tasks, onResult) {
     const mod = await load();
     const pm = await import('./postal-mime/postal-mime.js');
@@ -107,6 +116,9 @@
         catch (e) { out.skipped.push({ file: t.file, reason: m.place + ': the mail cannot be read (' + e.message + ')' }); }
         if (performance.now() - slice > 8) { await yieldToPage(); slice = performance.now(); }
       }
+      const encoder = new TextEncoder();
+      out.batches = [];
+      for (let i = 0; i < out.records.length; i += 100) out.batches.push(encoder.encode(JSON.stringify(out.records.slice(i, i + 100))));
       onResult(out, t);
     }
   }
@@ -137,12 +149,32 @@
           for (const [a, b] of mod.mboxPieces(it.bytes, PIECE)) tasks.push({ file: it.name, kind: 'mbox', base: a, bytes: it.bytes.subarray(a, b) });
       }
       if (tasks.length) {
+        // Batches go to the app one per task, so no task of the page's thread grows with the mailbox.
+        const queue = [];
+        let pumping = null;
+        const pump = function () {
+          if (pumping) return pumping;
+          pumping = (async function () {
+            while (queue.length) {
+              const job = queue.shift();
+              if (job.batch) handOver(job.batch);
+              else job();
+              await yieldToPage();
+            }
+            pumping = null;
+          })();
+          return pumping;
+        };
         await runWorkers(tasks, function (res, task) {
-          if (res.records.length) call({ op: 'records', records: res.records });
-          for (const s of res.skipped) call({ op: 'skip', file: s.file, reason: s.reason });
-          done += task.bytes.length;
-          progress(task.file);
+          for (const b of res.batches) queue.push({ batch: b });
+          queue.push(function () {
+            for (const s of res.skipped) call({ op: 'skip', file: s.file, reason: s.reason });
+            done += task.bytes.length;
+            progress(task.file);
+          });
+          pump();
         });
+        while (queue.length || pumping) await pump();
       }
     } catch (e) {
       call({ op: 'cancel' });

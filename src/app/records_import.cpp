@@ -2,6 +2,8 @@
 #include "records_import.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 
 #include "app_state.h"
 #include "edits.h"
@@ -91,12 +93,12 @@ json add_csv(AppState& app, const json& req) {
     return {{"ok", true}};
 }
 
-json add_records(AppState& app, const json& req) {
+json add_records(AppState& app, const json& records) {
     ImportState& im = app.import;
-    if (!req.contains("records") || !req["records"].is_array()) return fail("\"records\" must be a list");
+    if (!records.is_array()) return fail("\"records\" must be a list");
     const double start = platform::perf_ms();
     size_t n = 0;
-    for (const json& r : req["records"]) {
+    for (const json& r : records) {
         sd::InMessage m;
         std::string why;
         ++n;
@@ -123,7 +125,17 @@ json records_request(AppState& app, const json& req) {
     }
     if (!im.records || !im.reading) return fail("no mail or CSV import is being read");
     if (op == "csv") return add_csv(app, req);
-    if (op == "records") return add_records(app, req);
+    if (op == "records") return add_records(app, req.contains("records") ? req["records"] : json());
+    if (op == "records_at") {
+        // A batch the page wrote into the app's memory (UTF-8 JSON, a list of records): taken over
+        // and freed here, so the page never builds one large string on its own thread.
+        char* at = reinterpret_cast<char*>(uintptr_t(req.value("at", 0.0)));
+        const size_t size = size_t(req.value("size", 0.0));
+        if (!at) return fail("\"at\" must be a block of the app's memory");
+        json records = json::parse(at, at + size, nullptr, false);
+        std::free(at);
+        return records.is_discarded() ? fail("a batch of records is not valid JSON") : add_records(app, records);
+    }
     if (op == "skip") {
         sd::skip_file(im.records_job, req.value("file", std::string("?")), req.value("reason", std::string("unreadable")));
         return {{"ok", true}};
@@ -224,6 +236,8 @@ void records_report(AppState& app, json& report) {
 json reply_eml_json(AppState& app, const std::string& id) {
     const sd::Conversation* c = app.store.find_conversation(id);
     if (!c) return fail("no conversation \"" + id + "\"");
+    const std::string refusal = sd::reply_eml_refusal(*c);   // first: it is the answer whatever was written
+    if (!refusal.empty()) return fail(refusal);
     std::string body = app.composer.id == id ? app.composer.text : c->draft;
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
         body.clear();

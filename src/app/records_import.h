@@ -7,6 +7,7 @@
 //   {op: "begin", clear_demo, other_marketplace, bytes}   an import starts: the inbox waits for it
 //   {op: "csv", name, text}                             a CSV file's text (read a slice of rows per frame)
 //   {op: "records", records: [...]}                     a batch of mail records (mail_import.h)
+//   {op: "records_at", at, size}                        the same as UTF-8 JSON in a malloc'ed block the app frees
 //   {op: "skip", file, reason}                          a file that could not be read at all
 //   {op: "progress", file, done, total}                 bytes read so far, for the progress bar
 //   {op: "finish"}                                      everything is handed over: thread, merge, save

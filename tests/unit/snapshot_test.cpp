@@ -934,6 +934,15 @@ TEST_CASE("a version 1 snapshot still decodes with its texts", "[snapshot][texts
             INFO("leaf " << k);
             Store out;
             REQUIRE(decode_snapshot(fixtures::legacy_snapshot(changed, 1), out, err));
+            // A version 1 file has no mail fields (version 3): they read back empty.
+            for (Conversation& c : changed.conversations) {
+                c.mail_to.clear();
+                for (Message& msg : c.messages) {
+                    msg.mail_id.clear();
+                    msg.attachments.clear();
+                    msg.exported = false;
+                }
+            }
             CHECK(same_store(out, changed));
         }
     }

@@ -123,7 +123,7 @@
     }
   }
 
-  async function importRecords(items, options) {
+  async function importRecords(items, options, unreadable) {
     const mod = await load();
     const total = items.reduce(function (n, it) { return n + it.bytes.length; }, 0);
     const name = items.length === 1 ? items[0].name : items.length + ' files';
@@ -132,6 +132,8 @@
     const started = call(req);
     if (!started.ok) return { ok: false, error: { message: started.error } };
     const wait = waitReport();
+    // Files that are none of the kinds go into the same report (the dialog listed them already).
+    for (const it of unreadable) call({ op: 'skip', file: it.name, reason: it.reason });
     let done = 0;
     const progress = function (file) { call({ op: 'progress', file: file, done: done, total: total }); Module.sdWake(500); };
     try {
@@ -191,8 +193,10 @@
     const result = { ok: true, added_conversations: 0, added_messages: 0, duplicates: 0, skipped: [], reports: [] };
     const refuse = function (item, reason) { result.skipped.push({ file: item.name, reason: reason }); };
     let imported = false;
+    const mail = items.filter(function (it) { return it.kind === 'mbox' || it.kind === 'eml' || it.kind === 'csv'; });
+    const unreadable = items.filter(function (it) { return it.kind === 'unknown'; });
     for (const it of items) {
-      if (it.kind === 'unknown') refuse(it, it.reason);
+      if (it.kind === 'unknown') { if (!mail.length) refuse(it, it.reason); }   // else in the mail import's report
       else if (it.kind === 'templates') {
         Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], ['templates', it.name, new TextDecoder().decode(it.bytes)]);
         imported = true;
@@ -205,9 +209,8 @@
         result.added_messages += (r.report && r.report.messages_added) || 0;
       }
     }
-    const mail = items.filter(function (it) { return it.kind === 'mbox' || it.kind === 'eml' || it.kind === 'csv'; });
     if (mail.length) {
-      const r = await importRecords(mail, options);
+      const r = await importRecords(mail, options, unreadable);
       result.reports.push(r);
       if (r.added_conversations !== undefined) {
         result.added_conversations += r.added_conversations;
@@ -217,7 +220,7 @@
         imported = imported || r.ok;
         ['updated', 'unchanged', 'conflicts', 'report', 'timing_ms', 'seconds', 'bytes', 'mb_per_s'].forEach(function (k) { if (k in r) result[k] = r[k]; });
       } else {
-        mail.forEach(function (it) { refuse(it, (r.error && r.error.message) || 'refused'); });
+        mail.concat(unreadable).forEach(function (it) { refuse(it, (r.error && r.error.message) || it.reason || 'refused'); });
       }
     }
     if (!imported && result.skipped.length) {

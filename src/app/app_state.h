@@ -227,6 +227,8 @@ struct ImportState {
     double read_bytes = 0, total_bytes = 0;   // of the files being read (the page says how far)
     std::string reading_file;
     nlohmann::json records_report;        // added_conversations, added_messages, duplicates, skipped
+    bool records_built = false;           // the threads are built (one frame), the merge starts the next
+    sd::SyncData records_data;
 };
 
 // The files dropped or picked, shown in the import dialog before anything is read into the inbox

@@ -149,7 +149,7 @@ void draw_import_windows(AppState& app) {
         draw_records_summary(r);
         ImGui::TextUnformatted(
             trf("import.summary", {{"added", r.value("added", 0)}, {"updated", r.value("updated", 0)}, {"unchanged", r.value("unchanged", 0)}}).c_str());
-        const json& full = r["report"];
+        const json full = r.contains("report") && r["report"].is_object() ? r["report"] : json::object();
         ImGui::TextDisabled("%s", trf("import.details", {{"messages", full.value("messages_added", 0)},
                                                           {"resolved", full.value("conflicts_resolved", 0)},
                                                           {"review", full.value("conflicts_to_review", 0)}})

@@ -30,6 +30,8 @@ void reset_records(ImportState& im) {
     im.csv_files.clear();
     im.csv_texts.clear();
     im.csv_next_file = 0;
+    im.records_built = false;
+    im.records_data = sd::SyncData();
     im.read_bytes = im.total_bytes = 0;
     im.reading_file.clear();
 }
@@ -183,6 +185,7 @@ void end_without_merge(AppState& app, sd::RecordsResult& r) {
                  {"updated", 0},
                  {"unchanged", 0},
                  {"conflicts", json::array()},
+                 {"report", {{"messages_added", 0}, {"conflicts_resolved", 0}, {"conflicts_to_review", 0}}},
                  {"error", nothing_read ? json{{"message", "nothing could be imported: " + skipped[0]["reason"].get<std::string>()}} : json(nullptr)}};
     reset_records(im);
     im.running = false;
@@ -201,6 +204,18 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         if (im.csv_next_file < im.csv_files.size()) platform::request_frames(0);
         return false;
     }
+    if (im.records_built) {   // built last frame: the merge starts now, in a frame of its own
+        if (im.clear_demo) {
+            std::string error;
+            if (!clear_store(app, error)) app.save.error = error;
+        }
+        im.reading = false;
+        im.records_built = false;
+        ready = std::move(im.records_data);
+        im.records_data = sd::SyncData();
+        platform::request_frames(0);
+        return true;
+    }
     const double t = platform::perf_ms();
     static const sd::Store kEmpty;
     sd::RecordsResult r = sd::finish_records(std::move(im.records_job), im.clear_demo ? kEmpty : app.store);
@@ -213,15 +228,11 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         end_without_merge(app, r);
         return false;
     }
-    if (im.clear_demo) {
-        std::string error;
-        if (!clear_store(app, error)) app.save.error = error;
-    }
-    im.reading = false;
     im.total = r.data.store.conversations.size();
-    ready = std::move(r.data);
+    im.records_data = std::move(r.data);
+    im.records_built = true;
     platform::request_frames(0);
-    return true;
+    return false;
 }
 
 void records_report(AppState& app, json& report) {

@@ -22,8 +22,8 @@ NOT_YET_CONVERTED = set()
 # Literals in drawing files that are never shown: bridge errors (English by contract,
 # docs/automation.md), a file picker's accept list, a time zone ID.
 NOT_TEXT = {
-    "main.cpp": {"the inbox is still loading", "the command is not valid JSON", "importJson"},
-    "menu_bar.cpp": {".json,application/json"},
+    "main.cpp": {"the inbox is still loading", "the command is not valid JSON", "importJson", "the request is not valid JSON"},
+    "menu_bar.cpp": {".json,application/json", ".json,.eml,.mbox,.mbx,.csv,.txt,application/json,message/rfc822,text/csv"},
     "settings_window.cpp": {"America/New_York"},
     # A brand, a template's starting content (English for buyers, a Chinese working title for the
     # agent, a copy's title suffix), a file picker's accept list, a key's name.

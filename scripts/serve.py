@@ -14,6 +14,7 @@ ap.add_argument("--host", default="127.0.0.1")
 args = ap.parse_args()
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("image/svg+xml", ".svg")
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 
@@ -25,7 +26,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 Handler.extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map,
-                              **{".wasm": "application/wasm", ".js": "text/javascript", ".data": "application/octet-stream",
+                              **{".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript", ".data": "application/octet-stream",
                                  ".webmanifest": "application/manifest+json", ".png": "image/png"})
 httpd = http.server.ThreadingHTTPServer((args.host, args.port), functools.partial(Handler, directory=args.dir))
 print("SellerDesk is running at http://%s:%d/  (Ctrl+C stops it)" % (args.host, args.port), flush=True)

@@ -68,6 +68,13 @@ if [ ! -f "$cache/imgui-1.86/imgui.cpp" ]; then
   test -f "$cache/imgui-1.86/imgui.cpp"
 fi
 
+# --- npm packages the site bundles (postal-mime reads mail in the page; package.json) ---------
+# Needed by the build, so installed even with --no-npm. npm ci installs exactly package-lock.json.
+if [ ! -f "$here/node_modules/postal-mime/package.json" ]; then
+  echo "setup: installing the site's npm packages (postal-mime)"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # --- npm test tools (playwright-core drives Debian's Chromium) -------------------------------
 if [ $want_npm = 1 ] && [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
   echo "setup: installing npm test tools"

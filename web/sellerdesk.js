@@ -439,14 +439,19 @@
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
-    input.onchange = function () { if (input.files && input.files[0]) deliverFile(purpose, input.files[0]); };
+    input.multiple = purpose === 'import' && !!window.sdImportFiles;   // mail, CSV and exports at once (web/import_files.js)
+    input.onchange = function () {
+      if (input.multiple && input.files && input.files.length) window.sdImportFiles.drop(input.files);
+      else if (input.files && input.files[0]) deliverFile(purpose, input.files[0]);
+    };
     input.click();
   }
   window.addEventListener('dragover', function (e) { e.preventDefault(); });
   window.addEventListener('drop', function (e) {
     e.preventDefault();
     const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (f && running) deliverFile('drop', f);
+    if (f && running && window.sdImportFiles) window.sdImportFiles.drop(e.dataTransfer.files);   // every file, any kind
+    else if (f && running) deliverFile('drop', f);
   });
 
   // ---- input -----------------------------------------------------------------------------------
@@ -565,6 +570,7 @@
     const w = importWaiter;
     importWaiter = null;
     if (w) w(JSON.parse(reportJson));
+    else if (Module.sdImportReport) Module.sdImportReport(JSON.parse(reportJson));   // web/import_files.js
   }
 
   // ---- Emscripten module -----------------------------------------------------------------------

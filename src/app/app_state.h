@@ -18,6 +18,8 @@
 #include "core/export_json.h"
 #include "core/snapshot_bin.h"
 #include "core/inbox_query.h"
+#include "core/csv_import.h"
+#include "core/mail_import.h"
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
@@ -215,6 +217,45 @@ struct ImportState {
     bool can_undo = false;
     sd::MergeUndo undo;
     bool notify_js = false;               // an importJson() promise waits for the report
+    // An import of mail and CSV files (records_import.h): the page reads the files and hands over
+    // their messages (`reading`), then the result merges like an export.
+    bool records = false;
+    bool reading = false;
+    bool finish_due = false;              // the page has handed over everything
+    bool clear_demo = false;              // empty the demo inbox first (once something can be added)
+    sd::RecordsJob records_job;
+    std::vector<std::unique_ptr<std::string>> csv_texts;   // owned: the CsvFiles read from them
+    std::vector<sd::CsvFile> csv_files;
+    size_t csv_next_file = 0;
+    double read_bytes = 0, total_bytes = 0;   // of the files being read (the page says how far)
+    std::string reading_file;
+    nlohmann::json records_report;        // added_conversations, added_messages, duplicates, skipped
+    bool records_built = false;           // the threads are built (one frame), the merge starts the next
+    sd::SyncData records_data;
+};
+
+// The files dropped or picked, shown in the import dialog before anything is read into the inbox
+// (records_import.h): their kinds, a CSV's first rows and column mapping, and the choices.
+struct FilesPlan {
+    bool open = false;
+    nlohmann::json files = nlohmann::json::array();   // [{name, kind, size, error}] as the page found them
+    std::vector<std::pair<std::string, sd::CsvPreview>> previews;
+    bool clear_demo = false;
+    int other_mail = 0;                   // mail from no marketplace: 0 skip, 1 + marketplace to import it under
+};
+
+// Real data in: whether the inbox is the demo, the first-visit question, the mail settings, and
+// the dialogs that add conversations by hand (mail_windows.cpp).
+struct MailState {
+    bool demo = true;                     // the inbox holds the generated demo (state().demo)
+    bool ask_start = false;               // the first-visit question is open
+    sd::MailDomains domains = sd::default_mail_domains();
+    std::string mail_from;                // the seller's address on replies saved as .eml ("" = left to the mail client)
+    FilesPlan plan;
+    bool show_new = false, show_add = false, show_clear = false;
+    int new_market = 1;                   // sd::Marketplace of the New conversation dialog
+    std::string new_customer, new_order, new_subject, new_text, new_at, add_text, add_at;
+    std::string dialog_error;
 };
 
 struct AppState {
@@ -255,6 +296,7 @@ struct AppState {
     TextFieldsState fields;
     UndoNotice undo;
     ImportState import;
+    MailState mail;
     int64_t hlc = 0;                      // the last edit's hybrid logical clock (core/stamp.h)
     bool hlc_unscanned = false;           // the store's stamps not looked at yet (next_edit_stamp does)
     // Ops applied by the running command and not yet journaled: dispatch() writes them to the

@@ -40,6 +40,17 @@ json cmd_settings(AppState& app, const json& cmd) {
                 next.agents.push_back(a.get<std::string>());
         }
     }
+    sd::MailDomains domains = app.mail.domains;
+    if (cmd.contains("mail_domains") && !sd::mail_domains_from_json(cmd["mail_domains"], domains, why)) return fail(why);
+    std::string mail_from = app.mail.mail_from;
+    if (cmd.contains("mail_from")) {
+        const json& f = cmd["mail_from"];
+        if (!f.is_string() || (!f.get_ref<const std::string&>().empty() && f.get_ref<const std::string&>().find('@') == std::string::npos))
+            return fail("\"mail_from\" must be your e-mail address (or \"\" to leave it to the mail client)");
+        mail_from = f.get<std::string>();
+    }
+    app.mail.domains = std::move(domains);
+    app.mail.mail_from = std::move(mail_from);
     if (std::find(next.agents.begin(), next.agents.end(), next.agent_name) == next.agents.end())
         next.agents.insert(next.agents.begin(), next.agent_name);
     app.settings.agent_name = next.agent_name;
@@ -115,6 +126,10 @@ json cmd_reset_demo(AppState& app, const json& cmd) {
     if (!open_inbox(app, b, true, error)) return fail(error);
     refresh_after_load(app);
     app.view.selected.clear();
+    app.import.can_undo = false;   // its record names conversations that are gone
+    app.mail.demo = true;
+    app.mail.ask_start = false;    // a trainer's new demo answers the first-visit question
+    save_settings(app);
     return ok();
 }
 

@@ -50,6 +50,13 @@ nlohmann::json cmd_reset_demo(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_take_over(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_shortcuts(AppState& app, const nlohmann::json& cmd);
 
+// cmd_mail.cpp: real data in (first visit, clearing, typed-in conversations), replies out (outbox)
+nlohmann::json cmd_start(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_clear_inbox(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_new_conversation(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_add_message(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_outbox(AppState& app, const nlohmann::json& cmd);
+
 // undo.cpp: the last destructive command, put back
 nlohmann::json cmd_undo(AppState& app, const nlohmann::json& cmd);
 

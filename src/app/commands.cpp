@@ -49,6 +49,11 @@ const std::vector<CommandSpec>& command_table() {
         {"template_delete",    true,   false,  cmd_template_delete},
         {"undo_import",        true,   false,  cmd_undo_import},
         {"reset_demo",         true,   false,  cmd_reset_demo},
+        {"start",              true,   false,  cmd_start},
+        {"clear_inbox",        true,   false,  cmd_clear_inbox},
+        {"new_conversation",   true,   false,  cmd_new_conversation},
+        {"add_message",        true,   false,  cmd_add_message},
+        {"outbox",             true,   false,  cmd_outbox},
         {"undo",               true,   false,  cmd_undo},
         {"take_over",          false,  false,  cmd_take_over},   // asked by a read-only tab
         {"find",               false,  false,  cmd_find},

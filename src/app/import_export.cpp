@@ -8,6 +8,7 @@
 #include "app_state.h"
 #include "edits.h"
 #include "inbox.h"
+#include "records_import.h"
 #include "settings.h"
 #include "template_library.h"
 #include "core/export_json.h"
@@ -151,6 +152,7 @@ json import_start(AppState& app, std::string_view text, const std::string& file_
 }
 
 void refuse(ImportState& im, json error) {
+    im.clear_demo = false;
     im.running = false;
     im.checking = false;
     im.parse = sd::ParseJob();
@@ -187,12 +189,19 @@ void check_step(AppState& app) {
     std::string().swap(im.text);   // the file is no longer needed: its data is in `file`
     im.owned_text.reset();
     im.checking = false;
+    if (im.clear_demo) {   // asked for by the import dialog (records_import.h): the file is valid, so now
+        im.clear_demo = false;
+        std::string error;
+        if (!clear_store(app, error)) app.save.error = error;
+    }
     save_open_draft(app);
     im.total = file.data.store.conversations.size();
     im.job = sd::begin_merge(take_data(app), std::move(file.data));
     im.can_undo = false;
     platform::request_frames(0);
 }
+
+
 
 // One frame's share of writing the merged inbox as the new snapshot; the last one commits it.
 void save_step(AppState& app);
@@ -202,6 +211,15 @@ void save_step(AppState& app);
 void import_step(AppState& app) {
     ImportState& im = app.import;
     if (!im.running) return;
+    if (im.reading) {   // mail and CSV: the page is still handing the files over
+        sd::SyncData incoming;
+        if (records_step(app, incoming)) {
+            save_open_draft(app);
+            im.job = sd::begin_merge(take_data(app), std::move(incoming));
+            im.can_undo = false;
+        }
+        return;
+    }
     if (im.checking) {
         check_step(app);
         return;
@@ -284,6 +302,7 @@ void save_step(AppState& app) {
                  {"seconds", (platform::now_ms() - im.started_ms) / 1000.0},
                  {"timing_ms", {{"check", im.check_ms}, {"merge", im.merge_ms}, {"finish", im.finish_ms}, {"save", im.save_ms}, {"save_parts", im.save_parts}}}};
     im.merge_report = json();
+    if (im.records) records_report(app, im.report);
     im.show_report = true;
 }
 

@@ -43,6 +43,27 @@ void draw_conflicts(const json& conflicts) {
     ImGui::EndTable();
 }
 
+// Mail and CSV: what was added, what was there already, and every file and row skipped with why.
+void draw_records_summary(const json& r) {
+    if (!r.contains("added_conversations")) return;
+    ImGui::TextUnformatted(trf("import.records_summary", {{"conversations", r.value("added_conversations", 0)},
+                                                          {"messages", r.value("added_messages", 0)},
+                                                          {"duplicates", r.value("duplicates", 0)}})
+                               .c_str());
+    if (r.value("seconds", 0.0) > 0)
+        ImGui::TextDisabled("%s", trf("import.speed", {{"mb", format_decimal(r.value("bytes", 0.0) / 1048576.0, 1)},
+                                                        {"seconds", format_decimal(r.value("seconds", 0.0), 1)},
+                                                        {"rate", format_decimal(r.value("mb_per_s", 0.0), 1)}})
+                                      .c_str());
+    const json& skipped = r["skipped"];
+    if (!skipped.is_array() || skipped.empty()) return;
+    ImGui::TextUnformatted(tr("import.skipped_title"));
+    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, 22.0f * float(skipped.size()) + 8)), true);
+    for (const json& s : skipped)
+        ImGui::TextWrapped("%s: %s", s.value("file", std::string()).c_str(), s.value("reason", std::string()).c_str());
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 void draw_import_windows(AppState& app) {
@@ -53,7 +74,14 @@ void draw_import_windows(AppState& app) {
         ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         ImGui::SetNextWindowSize(ImVec2(420, 0));
         ImGui::Begin(tr_id("import.progress_title", "importing").c_str(), nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-        if (im.saving) {
+        if (im.reading) {   // mail and CSV: the page decodes the files (records_import.h)
+            ImGui::TextUnformatted(trf("import.reading", {{"file", im.reading_file.empty() ? im.file_name : im.reading_file}}).c_str());
+            const double total = std::max(im.total_bytes, 1.0);
+            const std::string label = trf("import.megabytes_progress", {{"done", format_decimal(im.read_bytes / 1e6, 1)},
+                                                                         {"total", format_decimal(total / 1e6, 1)}});
+            ImGui::ProgressBar(float(im.read_bytes / total), ImVec2(-1, 0), label.c_str());
+            ImGui::TextDisabled("%s", tr("import.reading_explain"));
+        } else if (im.saving) {
             ImGui::TextUnformatted(trf("import.saving", {{"file", im.file_name}}).c_str());
             const double total = double(std::max<size_t>(im.encode.total, 1));
             const std::string label = trn("import.records_progress", int64_t(im.encode.total), {{"done", im.encode.done}});
@@ -116,10 +144,12 @@ void draw_import_windows(AppState& app) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(e.value("message", std::string()).c_str());
         ImGui::PopTextWrapPos();
+        draw_records_summary(r);
     } else {
+        draw_records_summary(r);
         ImGui::TextUnformatted(
             trf("import.summary", {{"added", r.value("added", 0)}, {"updated", r.value("updated", 0)}, {"unchanged", r.value("unchanged", 0)}}).c_str());
-        const json& full = r["report"];
+        const json full = r.contains("report") && r["report"].is_object() ? r["report"] : json::object();
         ImGui::TextDisabled("%s", trf("import.details", {{"messages", full.value("messages_added", 0)},
                                                           {"resolved", full.value("conflicts_resolved", 0)},
                                                           {"review", full.value("conflicts_to_review", 0)}})

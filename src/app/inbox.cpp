@@ -39,6 +39,14 @@ sd::InboxBase default_base(const AppState& app) {
     return base;
 }
 
+// A browser's first visit opens on the demo with a question over it: keep the demo, or start an
+// empty inbox of one's own. A URL that asks for a demo (?demo=N, ?fresh=1) has answered it.
+void ask_first_visit(AppState& app) {
+    app.mail.demo = true;
+    app.mail.ask_start = platform::url_param("demo").empty() && platform::url_param("fresh").empty();
+    save_settings(app);
+}
+
 }  // namespace
 
 void start_app(AppState& app) {
@@ -47,6 +55,8 @@ void start_app(AppState& app) {
     app.tab.read_only = !platform::is_writer();
     std::string error, settings_error;
     double t0 = platform::perf_ms();
+    std::string probe;
+    const bool first_visit = !sd::read_file(app.data_dir + "/base.json", probe);
     // ?fresh=1 starts over with a new demo (used by the README screenshot).
     // A large inbox's message texts are read after the first frame (texts.cpp); a small one's now.
     if (!open_inbox(app, default_base(app), !platform::url_param("fresh").empty(), error, true))
@@ -56,6 +66,7 @@ void start_app(AppState& app) {
         ensure_texts(app, why);   // unless the page is still reading them: then in the first frames
     }
     if (!load_settings(app, settings_error) && app.load_report.empty()) app.load_report = settings_error;   // needs the folder open_inbox made
+    if (first_visit && !app.tab.read_only) ask_first_visit(app);
     double t = platform::perf_ms();
     app.startup.read_ms = t - t0;   // read + decode + replay until storage reports them apart
     // A small inbox is fully indexed before the first frame; a large one shows its list first and

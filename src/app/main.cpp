@@ -18,6 +18,7 @@
 #include "language.h"
 #include "panels.h"
 #include "reading.h"
+#include "records_import.h"
 #include "state_json.h"
 #include "template_library.h"
 #include "theme.h"
@@ -203,6 +204,7 @@ __attribute__((used)) double sd_frame() {
     draw_shortcut_sheet(app);
     draw_template_window(app);
     draw_import_windows(app);
+    draw_mail_windows(app);
     draw_undo_notice(app);
     text_fields_end_frame(app);
     // Shortcuts wait while a menu, a popup or another window has the keys.
@@ -294,6 +296,20 @@ __attribute__((used)) const char* sd_import(char* text, int len, const char* fil
         if (r.value("running", false)) g_app.import.notify_js = true;
     }
     platform::request_frames(0);
+    g_bridge_out = r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_bridge_out.c_str();
+}
+
+// Mail and CSV files (records_import.h): one request of web/import_files.js, answered as JSON.
+__attribute__((used)) const char* sd_records(const char* request_json) {
+    nlohmann::json req = nlohmann::json::parse(request_json ? request_json : "", nullptr, false);
+    nlohmann::json r = req.is_object() ? records_request(g_app, req) : nlohmann::json{{"ok", false}, {"error", "the request is not valid JSON"}};
+    if (!g_app.import.running && g_app.import.notify_js && g_app.import.report.is_object()) {
+        g_app.import.notify_js = false;   // an import that ended at once (nothing to read) still reports
+        platform::import_done(g_app.import.report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    if (req.is_object() && req.value("op", std::string()) == "begin" && r.value("ok", false)) g_app.import.notify_js = true;
+    platform::request_frames(200);
     g_bridge_out = r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_bridge_out.c_str();
 }

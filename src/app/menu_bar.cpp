@@ -44,13 +44,15 @@ void draw_menu_bar(AppState& app) {
         return;
     }
     ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.30f, 1), "%s", tr("app.name"));
+    draw_demo_badge(app);
     // The titles state().menu_titles reports (language.h): drawn from the same list.
     const MenuTitles titles = menu_titles();
     if (ImGui::BeginMenu(titles.inbox)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         if (ImGui::MenuItem(tr("menu.inbox.export"))) app.show_export = true;
-        if (ImGui::MenuItem(tr("menu.inbox.import"))) platform::pick_file("import", ".json,application/json");
+        if (ImGui::MenuItem(tr("menu.inbox.import"))) platform::pick_file("import", ".json,.eml,.mbox,.mbx,.csv,.txt,application/json,message/rfc822,text/csv");
         if (ImGui::MenuItem(tr("menu.inbox.undo_import"), nullptr, false, app.import.can_undo)) dispatch(app, {{"type", "undo_import"}});
+        draw_mail_menu_items(app);   // mail_windows.cpp: new conversation, outbox, clear inbox
         ImGui::Separator();
         if (ImGui::MenuItem(tr("menu.inbox.new_demo"))) app.show_reset = true;
         ImGui::PopStyleColor();

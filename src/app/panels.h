@@ -4,7 +4,7 @@
 #include <string>
 
 struct AppState;
-namespace sd { struct Conversation; }
+namespace sd { struct Conversation; struct Message; }
 
 void draw_menu_bar(AppState& app);           // menu_bar.cpp
 void draw_status_banner(AppState& app);      // menu_bar.cpp
@@ -18,6 +18,13 @@ float composer_height(const AppState& app, float pane_h);               // what 
 bool draw_template_picker(AppState& app, const sd::Conversation& c);   // true while open
 void draw_template_window(AppState& app);
 void draw_import_windows(AppState& app);     // import_window.cpp: progress, report, export dialog
+// mail_windows.cpp: the first-visit question, the import dialog of dropped files, new conversation,
+// add a buyer's message, clear the inbox; draw_mail_menu_items() in the Inbox menu, the demo badge
+void draw_mail_windows(AppState& app);
+void draw_mail_menu_items(AppState& app);
+void draw_demo_badge(const AppState& app);
+void draw_mail_thread_actions(AppState& app, const sd::Conversation& c);   // the thread's mail buttons
+void draw_attachments(const sd::Message& m);
 void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);

@@ -11,6 +11,17 @@
 using nlohmann::json;
 
 namespace {
+// The inbox's demo flag, the first-visit question and the mail settings. An inbox saved before
+// they existed was the demo (nothing else could be put in) and had seen no question.
+void load_mail_settings(AppState& app, const json& j) {
+    app.mail.demo = j.value("demo", true) != false;
+    app.mail.ask_start = j.value("start", std::string()) == "asked";
+    app.mail.mail_from = j.contains("mail_from") && j["mail_from"].is_string() ? j["mail_from"].get<std::string>() : std::string();
+    std::string why;
+    sd::MailDomains d;
+    app.mail.domains = j.contains("mail_domains") && sd::mail_domains_from_json(j["mail_domains"], d, why) ? d : sd::default_mail_domains();
+}
+
 std::string new_replica_id(double seed_ms) {
     // Random enough to tell browser profiles apart; not a secret.
     std::mt19937_64 rng(uint64_t(seed_ms) ^ 0x9E3779B97F4A7C15ull ^ uint64_t(std::random_device{}()));
@@ -38,6 +49,7 @@ bool load_settings(AppState& app, std::string& error) {
             }
             if (j.contains("sla") && !sd::sla_policies_from_json(j["sla"], s.sla, error))
                 error = "settings.json: " + error + "; default SLA policies are used";
+            load_mail_settings(app, j);
         }
     }
     bool created = s.replica_id.empty();
@@ -55,7 +67,11 @@ bool save_settings(AppState& app) {
               {"agent_name", app.settings.agent_name},
               {"agents", app.settings.agents},
               {"store_name", app.settings.store_name},
-              {"sla", sd::sla_policies_to_json(app.settings.sla)}};
+              {"sla", sd::sla_policies_to_json(app.settings.sla)},
+              {"demo", app.mail.demo},
+              {"start", app.mail.ask_start ? "asked" : "answered"},
+              {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},
+              {"mail_from", app.mail.mail_from}};
     if (!sd::write_file_atomic(app.data_dir + "/settings.json", j.dump(2) + "\n")) {
         app.save.error = "settings.json: cannot write";
         return false;

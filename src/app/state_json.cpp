@@ -79,9 +79,10 @@ json state_json(const AppState& app, size_t max_rows) {
         const MenuTitles m = menu_titles();
         s["menu_titles"] = {m.inbox, m.view, m.help};
     }
-    s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window}};
+    s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window},
+                    {"import_files", app.mail.plan.open}};
     const ImportState& im = app.import;
-    s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
+    s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.reading ? "reading" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
                    {"checked_bytes", im.checking ? im.parse.bytes_done : 0}, {"bytes", im.checking ? im.parse.bytes_total : 0},
                    {"merged", !im.running || im.checking ? size_t(0) : im.saving ? im.total : im.job.next},
                    {"saved_records", im.saving ? im.encode.done : 0},
@@ -98,7 +99,10 @@ json state_json(const AppState& app, size_t max_rows) {
     s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
                      {"sla_policies", sd::sla_policies_to_json(app.settings.sla)},
                      {"replica_id", app.settings.replica_id}, {"agents", app.settings.agents},
-                     {"store_name", app.settings.store_name}};
+                     {"store_name", app.settings.store_name}, {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},
+                     {"mail_from", app.mail.mail_from}};
+    s["demo"] = app.mail.demo;                   // records_import.h, docs/import.md
+    s["start_question"] = app.mail.ask_start && !app.tab.read_only;
     s["composer"] = composer_json(app);
     {
         size_t live = 0;

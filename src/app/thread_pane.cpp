@@ -63,6 +63,7 @@ void message_bubble(AppState& app, const sd::Conversation& c, int index, float w
         ImGui::TextDisabled("%s", trf("thread.loading_text", {{"p", int(texts_progress(app) * 100)}}).c_str());
     else
         selectable_text(app, c, index, bubble_w - 20);   // the wrap width ImGui gave the text: 10 px in from each side
+    draw_attachments(m);   // mail_windows.cpp
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::EndGroup();
@@ -234,6 +235,7 @@ bool draw_actions(AppState& app, const sd::Conversation& c) {
         }
         if (ImGui::IsItemHovered()) tooltip(tr("thread.message_buyer_tip"));
     }
+    draw_mail_thread_actions(app, c);   // mail_windows.cpp: add a buyer's message, save the reply as .eml
     return true;
 }
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "args.h"
+#include "records.h"
 #include "core/demo.h"
 #include "core/export_json.h"
 #include "core/storage.h"
@@ -42,7 +43,9 @@ const char* const kImportUsage =
     "  Validates FILE, merges it into STORE.json (an export file, created when missing) and prints the\n"
     "  report as JSON. A bad FILE changes nothing (exit 2, the place and reason on stderr).\n"
     "  --dry-run          print the report, write nothing\n"
-    "  --allow-redacted   accept a redacted export (made-up names) into a store that has real ones\n";
+    "  --allow-redacted   accept a redacted export (made-up names) into a store that has real ones\n"
+    "  FILE may also be a records file of mail and CSV (node scripts/sellerdesk-import.js; docs/import.md):\n"
+    "  --other-marketplace M   import mail from no marketplace under M instead of skipping it\n";
 const char* const kMergeUsage =
     "usage: sellerdesk merge A.json B.json [--replica R] [--at ISO8601] > C.json\n"
     "  The merge of two exports (or store files, or inbox folders): the same output in either order.\n";
@@ -209,7 +212,7 @@ int run_export_command(int argc, char** argv) {
 
 int run_import_command(int argc, char** argv) {
     Common c;
-    std::string into, file, err;
+    std::string into, file, err, other;
     bool allow_redacted = false, dry_run = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -225,6 +228,8 @@ int run_import_command(int argc, char** argv) {
             allow_redacted = true;
         } else if (a == "--dry-run") {
             dry_run = true;
+        } else if (a == "--other-marketplace") {
+            if (!option_value(argc, argv, i, other)) return usage_error("import", "--other-marketplace needs a value", kImportUsage);
         } else if (a.size() > 1 && a[0] == '-') {
             return usage_error("import", "unknown option '" + a + "'", kImportUsage);
         } else {
@@ -252,7 +257,17 @@ int run_import_command(int argc, char** argv) {
     opt.allow_redacted = allow_redacted || local.store.conversations.empty();
     sd::MergeResult r;
     sd::ImportError e;
-    if (!sd::import_export(local, text, opt, r, e)) {
+    nlohmann::json records_report;
+    if (is_records_file(text)) {   // mail and CSV read by scripts/sellerdesk-import.js
+        sd::SyncData incoming;
+        if (!records_to_merge(text, local.store, other, incoming, records_report, err)) {
+            std::fprintf(stderr, "sellerdesk import: %s: %s\n", file.c_str(), err.c_str());
+            return 2;
+        }
+        incoming.sla = local.sla;
+        incoming.sla_edit = local.sla_edit;
+        r = sd::merge(std::move(local), incoming);
+    } else if (!sd::import_export(local, text, opt, r, e)) {
         std::fprintf(stderr, "sellerdesk import: %s: %s\n", file.c_str(), e.message().c_str());
         return 2;
     }
@@ -264,7 +279,9 @@ int run_import_command(int argc, char** argv) {
         std::fprintf(stderr, "sellerdesk import: %s: cannot write\n", into.c_str());
         return 2;
     }
-    std::string report = sd::report_to_json(r.report).dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+    nlohmann::json full = sd::report_to_json(r.report);
+    for (auto& [k, v] : records_report.items()) full[k] = v;
+    std::string report = full.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::printf("%s\n", report.c_str());
     return 0;
 }

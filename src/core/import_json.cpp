@@ -28,9 +28,9 @@ namespace {
 enum class Kind : uint8_t {
     // objects: the file's own (tables written below), then the records (tables from the field list)
     Root, Header, Settings, Customer, Order, Conversation, EbayCase, Edits, Edit, LabelEdit, Message, Remark, Note,
-    Tombstone,
+    Tombstone, Attachment,
     // arrays
-    Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, Tombstones, Templates,
+    Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, Tombstones, Attachments, Templates,
 };
 constexpr size_t kKindCount = size_t(Kind::Templates) + 1;
 
@@ -155,6 +155,7 @@ constexpr Kind object_kind() {
     else if constexpr (std::is_same_v<T, Remark>) return Kind::Remark;
     else if constexpr (std::is_same_v<T, Note>) return Kind::Note;
     else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstone;
+    else if constexpr (std::is_same_v<T, Attachment>) return Kind::Attachment;
     else return Kind::Root;
 }
 template <class T>
@@ -165,6 +166,7 @@ constexpr Kind list_kind() {
     else if constexpr (std::is_same_v<T, Remark>) return Kind::Remarks;
     else if constexpr (std::is_same_v<T, Note>) return Kind::Notes;
     else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstones;
+    else if constexpr (std::is_same_v<T, Attachment>) return Kind::Attachments;
     else return Kind::Root;   // the top-level lists are the file's own (kRootFields)
 }
 
@@ -266,6 +268,7 @@ const Tables& all_tables() {
         set(Kind::Remark, record_table<Remark>());
         set(Kind::Note, record_table<Note>());
         set(Kind::Tombstone, record_table<Tombstone>());
+        set(Kind::Attachment, record_table<Attachment>());
         t.conversation_opened_at = t[Kind::Conversation].index("opened_at");
         return t;
     }();
@@ -285,6 +288,7 @@ Kind element_of(Kind k) {
         case Kind::Remarks: return Kind::Remark;
         case Kind::Notes: return Kind::Note;
         case Kind::Tombstones: return Kind::Tombstone;
+        case Kind::Attachments: return Kind::Attachment;
         default: return Kind::Root;   // Labels: strings; Templates: captured as documents
     }
 }

@@ -61,6 +61,12 @@ enum class Topic : uint8_t {
 };
 constexpr int kTopicCount = 15;
 
+// A file that came with a mail (listed by name and size; its content is not kept).
+struct Attachment {
+    std::string name;
+    int64_t size = 0;               // bytes, decoded
+};
+
 struct Message {
     std::string id;                 // stable, unique in the store
     Direction direction = Direction::Inbound;
@@ -72,6 +78,10 @@ struct Message {
     bool auto_reply = false;        // auto-replies never count as an answer
     bool override_checks = false;   // sent although the reply checker reported errors
     Edit delivery_edit;             // last change of `delivery` (the rest of a message never changes)
+    // Mail (docs/import.md): set once when a message is imported from mail, never edited after.
+    std::string mail_id;            // its Message-ID without the angle brackets
+    std::vector<Attachment> attachments;
+    bool exported = false;          // a reply written to an outbox file (only ever goes false -> true)
 };
 
 struct Customer {
@@ -166,6 +176,9 @@ struct Conversation {
     std::vector<Remark> remarks;
     std::vector<Note> notes;
     ConversationEdits edits;
+    // The buyer's relay address when the conversation came by mail (…@marketplace.amazon.com):
+    // where a reply saved as .eml goes. Empty for conversations from elsewhere.
+    std::string mail_to;
 
     Time last_message_at() const { return messages.empty() ? opened_at : messages.back().at; }
     bool has_label(std::string_view label) const {

@@ -48,9 +48,9 @@ constexpr uint32_t kRedactName = 1u << 11;
 constexpr uint32_t kRedactEmail = 1u << 12;
 constexpr uint32_t kRedactText = 1u << 13;
 constexpr uint32_t kRedactAuthor = 1u << 14;
-// Added in snapshot version 3: a version 2 file has no bytes for it, and the reader leaves the
-// member's default (docs/storage-format.md).
-constexpr uint32_t kSnapshot3 = 1u << 15;
+// Added in snapshot version 3: a version 2 snapshot does not have it (the reader leaves it zero).
+// The merge's canonical text of fixed fields leaves these out, so it stays what older versions hash.
+constexpr uint32_t kSince3 = 1u << 15;
 }  // namespace field
 
 template <class T>
@@ -116,11 +116,23 @@ struct Fields<Order> {
 };
 
 template <>
+struct Fields<Attachment> {
+    template <class Io, class R>
+    static void visit(Io& io, R& r) {
+        using namespace field;
+        auto& [name, size] = r;
+        io("name", name, kRequired);
+        io("size", size, kRequired);
+    }
+};
+
+template <>
 struct Fields<Message> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         using namespace field;
-        auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = r;
+        auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit, mail_id, attachments,
+               exported] = r;
         io("id", id, kId);
         io("direction", direction, kRequired | kFixed);
         io("role", role, kRequired | kFixed);
@@ -131,8 +143,12 @@ struct Fields<Message> {
         io("auto_reply", auto_reply, kFixed | kOmitZero);
         io("override_checks", override_checks, kFixed | kOmitZero);
         io("delivery_edit", delivery_edit, kSync | kOmitZero);
+        io("mail_id", mail_id, kOmitZero | kSince3);
+        io("attachments", attachments, kOmitZero | kSince3);
+        io("exported", exported, kOmitZero | kSince3);
     }
 };
+
 
 template <>
 struct Fields<EbayCase> {
@@ -221,7 +237,7 @@ struct Fields<Conversation> {
     static void visit(Io& io, R& r) {
         using namespace field;
         auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, closed_at, spam,
-               folder, ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = r;
+               folder, ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits, mail_to] = r;
         io("id", id, kId);
         io("marketplace", marketplace, kRequired | kFixed);
         io("kind", kind, kRequired | kFixed);
@@ -232,7 +248,7 @@ struct Fields<Conversation> {
         io("labels", labels, kPlain);
         io("unread", unread, kPlain);
         io("status", status, kRequired);
-        io("closed_at", closed_at, kTimeOrNull | kSnapshot3);   // merged with `status` (sync.cpp)
+        io("closed_at", closed_at, kTimeOrNull | kSince3);   // merged with `status` (sync.cpp)
         io("spam", spam, kPlain);
         io("folder", folder, kFixed);
         io("ebay_case", ebay_case, kFixed);
@@ -243,6 +259,7 @@ struct Fields<Conversation> {
         io("remarks", remarks, kPlain);
         io("notes", notes, kPlain);
         io("edits", edits, kFlatten | kSync);
+        io("mail_to", mail_to, kOmitZero | kSince3 | kRedactEmail);
     }
 };
 

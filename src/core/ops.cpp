@@ -95,6 +95,56 @@ bool message_id_taken(const Conversation& c, const std::string& id) {
     return false;
 }
 
+// A buyer's message typed in by hand (it came by phone, chat or another tool): a new conversation
+// with it, its customer and its order made when the inbox has none under their IDs. The SLA clock
+// starts at the message's time.
+bool buyer_conversation(Store& store, const json& op, const std::string& id, std::string& error) {
+    Conversation c;
+    c.id = id;
+    std::string market, name;
+    Message m;
+    if (!get_string(op, "marketplace", market, error) || !get_string(op, "order_id", c.order_id, error) ||
+        !get_string(op, "customer_id", c.customer_id, error) || !get_string(op, "customer_name", name, error) ||
+        !get_string(op, "subject", c.subject, error) || !get_string(op, "message_id", m.id, error) ||
+        !get_string(op, "text", m.body, error) || !get_time(op, "at", m.at, error))
+        return false;
+    if (!parse(market, c.marketplace)) {
+        error = "unknown marketplace \"" + market + "\"";
+        return false;
+    }
+    if (name.find_first_not_of(" \t") == std::string::npos) {
+        error = "the customer's name is empty";
+        return false;
+    }
+    if (c.subject.find_first_not_of(" \t") == std::string::npos) {
+        error = "the subject is empty";
+        return false;
+    }
+    if (m.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        error = "the buyer's message is empty";
+        return false;
+    }
+    if (!store.find_customer(c.customer_id)) store.customers.push_back(Customer{c.customer_id, name, op.value("customer_email", std::string()), ""});
+    if (!c.order_id.empty() && !store.find_order(c.order_id)) {
+        Order o;
+        o.id = c.order_id;
+        store.orders.push_back(std::move(o));
+    }
+    m.direction = Direction::Inbound;
+    m.role = AuthorRole::Customer;
+    m.author = name;
+    c.kind = c.order_id.empty() ? ConversationKind::PreSale : ConversationKind::PostSale;
+    c.opened_at = m.at;
+    c.unread = true;
+    c.status = Status::AwaitingSeller;
+    if (c.marketplace == Marketplace::Walmart) c.labels.emplace_back(labels::kResponseNeeded);
+    if (c.marketplace == Marketplace::Ebay) c.folder = EbayFolder::FromMembers;
+    c.messages.push_back(std::move(m));
+    store.conversations.push_back(std::move(c));
+    store.reindex();
+    return true;
+}
+
 // A proactive message from the seller about an order (Walmart allows them): a new conversation
 // with the order's customer, empty until the first reply is recorded.
 bool new_conversation(Store& store, const json& op, const std::string& id, std::string& error) {
@@ -102,6 +152,7 @@ bool new_conversation(Store& store, const json& op, const std::string& id, std::
         error = "conversation \"" + id + "\" already exists";
         return false;
     }
+    if (op.contains("message_id")) return buyer_conversation(store, op, id, error);
     Conversation c;
     c.id = id;
     std::string market;
@@ -256,6 +307,58 @@ bool op_reply(OpContext& x) {
         remove_label(c, labels::kResponseNeeded);
         record_label(c, labels::kResponseNeeded, x.stamp);
     }
+    return true;
+}
+
+// A buyer's message that arrived elsewhere (phone, chat, another tool), recorded by hand: the
+// conversation waits for the seller again, from the message's time.
+bool op_add_message(OpContext& x) {
+    Conversation& c = *x.c;
+    Message m;
+    if (!get_string(x.op, "message_id", m.id, x.error) || !get_string(x.op, "text", m.body, x.error) ||
+        !get_string(x.op, "author", m.author, x.error) || !get_time(x.op, "at", m.at, x.error))
+        return false;
+    if (m.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        x.error = "the message is empty";
+        return false;
+    }
+    if (message_id_taken(c, m.id)) {
+        x.error = "message id \"" + m.id + "\" already exists";
+        return false;
+    }
+    m.direction = Direction::Inbound;
+    m.role = AuthorRole::Customer;
+    auto pos = std::upper_bound(c.messages.begin(), c.messages.end(), m.at, [](Time t, const Message& y) { return t < y.at; });
+    const bool newest = pos == c.messages.end();
+    c.messages.insert(pos, std::move(m));
+    c.unread = true;
+    record_edit(c.edits.unread, x.stamp);
+    // An older message slipped in under a later answer does not reopen the thread.
+    if (newest && c.status != Status::AwaitingSeller) {
+        c.status = Status::AwaitingSeller;
+        record_edit(c.edits.status, x.stamp);
+    }
+    if (newest && c.marketplace == Marketplace::Walmart && !c.has_label(labels::kResponseNeeded)) {
+        c.labels.emplace_back(labels::kResponseNeeded);
+        record_label(c, labels::kResponseNeeded, x.stamp);
+    }
+    return true;
+}
+
+// Replies written to an outbox file: marked so the next outbox leaves them out.
+bool op_mark_exported(OpContext& x) {
+    std::vector<std::string> ids;
+    if (!get_string_list(x.op, "message_ids", ids, x.error)) return false;
+    for (const std::string& mid : ids) {
+        bool found = false;
+        for (const Message& m : x.c->messages) found = found || (m.id == mid && m.direction == Direction::Outbound);
+        if (!found) {
+            x.error = "no reply \"" + mid + "\" in " + x.id;
+            return false;
+        }
+    }
+    for (Message& m : x.c->messages)
+        if (std::find(ids.begin(), ids.end(), m.id) != ids.end()) m.exported = true;
     return true;
 }
 
@@ -458,6 +561,8 @@ const OpEntry kOps[] = {
     {"assign", op_assign},
     {"set_draft", op_set_draft},
     {"set_delivery", op_set_delivery},
+    {"add_message", op_add_message},
+    {"mark_exported", op_mark_exported},
     {"add_remark", op_add_remark},
     {"add_note", op_add_note},
     {"edit_remark", op_edit_remark},

@@ -14,6 +14,10 @@
 //      set_draft {id, text}
 //      set_delivery {id, message_id, delivery}
 //      new_conversation {id, marketplace, order_id, customer_id, subject, at}   (proactive, about an order)
+//      new_conversation {id, marketplace, order_id, customer_id, customer_name, [customer_email], subject,
+//                        message_id, text, at}   (a buyer's message typed in; makes the customer and order if missing)
+//      add_message {id, message_id, text, author, at}   (a buyer's message that arrived elsewhere)
+//      mark_exported {id, message_ids: [..]}            (replies written to an outbox file)
 //      add_remark {id, remark_id, text, agent, at, flag}   add_note {id, note_id, text, agent, at}
 //      edit_remark {id, remark_id, text, [flag]}            edit_note {id, note_id, text}
 //      delete_remark {id, remark_id}                        delete_note {id, note_id}

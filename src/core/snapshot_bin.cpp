@@ -96,6 +96,7 @@ struct Writer {
 // hostile count can make the reader allocate.
 struct MinSize {
     size_t bytes = 0;
+    bool before3 = false;   // the smallest encoding in a version 1 or 2 file, which lacks kSince3 fields
 
     template <class T>
     void one(const T& v) {
@@ -108,20 +109,25 @@ struct MinSize {
     }
     template <class V>
     void operator()(const char*, const V& v, uint32_t tags) {
-        // The texts are not in a version 2 snapshot (at least 1 byte in version 1); a field new in
-        // version 3 has no byte in version 2. Leaving both out keeps this a bound for every version.
-        if (!(tags & (field::kTextsFile | field::kSnapshot3))) one(v);
+        if (before3 && (tags & field::kSince3)) return;
+        if (!(tags & field::kTextsFile)) one(v);   // not in a version 2 snapshot (at least 1 byte in version 1)
     }
 };
 
 template <class T>
-size_t min_size() {
-    static const size_t n = [] {
-        MinSize m;
-        m.one(T());
-        return m.bytes;
-    }();
-    return n;
+size_t min_size(uint64_t version = kSnapshotVersion) {
+    static const size_t n[2] = {[] {
+                                    MinSize m;
+                                    m.before3 = true;
+                                    m.one(T());
+                                    return m.bytes;
+                                }(),
+                                [] {
+                                    MinSize m;
+                                    m.one(T());
+                                    return m.bytes;
+                                }()};
+    return n[version >= 3 ? 1 : 0];
 }
 
 // ---- reader ------------------------------------------------------------------------------------
@@ -133,7 +139,7 @@ struct Reader {
     const char* end;
     std::string problem;   // "" while all is well
     bool texts_inline = false;   // version 1
-    bool before_3 = false;       // versions 1 and 2: no fields tagged kSnapshot3
+    uint32_t version = kSnapshotVersion;
     uint64_t begin_offset = 0;   // the file offset of `begin` (a window of the file: decode_snapshot_file)
 
     size_t left() const { return size_t(end - p); }
@@ -182,7 +188,7 @@ struct Reader {
     template <class T>
     void one(std::vector<T>& v) {
         uint64_t n = varint();
-        if (n > left() / min_size<T>()) return fail("a list is longer than the file");
+        if (n > left() / min_size<T>(version)) return fail("a list is longer than the file");
         v.resize(size_t(n));
         for (T& x : v) one(x);
     }
@@ -192,13 +198,13 @@ struct Reader {
     }
     template <class V>
     void operator()(const char*, V& v, uint32_t tags) {
-        if ((tags & field::kSnapshot3) && before_3) return;   // keeps its default (closed_at: unknown)
+        if ((tags & field::kSince3) && version < 3) return;   // an older file: left at its zero
         if (!(tags & field::kTextsFile) || texts_inline) one(v);
     }
     // The top-level lists, whose counts are in the header.
     template <class T>
     void list(std::vector<T>& v, uint64_t n) {
-        if (n > left() / min_size<T>()) return fail("a record count is larger than the file");
+        if (n > left() / min_size<T>(version)) return fail("a record count is larger than the file");
         v.resize(size_t(n));
         for (T& x : v) one(x);
     }
@@ -475,7 +481,7 @@ bool decode_snapshot(std::string_view bytes, Store& out, std::string& error, Tex
     Store s;
     Reader r{bytes.data(), bytes.data() + kHeaderSize, bytes.data() + size - kTrailerSize, {}};
     r.texts_inline = version == 1;
-    r.before_3 = version < 3;
+    r.version = version;
     r.list(s.customers, read_fixed(bytes, kCountsAt, 4));
     r.list(s.orders, read_fixed(bytes, kCountsAt + 4, 4));
     r.list(s.conversations, read_fixed(bytes, kCountsAt + 8, 4));
@@ -561,7 +567,7 @@ bool decode_snapshot_file(const std::string& path, Store& out, std::string& erro
     auto list = [&](auto& v, uint64_t n) {
         using T = typename std::decay_t<decltype(v)>::value_type;
         if (!problem.empty()) return;
-        if (n > (w.content_end - pos) / min_size<T>()) {
+        if (n > (w.content_end - pos) / min_size<T>(version)) {
             problem = "malformed content at byte " + std::to_string(pos) + ": a record count is larger than the file";
             return;
         }
@@ -574,7 +580,7 @@ bool decode_snapshot_file(const std::string& path, Store& out, std::string& erro
                 const uint64_t avail = std::min(w.read_end(), w.content_end) - pos;
                 Reader r{base, base, base + size_t(avail), {}};
                 r.texts_inline = version == 1;
-                r.before_3 = version < 3;
+                r.version = uint32_t(version);
                 r.begin_offset = pos;
                 r.one(v[i]);
                 if (r.problem.empty()) {

@@ -40,7 +40,7 @@
 
 namespace sd {
 
-constexpr uint32_t kSnapshotVersion = 3;   // 2: no closed_at; 1: also the texts inside the snapshot file
+constexpr uint32_t kSnapshotVersion = 3;   // 1: the texts inside the snapshot file; 2: before closed_at and the mail fields
 constexpr uint32_t kTextsVersion = 1;
 
 struct SnapshotFiles {

@@ -41,6 +41,7 @@ std::string order_content(const Order& o) { return order_to_json(o).dump(); }
 enum class Part { Fixed, Edited };
 template <class V>
 bool in_part(Part part, uint32_t tags) {
+    if (tags & field::kSince3) return false;   // set once at creation; not in older versions' texts
     if (part == Part::Fixed) return tags & field::kFixed;
     return !(tags & field::kFixed) && (tags & field::kId) != field::kId && !is_record_v<V> && !IsList<V>::value;
 }
@@ -281,6 +282,11 @@ void merge_conversation(Merger& m, Conversation& into, const Conversation& from)
             m.changed = true;
         }
     }
+    // The relay address is set once; two copies that disagree keep the larger, whichever side it is on.
+    if (from.mail_to > into.mail_to) {
+        into.mail_to = from.mail_to;
+        m.changed = true;
+    }
     ConversationEdits& e = into.edits;
     const ConversationEdits& fe = from.edits;
     m.join(into.unread, e.unread, from.unread, fe.unread, unread_less, show_bool, "conversation", id, "unread", false);
@@ -360,6 +366,8 @@ void merge_conversation(Merger& m, Conversation& into, const Conversation& from)
             }
             m.join(mine.delivery, mine.delivery_edit, x.delivery, x.delivery_edit, less_plain<Delivery>,
                    show_enum<Delivery>, "message", x.id, "delivery", false);
+            // Written to an outbox on either side: written (a flag that only turns on joins by "or").
+            if (x.exported && !mine.exported) mine.exported = m.changed = true;
         }
         if (added) std::stable_sort(into.messages.begin(), into.messages.end(), message_less);
     }

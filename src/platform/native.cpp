@@ -52,6 +52,7 @@ void download(const std::string& name, const std::string& text, const char* mime
 }
 void pick_file(const char* purpose, const char*) { native::state().picked.push_back(purpose ? purpose : ""); }
 void import_done(const std::string&) {}
+void import_files_answer(const std::string& options_json) { native::state().import_answers.push_back(options_json); }
 bool is_writer() { return native::state().writer; }
 bool file_arriving(const std::string&) { return false; }
 void handover_ready(bool release, const std::string&) { ++(release ? native::state().handovers_ready : native::state().handovers_refused); }

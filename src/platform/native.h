@@ -29,6 +29,7 @@ struct State {
     std::string clipboard;
     std::vector<Download> downloads;
     std::vector<std::string> picked;          // pick_file() purposes
+    std::vector<std::string> import_answers;  // import_files_answer() options ("" = cancelled)
     int takeover_requests = 0;
     int handovers_ready = 0, handovers_refused = 0;
     std::string busy_text;

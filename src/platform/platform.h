@@ -76,6 +76,9 @@ void copy_text(const std::string& text);                // to the system clipboa
 void download(const std::string& name, const std::string& text, const char* mime);
 void pick_file(const char* purpose, const char* accept);  // the file arrives through Callbacks::file_picked
 void import_done(const std::string& report_json);         // resolves window.sellerdesk.importJson's promise
+// The import dialog of dropped or picked files was answered: the options ({clear_demo,
+// other_marketplace}) to read them with, or "" when it was cancelled (web/import_files.js).
+void import_files_answer(const std::string& options_json);
 // Several tabs (web/sellerdesk.js): whether this tab holds the write lock; a writer's answer to a
 // take-over request (release = saved everything, stop writing); a follower's request.
 bool is_writer();

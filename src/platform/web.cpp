@@ -88,6 +88,10 @@ EM_JS(void, js_download, (const char* name, const char* bytes, int len, const ch
 EM_JS(void, js_pick_file, (const char* purpose, const char* accept), {
     if (Module.sdPickFile) Module.sdPickFile(UTF8ToString(purpose), UTF8ToString(accept));
 });
+EM_JS(void, js_import_files_answer, (const char* options), {
+    if (Module.sdImportAnswer) Module.sdImportAnswer(UTF8ToString(options));
+});
+
 EM_JS(void, js_import_done, (const char* report), {
     if (Module.sdImportDone) Module.sdImportDone(UTF8ToString(report));
 });
@@ -516,6 +520,7 @@ void download(const std::string& name, const std::string& text, const char* mime
 }
 void pick_file(const char* purpose, const char* accept) { js_pick_file(purpose, accept); }
 void import_done(const std::string& report_json) { js_import_done(report_json.c_str()); }
+void import_files_answer(const std::string& options_json) { js_import_files_answer(options_json.c_str()); }
 void set_busy_text(const char* text) { js_set_busy_text(text); }
 void a11y_update(const std::string& mirror_json) { js_a11y_update(mirror_json.c_str()); }
 void set_mouse_cursor(int cursor) {

@@ -50,7 +50,9 @@ async function launchProfile(dir, options = {}) {
 }
 
 // Opens the app and waits for window.sellerdesk.ready. Collects console errors and page errors.
-async function openApp(context, url) {
+// A fresh profile's first-visit question (docs/import.md) is answered "keep the demo", as the
+// tests expect the demo inbox with nothing over it; { ask: true } leaves it open.
+async function openApp(context, url, options = {}) {
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on('console', (m) => {
@@ -59,6 +61,7 @@ async function openApp(context, url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   await page.waitForFunction(() => window.sellerdesk && window.sellerdesk.ready === true, null, { timeout: 60000 });
+  if (!options.ask) await answerStart(page);
   await page.waitForTimeout(300);   // a few frames: the list is laid out
   return { page, errors };
 }
@@ -128,10 +131,17 @@ async function comparePngs(page, a, b, { threshold = 32, picture = false } = {})
   return { differ: r.differ, mean: r.mean, png: r.png ? Buffer.from(r.png, 'base64') : null };
 }
 
+// Keeps the demo if the first-visit question is open.
+async function answerStart(page) {
+  await page.evaluate(() => {
+    if (window.sellerdesk.state({ max_rows: 0 }).start_question) window.sellerdesk.dispatch({ type: 'start', with: 'demo' });
+  });
+}
+
 const state = (page) => page.evaluate(() => window.sellerdesk.state());
 const dispatch = (page, cmd) => page.evaluate((c) => window.sellerdesk.dispatch(c), cmd);
 async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { comparePngs, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT, SITE };
+module.exports = { answerStart, comparePngs, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT, SITE };

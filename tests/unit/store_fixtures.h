@@ -32,9 +32,10 @@ inline auto fields(sd::Order& r) {
     auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = r;
     return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n);
 }
+inline auto fields(sd::Attachment& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Message& r) {
-    auto& [a, b, c, d, e, f, g, h, i, j] = r;
-    return std::tie(a, b, c, d, e, f, g, h, i, j);
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m);
 }
 inline auto fields(sd::EbayCase& r) { auto& [a, b, c] = r; return std::tie(a, b, c); }
 inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f] = r; return std::tie(a, b, c, d, e, f); }
@@ -46,8 +47,8 @@ inline auto fields(sd::ConversationEdits& r) {
     return std::tie(a, b, c, d, e, f, g, h, i);
 }
 inline auto fields(sd::Conversation& r) {
-    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v] = r;
-    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v);
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v, w] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, s, t, u, v, w);
 }
 
 template <class T, class = void>
@@ -128,7 +129,7 @@ inline void put_varint(std::string& s, uint64_t v) {
 struct LegacyWriter {
     std::string out;
     bool texts_inline = true;   // version 1: each message's text right after its `at`
-    bool closed_at = false;     // version 3: a conversation's closed_at right after its status
+    uint32_t version = 1;       // below 3: without the mail fields (the last of a message and a conversation)
 
     void one(int64_t v) { put_varint(out, (uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
     void one(bool v) { out.push_back(v ? 1 : 0); }
@@ -146,7 +147,8 @@ struct LegacyWriter {
         for (const T& x : v) one(x);
     }
     void one(const sd::Message& m) {
-        const auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit] = m;
+        const auto& [id, direction, role, author, at, body, delivery, auto_reply, override_checks, delivery_edit, mail_id, attachments,
+                     exported] = m;
         one(id);
         one(direction);
         one(role);
@@ -157,10 +159,14 @@ struct LegacyWriter {
         one(auto_reply);
         one(override_checks);
         one(delivery_edit);
+        if (version < 3) return;
+        one(mail_id);
+        one(attachments);
+        one(exported);
     }
     void one(const sd::Conversation& c) {
         const auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, closed, spam, folder,
-                     ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits] = c;
+                     ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits, mail_to] = c;
         one(id);
         one(marketplace);
         one(kind);
@@ -171,7 +177,7 @@ struct LegacyWriter {
         one(labels);
         one(unread);
         one(status);
-        if (closed_at) one(closed);
+        if (version >= 3) one(closed);
         one(spam);
         one(folder);
         one(ebay_case);
@@ -182,6 +188,7 @@ struct LegacyWriter {
         one(remarks);
         one(notes);
         one(edits);
+        if (version >= 3) one(mail_to);
     }
     template <class T>
     std::enable_if_t<IsRecord<T>::value> one(const T& record) {
@@ -213,11 +220,11 @@ inline uint64_t message_count(const sd::Store& s) {
 }
 
 // The whole store as a snapshot file of `version`: 1 holds the texts; 2 leaves them out; 3 adds
-// closed_at (then it must be byte for byte what encode_snapshot writes as the snapshot file).
+// closed_at and the mail fields (then it must be byte for byte what encode_snapshot writes as the snapshot file).
 inline std::string legacy_snapshot(const sd::Store& s, uint32_t version = 1) {
     LegacyWriter w;
     w.texts_inline = version == 1;
-    w.closed_at = version >= 3;
+    w.version = version;
     for (const sd::Customer& c : s.customers) w.one(c);
     for (const sd::Order& o : s.orders) w.one(o);
     for (const sd::Conversation& c : s.conversations) w.one(c);

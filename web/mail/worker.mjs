@@ -1,0 +1,54 @@
+// A worker of the page's mail import (web/import_files.js): decodes a piece of an mbox, or one
+// .eml, with postal-mime off the page's thread, and posts the records back. Several run at once,
+// so a large mailbox is read on every core and the page never waits for MIME decoding.
+//   in:  {id, file, kind: 'mbox' | 'eml', base, bytes}
+//   out: {id, batches: [UTF-8 JSON arrays of records], count, skipped: [{file, reason}]}
+// The records are turned into JSON and UTF-8 here, in batches small enough for the app to read in
+// a few milliseconds each, so the page's thread only copies bytes into the app.
+// postal-mime joins each decoded part through a Blob (new Blob(chunks).arrayBuffer()). A browser's
+// Blob is registered with the browser process, which costs far more than decoding a short mail and
+// made the workers several times slower than the parser itself. This worker has no other use for
+// Blob, so it gets a plain in-memory one with what postal-mime uses (the library stays unchanged).
+class MemoryBlob {
+  constructor(parts = [], options = {}) {
+    let size = 0;
+    const views = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p)
+      : p instanceof ArrayBuffer ? new Uint8Array(p) : new Uint8Array(p.buffer, p.byteOffset, p.byteLength)));
+    for (const v of views) size += v.length;
+    this.bytes = new Uint8Array(size);
+    let at = 0;
+    for (const v of views) { this.bytes.set(v, at); at += v.length; }
+    this.type = options.type || '';
+  }
+  get size() { return this.bytes.length; }
+  async arrayBuffer() { return this.bytes.buffer; }
+}
+self.Blob = MemoryBlob;
+
+import PostalMime from '../postal-mime/postal-mime.js';
+import { htmlToText } from '../postal-mime/text-format.js';
+import { mailRecord, splitMbox } from './records.mjs';
+
+const BATCH = 100;   // records per batch handed to the app
+
+self.onmessage = async (e) => {
+  const { id, file, kind, base, bytes } = e.data;
+  const records = [];
+  const skipped = [];
+  const one = async (mail, place, fromDate) => {
+    try {
+      records.push(await mailRecord(PostalMime, htmlToText, mail, file, place, fromDate));
+    } catch (err) {
+      skipped.push({ file, reason: place + ': the mail cannot be read (' + String(err && err.message || err) + ')' });
+    }
+  };
+  if (kind === 'mbox') {
+    for (const m of splitMbox(bytes, base)) await one(m.bytes, m.place, m.fromDate);
+  } else {
+    await one(bytes, '', null);
+  }
+  const batches = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < records.length; i += BATCH) batches.push(encoder.encode(JSON.stringify(records.slice(i, i + BATCH))));
+  self.postMessage({ id, batches, count: records.length, skipped }, batches.map((b) => b.buffer));
+};

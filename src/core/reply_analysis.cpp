@@ -176,47 +176,72 @@ namespace {
 
 constexpr size_t kGram = 3;
 
-std::set<std::string> grams_of(const std::vector<std::string>& t) {
-    std::set<std::string> out;
-    for (size_t i = 0; i + kGram <= t.size(); ++i) out.insert(t[i] + ' ' + t[i + 1] + ' ' + t[i + 2]);
-    return out;
+// Word triples as 64-bit hashes (FNV-1a of the words, combined), sorted and unique: comparing
+// hashes instead of strings keeps a whole library's check of a reply near a millisecond.
+uint64_t word_hash(std::string_view w) {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : w) h = (h ^ uint8_t(c)) * 1099511628211ull;
+    return h;
+}
+
+void add_grams(const std::vector<std::string>& t, std::vector<uint64_t>& out) {
+    for (size_t i = 0; i + kGram <= t.size(); ++i)
+        out.push_back(word_hash(t[i]) * 31 * 31 + word_hash(t[i + 1]) * 31 + word_hash(t[i + 2]));
+}
+
+void sort_unique(std::vector<uint64_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
 // The template body's fixed text as word triples, never across a placeholder.
-std::set<std::string> template_grams(std::string_view body) {
-    std::set<std::string> out;
+std::vector<uint64_t> template_grams(std::string_view body) {
+    std::vector<uint64_t> out;
     size_t from = 0;
     std::vector<PlaceholderRef> refs = scan_placeholders(body);
     refs.push_back({"", body.size(), body.size()});
     for (const PlaceholderRef& r : refs) {
-        std::set<std::string> part = grams_of(tokens_of(body.substr(from, r.start - from)));
-        out.insert(part.begin(), part.end());
+        add_grams(tokens_of(body.substr(from, r.start - from)), out);
         from = r.end;
     }
+    sort_unique(out);
     return out;
 }
 
-double coverage(const std::set<std::string>& of, const std::set<std::string>& in) {
+double coverage(const std::vector<uint64_t>& of, const std::vector<uint64_t>& in) {
     if (of.size() < 4) return 0;   // too little fixed text to recognise
     size_t hit = 0;
-    for (const std::string& g : of) hit += in.count(g);
+    for (uint64_t g : of) hit += std::binary_search(in.begin(), in.end(), g) ? 1 : 0;
     return double(hit) / double(of.size());
 }
 
 }  // namespace
 
-const Template* recognise_template(const TemplateLibrary& lib, Marketplace m, std::string_view reply) {
-    const std::set<std::string> have = grams_of(tokens_of(reply));
+TemplateFingerprints fingerprint_templates(const TemplateLibrary& lib) {
+    TemplateFingerprints f;
+    for (const Template& t : lib.templates) {
+        if (t.deleted) continue;
+        for (const auto& body : t.bodies) f.bodies.push_back({&t, template_grams(body.second)});
+    }
+    return f;
+}
+
+const Template* recognise_template(const TemplateFingerprints& f, Marketplace m, std::string_view reply) {
+    std::vector<uint64_t> have;
+    add_grams(tokens_of(reply), have);
+    sort_unique(have);
     const Template* best = nullptr;
     double best_cov = 0.5 - 1e-9;
-    for (const Template& t : lib.templates) {
-        if (t.deleted || !t.applies_to(m)) continue;
-        for (const auto& body : t.bodies) {
-            double c = coverage(template_grams(body.second), have);
-            if (c > best_cov) best_cov = c, best = &t;
-        }
+    for (const TemplateFingerprints::Body& b : f.bodies) {
+        if (!b.tmpl->applies_to(m)) continue;
+        const double c = coverage(b.grams, have);
+        if (c > best_cov) best_cov = c, best = b.tmpl;
     }
     return best;
+}
+
+const Template* recognise_template(const TemplateLibrary& lib, Marketplace m, std::string_view reply) {
+    return recognise_template(fingerprint_templates(lib), m, reply);
 }
 
 }  // namespace sd

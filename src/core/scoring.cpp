@@ -184,8 +184,11 @@ ScoreCriterion score_template(const Scenario& s, const std::vector<const Message
             return criterion("template", max, max, "Template " + id + " (" + want + ") was used.", "使用了模板" + id + "(" + want + ")。");
         if (t) other = t;
     }
+    TemplateFingerprints made;
+    if (!o.fingerprints && o.templates) made = fingerprint_templates(*o.templates);
+    const TemplateFingerprints& prints = o.fingerprints ? *o.fingerprints : made;
     for (const Message* m : answers) {
-        const Template* t = o.templates ? recognise_template(*o.templates, s.marketplace, m->body) : nullptr;
+        const Template* t = recognise_template(prints, s.marketplace, m->body);
         if (t && t->category == want)
             return criterion("template", max, max, "A reply follows template " + t->id + " (" + want + ").",
                              "回复采用了模板" + t->id + "(" + want + ")。");

@@ -2,9 +2,10 @@
 // the session report over several scenarios (docs/scenarios.md has every criterion and the JSON).
 //
 //   sd::ScoringOptions opt;
-//   opt.start = run_start;  opt.now = clock_now;
+//   opt.now = clock_now;                          // the simulated clock
 //   opt.policies = &app_policies;                 // the SLA policies in force (sla.h)
 //   opt.templates = &template_library;            // to recognise template families in replies
+//   opt.fingerprints = &prints;                   // sd::fingerprint_templates(library), made once
 //   opt.templates_used = {"amazon-item-not-received"};   // template IDs the trainee inserted, if known
 //   sd::ScenarioScore s = sd::score_scenario(scenario, *store.find_conversation(id), opt);
 //   s.total, s.max, s.criteria[i].message.zh
@@ -27,6 +28,7 @@
 //   note 10            a note (the phone call's summary) with an expected keyword
 //   status 5           the status the trainee should leave the conversation in
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 #include <nlohmann/json.hpp>
@@ -50,19 +52,32 @@ struct ScenarioScore {
     std::vector<ScoreCriterion> criteria;
 };
 
+// Each template body's fixed text (placeholders left out) as hashed word triples. Points into the
+// library: make it again after the library changes.
+struct TemplateFingerprints {
+    struct Body {
+        const Template* tmpl = nullptr;
+        std::vector<uint64_t> grams;   // sorted, unique
+    };
+    std::vector<Body> bodies;
+};
+TemplateFingerprints fingerprint_templates(const TemplateLibrary& lib);
+
 struct ScoringOptions {
-    Time start = 0;                               // when the scenario started on the simulated clock
     Time now = 0;                                 // the simulated clock
     const SlaPolicySet* policies = nullptr;       // nullptr: make_sla_policies(SlaPreset::Current)
     const TemplateLibrary* templates = nullptr;   // nullptr: only templates_used can show a family
+    // The library's fingerprints, made once (fingerprint_templates); nullptr: made per call.
+    const TemplateFingerprints* fingerprints = nullptr;
     std::vector<std::string> templates_used;      // template IDs the trainee inserted
 };
 
 ScenarioScore score_scenario(const Scenario& s, const Conversation& c, const ScoringOptions& options);
 
-// Which template of `lib` a reply was written from: the one of the marketplace (or "any") whose
-// fixed text (placeholders left out) is most present in the reply, if at least half of it is;
-// nullptr otherwise. Exposed for the app's hint and for tests.
+// Which template a reply was written from: the one of the marketplace (or "any") whose fixed text
+// is most present in the reply, if at least half of it is; nullptr otherwise. Exposed for the
+// app's hint and for tests.
+const Template* recognise_template(const TemplateFingerprints& f, Marketplace m, std::string_view reply);
 const Template* recognise_template(const TemplateLibrary& lib, Marketplace m, std::string_view reply);
 
 // The reply elements a text carries (English: the reply checker's structure hints; Chinese: the

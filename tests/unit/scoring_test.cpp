@@ -82,7 +82,6 @@ struct Run {
     sd::ScenarioScore score(sd::Time end_after, std::vector<std::string> used = {}) {
         advance(kStart + end_after);
         sd::ScoringOptions o;
-        o.start = kStart;
         o.now = kStart + end_after;
         o.templates = &library();
         o.templates_used = std::move(used);
@@ -208,6 +207,15 @@ TEST_CASE("the template family is seen from the record or from the reply's text"
     const std::string from_return = sd::fill_template(*ret->body("en"), values).text;
     CHECK(sd::recognise_template(library(), sd::Marketplace::Amazon, from_inr) == inr);
     CHECK(sd::recognise_template(library(), sd::Marketplace::Amazon, kSloppyInr) == nullptr);
+    CHECK(sd::recognise_template(library(), sd::Marketplace::Ebay, from_inr) != inr);   // Amazon's, not eBay's
+    const sd::TemplateFingerprints prints = sd::fingerprint_templates(library());
+    CHECK(sd::recognise_template(prints, sd::Marketplace::Amazon, from_return) == ret);
+    // Chinese: a Tmall quick phrase, filled in, is recognised from its Chinese body.
+    const sd::Template* fixed = library().find("tmall-fixed-price");
+    REQUIRE(fixed);
+    const std::string zh = sd::fill_template(*fixed->body("zh"), {{"customer_name", "小林"}, {"agent_name", "小王"},
+                                                                   {"store_name", "暖冬旗舰店"}}).text;
+    CHECK(sd::recognise_template(prints, sd::Marketplace::Tmall, zh) == fixed);
 
     CHECK(criterion(Run(s).reply(H, from_inr).score(2 * H), "template").points == 10);
     const sd::ScoreCriterion other = criterion(Run(s).reply(H, from_return).score(2 * H), "template");

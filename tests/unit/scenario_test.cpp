@@ -357,3 +357,28 @@ TEST_CASE("a Walmart scenario message gets Response Needed as a real one does", 
     REQUIRE(sd::materialise(s, kStart, kStart, store, error));
     CHECK(store.find_conversation("training-wm")->has_label("response_needed"));
 }
+
+TEST_CASE("every bundled scenario plays its whole timeline when nobody answers", "[scenario]") {
+    for (const sd::ScenarioPack& p : bundled_packs())
+        for (const sd::Scenario& s : p.scenarios) {
+            INFO(s.id);
+            sd::Store store;
+            std::string error;
+            REQUIRE(sd::materialise(s, kStart, kStart, store, error));
+            sd::Conversation& c = store.conversations.back();
+            // The clock in uneven steps, as a trainer fast-forwards.
+            const sd::Time end = sd::scenario_last_event_at(s, kStart);
+            for (sd::Time t = kStart, step = 7; t < end; t += step, step *= 3)
+                for (const sd::DueEvent& e : sd::due_events(s, kStart, t, std::min(t + step, end), c)) sd::apply_event(c, e);
+            size_t texts = 0;
+            for (const sd::ScenarioEvent& e : s.timeline) texts += e.text.empty() ? 0 : 1;
+            CHECK(c.messages.size() == texts);
+            CHECK(c.status == sd::Status::AwaitingSeller);
+            CHECK(std::is_sorted(c.messages.begin(), c.messages.end(),
+                                 [](const sd::Message& a, const sd::Message& b) { return a.at < b.at; }));
+            if (s.order) {
+                CHECK(store.find_order(s.order->id));
+                CHECK(c.order_id == s.order->id);
+            }
+        }
+}

@@ -318,3 +318,28 @@ TEST_CASE("the session report as JSON and as a printable page", "[scoring]") {
     CHECK(html.find("首次响应时间") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
 }
+
+TEST_CASE("every bundled scenario's template family is recognisable from its own template", "[scoring]") {
+    const sd::TemplateFingerprints prints = sd::fingerprint_templates(library());
+    const std::map<std::string, std::string> values = {
+        {"customer_name", "Sam"}, {"order_id", "A-1"}, {"agent_name", "Lily"}, {"store_name", "Home Goods"},
+        {"tracking_number", "TRK123456"}, {"carrier", "USPS"}, {"item", "lamp"}, {"product_name", "lamp"},
+        {"estimated_delivery", "Friday"}, {"transaction_id", "TX-1"}};
+    size_t checked = 0;
+    for (const char* name : {"walmart", "amazon", "ebay", "wish", "tmall"})
+        for (const sd::Scenario& s : pack(name).scenarios) {
+            if (s.expect.template_family.empty()) continue;
+            INFO(s.id);
+            bool recognised = false;
+            for (const sd::Template& t : library().templates) {
+                if (t.category != s.expect.template_family || !t.applies_to(s.marketplace)) continue;
+                const std::string lang = s.marketplace == sd::Marketplace::Tmall ? "zh" : "en";
+                const sd::Template* got =
+                    sd::recognise_template(prints, s.marketplace, sd::fill_template(*t.body(lang), values).text);
+                recognised = recognised || (got && got->category == s.expect.template_family);
+            }
+            CHECK(recognised);
+            ++checked;
+        }
+    CHECK(checked >= 20);
+}

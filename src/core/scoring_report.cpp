@@ -81,7 +81,10 @@ std::string percent(int total, int max) { return max > 0 ? std::to_string(total 
 const char* const kStyle =
     "body{font-family:system-ui,'Noto Sans SC','Microsoft YaHei',sans-serif;margin:2em;color:#111}"
     "h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .4em}"
-    "table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.35em .5em;"
+    "table{border-collapse:collapse;width:100%;table-layout:fixed}"
+    "table.crit th:nth-child(1){width:22%}table.crit th:nth-child(2){width:10%}"
+    "table.sum th:nth-child(2){width:14%}table.sum th:nth-child(3),table.sum th:nth-child(4){width:12%}"
+    "th,td{border:1px solid #bbb;padding:.35em .5em;"
     "text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right;white-space:nowrap}"
     ".zh{color:#444}.meta{color:#555}section{page-break-inside:avoid}"
     "@media print{body{margin:1cm}h2{page-break-after:avoid}}";
@@ -89,7 +92,7 @@ const char* const kStyle =
 void scenario_html(const ScenarioScore& s, std::string& out) {
     out += "<section><h2>" + esc(s.title.en) + " · " + esc(s.title.zh) + " <span class=\"meta\">(" +
            esc(display_name(s.marketplace)) + ", " + std::to_string(s.total) + " / " + std::to_string(s.max) +
-           ")</span></h2>\n<table><tr><th>Criterion · 评分项</th><th>Points · 得分</th><th>Why · 说明</th></tr>\n";
+           ")</span></h2>\n<table class=\"crit\"><tr><th>Criterion · 评分项</th><th>Points · 得分</th><th>Why · 说明</th></tr>\n";
     for (const ScoreCriterion& c : s.criteria) {
         const Bilingual n = criterion_name(c.id);
         out += "<tr><td>" + esc(n.en) + "<br><span class=\"zh\">" + esc(n.zh) + "</span></td><td class=\"n\">" +
@@ -107,7 +110,7 @@ std::string report_to_html(const SessionReport& r) {
     out += "<h1>Training report · 培训报告</h1>\n<p class=\"meta\">" + esc(r.pack_title.en) + " · " + esc(r.pack_title.zh);
     if (!r.trainee.empty()) out += " — " + esc(r.trainee);
     out += " — " + esc(format_iso8601(r.generated_at)) + "</p>\n";
-    out += "<h2>Summary · 总览</h2>\n<table><tr><th>Scenario · 场景</th><th>Marketplace · 平台</th>"
+    out += "<h2>Summary · 总览</h2>\n<table class=\"sum\"><tr><th>Scenario · 场景</th><th>Marketplace · 平台</th>"
            "<th>Points · 得分</th><th>Share · 得分率</th></tr>\n";
     for (const ScenarioScore& s : r.scores)
         out += "<tr><td>" + esc(s.title.en) + "<br><span class=\"zh\">" + esc(s.title.zh) + "</span></td><td>" +

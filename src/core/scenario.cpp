@@ -144,3 +144,108 @@ bool materialise(const Scenario& s, Time start, Time now, Store& store, std::str
 }
 
 }  // namespace sd
+
+// ---- from a real conversation ---------------------------------------------------------------------
+namespace sd {
+
+namespace {
+
+std::string scenario_id_for(const std::string& conversation_id) {
+    std::string id = "from-";
+    for (char ch : conversation_id) {
+        const char c = (ch >= 'A' && ch <= 'Z') ? char(ch - 'A' + 'a') : ch;
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (ok) id += c;
+        else if (id.back() != '-') id += '-';
+        if (id.size() == 64) break;
+    }
+    while (id.back() == '-') id.pop_back();
+    return id;
+}
+
+bool label_name(const std::string& l) {
+    if (l.empty() || l.size() > 64) return false;
+    for (char ch : l)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
+    return true;
+}
+
+std::vector<ReplyElement> default_elements(Marketplace m) {
+    using E = ReplyElement;
+    if (m == Marketplace::Amazon) return {E::Greeting, E::Restatement, E::TimeFrame, E::NumberedOptions, E::Signoff};
+    if (m == Marketplace::Tmall) return {E::Greeting, E::Restatement, E::Signoff};
+    return {E::Greeting, E::Restatement, E::TimeFrame, E::Signoff};
+}
+
+// The buyer-side messages before the first seller answer, as events from the first one's time.
+void timeline_of(const Conversation& c, Time start, std::vector<ScenarioEvent>& out) {
+    for (const Message& m : c.messages) {
+        if (m.direction == Direction::Outbound) {
+            if (is_answer(m)) break;
+            continue;
+        }
+        if (m.body.empty() || m.at < start) continue;
+        ScenarioEvent e;
+        e.after_s = m.at - start;
+        e.role = m.role == AuthorRole::Agent ? AuthorRole::Customer : m.role;
+        e.author = m.author;
+        e.text = m.body;
+        out.push_back(std::move(e));
+    }
+    if (c.ebay_case.type == CaseType::None || c.marketplace != Marketplace::Ebay) return;
+    ScenarioEvent open;
+    open.type = EventType::OpenCase;
+    open.role = AuthorRole::Platform;
+    open.case_type = c.ebay_case.type;
+    open.channel = c.ebay_case.channel;
+    open.after_s = c.ebay_case.opened_at == kNoTime ? 0 : std::max<Time>(0, c.ebay_case.opened_at - start);
+    auto pos = std::upper_bound(out.begin() + 1, out.end(), open.after_s,
+                                [](Time t, const ScenarioEvent& e) { return t < e.after_s; });
+    out.insert(pos, open);
+}
+
+}  // namespace
+
+bool scenario_from_conversation(const Store& store, const Conversation& c, Scenario& out, std::string& error) {
+    const Message* first = nullptr;
+    for (const Message& m : c.messages) {
+        if (is_answer(m)) break;
+        if (m.direction == Direction::Inbound && !m.body.empty()) {
+            first = &m;
+            break;
+        }
+    }
+    if (!first) {
+        error = "conversation " + c.id + " has no message from the buyer's side before the first answer";
+        return false;
+    }
+    Scenario s;
+    s.id = scenario_id_for(c.id);
+    s.title = {c.subject, c.subject};
+    s.marketplace = c.marketplace;
+    s.kind = c.kind;
+    s.topic = c.topic;
+    s.subject = c.subject.empty() ? std::string("(no subject)") : c.subject;
+    s.folder = c.marketplace == Marketplace::Ebay && c.folder != EbayFolder::FromEbay ? c.folder : EbayFolder::None;
+    if (const Customer* who = store.find_customer(c.customer_id)) s.customer = *who;
+    if (s.customer.name.empty()) s.customer.name = first->author.empty() ? std::string("Customer") : first->author;
+    if (const Order* o = store.find_order(c.order_id); o && c.kind == ConversationKind::PostSale) {
+        s.order = *o;
+        for (Time* t : {&s.order->purchased_at, &s.order->paid_at, &s.order->shipped_at, &s.order->estimated_delivery})
+            if (*t != kNoTime) *t -= first->at;
+    }
+    timeline_of(c, first->at, s.timeline);
+    for (const std::string& l : c.labels)   // labels a pack can hold ([a-z0-9_]), but the automatic one
+        if (label_name(l) && !(c.marketplace == Marketplace::Walmart && l == labels::kResponseNeeded))
+            s.expect.labels.push_back(l);
+    const SpamReason flag = c.spam != SpamReason::None ? c.spam : c.edits.suppressed_spam;
+    if (flag != SpamReason::None && c.kind == ConversationKind::PreSale) {
+        s.expect.spam = flag;
+        s.expect.reply = false;
+    }
+    s.scoring.elements = default_elements(c.marketplace);
+    out = std::move(s);
+    return true;
+}
+
+}  // namespace sd

@@ -155,4 +155,14 @@ void apply_event(Conversation& c, const DueEvent& e);
 // and `store` unchanged, when one of the IDs is already taken or `now` is before the start.
 bool materialise(const Scenario& s, Time start, Time now, Store& store, std::string& error);
 
+// ---- from a real conversation ("Make a scenario from this") ------------------------------------
+// A scenario that replays conversation `c` of `store`: its buyer-side messages up to the first seller
+// answer become the timeline (after_s from the first of them), an eBay case opening becomes an
+// open_case event, the order's times become offsets; labels (but Walmart's automatic Response
+// Needed) and a spam flag become the expectations; the reply elements default by marketplace. The
+// customer's name, e-mail and country are copied: redact them before sharing the pack. The ID is
+// "from-" + the conversation's ID reduced to [a-z0-9-]. False, with `error`, when the conversation
+// has no buyer-side message before the first answer.
+bool scenario_from_conversation(const Store& store, const Conversation& c, Scenario& out, std::string& error);
+
 }  // namespace sd

@@ -382,3 +382,80 @@ TEST_CASE("every bundled scenario plays its whole timeline when nobody answers",
             }
         }
 }
+
+TEST_CASE("a scenario made from a real conversation is a valid one", "[scenario]") {
+    sd::Store store;
+    store.customers.push_back({"c1", "Maria Lopez", "maria@example.com", "US"});
+    sd::Order o;
+    o.id = "111-222";
+    o.item = "Lamp";
+    o.region = "US";
+    o.purchased_at = 1000;
+    o.estimated_delivery = 50000;
+    store.orders.push_back(o);
+    sd::Conversation c;
+    c.id = "AZ_000123";
+    c.marketplace = sd::Marketplace::Ebay;
+    c.topic = sd::Topic::ItemNotReceived;
+    c.subject = "Where is my lamp?";
+    c.customer_id = "c1";
+    c.order_id = "111-222";
+    c.labels = {"follow_up", "Odd Label"};
+    auto inbound = [](const std::string& id, sd::Time at, const std::string& text) {
+        sd::Message m;
+        m.id = id;
+        m.at = at;
+        m.body = text;
+        m.author = "Maria Lopez";
+        return m;
+    };
+    c.messages = {inbound("m1", 10000, "Where is my lamp?"), inbound("m2", 13600, "Any update??"),
+                  reply_at("a1", 20000, "Hello Maria, it ships today."), inbound("m3", 30000, "Thanks!")};
+    c.ebay_case = {sd::CaseType::ItemNotReceived, sd::CaseChannel::Ebay, 12000};
+    store.conversations.push_back(c);
+    store.reindex();
+
+    sd::Scenario s;
+    std::string error;
+    REQUIRE(sd::scenario_from_conversation(store, store.conversations[0], s, error));
+    CHECK(s.id == "from-az-000123");
+    REQUIRE(s.timeline.size() == 3);   // two buyer messages before the answer, the case opening between
+    CHECK(s.timeline[0].after_s == 0);
+    CHECK(s.timeline[1].type == sd::EventType::OpenCase);
+    CHECK(s.timeline[1].after_s == 2000);
+    CHECK(s.timeline[2].after_s == 3600);
+    CHECK(s.order->purchased_at == 1000 - 10000);
+    CHECK(s.order->estimated_delivery == 50000 - 10000);
+    CHECK(s.expect.labels == std::vector<std::string>{"follow_up"});
+    CHECK(s.scoring.elements.size() == 4);
+
+    json p = minimal_pack();
+    p["scenarios"] = json::array({sd::scenario_to_json(s)});
+    sd::ScenarioPack pack;
+    std::vector<std::string> errors;
+    bool ok = sd::pack_from_json(p, pack, errors);
+    for (const std::string& e : errors) UNSCOPED_INFO(e);
+    CHECK(ok);
+
+    sd::Conversation spam;
+    spam.id = "wm-9";
+    spam.marketplace = sd::Marketplace::Walmart;
+    spam.kind = sd::ConversationKind::PreSale;
+    spam.topic = sd::Topic::Spammy;
+    spam.subject = "Offer";
+    spam.labels = {"response_needed"};
+    spam.spam = sd::SpamReason::Fraud;
+    spam.messages = {inbound("s1", 500, "Send your bank login.")};
+    REQUIRE(sd::scenario_from_conversation(store, spam, s, error));
+    CHECK(s.expect.spam == sd::SpamReason::Fraud);
+    CHECK_FALSE(s.expect.reply);
+    CHECK(s.expect.labels.empty());
+    CHECK(s.customer.name == "Maria Lopez");   // no customer record: the message's author
+    p["scenarios"] = json::array({sd::scenario_to_json(s)});
+    CHECK(sd::pack_from_json(p, pack, errors));
+
+    sd::Conversation outbound_only = spam;
+    outbound_only.messages = {reply_at("a", 10, "Hello, we have news about your order.")};
+    CHECK_FALSE(sd::scenario_from_conversation(store, outbound_only, s, error));
+    CHECK(error.find("no message from the buyer's side") != std::string::npos);
+}

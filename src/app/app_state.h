@@ -115,6 +115,7 @@ struct ViewState {
     float list_rect[4] = {}, thread_rect[4] = {};          // x, y, w, h
     std::vector<std::pair<std::string, float>> columns;    // the list's columns shown: name, width
     std::vector<std::pair<std::string, std::array<float, 4>>> tabs;   // the details strip's tabs: name, rect
+    std::vector<std::pair<std::string, std::array<float, 4>>> menus;  // the menu bar's titles: inbox, view, help
     bool narrow = false;                  // the window is too narrow for the folder pane: a folder menu instead
     bool details_open = true;             // the conversation's details strip (order, remarks, notes) is open
     bool details_chosen = false;          // the user opened or folded it (else it follows the screen's height)

@@ -23,6 +23,7 @@
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
+#include "core/metrics.h"
 #include "core/storage.h"
 #include "core/sync.h"
 #include "core/templates.h"
@@ -259,6 +260,24 @@ struct MailState {
     std::string dialog_error;
 };
 
+// The account metrics' episode cache and what was last computed from it (metrics_cache.h). Filled
+// lazily from state() and the dashboard, so it is `mutable` in AppState.
+struct MetricsState {
+    sd::EpisodeCache cache;
+    bool valid = false;                   // false: rebuilt on next use
+    uint64_t version = 0;                 // bumped by every change the metrics may see
+    nlohmann::json json;                  // state().metrics, for (json_version, json_at, json_preset)
+    uint64_t json_version = UINT64_MAX;
+    sd::Time json_at = 0;
+    sd::MetricsPreset json_preset = sd::MetricsPreset::Current;
+    bool has_projection = false;          // set by the projection command
+    sd::Time projection_until = 0;
+    sd::Projection projection;            // for (projection_version, projection_at, projection_preset)
+    uint64_t projection_version = UINT64_MAX;
+    sd::Time projection_at = 0;
+    sd::MetricsPreset projection_preset = sd::MetricsPreset::Current;
+};
+
 struct AppState {
     sd::Store store;
     sd::InboxIndex index;
@@ -281,6 +300,7 @@ struct AppState {
     SaveState save;
     ViewState view;
     sd::SlaTally sla_summary;             // the SLA strip's counts (core/sla_tally.h)
+    mutable MetricsState metrics;         // the account metrics (metrics_cache.h)
 
     // open windows and their edit buffers (view state only)
     bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
@@ -313,6 +333,7 @@ struct AppState {
     std::string new_label;                // the label field of the Labels menu
     std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
     int remark_flag = 1;                  // sd::RemarkFlag of the next remark (yellow)
+    int defect_kind = 0;                  // sd::DefectKind of the order tab's "Add defect"
     std::string bulk_label;               // the label field of the bulk bar
     std::string bulk_error;               // why the last bulk action was partly refused
     double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf

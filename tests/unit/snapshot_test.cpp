@@ -270,7 +270,7 @@ TEST_CASE("a snapshot encoded in slices is the same file", "[snapshot]") {
         CHECK(same_files(job.files, whole));
     }
     // Files over a megabyte are checksummed in more calls after the last record, the same bytes.
-    Store big = fixtures::busy_store(300, 9000);
+    Store big = fixtures::busy_store(2500, 3000);
     const SnapshotFiles big_whole = encode_snapshot(big);
     REQUIRE(big_whole.texts.size() + big_whole.snapshot.size() > 2u << 20);
     EncodeJob job = begin_encode(big);

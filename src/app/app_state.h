@@ -211,6 +211,7 @@ struct ImportState {
     bool snapshot_written = false;        // its file is written; the flush comes next frame
     sd::EncodeJob encode;
     nlohmann::json save_parts, merge_report;
+    nlohmann::json longest_steps;         // {phase: ms}: the longest single frame's share of each phase
     size_t counts[3] = {};                // added, updated, unchanged
     size_t total = 0;                     // conversations in the file
     double started_ms = 0;
@@ -232,7 +233,10 @@ struct ImportState {
     double read_bytes = 0, total_bytes = 0;   // of the files being read (the page says how far)
     std::string reading_file;
     nlohmann::json records_report;        // added_conversations, added_messages, duplicates, skipped
-    bool records_built = false;           // the threads are built (one frame), the merge starts the next
+    bool building = false;                // the threads are being built, a slice per frame
+    sd::RecordsBuild records_build;
+    bool records_built = false;           // the threads are built, the merge starts the next frame
+    bool refresh_due = false;             // merged: the list's keys and the search index next frame
     sd::SyncData records_data;
 };
 

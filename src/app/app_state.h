@@ -20,6 +20,8 @@
 #include "core/inbox_query.h"
 #include "core/csv_import.h"
 #include "core/mail_import.h"
+#include "core/scenario.h"
+#include "core/scoring.h"
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
@@ -282,6 +284,26 @@ struct MetricsState {
     sd::MetricsPreset projection_preset = sd::MetricsPreset::Current;
 };
 
+// Training mode (training.h): while a scenario runs, app.store is its training store and the real
+// inbox, its view and its clock wait here; nothing the trainee does is written to the inbox's files.
+struct TrainingState {
+    bool loaded = false;                  // the bundled packs were read (packs, load_error)
+    std::vector<sd::ScenarioPack> packs;
+    std::string load_error;
+    std::string scenario;                 // the running scenario's ID, "" = none
+    sd::Time start = 0;                   // the simulated time it started at
+    sd::Time ticked = 0;                  // events are due after this time
+    std::vector<std::string> templates_used;
+    sd::TemplateFingerprints prints;      // of the template library, made at the start
+    sd::Store real_store;                 // the real inbox while training
+    ViewState real_view;
+    ClockState real_clock;
+    std::vector<sd::ScenarioScore> finished;   // stopped scenarios: the session report
+    bool show_window = false;
+    std::string picked;                   // the scenario chosen in the window
+    std::string notice;                   // why the last action of the window was refused
+};
+
 struct AppState {
     sd::Store store;
     sd::InboxIndex index;
@@ -330,6 +352,7 @@ struct AppState {
     bool show_export = false;
     bool export_view_only = false, export_redact = false;
     TemplateState templates;
+    TrainingState training;
     std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;

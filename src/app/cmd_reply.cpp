@@ -7,6 +7,7 @@
 #include "edits.h"
 #include "i18n.h"
 #include "template_library.h"
+#include "training.h"
 #include "core/compose.h"
 #include "core/time.h"
 
@@ -60,6 +61,7 @@ json cmd_insert_template(AppState& app, const json& cmd) {
     sd::ComposeSettings cs{app.settings.agent_name, app.settings.store_name};
     sd::Insertion ins = sd::insert_template(base, at, *t, lang, sd::placeholder_values(app.store, *c, cs, app.now));
     sd::record_use(app.templates.lib, t->id, app.now);
+    training_note_template(app, t->id);
     save_user_templates(app);
     if (open) {
         composer_set_text(app, ins.text, ins.caret, false);

@@ -13,6 +13,7 @@
 #include "inbox.h"
 #include "language.h"
 #include "view.h"
+#include "training.h"
 #include "core/time.h"
 #include "platform/platform.h"
 
@@ -125,6 +126,7 @@ json cmd_clock(AppState& app, const json& cmd) {
         app.clock.speed = speed;
     }
     app.now = app_now(app, real);
+    training_tick(app);   // a clock moved forward brings the scenario's events due by then
     refresh_all_sla(app);
     return ok();
 }
@@ -200,16 +202,17 @@ json cmd_multi_select(AppState& app, const json& cmd) {
 }
 
 json cmd_window(AppState& app, const json& cmd) {
-    static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates"};
-    bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team, &app.templates.show_window};
+    static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates", "training"};
+    bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team, &app.templates.show_window,
+                     &app.training.show_window};
     std::string name = cmd.value("name", std::string());
     if (cmd.contains("open") && !cmd["open"].is_boolean()) return fail("\"open\" must be true or false");
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 6; ++i)
         if (name == kNames[i]) {
             *flags[i] = cmd.value("open", !*flags[i]);
             return ok();
         }
-    return fail("\"name\" must be shortcuts, settings, clock, team or templates");
+    return fail("\"name\" must be shortcuts, settings, clock, team, templates or training");
 }
 
 // The UI language. It is this browser's preference (localStorage), not inbox data: nothing is

@@ -11,6 +11,7 @@
 #include "records_import.h"
 #include "settings.h"
 #include "template_library.h"
+#include "training.h"
 #include "core/export_json.h"
 #include "core/snapshot_bin.h"
 #include "core/ops.h"
@@ -143,6 +144,11 @@ namespace {
 json import_start(AppState& app, std::string_view text, const std::string& file_name) {
     ImportState& im = app.import;
     std::string why;
+    if (training_active(app)) {   // the store is the training one: an import waits for the real inbox
+        im.owned_text.reset();
+        im.text = std::string();
+        return {{"ok", false}, {"error", {{"message", "Not imported: a training scenario is running; stop it first."}}}};
+    }
     if (!ensure_texts(app, why)) {   // the merge and the new snapshot need every text
         im.owned_text.reset();
         im.text = std::string();

@@ -25,6 +25,19 @@ sd::Time app_now(const AppState& app, double real_ms) {
 
 namespace {
 
+// The bundled training packs (assets/scenarios/<marketplace>.json, training.h); a broken one is
+// reported in the Training window and the others stay usable.
+void load_training_packs(AppState& app) {
+    TrainingState& t = app.training;
+    for (const char* name : {"walmart", "amazon", "ebay", "wish", "tmall"}) {
+        sd::ScenarioPack pack;
+        std::vector<std::string> errors;
+        if (sd::load_pack_file(app.assets_dir + "/scenarios/" + name + ".json", pack, errors)) t.packs.push_back(std::move(pack));
+        else t.load_error += std::string(name) + ".json: " + (errors.empty() ? "unreadable" : errors.front()) + "\n";
+    }
+    t.loaded = true;
+}
+
 int int_param(const char* name, int fallback) {
     std::string v = platform::url_param(name);
     return v.empty() ? fallback : std::atoi(v.c_str());
@@ -75,6 +88,7 @@ void start_app(AppState& app) {
     const double t2 = platform::perf_ms();
     app.startup.index_ms = t2 - t;
     load_templates(app);
+    load_training_packs(app);
     recover_typed_draft(app);   // a draft typed a moment before the page went away
     rebuild_rows(app);   // the SLA strip's tally was built at app.now with the urgency keys
     app.startup.list_ms = platform::perf_ms() - t2;

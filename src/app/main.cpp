@@ -27,6 +27,7 @@
 #include "shortcuts.h"
 #include "text_field.h"
 #include "text_fields.h"
+#include "training.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/platform.h"
@@ -161,6 +162,7 @@ __attribute__((used)) double sd_frame() {
     AppState& app = g_app;
     app.real_ms = platform::now_ms();
     app.now = app_now(app, app.real_ms);
+    training_tick(app);   // the running scenario's events due by now arrive
     float dpr = platform::device_pixel_ratio();
     if (dpr != g_font_dpr || app.font_size != g_font_px) {
         load_fonts(dpr, float(app.font_size));
@@ -212,6 +214,7 @@ __attribute__((used)) double sd_frame() {
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);
+    draw_training_window(app);
     draw_text_size_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);

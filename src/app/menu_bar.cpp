@@ -10,6 +10,7 @@
 #include "language.h"
 #include "panels.h"
 #include "theme.h"
+#include "training.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -44,7 +45,8 @@ void draw_menu_bar(AppState& app) {
         return;
     }
     ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.30f, 1), "%s", tr("app.name"));
-    draw_demo_badge(app);
+    if (training_active(app)) draw_training_badge(app);   // the training store is shown, not the demo
+    else draw_demo_badge(app);
     // The titles state().menu_titles reports (language.h): drawn from the same list.
     const MenuTitles titles = menu_titles();
     app.view.menus.clear();
@@ -72,6 +74,7 @@ void draw_menu_bar(AppState& app) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         ImGui::MenuItem(tr("menu.view.sla_settings"), nullptr, &app.show_settings);
         ImGui::MenuItem(tr("menu.view.clock"), nullptr, &app.show_clock);
+        ImGui::MenuItem(tr("menu.view.training"), nullptr, &app.training.show_window);
         ImGui::MenuItem(tr("menu.view.team"), nullptr, &app.show_team);
         ImGui::MenuItem(tr("menu.view.templates"), nullptr, &app.templates.show_window);
         ImGui::MenuItem(tr("menu.view.text_size"), nullptr, &app.reading.show_text_size);

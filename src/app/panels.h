@@ -28,6 +28,8 @@ void draw_attachments(const sd::Message& m);
 void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
+void draw_training_window(AppState& app);   // training_window.cpp: View > Training…
+void draw_training_badge(const AppState& app);   // the TRAINING badge of the menu bar
 void draw_shortcut_sheet(AppState& app);     // keyboard.cpp
 void draw_undo_notice(AppState& app);        // undo_notice.cpp
 void draw_find_bar(AppState& app);           // find_bar.cpp: Ctrl+F, at the top of the thread

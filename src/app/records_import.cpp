@@ -10,6 +10,7 @@
 #include "inbox.h"
 #include "settings.h"
 #include "view.h"
+#include "training.h"
 #include "core/mail_export.h"
 #include "core/storage.h"
 #include "core/time.h"
@@ -118,6 +119,7 @@ json add_records(AppState& app, const json& records) {
 
 json records_request(AppState& app, const json& req) {
     if (!app.ready) return fail("the inbox is still loading");
+    if (training_active(app)) return fail("a training scenario is running: stop it before importing");
     const std::string op = req.value("op", std::string());
     ImportState& im = app.import;
     if (op == "plan") return plan(app, req);

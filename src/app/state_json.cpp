@@ -12,6 +12,7 @@
 #include "language.h"
 #include "reading.h"
 #include "texts.h"
+#include "training.h"
 #include "undo.h"
 #include "core/store_json.h"
 #include "core/time.h"
@@ -87,6 +88,7 @@ json state_json(const AppState& app, size_t max_rows) {
         s["menu_titles"] = {m.inbox, m.view, m.help};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window},
+                    {"training", app.training.show_window},
                     {"import_files", app.mail.plan.open}};
     const ImportState& im = app.import;
     s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.reading ? "reading" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
@@ -108,6 +110,7 @@ json state_json(const AppState& app, size_t max_rows) {
                      {"replica_id", app.settings.replica_id}, {"agents", app.settings.agents},
                      {"store_name", app.settings.store_name}, {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},
                      {"mail_from", app.mail.mail_from}};
+    s["training"] = training_json(app);         // training.h, docs/scenarios.md
     s["demo"] = app.mail.demo;                   // records_import.h, docs/import.md
     s["start_question"] = app.mail.ask_start && !app.tab.read_only;
     s["composer"] = composer_json(app);

@@ -144,7 +144,9 @@ TEST_CASE("window opens, closes and toggles the named windows", "[cmd:window]") 
     t.ok({{"type", "window"}, {"name", "templates"}});
     CHECK_FALSE(t.app.templates.show_window);
     t.ok({{"type", "window"}, {"name", "clock"}});
+    t.ok({{"type", "window"}, {"name", "training"}, {"open", true}});
+    CHECK(t.app.training.show_window);
     CHECK(t.app.show_clock);
-    t.refused({{"type", "window"}, {"name", "kitchen"}}, "\"name\" must be shortcuts, settings, clock, team or templates");
+    t.refused({{"type", "window"}, {"name", "kitchen"}}, "\"name\" must be shortcuts, settings, clock, team, templates or training");
     t.refused({{"type", "window"}, {"name", "team"}, {"open", "yes"}}, "\"open\" must be true or false");
 }

@@ -125,6 +125,7 @@ json cmd_clock(AppState& app, const json& cmd) {
         app.clock.speed = speed;
     }
     app.now = app_now(app, real);
+    save_clock_preference(app);
     refresh_all_sla(app);
     return ok();
 }

@@ -761,3 +761,14 @@ TEST_CASE("a snapshot written by version 3 still loads", "[fields][snapshot]") {
         CHECK(again.texts == texts);
     }
 }
+
+TEST_CASE("TEMP print v3 hex", "[.temp]") {
+    const SnapshotFiles f = encode_snapshot(Host<Conversation>::store(every_field_set<Conversation>()[0]));
+    auto hex = [](const std::string& s) {
+        std::string out;
+        char b[3];
+        for (unsigned char c : s) { std::snprintf(b, sizeof b, "%02x", c); out += b; }
+        return out;
+    };
+    std::printf("SNAP %s\nTEXTS %s\n", hex(f.snapshot).c_str(), hex(f.texts).c_str());
+}

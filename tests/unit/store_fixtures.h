@@ -38,7 +38,7 @@ inline auto fields(sd::Message& r) {
     return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m);
 }
 inline auto fields(sd::EbayCase& r) { auto& [a, b, c] = r; return std::tie(a, b, c); }
-inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f] = r; return std::tie(a, b, c, d, e, f); }
+inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f, g] = r; return std::tie(a, b, c, d, e, f, g); }
 inline auto fields(sd::Note& r) { auto& [a, b, c, d, e] = r; return std::tie(a, b, c, d, e); }
 inline auto fields(sd::LabelEdit& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Tombstone& r) { auto& [a, b] = r; return std::tie(a, b); }
@@ -163,6 +163,16 @@ struct LegacyWriter {
         one(mail_id);
         one(attachments);
         one(exported);
+    }
+    void one(const sd::Remark& r) {
+        const auto& [id, text, agent, at, flag, edit, kind] = r;
+        one(id);
+        one(text);
+        one(agent);
+        one(at);
+        one(flag);
+        one(edit);
+        if (version >= 3) one(kind);
     }
     void one(const sd::Conversation& c) {
         const auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, closed, spam, folder,
@@ -291,7 +301,7 @@ inline std::vector<json> busy_ops(const sd::Store& store, int count, uint64_t se
     int64_t hlc = 0;
     const char* replicas[] = {"ra", "rb"};
     const char* label_names[] = {"vip", "response_needed", "return_request", "follow_up"};
-    const char* flags[] = {"red", "yellow", "green", "blue", "purple"};
+    const char* flags[] = {"red", "yellow", "green", "blue", "purple", "none"};
     for (int n = 0; ops.size() < size_t(count) && n < count * 20; ++n) {
         const sd::Conversation& c = s.conversations[rng.below(s.conversations.size())];
         sd::Stamp st = sd::next_stamp(hlc, (now + n) * 1000, replicas[rng.below(2)]);
@@ -317,11 +327,11 @@ inline std::vector<json> busy_ops(const sd::Store& store, int count, uint64_t se
             break;
         case 9:
             op = {{"op", "add_remark"}, {"id", c.id}, {"remark_id", "r-" + tag}, {"text", "Remark " + tag}, {"agent", "小王"}, {"at", at},
-                  {"flag", flags[rng.below(5)]}};
+                  {"flag", flags[rng.below(6)]}};
             break;
         case 10:
             if (c.remarks.empty()) continue;
-            op = {{"op", "edit_remark"}, {"id", c.id}, {"remark_id", c.remarks[0].id}, {"text", "Edited " + tag}, {"flag", flags[rng.below(5)]}};
+            op = {{"op", "edit_remark"}, {"id", c.id}, {"remark_id", c.remarks[0].id}, {"text", "Edited " + tag}, {"flag", flags[rng.below(6)]}};
             break;
         case 11:
             if (c.remarks.empty()) continue;

@@ -203,7 +203,7 @@ void set_team_schedule(TeamTarget& t, const TimeZone& zone) { t.schedule = weekd
 
 namespace {
 std::string hhmm(int32_t s) {
-    char b[8];
+    char b[16];
     std::snprintf(b, sizeof b, "%02d:%02d", s / 3600, s / 60 % 60);
     return b;
 }

@@ -2,10 +2,14 @@
 // names, remarks, notes, typed-in messages, saved mails and a template's last use carry the wall
 // clock; the clock's state survives a reload while it is on.
 #include "app_fixture.h"
+#include "app/state_json.h"
 #include "app/import_export.h"
 #include "app/inbox.h"
 #include "app/records_import.h"
 #include "core/time.h"
+
+using app_test::TestApp;
+using nlohmann::json;
 
 namespace {
 
@@ -39,7 +43,8 @@ TEST_CASE("an export and its file name carry the wall clock", "[app][clock]") {
     std::string text, error;
     REQUIRE(export_json_text(t.app, ExportRequest(), text, error));
     const json j = json::parse(text);
-    CHECK(j["exported_at"] == sd::format_iso8601(kReal));
+    INFO(j["header"].dump());
+    CHECK(j["header"]["exported_at"] == sd::format_iso8601(kReal));
 }
 
 TEST_CASE("a typed-in message arrives at the wall clock; the future is the real one", "[app][clock][cmd:new_conversation]") {
@@ -86,7 +91,6 @@ TEST_CASE("the simulated clock survives a reload while it is on", "[app][clock][
         CHECK(again.app.clock.simulated);
         CHECK(again.app.clock.speed == 60);
         CHECK(again.app.now == start + 600);
-        CHECK(state_json(again.app)["now"] == sd::format_iso8601(start + 600));
     }
     // Paused: the same time after any wait.
     t.ok({{"type", "clock"}, {"now", kFuture}, {"speed", 0}});

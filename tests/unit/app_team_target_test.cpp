@@ -1,6 +1,10 @@
 // The team_target command, rows[].team_target and the settings file (issue 17).
 #include "app_fixture.h"
+#include "app/state_json.h"
 #include "core/time.h"
+
+using app_test::TestApp;
+using nlohmann::json;
 
 TEST_CASE("team_target: set, shown on the rows, kept in the settings, refused when wrong", "[app][cmd:team_target]") {
     TestApp t;

@@ -27,8 +27,6 @@ test('remark kinds, marketplace labels and the team countdown', async () => {
     assert.ok(open.length > 0);
     assert.ok(open.every((r) => r.team_target && r.team_target.deadline));
     assert.deepEqual(s.team_target, { enabled: true, hours: 4, zone: 'Asia/Shanghai', open: '09:00', close: '18:00' });
-    // The list keeps the thread's room at 1366x768 (laptop.test.js has the exact bars).
-    assert.ok(s.layout.thread.w >= 400, JSON.stringify(s.layout.thread));
 
     // A Tmall remark by kind: the flag follows seed 004.
     const tmall = s.rows.find((r) => r.marketplace === 'tmall' && r.order_id);
@@ -40,6 +38,8 @@ test('remark kinds, marketplace labels and the team countdown', async () => {
     assert.equal(bad.ok, false);
     assert.match(bad.error, /shipped remark has the flag "blue"/);
     s = await state(page);
+    // The list keeps the thread's room at 1366x768 (laptop.test.js has the exact bars).
+    assert.ok(s.layout.thread && s.layout.thread.w >= 400, JSON.stringify(s.layout.thread));
     const remarks = s.conversation.remarks;
     assert.equal(remarks.find((r) => r.text === '顺丰已发出').flag, 'blue');
     assert.equal(remarks.find((r) => r.text === '顺丰已发出').kind, 'shipped');

@@ -23,6 +23,7 @@
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
+#include "core/metrics.h"
 #include "core/storage.h"
 #include "core/sync.h"
 #include "core/templates.h"
@@ -116,6 +117,7 @@ struct ViewState {
     float list_rect[4] = {}, thread_rect[4] = {};          // x, y, w, h
     std::vector<std::pair<std::string, float>> columns;    // the list's columns shown: name, width
     std::vector<std::pair<std::string, std::array<float, 4>>> tabs;   // the details strip's tabs: name, rect
+    std::vector<std::pair<std::string, std::array<float, 4>>> menus;  // the menu bar's titles: inbox, view, help
     bool narrow = false;                  // the window is too narrow for the folder pane: a folder menu instead
     bool details_open = true;             // the conversation's details strip (order, remarks, notes) is open
     bool details_chosen = false;          // the user opened or folded it (else it follows the screen's height)
@@ -210,6 +212,7 @@ struct ImportState {
     bool snapshot_written = false;        // its file is written; the flush comes next frame
     sd::EncodeJob encode;
     nlohmann::json save_parts, merge_report;
+    nlohmann::json longest_steps;         // {phase: ms}: the longest single frame's share of each phase
     size_t counts[3] = {};                // added, updated, unchanged
     size_t total = 0;                     // conversations in the file
     double started_ms = 0;
@@ -231,7 +234,10 @@ struct ImportState {
     double read_bytes = 0, total_bytes = 0;   // of the files being read (the page says how far)
     std::string reading_file;
     nlohmann::json records_report;        // added_conversations, added_messages, duplicates, skipped
-    bool records_built = false;           // the threads are built (one frame), the merge starts the next
+    bool building = false;                // the threads are being built, a slice per frame
+    sd::RecordsBuild records_build;
+    bool records_built = false;           // the threads are built, the merge starts the next frame
+    bool refresh_due = false;             // merged: the list's keys and the search index next frame
     sd::SyncData records_data;
 };
 
@@ -259,6 +265,24 @@ struct MailState {
     std::string dialog_error;
 };
 
+// The account metrics' episode cache and what was last computed from it (metrics_cache.h). Filled
+// lazily from state() and the dashboard, so it is `mutable` in AppState.
+struct MetricsState {
+    sd::EpisodeCache cache;
+    bool valid = false;                   // false: rebuilt on next use
+    uint64_t version = 0;                 // bumped by every change the metrics may see
+    nlohmann::json json;                  // state().metrics, for (json_version, json_at, json_preset)
+    uint64_t json_version = UINT64_MAX;
+    sd::Time json_at = 0;
+    sd::MetricsPreset json_preset = sd::MetricsPreset::Current;
+    bool has_projection = false;          // set by the projection command
+    sd::Time projection_until = 0;
+    sd::Projection projection;            // for (projection_version, projection_at, projection_preset)
+    uint64_t projection_version = UINT64_MAX;
+    sd::Time projection_at = 0;
+    sd::MetricsPreset projection_preset = sd::MetricsPreset::Current;
+};
+
 struct AppState {
     sd::Store store;
     sd::InboxIndex index;
@@ -281,6 +305,7 @@ struct AppState {
     SaveState save;
     ViewState view;
     sd::SlaTally sla_summary;             // the SLA strip's counts (core/sla_tally.h)
+    mutable MetricsState metrics;         // the account metrics (metrics_cache.h)
 
     // open windows and their edit buffers (view state only)
     bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
@@ -313,6 +338,7 @@ struct AppState {
     std::string new_label;                // the label field of the Labels menu
     std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
     int remark_kind = 6;                  // sd::RemarkKind of the next remark (after-sale return)
+    int defect_kind = 0;                  // sd::DefectKind of the order tab's "Add defect"
     std::string bulk_label;               // the label field of the bulk bar
     std::string bulk_error;               // why the last bulk action was partly refused
     double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf

@@ -1,6 +1,8 @@
 // state() of the automation bridge (docs/automation.md lists every field).
 #include "state_json.h"
 
+#include "metrics_cache.h"
+
 #include <algorithm>
 
 #include "app_state.h"
@@ -75,6 +77,11 @@ json state_json(const AppState& app, size_t max_rows) {
     // The open conversation in full (the store's JSON form: messages, remarks, notes, draft...).
     const sd::Conversation* open = app.store.find_conversation(app.view.selected);
     s["conversation"] = open ? sd::conversation_to_json(*open) : json(nullptr);
+    // Its order (the store's JSON form, defects included), null for pre-sale conversations.
+    const sd::Order* order = open && !open->order_id.empty() ? app.store.find_order(open->order_id) : nullptr;
+    s["order"] = order ? sd::order_to_json(*order) : json(nullptr);
+    s["metrics"] = metrics_state_json(app);
+    s["projection"] = projection_state_json(app);
     s["cursor"] = app.view.cursor.empty() ? json(nullptr) : json(app.view.cursor);
     {
         std::vector<std::string> ids(app.view.checked.begin(), app.view.checked.end());
@@ -158,6 +165,9 @@ json state_json(const AppState& app, size_t max_rows) {
     for (const auto& [name, q] : v.tabs) tabs[name] = {{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}};
     s["layout"]["tabs"] = v.selected.empty() ? json::object() : tabs;
     s["layout"]["messages"] = messages_layout_json(app);
+    json menus = json::object();
+    for (const auto& [name, q] : v.menus) menus[name] = {{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}};
+    s["layout"]["menus"] = menus;
     s["focus"] = app.fields.focused.empty() ? json(nullptr) : json(app.fields.focused);
     s["pane"] = v.pane;
     s["undo"] = {{"available", undo_available(app)}, {"text", undo_available(app) ? app.undo.text : std::string()}};

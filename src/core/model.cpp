@@ -85,6 +85,7 @@ const char* const kFlags[] = {"red", "yellow", "green", "blue", "purple", "none"
 const char* const kRemarkKinds[] = {"other",      "price_change", "unshipped",        "shipped",
                                     "special_courier", "refundable", "after_sale_return"};
 static_assert(sizeof(kRemarkKinds) / sizeof(kRemarkKinds[0]) == kRemarkKindCount, "remark kind names");
+const char* const kDefectKinds[] = {"a_to_z", "negative_feedback", "chargeback"};
 const char* const kTopics[] = {"product_question", "order_status", "item_not_received", "not_as_described",
                                "damaged", "return_request", "cancel_order", "address_change", "customs",
                                "usage_question", "invoice", "price_negotiation", "feedback", "spammy",
@@ -105,6 +106,7 @@ const char* to_string(CaseType c) { return kCases[int(c)]; }
 const char* to_string(CaseChannel c) { return kChannels[int(c)]; }
 const char* to_string(RemarkFlag f) { return kFlags[int(f)]; }
 const char* to_string(RemarkKind k) { return kRemarkKinds[int(k)]; }
+const char* to_string(DefectKind k) { return kDefectKinds[int(k)]; }
 const char* to_string(Topic t) { return kTopics[int(t)]; }
 bool parse(std::string_view s, Marketplace& o) { return parse_enum_name(s, kMarketplaces, o); }
 bool parse(std::string_view s, AuthorRole& o) { return parse_enum_name(s, kRoles, o); }
@@ -118,6 +120,7 @@ bool parse(std::string_view s, CaseType& o) { return parse_enum_name(s, kCases, 
 bool parse(std::string_view s, CaseChannel& o) { return parse_enum_name(s, kChannels, o); }
 bool parse(std::string_view s, RemarkFlag& o) { return parse_enum_name(s, kFlags, o); }
 bool parse(std::string_view s, RemarkKind& o) { return parse_enum_name(s, kRemarkKinds, o); }
+bool parse(std::string_view s, DefectKind& o) { return parse_enum_name(s, kDefectKinds, o); }
 bool parse(std::string_view s, Topic& o) { return parse_enum_name(s, kTopics, o); }
 
 const std::vector<const char*>& marketplace_labels(Marketplace m) {

@@ -94,6 +94,7 @@ struct AppSettings {
     std::vector<std::string> agents = {"Lily Wang", "Chen Jie", "Maria Lopez"};   // the team, for "Assign to"
     std::string store_name = "BrightNest Home";     // {store_name} in templates
     sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
+    sd::TeamTarget team_target = sd::default_team_target();   // the team's own reply target (issue 17)
 };
 
 struct ViewState {
@@ -359,7 +360,7 @@ struct AppState {
     std::string action_error;             // why the last thread action was refused (shown under its buttons)
     std::string new_label;                // the label field of the Labels menu
     std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
-    int remark_flag = 1;                  // sd::RemarkFlag of the next remark (yellow)
+    int remark_kind = 6;                  // sd::RemarkKind of the next remark (after-sale return)
     int defect_kind = 0;                  // sd::DefectKind of the order tab's "Add defect"
     std::string bulk_label;               // the label field of the bulk bar
     std::string bulk_error;               // why the last bulk action was partly refused

@@ -47,6 +47,7 @@ const std::vector<CommandSpec>& command_table() {
         {"mark_sent",          true,   false,  cmd_mark_sent},
         {"settings",           true,   false,  cmd_settings},
         {"sla_preset",         true,   false,  cmd_sla_preset},
+        {"team_target",        true,   false,  cmd_team_target},
         {"sla_policies",       true,   false,  cmd_sla_policies},
         {"template_save",      true,   false,  cmd_template_save},
         {"template_delete",    true,   false,  cmd_template_delete},

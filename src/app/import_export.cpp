@@ -83,8 +83,8 @@ json error_json(const sd::ImportError& e) {
 
 }  // namespace
 
-std::string export_file_name(const AppState& app, bool redacted) {
-    sd::CivilTime ct = sd::to_civil(app.now);
+std::string export_file_name(const AppState&, bool redacted) {
+    sd::CivilTime ct = sd::to_civil(real_now());   // a file name is real data: never the simulated clock
     char name[96];
     std::snprintf(name, sizeof name, "sellerdesk-%s%04d%02d%02d-%02d%02d.json", redacted ? "redacted-" : "", ct.year, ct.month, ct.day,
                   ct.hour, ct.minute);
@@ -100,7 +100,7 @@ bool export_json_text(AppState& app, const ExportRequest& req, std::string& out,
     save_open_draft(app);
     sd::ExportOptions opt;
     opt.replica = app.settings.replica_id;
-    opt.exported_at = app.now;
+    opt.exported_at = real_now();
     opt.redact = req.redact;
     opt.templates = req.templates;
     opt.settings = req.settings;

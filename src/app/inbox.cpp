@@ -23,6 +23,36 @@ sd::Time app_now(const AppState& app, double real_ms) {
     return app.clock.sim_at + sd::Time(std::floor((real_ms - app.clock.sim_real_ms) * app.clock.speed / 1000.0));
 }
 
+sd::Time real_now() { return sd::Time(std::floor(platform::now_ms() / 1000.0)); }
+
+namespace {
+constexpr const char* kClockPreference = "clock";
+}
+
+void save_clock_preference(const AppState& app) {
+    if (!app.clock.simulated) {
+        platform::set_preference(kClockPreference, "");
+        return;
+    }
+    // sim_real_ms is a wall-clock reading, so a reload continues where the clock would be by then.
+    platform::set_preference(kClockPreference, json{{"sim_at", app.clock.sim_at},
+                                                    {"sim_real_ms", app.clock.sim_real_ms},
+                                                    {"speed", app.clock.speed}}.dump());
+}
+
+void restore_clock_preference(AppState& app) {
+    const std::string saved = platform::preference(kClockPreference);
+    if (saved.empty()) return;
+    const json j = json::parse(saved, nullptr, false);
+    if (!j.is_object() || !j.contains("sim_at") || !j["sim_at"].is_number_integer() || !j.contains("sim_real_ms") ||
+        !j["sim_real_ms"].is_number() || !j.contains("speed") || !j["speed"].is_number() || j["speed"].get<double>() < 0)
+        return;   // not ours, or damaged: real time
+    app.clock.simulated = true;
+    app.clock.sim_at = j["sim_at"].get<sd::Time>();
+    app.clock.sim_real_ms = j["sim_real_ms"].get<double>();
+    app.clock.speed = j["speed"].get<double>();
+}
+
 namespace {
 
 // The bundled training packs (assets/scenarios/<marketplace>.json, training.h); a broken one is
@@ -66,6 +96,8 @@ void start_app(AppState& app) {
     start_language(app);
     app.single_key_shortcuts = platform::preference("single_key_shortcuts") != "off";   // first: texts made while loading (the template library's errors) are in the user's language
     app.tab.read_only = !platform::is_writer();
+    restore_clock_preference(app);   // a simulated clock survives a reload while it is on
+    app.now = app_now(app, platform::now_ms());
     std::string error, settings_error;
     double t0 = platform::perf_ms();
     std::string probe;

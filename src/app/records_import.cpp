@@ -279,7 +279,7 @@ json reply_eml_json(AppState& app, const std::string& id) {
     }
     if (body.empty()) return fail("there is no reply to save: write one first");
     sd::EmlOptions o;
-    o.date = app.now;
+    o.date = real_now();   // the mail's Date: real, whatever the simulated clock says
     o.from_name = app.settings.store_name;
     o.from_address = app.mail.mail_from;
     std::string eml, why;

@@ -33,6 +33,13 @@ json sla_json(const AppState& app, const sd::SlaResult& r) {
             {"policy", policy}};
 }
 
+// rows[].team_target: the team's own target beside the marketplace's deadline, or null.
+json team_target_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
+    const sd::TeamDeadline t = sd::team_deadline(app.settings.team_target, c, r, app.now);
+    if (t.state == sd::SlaState::None) return nullptr;
+    return {{"state", sd::to_string(t.state)}, {"deadline", sd::format_iso8601(t.deadline)}};
+}
+
 // rows[].resolution: the resolution deadline (Tmall after-sale), or null. `remaining_s` counts while
 // the clock runs (seconds to the deadline) or is paused (clock seconds left); null once closed.
 json resolution_json(const sd::SlaResult& r) {
@@ -103,6 +110,7 @@ json state_json(const AppState& app, size_t max_rows) {
                  {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);
     s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
+    s["team_target"] = sd::team_target_to_json(app.settings.team_target);
     s["frames"] = app.frames;
     s["notice"] = app.load_report;   // what loading found (e.g. a repaired journal); "" when nothing
     s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
@@ -143,7 +151,8 @@ json state_json(const AppState& app, size_t max_rows) {
                         {"kind", sd::to_string(c.kind)},
                         {"assignee", c.assignee},
                         {"sla", sla_json(app, r)},
-                        {"resolution", resolution_json(r)}});
+                        {"resolution", resolution_json(r)},
+                        {"team_target", team_target_json(app, c, r)}});
     }
     s["rows"] = std::move(rows);
     s["rows_total"] = app.view.rows.size();

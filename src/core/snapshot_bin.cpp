@@ -31,7 +31,8 @@ constexpr int value_count(SpamReason) { return 4; }
 constexpr int value_count(EbayFolder) { return 4; }
 constexpr int value_count(CaseType) { return 3; }
 constexpr int value_count(CaseChannel) { return 2; }
-constexpr int value_count(RemarkFlag) { return 5; }
+constexpr int value_count(RemarkFlag) { return 6; }
+constexpr int value_count(RemarkKind) { return kRemarkKindCount; }
 constexpr int value_count(DefectKind) { return 3; }
 constexpr int value_count(Topic) { return kTopicCount; }
 

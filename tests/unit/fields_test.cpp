@@ -773,3 +773,19 @@ TEST_CASE("a snapshot written by version 3 still loads", "[fields][snapshot]") {
     }
 }
 
+TEST_CASE("TEMP print v3 hex", "[.temp]") {
+    Store s;
+    TextsLink link;
+    std::string err;
+    REQUIRE(decode_snapshot(from_hex(kVersion3Snapshot), s, err, &link));
+    REQUIRE(decode_texts(from_hex(kVersion3Texts), link, s, err));
+    s.conversations[0] = every_field_set<Conversation>()[0];
+    const SnapshotFiles f = encode_snapshot(s);
+    auto hex = [](const std::string& s) {
+        std::string out;
+        char b[3];
+        for (unsigned char c : s) { std::snprintf(b, sizeof b, "%02x", c); out += b; }
+        return out;
+    };
+    std::printf("SNAP %s\nTEXTS %s\n", hex(f.snapshot).c_str(), hex(f.texts).c_str());
+}

@@ -24,6 +24,7 @@
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
+#include "core/metrics.h"
 #include "core/storage.h"
 #include "core/sync.h"
 #include "core/templates.h"
@@ -260,8 +261,17 @@ struct MailState {
     std::string dialog_error;
 };
 
+// One conversation behind a dashboard card (metrics_view.h): whether it missed (late, unanswered past its deadline,
+// defective), and its first response time in the card's window.
+enum class RowFact : uint8_t { Missed, InTime, Pending, Counted };
+struct MetricRow {
+    uint32_t conversation = 0;
+    RowFact fact = RowFact::Counted;
+    int64_t first_response_s = -1;   // -1 = none in the window
+};
+
 // The Performance dashboard, the metric strip and the projection panel (metrics_view.h): view
-// state, what they drew last frame (state().dashboard), and the metrics they read, kept fresh.
+// state, what they drew last frame (state().dashboard), and what they computed to draw it.
 struct DashboardState {
     bool show = false;                    // View > Performance
     bool show_projection = false;         // the projection panel
@@ -275,16 +285,37 @@ struct DashboardState {
     std::vector<std::pair<std::string, std::string>> drawn;   // card id, value text: as drawn last frame
     std::vector<std::string> listed;      // the open card's conversations as listed last frame
     std::map<std::string, std::array<float, 4>> rects;   // where its buttons and cards were drawn (x, y, w, h), for tests
-    // The data the panels read, rebuilt when `key` (the inbox's changes, app time by the minute) moves.
+    // The metrics the panels read (from the episode cache of metrics_cache.h), recomputed when
+    // `key` (the cache's version, the app's time, the preset) moves.
     uint64_t key = UINT64_MAX;
-    sd::EpisodeCache episodes;
     sd::Metrics metrics;
     std::string trend_card;               // what `trend` is for, and at which key
     uint64_t trend_key = UINT64_MAX;
     std::vector<sd::DailyPoint> trend;
+    std::string rows_card;                // the open card's conversations (metrics_view.h MetricRow)
+    uint64_t rows_key = UINT64_MAX;
+    std::vector<MetricRow> rows;
     int times_market = -2;
     uint64_t times_key = UINT64_MAX;
     std::vector<int64_t> times;
+};
+
+// The account metrics' episode cache and what was last computed from it (metrics_cache.h). Filled
+// lazily from state() and the dashboard, so it is `mutable` in AppState.
+struct MetricsState {
+    sd::EpisodeCache cache;
+    bool valid = false;                   // false: rebuilt on next use
+    uint64_t version = 0;                 // bumped by every change the metrics may see
+    nlohmann::json json;                  // state().metrics, for (json_version, json_at, json_preset)
+    uint64_t json_version = UINT64_MAX;
+    sd::Time json_at = 0;
+    sd::MetricsPreset json_preset = sd::MetricsPreset::Current;
+    bool has_projection = false;          // set by the projection command
+    sd::Time projection_until = 0;
+    sd::Projection projection;            // for (projection_version, projection_at, projection_preset)
+    uint64_t projection_version = UINT64_MAX;
+    sd::Time projection_at = 0;
+    sd::MetricsPreset projection_preset = sd::MetricsPreset::Current;
 };
 
 struct AppState {
@@ -309,6 +340,7 @@ struct AppState {
     SaveState save;
     ViewState view;
     sd::SlaTally sla_summary;             // the SLA strip's counts (core/sla_tally.h)
+    mutable MetricsState metrics;         // the account metrics (metrics_cache.h)
 
     // open windows and their edit buffers (view state only)
     bool show_about = false, show_reset = false, show_settings = false, show_clock = false;
@@ -342,6 +374,7 @@ struct AppState {
     std::string new_label;                // the label field of the Labels menu
     std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
     int remark_flag = 1;                  // sd::RemarkFlag of the next remark (yellow)
+    int defect_kind = 0;                  // sd::DefectKind of the order tab's "Add defect"
     std::string bulk_label;               // the label field of the bulk bar
     std::string bulk_error;               // why the last bulk action was partly refused
     double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf

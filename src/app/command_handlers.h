@@ -29,6 +29,8 @@ nlohmann::json cmd_assign(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_add_remark(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_add_note(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_new_message(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_add_defect(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_projection(AppState& app, const nlohmann::json& cmd);
 
 // cmd_bulk.cpp: one action over the multi-selection
 nlohmann::json cmd_bulk(AppState& app, const nlohmann::json& cmd);

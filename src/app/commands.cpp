@@ -37,6 +37,8 @@ const std::vector<CommandSpec>& command_table() {
         {"add_remark",         true,   false,  cmd_add_remark},
         {"add_note",           true,   false,  cmd_add_note},
         {"new_message",        true,   false,  cmd_new_message},
+        {"add_defect",         true,   false,  cmd_add_defect},
+        {"projection",         false,  false,  cmd_projection},
         {"bulk",               true,   true,   cmd_bulk},
         {"draft",              true,   false,  cmd_draft},
         {"save_draft",         true,   false,  cmd_save_draft},

@@ -54,7 +54,37 @@ void pairs_flow(const std::vector<Pair>& pairs) {
     }
 }
 
-void order_tab(const AppState& app, const sd::Conversation& c) {
+const char* defect_name(sd::DefectKind k) {
+    switch (k) {
+        case sd::DefectKind::AtoZClaim: return tr("details.defect.a_to_z");
+        case sd::DefectKind::NegativeFeedback: return tr("details.defect.negative_feedback");
+        case sd::DefectKind::Chargeback: return tr("details.defect.chargeback");
+    }
+    return "";
+}
+
+// The order's defects (Amazon's Order Defect Rate), and a small form to record one now.
+void defects_row(AppState& app, const sd::Order& o) {
+    for (const sd::Defect& d : o.defects)
+        ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.25f, 1), "%s", trf("details.defect_at", {{"kind", defect_name(d.kind)}, {"when", format_local_datetime(d.at)}}).c_str());
+    ImGui::PushID("defect");
+    const auto kind = sd::DefectKind(std::clamp(app.defect_kind, 0, 2));
+    ImGui::SetNextItemWidth(180);
+    if (ImGui::BeginCombo("##kind", defect_name(kind))) {
+        for (int k = 0; k < 3; ++k)
+            if (ImGui::Selectable(defect_name(sd::DefectKind(k)), k == app.defect_kind)) app.defect_kind = k;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("details.add_defect"))) {
+        nlohmann::json r = dispatch(app, {{"type", "add_defect"}, {"order_id", o.id}, {"kind", sd::to_string(kind)}});
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+    }
+    if (ImGui::IsItemHovered()) tooltip(tr("details.add_defect_tip"));
+    ImGui::PopID();
+}
+
+void order_tab(AppState& app, const sd::Conversation& c) {
     const sd::Order* o = app.store.find_order(c.order_id);
     if (!o) {
         ImGui::TextDisabled("%s", tr("details.pre_sale_no_order"));
@@ -72,6 +102,7 @@ void order_tab(const AppState& app, const sd::Conversation& c) {
     pairs.push_back({tr("details.amount"), money(o->amount_cents, o->currency)});
     pairs.push_back({tr("details.ship_to"), o->region});
     pairs_flow(pairs);
+    if (c.marketplace == sd::Marketplace::Amazon || !o->defects.empty()) defects_row(app, *o);
 }
 
 const char* measure_name(sd::SlaMeasure m) {

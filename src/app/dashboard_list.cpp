@@ -47,7 +47,7 @@ bool draw_row(const AppState& app, const MetricRow& r) {
 
 void draw_card_conversations(AppState& app, const MetricCard& card) {
     DashboardState& d = app.dashboard;
-    const std::vector<MetricRow> rows = card_rows(app, card);
+    const std::vector<MetricRow>& rows = card_rows(app, card);
     const auto missed = std::count_if(rows.begin(), rows.end(), [](const MetricRow& r) { return r.fact == RowFact::Missed; });
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(trf("metrics.list_title", {{"metric", tr(card.title_key)}, {"n", int64_t(rows.size())}, {"missed", int64_t(missed)}}).c_str());

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "metrics_cache.h"
 #include "core/journal.h"
 #include "core/ops.h"
 #include "core/storage.h"
@@ -21,11 +22,13 @@ void refresh_conversation(AppState& app, int i) {
     }
     app.view.dirty = true;
     sd::sla_tally_update(app.sla_summary, app.settings.sla, app.store.conversations, size_t(i), app.now);
+    metrics_conversation_changed(app, size_t(i));
 }
 
 void refresh_all_sla(AppState& app) {
     // One evaluation of every conversation gives the list's urgency keys and the SLA strip's counts.
     sd::sla_tally_build(app.sla_summary, app.settings.sla, app.store.conversations, app.now, &app.urgency);
+    metrics_invalidate(app);   // rebuilt when next asked for
     app.view.dirty = true;
 }
 

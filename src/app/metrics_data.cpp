@@ -3,32 +3,30 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "metrics_cache.h"
 #include "metrics_view.h"
 #include "core/time.h"
 
 // ---- the data, kept fresh ------------------------------------------------------------------------
 namespace {
 
-sd::MetricsPreset app_preset(const AppState& app) {
-    sd::MetricsPreset p = sd::MetricsPreset::Current;
-    sd::parse(app.settings.sla.preset, p);
-    return p;
+// Moves when anything the metrics see changed (metrics_cache.h's version), with the app's time
+// (state().metrics is taken at that very second) and with the preset.
+uint64_t data_key(const AppState& app) {
+    return (app.metrics.version * 1000003u + uint64_t(app.now)) * 3 + uint64_t(metrics_preset(app));
 }
 
-// Moves when the inbox changed (every change is a journaled op; an import or reset writes too) or
-// app time reached a new minute.
-uint64_t data_key(const AppState& app) {
-    uint64_t k = app.save.ops_written * 1000003u ^ uint64_t(app.store.conversations.size()) * 7919u ^ uint64_t(app.hlc);
-    k = k * 31 + uint64_t(app.now / 60);
-    return k * 3 + uint64_t(app_preset(app));
+// For what changes by the day (the trend, the histogram, a card's list): the version and the
+// preset, and the time by the minute.
+uint64_t slow_key(const AppState& app) {
+    return (app.metrics.version * 1000003u + uint64_t(app.now / 60)) * 3 + uint64_t(metrics_preset(app));
 }
 
 void refresh(AppState& app) {
     DashboardState& d = app.dashboard;
     const uint64_t key = data_key(app);
     if (key == d.key) return;
-    sd::build_episode_cache(app.settings.sla, app.store, app.now, d.episodes);
-    d.metrics = sd::compute_metrics(d.episodes, app.store, app.now, app_preset(app));
+    d.metrics = sd::compute_metrics(episode_cache(app), app.store, app.now, metrics_preset(app));
     d.key = key;
 }
 
@@ -39,19 +37,16 @@ const sd::Metrics& app_metrics(AppState& app) {
     return app.dashboard.metrics;
 }
 
-const sd::EpisodeCache& app_episodes(AppState& app) {
-    refresh(app);
-    return app.dashboard.episodes;
-}
+const sd::EpisodeCache& app_episodes(AppState& app) { return episode_cache(app); }
 
 const std::vector<sd::DailyPoint>& card_trend(AppState& app, const MetricCard& card) {
     refresh(app);
     DashboardState& d = app.dashboard;
-    if (d.trend_key != d.key || d.trend_card != card.id) {
+    if (d.trend_key != slow_key(app) || d.trend_card != card.id) {
         const int days = std::max(7, std::min(card.window_days > 0 ? card.window_days : 30, 90));
-        d.trend = card.rate ? sd::metric_trend(d.episodes, app.store, d.metrics.at, d.metrics.preset, card.id, days) : std::vector<sd::DailyPoint>();
+        d.trend = card.rate ? sd::metric_trend(episode_cache(app), app.store, d.metrics.at, d.metrics.preset, card.id, days) : std::vector<sd::DailyPoint>();
         d.trend_card = card.id;
-        d.trend_key = d.key;
+        d.trend_key = slow_key(app);
     }
     return d.trend;
 }
@@ -59,9 +54,9 @@ const std::vector<sd::DailyPoint>& card_trend(AppState& app, const MetricCard& c
 const std::vector<int64_t>& response_times(AppState& app, int market) {
     refresh(app);
     DashboardState& d = app.dashboard;
-    if (d.times_key != d.key || d.times_market != market) {
-        d.times = sd::first_response_times(d.episodes, d.metrics.at, 30, market < 0, sd::Marketplace(market < 0 ? 0 : market));
-        d.times_key = d.key;
+    if (d.times_key != slow_key(app) || d.times_market != market) {
+        d.times = sd::first_response_times(episode_cache(app), d.metrics.at, 30, market < 0, sd::Marketplace(market < 0 ? 0 : market));
+        d.times_key = slow_key(app);
         d.times_market = market;
     }
     return d.times;
@@ -89,34 +84,53 @@ RowFact episode_fact(const sd::EpisodeFact& e, sd::Time at, bool three_minutes, 
     return limit != sd::kNoTime && limit <= at ? RowFact::Missed : RowFact::Pending;
 }
 
-}  // namespace
-
-std::vector<MetricRow> card_rows(AppState& app, const MetricCard& card) {
-    refresh(app);
-    const DashboardState& d = app.dashboard;
-    const std::vector<uint32_t> ids = sd::metric_conversations(d.episodes, app.store, d.metrics.at, d.metrics.preset, card.id);
-    const bool episodes = card.rate && std::string(card.id) != "amazon_odr" && std::string(card.id) != "tmall_conversion";
-    const bool three = std::string(card.id).rfind("tmall_three_minute", 0) == 0;
-    const sd::Time at = d.metrics.at, from = window_start(card, at);
-    std::vector<MetricRow> rows;
-    rows.reserve(ids.size());
-    for (uint32_t i : ids) {
-        MetricRow r;
-        r.conversation = i;
-        if (episodes && i + 1 < d.episodes.first_of.size()) {
-            int rank = -1;   // Missed beats Pending beats InTime
-            for (uint32_t k = d.episodes.first_of[i]; k < d.episodes.first_of[i + 1]; ++k) {
-                const sd::EpisodeFact& e = d.episodes.episodes[k];
-                if (e.closed_unanswered || e.start < from || e.start >= at) continue;
-                const RowFact f = episode_fact(e, at, three, r.first_response_s);
-                const int fr = f == RowFact::Missed ? 2 : f == RowFact::Pending ? 1 : 0;
-                if (fr > rank) rank = fr, r.fact = f;
-            }
-        }
-        rows.push_back(r);
+// What one conversation did in the card's window: its episodes (the worst of them), an eBay case,
+// or an Amazon order's defects.
+MetricRow conversation_row(const AppState& app, const sd::EpisodeCache& cache, const MetricCard& card, uint32_t i, sd::Time at) {
+    MetricRow r;
+    r.conversation = i;
+    const std::string id = card.id;
+    if (id == "amazon_odr") {
+        const sd::Order* o = app.store.find_order(app.store.conversations[i].order_id);
+        if (o && !o->defects.empty()) r.fact = RowFact::Missed;
+        return r;
     }
-    // The missed ones first, as the core listed them otherwise.
-    std::stable_partition(rows.begin(), rows.end(), [](const MetricRow& r) { return r.fact == RowFact::Missed; });
-    return rows;
+    if (id == "ebay_case_contacted") {
+        if (i >= cache.cases.size() || cache.cases[i].opened == sd::kNoTime) return r;
+        const sd::CaseFact& c = cache.cases[i];
+        const bool contacted = c.contact_at != sd::kNoTime && c.contact_at <= at;
+        if (contacted) r.first_response_s = c.contact_at - c.opened;
+        const bool late = contacted ? c.deadline != sd::kNoTime && c.contact_at > c.deadline : c.deadline != sd::kNoTime && c.deadline <= at;
+        r.fact = late ? RowFact::Missed : contacted ? RowFact::InTime : RowFact::Pending;
+        return r;
+    }
+    if (!card.rate || id == "tmall_conversion" || i + 1 >= cache.first_of.size()) return r;
+    const sd::Time from = window_start(card, at);
+    int rank = -1;   // Missed beats Pending beats InTime
+    for (uint32_t k = cache.first_of[i]; k < cache.first_of[i + 1]; ++k) {
+        const sd::EpisodeFact& e = cache.episodes[k];
+        if (e.start < from || e.start >= at) continue;
+        const RowFact f = episode_fact(e, at, id.rfind("tmall_three_minute", 0) == 0, r.first_response_s);
+        const int fr = f == RowFact::Missed ? 2 : f == RowFact::Pending ? 1 : 0;
+        if (fr > rank) rank = fr, r.fact = f;
+    }
+    return r;
 }
 
+}  // namespace
+
+const std::vector<MetricRow>& card_rows(AppState& app, const MetricCard& card) {
+    refresh(app);
+    DashboardState& d = app.dashboard;
+    if (d.rows_key == slow_key(app) && d.rows_card == card.id) return d.rows;
+    const sd::EpisodeCache& cache = episode_cache(app);
+    const std::vector<uint32_t> ids = sd::metric_conversations(cache, app.store, d.metrics.at, d.metrics.preset, card.id);
+    d.rows.clear();
+    d.rows.reserve(ids.size());
+    for (uint32_t i : ids) d.rows.push_back(conversation_row(app, cache, card, i, d.metrics.at));
+    // The missed ones first, otherwise as the core listed them.
+    std::stable_partition(d.rows.begin(), d.rows.end(), [](const MetricRow& r) { return r.fact == RowFact::Missed; });
+    d.rows_key = slow_key(app);
+    d.rows_card = card.id;
+    return d.rows;
+}

@@ -7,6 +7,7 @@
 #include "app_state.h"
 #include "format.h"
 #include "i18n.h"
+#include "metrics_cache.h"
 #include "core/time.h"
 #include "platform/platform.h"
 
@@ -135,7 +136,11 @@ const char* row_fact_word(RowFact f) {
 }
 
 // ---- where the data is ---------------------------------------------------------------------------
-const sd::Projection* app_projection(const AppState&) { return nullptr; }
+const sd::Projection* app_projection(const AppState& app) {
+    if (!app.metrics.has_projection) return nullptr;
+    projection_state_json(app);   // computes it for this second when it is not yet
+    return &app.metrics.projection;
+}
 
 sd::TimeZone agent_zone(const AppState& app) {
     for (const sd::SlaPolicy& p : app.settings.sla.policies)

@@ -20,7 +20,8 @@
 #include "core/metrics.h"
 #include "core/timezone.h"
 
-struct AppState;
+#include "app_state.h"   // MetricRow
+
 
 enum class MetricStatus : uint8_t { NoData, Info, Good, Near, Past };
 constexpr double kNearShare = 0.75;   // amber once this share of the bar's allowance is used
@@ -49,15 +50,7 @@ const MetricCard* find_card(const std::vector<MetricCard>& cards, const std::str
 int worst_card(const std::vector<MetricCard>& cards);
 const char* status_word(MetricStatus s);   // "On track", "Near the bar", "Past the bar", "No data"
 
-// One conversation behind a card: whether it missed (late, unanswered past its deadline,
-// defective), and its first response time in the card's window.
-enum class RowFact : uint8_t { Missed, InTime, Pending, Counted };
-struct MetricRow {
-    uint32_t conversation = 0;
-    RowFact fact = RowFact::Counted;
-    int64_t first_response_s = -1;   // -1 = none in the window
-};
-std::vector<MetricRow> card_rows(AppState& app, const MetricCard& card);
+const std::vector<MetricRow>& card_rows(AppState& app, const MetricCard& card);   // cached by the minute
 const char* row_fact_word(RowFact f);
 
 // The data, kept fresh: rebuilt when the inbox changed or app time moved on a minute.

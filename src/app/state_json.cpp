@@ -1,6 +1,8 @@
 // state() of the automation bridge (docs/automation.md lists every field).
 #include "state_json.h"
 
+#include "metrics_cache.h"
+
 #include <algorithm>
 
 #include "app_state.h"
@@ -69,6 +71,11 @@ json state_json(const AppState& app, size_t max_rows) {
     // The open conversation in full (the store's JSON form: messages, remarks, notes, draft...).
     const sd::Conversation* open = app.store.find_conversation(app.view.selected);
     s["conversation"] = open ? sd::conversation_to_json(*open) : json(nullptr);
+    // Its order (the store's JSON form, defects included), null for pre-sale conversations.
+    const sd::Order* order = open && !open->order_id.empty() ? app.store.find_order(open->order_id) : nullptr;
+    s["order"] = order ? sd::order_to_json(*order) : json(nullptr);
+    s["metrics"] = metrics_state_json(app);
+    s["projection"] = projection_state_json(app);
     s["cursor"] = app.view.cursor.empty() ? json(nullptr) : json(app.view.cursor);
     {
         std::vector<std::string> ids(app.view.checked.begin(), app.view.checked.end());

@@ -133,6 +133,12 @@ std::string write_export(const sd::SyncData& data, const Common& c, const std::s
 
 }  // namespace
 
+// Any data file (an export, a store JSON or an inbox folder), for `sellerdesk metrics` too.
+bool load_data_file(const std::string& path, sd::SyncData& out, std::string& error) {
+    std::string replica;
+    return load_source(path, out, replica, error);
+}
+
 int run_export_command(int argc, char** argv) {
     Common c;
     std::string data_path, ids, err;

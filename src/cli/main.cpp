@@ -6,6 +6,7 @@
 //   sellerdesk export [--redact] [--ids a,b] [--data PATH | --demo N --seed S] > out.json
 //   sellerdesk import --into STORE.json FILE        merge an export, print the report
 //   sellerdesk merge A.json B.json > C.json
+//   sellerdesk metrics FILE --now ISO8601 [--preset current|seller_guides] [--until ISO8601]
 //
 // Exit codes: 0 ok, 1 the command found problems (lint errors), 2 bad arguments or input.
 #include <cstdio>
@@ -22,6 +23,7 @@ int run_lint_command(int argc, char** argv);
 int run_export_command(int argc, char** argv);
 int run_import_command(int argc, char** argv);
 int run_merge_command(int argc, char** argv);
+int run_metrics_command(int argc, char** argv);
 
 namespace {
 
@@ -36,6 +38,8 @@ void usage(FILE* out) {
         "                                                    the JSON export (docs/export-format.md)\n"
         "  import --into STORE.json FILE [--dry-run]         validate FILE, merge it into STORE.json, print the report\n"
         "  merge A.json B.json > C.json                      merge two exports (the order does not matter)\n"
+        "  metrics FILE --now ISO8601 [--preset P] [--until ISO8601]\n"
+        "                                                    account metrics as one JSON object (docs/metrics.md)\n"
         "  <command> --help                                  the options of one command\n",
         out);
 }
@@ -93,6 +97,7 @@ int main(int argc, char** argv) {
     if (cmd == "export") return run_export_command(argc - 1, argv + 1);
     if (cmd == "import") return run_import_command(argc - 1, argv + 1);
     if (cmd == "merge") return run_merge_command(argc - 1, argv + 1);
+    if (cmd == "metrics") return run_metrics_command(argc - 1, argv + 1);
     std::fprintf(stderr, "sellerdesk: unknown command \"%s\"\n", cmd.c_str());
     usage(stderr);
     return 2;

@@ -28,9 +28,10 @@ namespace {
 enum class Kind : uint8_t {
     // objects: the file's own (tables written below), then the records (tables from the field list)
     Root, Header, Settings, Customer, Order, Conversation, EbayCase, Edits, Edit, LabelEdit, Message, Remark, Note,
-    Tombstone, Attachment,
+    Tombstone, Attachment, Defect,
     // arrays
-    Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, Tombstones, Attachments, Templates,
+    Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, Tombstones, Attachments, Defects,
+    Templates,
 };
 constexpr size_t kKindCount = size_t(Kind::Templates) + 1;
 
@@ -156,6 +157,7 @@ constexpr Kind object_kind() {
     else if constexpr (std::is_same_v<T, Note>) return Kind::Note;
     else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstone;
     else if constexpr (std::is_same_v<T, Attachment>) return Kind::Attachment;
+    else if constexpr (std::is_same_v<T, Defect>) return Kind::Defect;
     else return Kind::Root;
 }
 template <class T>
@@ -167,6 +169,7 @@ constexpr Kind list_kind() {
     else if constexpr (std::is_same_v<T, Note>) return Kind::Notes;
     else if constexpr (std::is_same_v<T, Tombstone>) return Kind::Tombstones;
     else if constexpr (std::is_same_v<T, Attachment>) return Kind::Attachments;
+    else if constexpr (std::is_same_v<T, Defect>) return Kind::Defects;
     else return Kind::Root;   // the top-level lists are the file's own (kRootFields)
 }
 
@@ -269,6 +272,7 @@ const Tables& all_tables() {
         set(Kind::Note, record_table<Note>());
         set(Kind::Tombstone, record_table<Tombstone>());
         set(Kind::Attachment, record_table<Attachment>());
+        set(Kind::Defect, record_table<Defect>());
         t.conversation_opened_at = t[Kind::Conversation].index("opened_at");
         return t;
     }();
@@ -289,6 +293,7 @@ Kind element_of(Kind k) {
         case Kind::Notes: return Kind::Note;
         case Kind::Tombstones: return Kind::Tombstone;
         case Kind::Attachments: return Kind::Attachment;
+        case Kind::Defects: return Kind::Defect;
         default: return Kind::Root;   // Labels: strings; Templates: captured as documents
     }
 }

@@ -17,7 +17,8 @@
 //   conversations and Amazon's "No response needed" have none. An episode COUNTS once it is answered
 //   or its deadline has passed; a pending one that can still be saved does not count yet. A window of
 //   N days at `at` selects episodes by their start in [at - N days, at).
-// - A metric "at T" uses only what had happened by T: a reply after T is not an answer yet.
+// - A metric "at T" uses only what had happened by T (at T included, as the SLA engine's `now`): a
+//   reply after T is not an answer yet. Windows still leave out an episode that starts at T.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -34,25 +35,51 @@ const char* to_string(MetricsPreset p);          // "current", "seller_guides"
 bool parse(std::string_view s, MetricsPreset& out);
 
 // One response episode, flattened for fast windows. Episodes of one conversation are contiguous.
+// `deadline` is the METRIC's deadline, a fixed time after the start (the marketplaces define their
+// rates that way, whatever SLA policy set is chosen): Walmart 48 h, Amazon 24 h, Wish 48 h, Tmall
+// 180 s (the 3-minute rate); eBay member messages keep their response policy's deadline.
 struct EpisodeFact {
     uint32_t conversation = 0;       // store.conversations index
     Marketplace marketplace = Marketplace::Walmart;
     bool pre_sale = false;           // no order (Tmall conversion)
     Time start = kNoTime;            // oldest unanswered inbound message
-    Time deadline = kNoTime;         // the response policy's deadline for it
+    Time deadline = kNoTime;         // the metric's deadline for it (above)
     Time reply_at = kNoTime;         // the answering reply, kNoTime while unanswered
     int32_t agent = -1;              // index into EpisodeCache::agents of the reply's author, -1 = none
-    bool closed_unanswered = false;  // closed without a reply: out of both counts
+    bool closed_unanswered = false;  // the conversation was closed while this episode was unanswered
+    Time closed_at = kNoTime;        // ... at this time (kNoTime: unknown, closed before closed_at existed)
+};
+
+// An eBay case (the SLA engine's CaseContact measure): opened, its contact deadline, the first answer.
+struct CaseFact {
+    uint32_t conversation = 0;
+    Time opened = kNoTime;
+    Time deadline = kNoTime;         // the case-contact policy's deadline (kNoTime: no policy applies)
+    Time contact_at = kNoTime;       // the first seller answer at or after the opening
+};
+
+// A Tmall pre-sale conversation (not spam): when it began and the first order its customer bought
+// at or after that (any conversation of the same customer with an order), for the conversion.
+struct PreSaleFact {
+    uint32_t conversation = 0;
+    Time start = kNoTime;
+    Time bought_at = kNoTime;
 };
 
 struct EpisodeCache {
     std::vector<EpisodeFact> episodes;           // grouped by conversation, oldest first within one
     std::vector<uint32_t> first_of;              // conversation index -> first episode (size n + 1)
     std::vector<std::string> agents;             // reply authors seen, in first-seen order
-    Time built_at = kNoTime;                     // the `now` episodes were listed up to
+    std::vector<CaseFact> cases;                 // by conversation index
+    std::vector<PreSaleFact> tmall_pre_sale;     // by conversation index
+    std::vector<uint32_t> amazon_orders;         // store.orders indices of Amazon conversations' orders, sorted
+    Time built_at = kNoTime;                     // the `now` of the last build or update (informative)
 };
+// Lists every message of the store, whatever `now` is: a metric at T then leaves out what happened
+// at or after T, so the cache stays right when the clock moves and needs no rebuild for it.
 void build_episode_cache(const SlaPolicySet& policies, const Store& store, Time now, EpisodeCache& out);
-// Re-lists the episodes of one conversation (an edit, a new message); other entries are kept.
+// Re-lists the episodes of one conversation (an edit, a new message; a conversation index one past
+// the last listed is a new conversation); other entries are kept. Equals a full rebuild.
 void update_episode_cache(const SlaPolicySet& policies, const Store& store, size_t conversation, Time now,
                           EpisodeCache& cache);
 
@@ -82,6 +109,10 @@ struct Metrics {
     double tmall_first_response_avg_s = 0;
     int64_t tmall_reception = 0;                 // conversations with a buyer message, 30 d
     RateMetric tmall_conversion;                 // pre-sale conversations that bought / pre-sale ones
+    double tmall_first_response_avg_s_today = 0;
+    int64_t tmall_reception_today = 0;
+    RateMetric tmall_conversion_today;
+    int odr_offset_days = 0;                     // the ODR window ends this many days before `at`
     int64_t ebay_cases_opened = 0;               // in 30 d
     RateMetric ebay_case_contacted;              // contacted by the case deadline / counted cases
     int64_t wish_escalated = 0;                  // tickets past 48 h unanswered (escalated), 30 d
@@ -90,6 +121,11 @@ struct Metrics {
 };
 
 Metrics compute_metrics(const EpisodeCache& cache, const Store& store, Time at, MetricsPreset preset);
+// The same with what was known at `known` (<= at): replies, messages and defects after `known` are
+// left out. compute_metrics(c, s, at, p) is compute_metrics_known(c, s, at, at, p).
+Metrics compute_metrics_known(const EpisodeCache& cache, const Store& store, Time at, Time known, MetricsPreset preset);
+// Whether a metric is on the right side of its bar (true with no data).
+bool meets_bar(const RateMetric& m, bool lower_is_better, bool strictly_above);
 // The object documented in docs/automation.md (state().metrics) and printed by `sellerdesk metrics`.
 nlohmann::json metrics_to_json(const Metrics& m);
 

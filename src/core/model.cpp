@@ -82,6 +82,7 @@ const char* const kFolders[] = {"none", "from_members", "from_ebay", "high_prior
 const char* const kCases[] = {"none", "inr", "snad"};
 const char* const kChannels[] = {"ebay", "paypal"};
 const char* const kFlags[] = {"red", "yellow", "green", "blue", "purple"};
+const char* const kDefectKinds[] = {"a_to_z", "negative_feedback", "chargeback"};
 const char* const kTopics[] = {"product_question", "order_status", "item_not_received", "not_as_described",
                                "damaged", "return_request", "cancel_order", "address_change", "customs",
                                "usage_question", "invoice", "price_negotiation", "feedback", "spammy",
@@ -101,6 +102,7 @@ const char* to_string(EbayFolder f) { return kFolders[int(f)]; }
 const char* to_string(CaseType c) { return kCases[int(c)]; }
 const char* to_string(CaseChannel c) { return kChannels[int(c)]; }
 const char* to_string(RemarkFlag f) { return kFlags[int(f)]; }
+const char* to_string(DefectKind k) { return kDefectKinds[int(k)]; }
 const char* to_string(Topic t) { return kTopics[int(t)]; }
 bool parse(std::string_view s, Marketplace& o) { return parse_enum_name(s, kMarketplaces, o); }
 bool parse(std::string_view s, AuthorRole& o) { return parse_enum_name(s, kRoles, o); }
@@ -113,6 +115,7 @@ bool parse(std::string_view s, EbayFolder& o) { return parse_enum_name(s, kFolde
 bool parse(std::string_view s, CaseType& o) { return parse_enum_name(s, kCases, o); }
 bool parse(std::string_view s, CaseChannel& o) { return parse_enum_name(s, kChannels, o); }
 bool parse(std::string_view s, RemarkFlag& o) { return parse_enum_name(s, kFlags, o); }
+bool parse(std::string_view s, DefectKind& o) { return parse_enum_name(s, kDefectKinds, o); }
 bool parse(std::string_view s, Topic& o) { return parse_enum_name(s, kTopics, o); }
 
 }  // namespace sd

@@ -39,6 +39,8 @@ enum class EbayFolder : uint8_t { None, FromMembers, FromEbay, HighPriority };
 enum class CaseType : uint8_t { None, ItemNotReceived, NotAsDescribed };  // eBay INR / SNAD
 enum class CaseChannel : uint8_t { Ebay, PayPal };
 enum class RemarkFlag : uint8_t { Red, Yellow, Green, Blue, Purple };
+// What counts against Amazon's Order Defect Rate (docs/metrics.md).
+enum class DefectKind : uint8_t { AtoZClaim, NegativeFeedback, Chargeback };
 
 // What the conversation is about. Drives demo text, Tmall's after-sale vs product-question
 // deadlines, and template suggestions.
@@ -91,6 +93,13 @@ struct Customer {
     std::string country;            // ISO 3166 alpha-2, e.g. "US", "GB", "DE", "CN"
 };
 
+// One order defect as the seller center reported it: which kind and when it came. Defects are
+// only ever added (the add_defect op); a merge keeps the union by (kind, at).
+struct Defect {
+    DefectKind kind = DefectKind::AtoZClaim;
+    Time at = 0;
+};
+
 struct Order {
     std::string id;                 // marketplace order ID as the seller center shows it
     std::string transaction_id;     // Wish transaction / payment reference
@@ -106,6 +115,7 @@ struct Order {
     bool gift = false;
     std::string carrier;
     std::string tracking_number;
+    std::vector<Defect> defects;    // sorted by (at, kind), no two alike
 };
 
 struct EbayCase {
@@ -222,6 +232,7 @@ const char* to_string(EbayFolder f);         // "none", "from_members", "from_eb
 const char* to_string(CaseType c);           // "none", "inr", "snad"
 const char* to_string(CaseChannel c);        // "ebay", "paypal"
 const char* to_string(RemarkFlag f);         // "red", ...
+const char* to_string(DefectKind k);         // "a_to_z", "negative_feedback", "chargeback"
 const char* to_string(Topic t);              // "product_question", ...
 bool parse(std::string_view s, Marketplace& out);
 bool parse(std::string_view s, AuthorRole& out);
@@ -234,6 +245,7 @@ bool parse(std::string_view s, EbayFolder& out);
 bool parse(std::string_view s, CaseType& out);
 bool parse(std::string_view s, CaseChannel& out);
 bool parse(std::string_view s, RemarkFlag& out);
+bool parse(std::string_view s, DefectKind& out);
 bool parse(std::string_view s, Topic& out);
 
 // Looks a name up in a table of names indexed by enum value (the to_string tables); shared by every

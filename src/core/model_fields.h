@@ -92,12 +92,23 @@ struct Fields<Customer> {
 };
 
 template <>
+struct Fields<Defect> {
+    template <class Io, class R>
+    static void visit(Io& io, R& r) {
+        using namespace field;
+        auto& [kind, at] = r;
+        io("kind", kind, kRequired);
+        io("at", at, kRequired | kTime);
+    }
+};
+
+template <>
 struct Fields<Order> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         using namespace field;
         auto& [id, transaction_id, item, sku, amount_cents, currency, purchased_at, paid_at, shipped_at,
-               estimated_delivery, region, gift, carrier, tracking_number] = r;
+               estimated_delivery, region, gift, carrier, tracking_number, defects] = r;
         io("id", id, kId);
         io("transaction_id", transaction_id, kPlain);
         io("item", item, kPlain);
@@ -112,6 +123,7 @@ struct Fields<Order> {
         io("gift", gift, kPlain);
         io("carrier", carrier, kPlain);
         io("tracking_number", tracking_number, kPlain);
+        io("defects", defects, kOmitZero | kSince3);   // merged as a union (sync.cpp)
     }
 };
 

@@ -21,6 +21,18 @@ std::string spam_refusal(const Conversation& c) {
     return {};
 }
 
+bool union_defects(std::vector<Defect>& into, const std::vector<Defect>& more) {
+    auto less = [](const Defect& a, const Defect& b) { return a.at != b.at ? a.at < b.at : a.kind < b.kind; };
+    auto same = [](const Defect& a, const Defect& b) { return a.at == b.at && a.kind == b.kind; };
+    std::vector<Defect> all = into;
+    all.insert(all.end(), more.begin(), more.end());
+    std::sort(all.begin(), all.end(), less);
+    all.erase(std::unique(all.begin(), all.end(), same), all.end());
+    const bool changed = all.size() != into.size() || !std::equal(all.begin(), all.end(), into.begin(), same);
+    into = std::move(all);
+    return changed;
+}
+
 namespace {
 
 bool get_string(const json& op, const char* key, std::string& out, std::string& error) {
@@ -543,10 +555,37 @@ bool op_delete_remark(OpContext& x) { return change_annotation(x, x.c->remarks, 
 bool op_edit_note(OpContext& x) { return change_annotation(x, x.c->notes, x.c->edits.deleted_notes, false); }
 bool op_delete_note(OpContext& x) { return change_annotation(x, x.c->notes, x.c->edits.deleted_notes, true); }
 
+// An order defect (Amazon's ODR): the op's "id" is the order's ID.
+bool op_add_defect(OpContext& x) {
+    // The store's own record, found through its index (find_order hands out const pointers).
+    const Order* found = x.store.find_order(x.id);
+    Order* o = found ? &x.store.orders[size_t(found - x.store.orders.data())] : nullptr;
+    if (!o) {
+        x.error = "no order \"" + x.id + "\"";
+        return false;
+    }
+    std::string kind;
+    Defect d;
+    if (!get_string(x.op, "kind", kind, x.error) || !get_time(x.op, "at", d.at, x.error)) return false;
+    if (!parse(kind, d.kind)) {
+        x.error = "unknown defect kind \"" + kind + "\" (a_to_z, negative_feedback, chargeback)";
+        return false;
+    }
+    if (o->purchased_at != kNoTime && d.at < o->purchased_at) {
+        x.error = "a defect cannot come before the order was bought (" + format_iso8601(o->purchased_at) + ")";
+        return false;
+    }
+    if (!union_defects(o->defects, {d})) {
+        x.error = "order " + x.id + " already has a " + kind + " defect at " + format_iso8601(d.at);
+        return false;
+    }
+    return true;
+}
+
 struct OpEntry {
     const char* name;
     bool (*apply)(OpContext&);
-    bool creates = false;   // makes its conversation instead of needing it
+    bool creates = false;   // makes its conversation instead of needing it (or works on an order)
 };
 
 // Every op apply_op knows (ops.h lists their members).
@@ -569,6 +608,7 @@ const OpEntry kOps[] = {
     {"edit_note", op_edit_note},
     {"delete_remark", op_delete_remark},
     {"delete_note", op_delete_note},
+    {"add_defect", op_add_defect, true},
 };
 
 const OpEntry* find_op(const std::string& name) {

@@ -21,6 +21,8 @@
 //      add_remark {id, remark_id, text, agent, at, flag}   add_note {id, note_id, text, agent, at}
 //      edit_remark {id, remark_id, text, [flag]}            edit_note {id, note_id, text}
 //      delete_remark {id, remark_id}                        delete_note {id, note_id}
+//      add_defect {id, kind, at}     id is the ORDER's ID; kind a_to_z | negative_feedback | chargeback;
+//                                    adding a defect the order already has (same kind and time) is refused
 //
 // Any op may carry "stamp": {"hlc": "<decimal>", "replica": "<replica ID>"} (stamp.h). A stamped op
 // also records that stamp on every field it changes, which is what merging copies of an inbox
@@ -50,6 +52,10 @@ void apply_spam_rule(Conversation& c);
 // Walmart's spam rule: only a pre-sale conversation with no seller answer can be flagged.
 // Returns an empty string when allowed, else the reason it is refused.
 std::string spam_refusal(const Conversation& c);
+
+// Order defects are only ever added, so copies merge as a union: `into` becomes the union of both
+// lists by (kind, at), sorted by (at, kind). True when `into` changed.
+bool union_defects(std::vector<Defect>& into, const std::vector<Defect>& more);
 
 // True once a seller reply (outbound, delivered, not an auto-reply) exists.
 bool has_seller_answer(const Conversation& c);

@@ -32,6 +32,7 @@ constexpr int value_count(EbayFolder) { return 4; }
 constexpr int value_count(CaseType) { return 3; }
 constexpr int value_count(CaseChannel) { return 2; }
 constexpr int value_count(RemarkFlag) { return 5; }
+constexpr int value_count(DefectKind) { return 3; }
 constexpr int value_count(Topic) { return kTopicCount; }
 
 // Records are written field by field in the order of their lists (model_fields.h). One list

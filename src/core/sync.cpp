@@ -36,6 +36,7 @@ bool content_wins(const std::string& a, const std::string& b) {
 std::string customer_content(const Customer& c) { return customer_to_json(c).dump(); }
 std::string order_content(const Order& o) { return order_to_json(o).dump(); }
 
+
 // The parts of a record a merge handles as one value: its fixed content (field::kFixed), or what
 // a remark's or note's edit covers (its fields but the ID, the fixed ones and the edit itself).
 enum class Part { Fixed, Edited };
@@ -488,6 +489,7 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             ++report.customers_updated;
         }
     }
+    // An order's defects are only ever added: they merge as a union; the rest as above.
     for (const Order& o : from.store.orders) {
         const Order* mine = to.store.find_order(o.id);
         if (!mine) {
@@ -496,13 +498,26 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             continue;
         }
         if (same_fields(*mine, o)) continue;
-        std::string a = order_content(*mine), b = order_content(o);
-        bool take = content_wins(a, b);
-        m.conflict("order", o.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
-        if (take) {
-            size_t i = size_t(mine - to.store.orders.data());
+        const size_t i = size_t(mine - to.store.orders.data());
+        Order base_mine = *mine, base_theirs = o;
+        base_mine.defects.clear();
+        base_theirs.defects.clear();
+        Order merged = *mine;
+        bool changed = union_defects(merged.defects, o.defects);
+        if (!same_fields(base_mine, base_theirs)) {
+            std::string a = order_content(base_mine), b = order_content(base_theirs);
+            bool take = content_wins(a, b);
+            m.conflict("order", o.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
+            if (take) {
+                std::vector<Defect> d = std::move(merged.defects);
+                merged = o;
+                merged.defects = std::move(d);
+                changed = true;
+            }
+        }
+        if (changed) {
             undo.orders_before.emplace_back(i, *mine);
-            to.store.orders[i] = o;
+            to.store.orders[i] = std::move(merged);
             ++report.orders_updated;
         }
     }

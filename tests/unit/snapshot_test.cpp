@@ -350,6 +350,7 @@ TEST_CASE("every field of every record reaches the snapshot", "[snapshot]") {
     Store one;
     one.customers = {base.customers[0]};
     one.orders = {base.orders[0]};
+    one.orders[0].defects.assign(1, Defect{DefectKind::Chargeback, 7});   // version 3
     one.conversations = {c};
     const SnapshotFiles files = encode_snapshot(one);
 

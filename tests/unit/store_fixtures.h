@@ -28,9 +28,10 @@ using nlohmann::json;
 inline auto fields(sd::Stamp& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Edit& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Customer& r) { auto& [a, b, c, d] = r; return std::tie(a, b, c, d); }
+inline auto fields(sd::Defect& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Order& r) {
-    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = r;
-    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n);
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = r;
+    return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o);
 }
 inline auto fields(sd::Attachment& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Message& r) {
@@ -164,6 +165,25 @@ struct LegacyWriter {
         one(attachments);
         one(exported);
     }
+    void one(const sd::Order& o) {
+        const auto& [id, transaction_id, item, sku, amount_cents, currency, purchased_at, paid_at, shipped_at,
+                     estimated_delivery, region, gift, carrier, tracking_number, defects] = o;
+        one(id);
+        one(transaction_id);
+        one(item);
+        one(sku);
+        one(amount_cents);
+        one(currency);
+        one(purchased_at);
+        one(paid_at);
+        one(shipped_at);
+        one(estimated_delivery);
+        one(region);
+        one(gift);
+        one(carrier);
+        one(tracking_number);
+        if (version >= 3) one(defects);
+    }
     void one(const sd::Conversation& c) {
         const auto& [id, marketplace, kind, topic, subject, customer_id, order_id, labels, unread, status, closed, spam, folder,
                      ebay_case, assignee, draft, opened_at, messages, remarks, notes, edits, mail_to] = c;
@@ -220,7 +240,7 @@ inline uint64_t message_count(const sd::Store& s) {
 }
 
 // The whole store as a snapshot file of `version`: 1 holds the texts; 2 leaves them out; 3 adds
-// closed_at and the mail fields (then it must be byte for byte what encode_snapshot writes as the snapshot file).
+// closed_at, the mail fields and an order's defects (then it must be byte for byte what encode_snapshot writes as the snapshot file).
 inline std::string legacy_snapshot(const sd::Store& s, uint32_t version = 1) {
     LegacyWriter w;
     w.texts_inline = version == 1;

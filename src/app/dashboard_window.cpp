@@ -184,7 +184,11 @@ void draw_histogram(AppState& app, float w, float h) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##hist", ImVec2(w, h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float fs = ImGui::GetFontSize(), slot = (w - 8) / kBuckets, base = p.y + h - fs - 6;
+    const float fs = ImGui::GetFontSize(), slot = (w - 8) / kBuckets;
+    // Labels wider than their slot (Chinese on a narrow window) alternate between two lines.
+    bool stagger = false;
+    for (int k = 0; k < kBuckets; ++k) stagger |= ImGui::CalcTextSize(tr(std::string("metrics.bucket.") + std::to_string(k))).x > slot - 4;
+    const float base = p.y + h - fs * (stagger ? 2 : 1) - 6;
     const float top = p.y + fs + 6;
     for (int k = 0; k < kBuckets; ++k) {
         const float x0 = p.x + slot * float(k) + 4, x1 = x0 + slot - 8;
@@ -195,7 +199,8 @@ void draw_histogram(AppState& app, float w, float h) {
         const std::string n = format_number(counts[k]);
         dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(n.c_str()).x) / 2, y - fs - 1), ImGui::GetColorU32(ImGuiCol_Text), n.c_str());
         const char* label = tr(std::string("metrics.bucket.") + std::to_string(k));
-        dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(label).x) / 2, base + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
+        const float ly = base + 3 + (stagger && k % 2 ? fs : 0);
+        dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(label).x) / 2, ly), ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
         if (ImGui::IsItemHovered() && ImGui::GetIO().MousePos.x >= x0 - 4 && ImGui::GetIO().MousePos.x < x1 + 4)
             tooltip(trf("metrics.bucket_tip", {{"n", counts[k]}, {"range", label}, {"total", int64_t(times.size())}}).c_str());
     }

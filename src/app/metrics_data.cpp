@@ -134,3 +134,13 @@ const std::vector<MetricRow>& card_rows(AppState& app, const MetricCard& card) {
     d.rows_card = card.id;
     return d.rows;
 }
+
+sd::Time metric_deadline(AppState& app, uint32_t i) {
+    const sd::EpisodeCache& cache = episode_cache(app);
+    if (i + 1 >= cache.first_of.size()) return sd::kNoTime;
+    for (uint32_t k = cache.first_of[i]; k < cache.first_of[i + 1]; ++k) {
+        const sd::EpisodeFact& e = cache.episodes[k];
+        if (e.start <= app.now && (e.reply_at == sd::kNoTime || e.reply_at > app.now) && !e.closed_unanswered) return e.deadline;
+    }
+    return sd::kNoTime;
+}

@@ -91,7 +91,7 @@ std::vector<MetricCard> metric_cards(const sd::Metrics& m) {
     wish.status = m.wish_escalated > 0 ? MetricStatus::Past : MetricStatus::Good;
     wish.has_bar = true;
     wish.bar_text = tr("metrics.bar_none_escalated");
-    wish.used = double(m.wish_escalated);
+    wish.used = m.wish_escalated > 0 ? 1.0 : 0.0;   // just past its bar: a rate far past its own is worse
     out.push_back(wish);
     return out;
 }
@@ -224,5 +224,5 @@ json dashboard_json(const AppState& app) {
     json rects = json::object();
     for (const auto& [name, r] : d.rects) rects[name] = {{"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}};
     return {{"card", d.card}, {"list_open", d.list_open}, {"cards", cards}, {"listed", d.listed},
-            {"error", d.error}, {"notice", d.notice}, {"rects", rects}};
+            {"error", d.error}, {"notice", d.notice}, {"rects", rects}, {"zone", agent_zone(app).name}};
 }

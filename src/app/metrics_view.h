@@ -53,6 +53,9 @@ const char* status_word(MetricStatus s);   // "On track", "Near the bar", "Past 
 const std::vector<MetricRow>& card_rows(AppState& app, const MetricCard& card);   // cached by the minute
 const char* row_fact_word(RowFact f);
 
+// The metric's deadline of conversation i's oldest episode unanswered at app time (Tmall's 3
+// minutes, Amazon's 24 h...), kNoTime when none: the order the must-answer list is in.
+sd::Time metric_deadline(AppState& app, uint32_t i);
 // The data, kept fresh: rebuilt when the inbox changed or app time moved on a minute.
 const sd::Metrics& app_metrics(AppState& app);
 const sd::EpisodeCache& app_episodes(AppState& app);

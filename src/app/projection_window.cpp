@@ -96,18 +96,16 @@ void draw_must_answer(AppState& app, const sd::Projection& p) {
     ImGui::TableSetupColumn(tr("metrics.col.customer"), ImGuiTableColumnFlags_WidthStretch, 1);
     ImGui::TableSetupColumn(tr("metrics.col.subject"), ImGuiTableColumnFlags_WidthStretch, 2);
     ImGui::TableHeadersRow();
-    sd::SlaResult r;
     for (const std::string& id : p.must_answer) {
         const sd::Conversation* c = app.store.find_conversation(id);
         if (!c) continue;
-        sd::evaluate_sla(app.settings.sla, *c, app.now, r);
-        const sd::SlaDeadline* due = r.response_deadline();
+        const sd::Time due = metric_deadline(app, uint32_t(app.store.conversation_index(id)));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         if (ImGui::Selectable(("##" + id).c_str(), app.view.selected == id, ImGuiSelectableFlags_SpanAllColumns)) cmd::select(app, id);
         ImGui::SameLine(0, 0);
-        ImGui::TextColored(due ? sla_color(due->state) : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
-                           due ? format_local_datetime(due->deadline).c_str() : tr("date.none"));
+        const bool late = due != sd::kNoTime && due <= app.now;
+        ImGui::TextColored(sla_color(late ? sd::SlaState::Overdue : sd::SlaState::DueSoon), "%s", format_local_datetime(due).c_str());
         ImGui::TableNextColumn();
         ImGui::TextColored(marketplace_color(c->marketplace), "%s", marketplace_name(c->marketplace));
         ImGui::TableNextColumn();

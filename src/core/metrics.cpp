@@ -46,15 +46,22 @@ bool has_episodes(const Conversation& c) {
     return c.spam == SpamReason::None && !(c.marketplace == Marketplace::Amazon && c.has_label(kNoResponseNeeded));
 }
 
-int32_t agent_index(EpisodeCache& cache, const std::string& name) {
-    for (size_t i = 0; i < cache.agents.size(); ++i)
-        if (cache.agents[i] == name) return int32_t(i);
-    cache.agents.push_back(name);
-    return int32_t(cache.agents.size() - 1);
-}
+// Reply authors to their index in cache.agents; the keys view the store's own strings.
+struct AgentIndex {
+    std::unordered_map<std::string_view, int32_t> known;
+    int32_t get(EpisodeCache& cache, const std::string& name) {
+        auto it = known.find(name);
+        if (it != known.end()) return it->second;
+        int32_t i = 0;
+        while (size_t(i) < cache.agents.size() && cache.agents[size_t(i)] != name) ++i;
+        if (size_t(i) == cache.agents.size()) cache.agents.push_back(name);
+        known.emplace(name, i);
+        return i;
+    }
+};
 
 // The episodes of one conversation as facts, appended to `out`.
-void list_facts(const SlaPolicySet& policies, const Conversation& c, uint32_t index, EpisodeCache& cache,
+void list_facts(const SlaPolicySet& policies, const Conversation& c, uint32_t index, EpisodeCache& cache, AgentIndex& agents,
                 std::vector<ResponseEpisode>& scratch, std::vector<EpisodeFact>& out) {
     if (!has_episodes(c)) return;
     response_episodes(policies, c, std::numeric_limits<Time>::max(), scratch);   // every message
@@ -67,7 +74,7 @@ void list_facts(const SlaPolicySet& policies, const Conversation& c, uint32_t in
         f.deadline = metric_deadline(c.marketplace, e);
         if (e.answered) {
             f.reply_at = e.reply_at;
-            f.agent = agent_index(cache, c.messages[size_t(e.reply)].author);
+            f.agent = agents.get(cache, c.messages[size_t(e.reply)].author);
         }
         f.closed_unanswered = e.closed;
         f.closed_at = e.closed ? c.closed_at : kNoTime;
@@ -149,15 +156,20 @@ const char* to_string(MetricsPreset p) { return kMetricsPresets[int(p)]; }
 bool parse(std::string_view s, MetricsPreset& out) { return parse_enum_name(s, kMetricsPresets, out); }
 
 void build_episode_cache(const SlaPolicySet& policies, const Store& store, Time now, EpisodeCache& out) {
-    out = EpisodeCache{};
+    // Cleared, not replaced: a rebuild reuses the memory of the last one.
+    out.episodes.clear();
+    out.first_of.clear();
+    out.agents.clear();
+    out.cases.clear();
     const size_t n = store.conversations.size();
     out.first_of.resize(n + 1);
     out.episodes.reserve(n + n / 2);
     std::vector<ResponseEpisode> scratch;
+    AgentIndex agents;
     for (uint32_t i = 0; i < n; ++i) {
         out.first_of[i] = uint32_t(out.episodes.size());
         const Conversation& c = store.conversations[i];
-        list_facts(policies, c, i, out, scratch, out.episodes);
+        list_facts(policies, c, i, out, agents, scratch, out.episodes);
         CaseFact cf;
         if (case_fact(policies, c, i, cf)) out.cases.push_back(cf);
     }
@@ -180,7 +192,8 @@ void update_episode_cache(const SlaPolicySet& policies, const Store& store, size
     if (added) cache.first_of.push_back(cache.first_of.back());
     std::vector<ResponseEpisode> scratch;
     std::vector<EpisodeFact> fresh;
-    list_facts(policies, c, i, cache, scratch, fresh);
+    AgentIndex agents;
+    list_facts(policies, c, i, cache, agents, scratch, fresh);
     const uint32_t begin = cache.first_of[i], end = cache.first_of[i + 1];
     const long delta = long(fresh.size()) - long(end - begin);
     if (delta == 0) {

@@ -118,6 +118,7 @@ struct ViewState {
     float list_rect[4] = {}, thread_rect[4] = {};          // x, y, w, h
     std::vector<std::pair<std::string, float>> columns;    // the list's columns shown: name, width
     std::vector<std::pair<std::string, std::array<float, 4>>> tabs;   // the details strip's tabs: name, rect
+    std::vector<std::pair<std::string, std::array<float, 4>>> menus;  // the menu bar's titles: inbox, view, help
     bool narrow = false;                  // the window is too narrow for the folder pane: a folder menu instead
     bool details_open = true;             // the conversation's details strip (order, remarks, notes) is open
     bool details_chosen = false;          // the user opened or folded it (else it follows the screen's height)
@@ -212,6 +213,7 @@ struct ImportState {
     bool snapshot_written = false;        // its file is written; the flush comes next frame
     sd::EncodeJob encode;
     nlohmann::json save_parts, merge_report;
+    nlohmann::json longest_steps;         // {phase: ms}: the longest single frame's share of each phase
     size_t counts[3] = {};                // added, updated, unchanged
     size_t total = 0;                     // conversations in the file
     double started_ms = 0;
@@ -233,7 +235,10 @@ struct ImportState {
     double read_bytes = 0, total_bytes = 0;   // of the files being read (the page says how far)
     std::string reading_file;
     nlohmann::json records_report;        // added_conversations, added_messages, duplicates, skipped
-    bool records_built = false;           // the threads are built (one frame), the merge starts the next
+    bool building = false;                // the threads are being built, a slice per frame
+    sd::RecordsBuild records_build;
+    bool records_built = false;           // the threads are built, the merge starts the next frame
+    bool refresh_due = false;             // merged: the list's keys and the search index next frame
     sd::SyncData records_data;
 };
 

@@ -119,7 +119,7 @@ bool index_step(AppState& app, double budget_ms) {
     if (app.texts.pending) return false;   // the index is built from the texts: after them (texts.cpp)
     const double start = platform::perf_ms();
     bool done = false;
-    while (!(done = app.index.build_step(app.store, 250)) && platform::perf_ms() - start < budget_ms) {
+    while (!(done = app.index.build_step(app.store, 64)) && platform::perf_ms() - start < budget_ms) {
     }
     if (done && !app.view.query.text.empty()) app.view.dirty = true;   // the search can now find things
     return done;

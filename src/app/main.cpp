@@ -34,6 +34,18 @@
 namespace {
 
 constexpr double kSaveRetryMs = 5000;
+// While the page's workers decode mail and nothing else is due, the progress bar is redrawn this
+// often: on a machine with few cores every frame drawn is time taken from the decoding.
+constexpr double kReadingFrameMs = 100;
+// Background work per frame while the user is idle: the message texts of a large inbox, then the
+// search index (after a large import, a frame with the whole list drawn must stay well under 100 ms).
+constexpr double kIdleTextsMs = 40;
+constexpr double kIdleIndexMs = 24;
+
+bool waiting_for_mail(const ImportState& im) {
+    return im.running && im.reading && !im.finish_due && im.csv_next_file >= im.csv_files.size();
+}
+
 AppState g_app;                 // the one app instance; the bridge and frame function reach it
 std::string g_bridge_out;       // last string handed to JavaScript
 float g_font_dpr = 0;
@@ -165,7 +177,7 @@ __attribute__((used)) double sd_frame() {
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);
     // The message texts of a large inbox, then the search index: slices, bigger while the user is idle.
-    if (!app.import.running && background_step(app, input ? 8 : 40)) platform::request_frames(0);
+    if (!app.import.running && background_step(app, input ? 8 : app.texts.pending ? kIdleTextsMs : kIdleIndexMs)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();
@@ -180,7 +192,7 @@ __attribute__((used)) double sd_frame() {
         ImGui::Render();
         platform::render_frame();
         app.frame_ms = platform::perf_ms() - cpu_start;
-        return 0;
+        return waiting_for_mail(app.import) ? kReadingFrameMs : 0;
     }
     if (app.view.dirty) rebuild_rows(app);
     if (app.composer.id != app.view.selected) save_open_draft(app);   // the draft of the one left

@@ -47,7 +47,15 @@ void draw_menu_bar(AppState& app) {
     draw_demo_badge(app);
     // The titles state().menu_titles reports (language.h): drawn from the same list.
     const MenuTitles titles = menu_titles();
-    if (ImGui::BeginMenu(titles.inbox)) {
+    app.view.menus.clear();
+    // Where a title was drawn, for state().layout.menus (the item just submitted: the title).
+    auto drawn = [&](const char* name) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        app.view.menus.push_back({name, {a.x, a.y, b.x - a.x, b.y - a.y}});
+    };
+    const bool inbox_open = ImGui::BeginMenu(titles.inbox);
+    drawn("inbox");
+    if (inbox_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         if (ImGui::MenuItem(tr("menu.inbox.export"))) app.show_export = true;
         if (ImGui::MenuItem(tr("menu.inbox.import"))) platform::pick_file("import", ".json,.eml,.mbox,.mbx,.csv,.txt,application/json,message/rfc822,text/csv");
@@ -58,7 +66,9 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(titles.view)) {
+    const bool view_open = ImGui::BeginMenu(titles.view);
+    drawn("view");
+    if (view_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         ImGui::MenuItem(tr("menu.view.sla_settings"), nullptr, &app.show_settings);
         ImGui::MenuItem(tr("menu.view.clock"), nullptr, &app.show_clock);
@@ -72,7 +82,9 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(titles.help)) {
+    const bool help_open = ImGui::BeginMenu(titles.help);
+    drawn("help");
+    if (help_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         if (ImGui::MenuItem(tr("menu.help.shortcuts"), "?")) app.show_shortcuts = true;
         if (ImGui::MenuItem(tr("menu.help.single_key"), nullptr, app.single_key_shortcuts))

@@ -21,12 +21,15 @@ namespace {
 
 constexpr double kFrameBudgetMs = 12;   // as the export import: the page keeps drawing
 constexpr size_t kCsvSlice = 500;       // rows between clock checks
+constexpr size_t kThreadSlice = 25;     // threads built between clock checks
 
 json fail(const std::string& why) { return {{"ok", false}, {"error", why}}; }
 
 void reset_records(ImportState& im) {
     im.records = im.reading = im.finish_due = im.clear_demo = false;
     im.records_job = sd::RecordsJob();
+    im.building = false;
+    im.records_build = sd::RecordsBuild();
     im.csv_files.clear();
     im.csv_texts.clear();
     im.csv_next_file = 0;
@@ -216,10 +219,27 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         platform::request_frames(0);
         return true;
     }
-    const double t = platform::perf_ms();
     static const sd::Store kEmpty;
-    sd::RecordsResult r = sd::finish_records(std::move(im.records_job), im.clear_demo ? kEmpty : app.store);
+    const double t = platform::perf_ms();
+    if (!im.building) {   // the messages grouped into threads, in a frame of its own
+        im.records_build = sd::begin_build(std::move(im.records_job));
+        im.building = true;
+        im.finish_ms += platform::perf_ms() - t;
+        platform::request_frames(0);
+        return false;
+    }
+    bool built = false;
+    while (!(built = sd::build_next(im.records_build, im.clear_demo ? kEmpty : app.store, kThreadSlice)) &&
+           platform::perf_ms() - t < kFrameBudgetMs) {
+    }
     im.finish_ms += platform::perf_ms() - t;
+    if (!built) {
+        platform::request_frames(0);
+        return false;
+    }
+    sd::RecordsResult r = sd::end_build(std::move(im.records_build));
+    im.records_build = sd::RecordsBuild();
+    im.building = false;
     im.records_report = {{"added_conversations", r.conversations_added},
                          {"added_messages", r.messages},
                          {"duplicates", r.duplicates},

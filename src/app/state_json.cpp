@@ -158,6 +158,9 @@ json state_json(const AppState& app, size_t max_rows) {
     for (const auto& [name, q] : v.tabs) tabs[name] = {{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}};
     s["layout"]["tabs"] = v.selected.empty() ? json::object() : tabs;
     s["layout"]["messages"] = messages_layout_json(app);
+    json menus = json::object();
+    for (const auto& [name, q] : v.menus) menus[name] = {{"x", q[0]}, {"y", q[1]}, {"w", q[2]}, {"h", q[3]}};
+    s["layout"]["menus"] = menus;
     s["focus"] = app.fields.focused.empty() ? json(nullptr) : json(app.fields.focused);
     s["pane"] = v.pane;
     s["undo"] = {{"available", undo_available(app)}, {"text", undo_available(app) ? app.undo.text : std::string()}};

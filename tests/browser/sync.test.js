@@ -129,7 +129,11 @@ test('a corrupt or hostile file is refused with its place and reason; the inbox 
       const dt = new DataTransfer();
       dt.items.add(new File([t], n, { type: 'application/json' }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, { t: text, n: name });
+    }, { t: text, n: name }).then(async () => {
+      // A drop opens the import dialog (docs/import.md); its Import button answers through this hook.
+      await page.waitForFunction(() => window.sellerdesk.state({ max_rows: 0 }).windows.import_files === true, null, { timeout: 10000 });
+      await page.evaluate(() => window.Module.sdImportAnswer(JSON.stringify({ clear_demo: false })));
+    });
     await drop(bad, 'broken.json');
     await page.waitForFunction(() => { const l = window.sellerdesk.state({ max_rows: 0 }).import.last; return l && l.file === 'broken.json'; });
     const shown = (await state(page)).import.last;

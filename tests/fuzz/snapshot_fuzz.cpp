@@ -39,11 +39,14 @@ void check_snapshot(std::string_view bytes) {
         return;
     }
     const sd::SnapshotFiles files = sd::encode_snapshot(store);
-    if (link.separate) {
+    const uint32_t version = uint32_t(uint8_t(bytes[8])) | uint32_t(uint8_t(bytes[9])) << 8 |
+                             uint32_t(uint8_t(bytes[10])) << 16 | uint32_t(uint8_t(bytes[11])) << 24;
+    if (link.separate && version == sd::kSnapshotVersion) {   // the current version: the same bytes back
         if (files.snapshot != bytes) std::abort();
         return;
     }
-    // Version 1: its texts went into the texts file; both files give the same store back.
+    // An older version is written as the current one: read back, the store gives the same files.
+    // Version 1 also moves its texts into the texts file.
     sd::Store back;
     sd::TextsLink back_link;
     if (!sd::decode_snapshot(files.snapshot, back, error, &back_link) || !back_link.separate ||

@@ -20,6 +20,7 @@
 #include "core/inbox_query.h"
 #include "core/csv_import.h"
 #include "core/mail_import.h"
+#include "core/metrics.h"
 #include "core/scenario.h"
 #include "core/scoring.h"
 #include "core/model.h"
@@ -100,6 +101,7 @@ struct AppSettings {
 struct ViewState {
     sd::Query query;                      // filter, search, sort (core/inbox_query.h)
     std::string sla_filter;               // "", "overdue", "due_soon": narrows the query's rows
+    bool must_answer = false;             // the filter "projection": the projection's must-answer list, in its order
     std::vector<uint32_t> rows;           // conversation indices in screen order
     sd::FilterCounts counts;
     bool dirty = true;
@@ -267,6 +269,45 @@ struct MailState {
     std::string dialog_error;
 };
 
+// One conversation behind a dashboard card (metrics_view.h): whether it missed (late, unanswered past its deadline,
+// defective), and its first response time in the card's window.
+enum class RowFact : uint8_t { Missed, InTime, Pending, Counted };
+struct MetricRow {
+    uint32_t conversation = 0;
+    RowFact fact = RowFact::Counted;
+    int64_t first_response_s = -1;   // -1 = none in the window
+};
+
+// The Performance dashboard, the metric strip and the projection panel (metrics_view.h): view
+// state, what they drew last frame (state().dashboard), and what they computed to draw it.
+struct DashboardState {
+    bool show = false;                    // View > Performance
+    bool show_projection = false;         // the projection panel
+    std::string card = "walmart_response";   // the card whose trend and conversations are shown
+    bool list_open = false;               // its conversations are listed (a click on the card)
+    int histogram_market = -1;            // the histogram's marketplace, -1 = every one
+    std::string until_text;               // the projection panel's typed time
+    double plus_hours = 24;               // the "+N hours" choice
+    std::string error;                    // why the last projection or download was refused
+    std::string notice;                   // what the last download saved
+    std::vector<std::pair<std::string, std::string>> drawn;   // card id, value text: as drawn last frame
+    std::vector<std::string> listed;      // the open card's conversations as listed last frame
+    std::map<std::string, std::array<float, 4>> rects;   // where its buttons and cards were drawn (x, y, w, h), for tests
+    // The metrics the panels read (from the episode cache of metrics_cache.h), recomputed when
+    // `key` (the cache's version, the app's time, the preset) moves.
+    uint64_t key = UINT64_MAX;
+    sd::Metrics metrics;
+    std::string trend_card;               // what `trend` is for, and at which key
+    uint64_t trend_key = UINT64_MAX;
+    std::vector<sd::DailyPoint> trend;
+    std::string rows_card;                // the open card's conversations (metrics_view.h MetricRow)
+    uint64_t rows_key = UINT64_MAX;
+    std::vector<MetricRow> rows;
+    int times_market = -2;
+    uint64_t times_key = UINT64_MAX;
+    std::vector<int64_t> times;
+};
+
 // The account metrics' episode cache and what was last computed from it (metrics_cache.h). Filled
 // lazily from state() and the dashboard, so it is `mutable` in AppState.
 struct MetricsState {
@@ -339,6 +380,7 @@ struct AppState {
     bool single_key_shortcuts = true;     // the setting: j, k, e, u… act as shortcuts
     int font_size = 15;                   // CSS px of the interface's text (a preference of this browser)
     ReadingState reading;                 // text selection and find in the thread, the screen-reader mirror
+    DashboardState dashboard;             // View > Performance, the metric strip, the projection panel
     int reset_size = 1200, reset_seed = 1;
     ComposerState composer;
     TextFieldsState fields;

@@ -51,6 +51,11 @@ void draw_sla_strip(AppState& app) {
     int overdue = 0, soon = 0;
     for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
     const std::string current = current_sla_filter(app);
+    if (app.view.must_answer) {   // the projection's must-answer list (projection_window.cpp); a click shows everything again
+        const std::string chip_text = trf("list.must_answer_chip", {{"n", app.view.rows.size()}});
+        if (strip_chip("##must_answer", chip_text.c_str(), ImVec4(0.12f, 0.35f, 0.75f, 1), true)) cmd::filter(app, "all");
+        same_line_if_fits(chip_width(trf("list.overdue", {{"n", overdue}}).c_str()));
+    }
     std::string text = trf("list.overdue", {{"n", overdue}});
     if (strip_chip("##all_overdue", text.c_str(), sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
         cmd::filter(app, current == "sla:overdue" ? "all" : "sla:overdue");

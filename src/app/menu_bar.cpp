@@ -78,6 +78,8 @@ void draw_menu_bar(AppState& app) {
         ImGui::MenuItem(tr("menu.view.team"), nullptr, &app.show_team);
         ImGui::MenuItem(tr("menu.view.templates"), nullptr, &app.templates.show_window);
         ImGui::MenuItem(tr("menu.view.text_size"), nullptr, &app.reading.show_text_size);
+        ImGui::MenuItem(tr("menu.view.performance"), tr("shortcuts.keys.performance"), &app.dashboard.show);
+        ImGui::MenuItem(tr("menu.view.projection"), nullptr, &app.dashboard.show_projection);
         ImGui::Separator();
         language_menu(app);
         ImGui::PopStyleColor();
@@ -103,6 +105,7 @@ void draw_menu_bar(AppState& app) {
                                                 : (s.ops_synced == s.ops_written ? tr("menu_bar.saved") : tr("menu_bar.saving"));
     const std::string clock = clock_text(app);
     float w = ImGui::CalcTextSize(unread_text.c_str()).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock.c_str()).x + 60;
+    draw_metric_strip(app, ImGui::GetWindowWidth() - w - 14);   // metric_strip.cpp: the worst metric
     ImGui::SameLine(ImGui::GetWindowWidth() - w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 p = ImGui::GetCursorScreenPos();

@@ -10,6 +10,7 @@
 #include "format.h"
 #include "i18n.h"
 #include "language.h"
+#include "metrics_view.h"
 #include "reading.h"
 #include "texts.h"
 #include "training.h"
@@ -62,7 +63,7 @@ json state_json(const AppState& app, size_t max_rows) {
     json markets = json::object();
     for (int m = 0; m < sd::kMarketplaceCount; ++m) markets[sd::to_string(sd::Marketplace(m))] = n.marketplace[m];
     s["marketplaces"] = markets;
-    s["filter"] = app.view.sla_filter.empty() ? app.view.query.filter
+    s["filter"] = app.view.must_answer ? "projection" : app.view.sla_filter.empty() ? app.view.query.filter
                   : "sla:" + app.view.sla_filter + (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
     s["search"] = {{"field", sd::to_string(app.view.query.field)}, {"text", app.view.query.text}};
     s["sort"] = {{"by", sd::to_string(app.view.query.sort)}, {"descending", app.view.query.descending}};
@@ -96,7 +97,8 @@ json state_json(const AppState& app, size_t max_rows) {
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window},
                     {"training", app.training.show_window},
-                    {"import_files", app.mail.plan.open}};
+                    {"import_files", app.mail.plan.open}, {"performance", app.dashboard.show}, {"projection", app.dashboard.show_projection}};
+    s["dashboard"] = dashboard_json(app);   // metrics_view.h: what the Performance window drew
     const ImportState& im = app.import;
     s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.reading ? "reading" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
                    {"checked_bytes", im.checking ? im.parse.bytes_done : 0}, {"bytes", im.checking ? im.parse.bytes_total : 0},

@@ -285,6 +285,7 @@ struct DashboardState {
     bool show_projection = false;         // the projection panel
     std::string card = "walmart_response";   // the card whose trend and conversations are shown
     bool list_open = false;               // its conversations are listed (a click on the card)
+    bool scroll_to_list = false;          // the list was just opened: scroll it into view
     int histogram_market = -1;            // the histogram's marketplace, -1 = every one
     std::string until_text;               // the projection panel's typed time
     double plus_hours = 24;               // the "+N hours" choice

@@ -49,6 +49,10 @@ void draw_card_conversations(AppState& app, const MetricCard& card) {
     DashboardState& d = app.dashboard;
     const std::vector<MetricRow>& rows = card_rows(app, card);
     const auto missed = std::count_if(rows.begin(), rows.end(), [](const MetricRow& r) { return r.fact == RowFact::Missed; });
+    if (d.scroll_to_list) {   // the list is under the charts: a click on a card brings it up
+        ImGui::SetScrollHereY(0.0f);
+        d.scroll_to_list = false;
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(trf("metrics.list_title", {{"metric", tr(card.title_key)}, {"n", int64_t(rows.size())}, {"missed", int64_t(missed)}}).c_str());
     ImGui::SameLine();
@@ -59,6 +63,7 @@ void draw_card_conversations(AppState& app, const MetricCard& card) {
         ImGui::TextDisabled("%s", tr("metrics.list_none"));
         return;
     }
+    for (size_t i = 0; i < rows.size() && i < kShownRows; ++i) d.listed.push_back(app.store.conversations[rows[i].conversation].id);
     const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * float(std::min<size_t>(rows.size(), 10) + 1) + 8, 300.0f);
     if (!ImGui::BeginTable("##card_rows", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter, ImVec2(0, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -69,10 +74,8 @@ void draw_card_conversations(AppState& app, const MetricCard& card) {
     ImGui::TableSetupColumn(tr("metrics.col.first_response"), ImGuiTableColumnFlags_WidthFixed, 110);
     ImGui::TableHeadersRow();
     std::string open;
-    for (size_t i = 0; i < rows.size() && i < kShownRows; ++i) {
-        d.listed.push_back(app.store.conversations[rows[i].conversation].id);
-        if (draw_row(app, rows[i])) open = d.listed.back();
-    }
+    for (size_t i = 0; i < rows.size() && i < kShownRows; ++i)
+        if (draw_row(app, rows[i])) open = d.listed[i];
     ImGui::EndTable();
     if (rows.size() > kShownRows) ImGui::TextDisabled("%s", trf("metrics.list_more", {{"n", int64_t(rows.size() - kShownRows)}}).c_str());
     if (!open.empty()) {

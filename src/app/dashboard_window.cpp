@@ -19,7 +19,10 @@
 
 namespace {
 
-constexpr float kCardW = 236, kCardH = 112;
+// A card's size follows the text size (View > Text size): 15.7 and 7.9 lines of text, room for the
+// title, the value, the gauge, a detail that wraps onto a second line, and the bar.
+float card_w() { return std::round(ImGui::GetFontSize() * 15.7f); }
+float card_h() { return std::round(ImGui::GetFontSize() * 7.9f); }
 constexpr double kBucketEdges[] = {0, 180, 900, 3600, 4 * 3600, 12 * 3600, 24 * 3600, 48 * 3600};
 constexpr int kBuckets = 8;
 
@@ -49,15 +52,16 @@ void draw_gauge(ImDrawList* dl, ImVec2 a, ImVec2 b, const MetricCard& c) {
 bool draw_card(const MetricCard& c, bool open) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushID(c.id);
-    const bool clicked = ImGui::InvisibleButton("##card", ImVec2(kCardW, kCardH));
+    const float cw = card_w(), ch = card_h();
+    const bool clicked = ImGui::InvisibleButton("##card", ImVec2(cw, ch));
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 q(p.x + kCardW, p.y + kCardH);
+    const ImVec2 q(p.x + cw, p.y + ch);
     dl->AddRectFilled(p, q, open ? IM_COL32(232, 240, 253, 255) : hovered ? IM_COL32(244, 246, 250, 255) : IM_COL32(255, 255, 255, 255), 6);
     dl->AddRect(p, q, open ? IM_COL32(30, 110, 230, 255) : IM_COL32(214, 218, 226, 255), 6, 0, open ? 2.0f : 1.0f);
     dl->AddRectFilled(p, ImVec2(p.x + 5, q.y), status_color(c.status), 6, ImDrawFlags_RoundCornersLeft);
-    const float fs = ImGui::GetFontSize(), x = p.x + 14, w = kCardW - 24;
+    const float fs = ImGui::GetFontSize(), x = p.x + 14, w = cw - 24;
     dl->PushClipRect(p, q, true);
     dl->AddText(ImVec2(x, p.y + 6), ImGui::GetColorU32(ImGuiCol_Text), tr(c.title_key));
     dl->AddText(ImGui::GetFont(), fs * 1.6f, ImVec2(x, p.y + fs + 10), status_color(c.status), c.value_text.c_str());
@@ -66,8 +70,10 @@ bool draw_card(const MetricCard& c, bool open) {
     dl->AddText(ImVec2(q.x - 10 - ww, p.y + fs * 1.5f + 10), status_color(c.status), word);
     const float gy = p.y + fs * 2.9f + 12;
     if (c.rate) draw_gauge(dl, ImVec2(x, gy), ImVec2(x + w, gy + 6), c);
-    dl->AddText(ImVec2(x, gy + 10), ImGui::GetColorU32(ImGuiCol_TextDisabled), c.detail_text.c_str());
-    if (!c.bar_text.empty()) dl->AddText(ImVec2(x, gy + 12 + fs), ImGui::GetColorU32(ImGuiCol_TextDisabled), c.bar_text.c_str());
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(x, gy + 10), dim, c.detail_text.c_str(), nullptr, w);   // wraps at the card's edge
+    const float detail_h = ImGui::CalcTextSize(c.detail_text.c_str(), nullptr, false, w).y;
+    if (!c.bar_text.empty()) dl->AddText(ImVec2(x, gy + 12 + detail_h), dim, c.bar_text.c_str());
     dl->PopClipRect();
     if (hovered) tooltip((std::string(tr(c.title_key)) + "\n" + c.detail_text + (c.bar_text.empty() ? "" : "\n" + c.bar_text) + "\n" +
                           tr("metrics.card_tip")).c_str());
@@ -78,13 +84,14 @@ void draw_cards(AppState& app, const std::vector<MetricCard>& cards) {
     DashboardState& d = app.dashboard;
     d.drawn.clear();
     const float avail = ImGui::GetContentRegionAvail().x, gap = 8;
-    const int per_row = std::max(1, int((avail + gap) / (kCardW + gap)));
+    const int per_row = std::max(1, int((avail + gap) / (card_w() + gap)));
     for (size_t i = 0; i < cards.size(); ++i) {
         if (i % size_t(per_row)) ImGui::SameLine(0, gap);
         const bool clicked = draw_card(cards[i], d.list_open && d.card == cards[i].id);
         remember_item_rect(app, std::string("card:") + cards[i].id);
         if (clicked) {
             d.list_open = !(d.list_open && d.card == cards[i].id);
+            d.scroll_to_list = d.list_open;
             d.card = cards[i].id;
         }
         d.drawn.emplace_back(cards[i].id, cards[i].value_text);

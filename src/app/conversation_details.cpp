@@ -208,7 +208,9 @@ void remarks_tab(AppState& app, const sd::Conversation& c) {
     const auto kind = sd::RemarkKind(std::clamp(app.remark_kind, 1, sd::kRemarkKindCount - 1));
     remark_flag_swatch(sd::flag_of(kind));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(190);
+    float widest = 0;   // the combo is as wide as its longest kind, up to 45 % of the strip
+    for (int k = 1; k < sd::kRemarkKindCount; ++k) widest = std::max(widest, ImGui::CalcTextSize(remark_kind_meaning(sd::RemarkKind(k))).x);
+    ImGui::SetNextItemWidth(std::min(widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + 4, ImGui::GetContentRegionAvail().x * 0.45f));
     if (ImGui::BeginCombo("##kind", remark_kind_meaning(kind))) {
         for (int k = 1; k < sd::kRemarkKindCount; ++k) {
             ImGui::PushID(k);

@@ -87,6 +87,14 @@ std::string format_duration(int64_t remaining, bool with_seconds) {
     return trf("countdown.minutes", {{"m", num(m < 1 ? 1 : m)}});
 }
 
+std::string format_countdown_short(int64_t remaining) {
+    if (remaining >= 0) return format_duration(remaining, false);
+    const int64_t left = -remaining, h = left / 3600;
+    if (h >= 48) return trf("countdown.past_days", {{"d", std::to_string(h / 24)}});
+    if (h > 0) return trf("countdown.past_hours", {{"h", std::to_string(h)}});
+    return trf("countdown.past_minutes", {{"m", std::to_string(std::max<int64_t>(1, left / 60))}});
+}
+
 std::string format_relative(sd::Time t, sd::Time now) {
     sd::Time d = now - t;
     if (d < 60) return tr("relative.just_now");

@@ -17,6 +17,8 @@ std::string format_local_date(sd::Time t);                  // "2026-11-25"; "�
 std::string format_countdown(const sd::SlaDeadline& d, bool with_seconds);
 // The same wording for a number of seconds: "47h 12m", "Overdue 3h" when negative.
 std::string format_duration(int64_t seconds, bool with_seconds);
+// A countdown in few characters for a list cell: "2h 05m" while it runs, "−6d" / "−5h" / "−30m" once past.
+std::string format_countdown_short(int64_t remaining);
 // The hover text of a resolution deadline: running (its deadline), paused (the time left of its
 // window) or closed (when).
 std::string resolution_tip(const sd::SlaDeadline& d, const std::string& policy);

@@ -213,16 +213,19 @@ enum Column { kDot, kMarket, kCustomer, kSubject, kOrder, kLast, kRespond, kReso
 // Which columns fit a list `w` px wide: the order ID goes first, then the resolution deadline (only
 // Tmall after-sale rows have one), then the last message's time. A 1366-px laptop keeps the
 // resolution column; the response deadline and the subject always stay.
-void setup_columns(float w) {
+// The response column has room for the team's countdown too ("Overdue 2d · −6d"); a table keeps the
+// widths of its first frame, so the room is there whether or not the team's target is on.
+void setup_columns(float w, bool team) {
     const ImGuiTableColumnFlags off = ImGuiTableColumnFlags_Disabled;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoResize, 10.0f);
     ImGui::TableSetupColumn(tr("list.col.market"), ImGuiTableColumnFlags_WidthFixed, 60.0f, int(sd::SortKey::Marketplace));
     ImGui::TableSetupColumn(tr("list.col.customer"), ImGuiTableColumnFlags_WidthStretch, 1.0f, int(sd::SortKey::Customer));
     ImGui::TableSetupColumn(tr("list.col.subject"), ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
     ImGui::TableSetupColumn(tr("list.col.order"), ImGuiTableColumnFlags_WidthStretch | (w < 640 ? off : 0), 1.0f, int(sd::SortKey::OrderId));
-    ImGui::TableSetupColumn(tr("list.col.last"), ImGuiTableColumnFlags_WidthFixed | (w < 520 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
-    ImGui::TableSetupColumn(tr("list.col.respond"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 92.0f,
-                            int(sd::SortKey::Urgency));
+    ImGui::TableSetupColumn(tr("list.col.last"), ImGuiTableColumnFlags_WidthFixed | (w < 600 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
+    const float team_w = ImGui::CalcTextSize("· 10h 55m").x + 4;
+    ImGui::TableSetupColumn(tr(team ? "list.col.respond_team" : "list.col.respond"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort,
+                            92.0f + team_w, int(sd::SortKey::Urgency));
     ImGui::TableSetupColumn(tr("list.col.resolve"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | (w < 580 ? off : 0), 88.0f);
 }
 
@@ -260,12 +263,12 @@ void resolve_cell(const AppState& app, const sd::SlaResult& sla) {
     if (ImGui::IsItemHovered()) tooltip(resolution_tip(*d, policy_display_name(app.settings.sla.policies[size_t(d->policy)])).c_str());
 }
 
-// The team's own target beside the marketplace's countdown, while both run: "· 2h 05m" when the
-// column has room for it, the details in its tooltip.
+// The team's own target beside the marketplace's countdown, while it runs: "· 2h 05m", or "· −6d"
+// once past it (the colour says which), the details in its tooltip.
 void team_cell(const AppState& app, const sd::Conversation& c, const sd::SlaResult& sla) {
     const sd::TeamDeadline t = sd::team_deadline(app.settings.team_target, c, sla, app.now);
     if (t.state != sd::SlaState::OnTrack && t.state != sd::SlaState::DueSoon && t.state != sd::SlaState::Overdue) return;
-    const std::string text = "· " + format_duration(t.remaining, false);
+    const std::string text = "· " + format_countdown_short(t.remaining);
     const float w = ImGui::CalcTextSize(text.c_str()).x;
     ImGui::SameLine(0, 4);
     if (ImGui::GetContentRegionAvail().x < w) return;
@@ -400,7 +403,7 @@ void draw_list_pane(AppState& app) {
     const ImVec2 at = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     if (ImGui::BeginTable("##conversations", kColumns, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        setup_columns(w);
+        setup_columns(w, app.settings.team_target.enabled);
         ImGui::TableHeadersRow();
         sort_from_headers(app);
         draw_rows(app);

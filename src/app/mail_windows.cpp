@@ -11,6 +11,7 @@
 #include "records_import.h"
 #include "text_field.h"
 #include "theme.h"
+#include "widgets.h"
 #include "core/mail_export.h"
 #include "core/time.h"
 #include "imgui.h"
@@ -298,20 +299,18 @@ void draw_demo_badge(const AppState& app) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("menu_bar.demo_tip"));
 }
 
-void draw_mail_thread_actions(AppState& app, const sd::Conversation& c) {
-    ImGui::SameLine();
+void draw_add_buyer_message(AppState& app) {
     if (ImGui::SmallButton(tr("thread.add_buyer_message"))) {
         app.mail.dialog_error.clear();
         app.mail.show_add = true;
     }
-    if (!sd::reply_eml_refusal(c).empty()) return;
-    ImGui::SameLine();
-    if (ImGui::SmallButton(tr("thread.save_eml"))) {
-        json r = reply_eml_json(app, c.id);
-        if (r["ok"] == true) platform::download(r["name"].get<std::string>(), r["eml"].get<std::string>(), "message/rfc822");
-        else app.action_error = r.value("error", "");
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("thread.save_eml_tip"));
+    if (ImGui::IsItemHovered()) tooltip(tr("thread.add_buyer_message_tip"));
+}
+
+void save_reply_eml(AppState& app, const sd::Conversation& c) {
+    json r = reply_eml_json(app, c.id);
+    if (r["ok"] == true) platform::download(r["name"].get<std::string>(), r["eml"].get<std::string>(), "message/rfc822");
+    else app.action_error = r.value("error", "");
 }
 
 void draw_attachments(const sd::Message& m) {

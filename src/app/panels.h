@@ -24,7 +24,8 @@ void draw_import_windows(AppState& app);     // import_window.cpp: progress, rep
 void draw_mail_windows(AppState& app);
 void draw_mail_menu_items(AppState& app);
 void draw_demo_badge(const AppState& app);
-void draw_mail_thread_actions(AppState& app, const sd::Conversation& c);   // the thread's mail buttons
+void save_reply_eml(AppState& app, const sd::Conversation& c);   // the thread's Save reply as .eml: a download
+void draw_add_buyer_message(AppState& app);   // the button under the thread's last message
 void draw_attachments(const sd::Message& m);
 void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);

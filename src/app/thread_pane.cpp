@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "app_state.h"
 #include "i18n.h"
@@ -17,6 +19,7 @@
 #include "theme.h"
 #include "text_field.h"
 #include "widgets.h"
+#include "core/mail_export.h"
 #include "core/ops.h"
 #include "core/time.h"
 #include "imgui.h"
@@ -83,6 +86,7 @@ void message_bubble(AppState& app, const sd::Conversation& c, int index, float w
 float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
     const sd::SlaResult r = sd::evaluate_sla(app.settings.sla, c, app.now);
     float total = 0;
+    int drawn = 0;   // chips after the first move to the next line when the line is full
     for (int k = 0; k < r.count; ++k) {
         const sd::SlaDeadline& d = r.deadlines[size_t(k)];
         if (!d.open()) continue;
@@ -95,6 +99,7 @@ float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
         if (!draw) continue;
         ImVec4 bg = sla_color(d.state);
         bg.w = 0.14f;
+        if (drawn++) same_line_if_fits(w, 6);
         ImGui::PushID(k);
         chip("##deadline", text.c_str(), ImGui::GetColorU32(bg), ImGui::GetColorU32(sla_color(d.state)));
         ImGui::PopID();
@@ -102,26 +107,27 @@ float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
             tooltip(trf("thread.chip_tip", {{"policy", policy_display_name(app.settings.sla.policies[size_t(d.policy)])},
                                             {"when", format_local_datetime(d.deadline)}})
                         .c_str());
-        ImGui::SameLine(0, 6);
     }
     // The team's own target, beside the marketplace's.
     const sd::TeamDeadline t = sd::team_deadline(app.settings.team_target, c, r, app.now);
     if (t.state == sd::SlaState::OnTrack || t.state == sd::SlaState::DueSoon || t.state == sd::SlaState::Overdue) {
         const std::string text = trf("thread.chip.team", {{"time", format_duration(t.remaining, true)}});
-        total += ImGui::CalcTextSize(text.c_str()).x + 12 + 6;
+        const float w = ImGui::CalcTextSize(text.c_str()).x + 12;
+        total += w + 6;
         if (draw) {
             ImVec4 bg = sla_color(t.state);
             bg.w = 0.08f;
+            if (drawn++) same_line_if_fits(w, 6);
             chip("##team", text.c_str(), ImGui::GetColorU32(bg), ImGui::GetColorU32(sla_color(t.state)));
             if (ImGui::IsItemHovered()) tooltip(team_target_tip(app.settings.team_target, t).c_str());
-            ImGui::SameLine(0, 6);
         }
     }
     return total;
 }
 
-// Line 1: marketplace, subject, the open deadlines, status. Line 2: customer, order ID (with
-// copy), labels, assignee.
+// Line 1: marketplace, subject, the open deadlines, status; when the chips would leave the subject
+// less than 40 % of the line, they take a line of their own under it. Then: customer, order ID
+// (with copy), labels, assignee.
 void draw_header(AppState& app, const sd::Conversation& c) {
     const float right = ImGui::GetContentRegionAvail().x;
     const char* status = status_text(c.status);
@@ -129,17 +135,21 @@ void draw_header(AppState& app, const sd::Conversation& c) {
     ImGui::TextColored(marketplace_color(c.marketplace), "%s", marketplace_name(c.marketplace));
     ImGui::SameLine();
     const float subject_x = ImGui::GetCursorPosX();
-    text_ellipsis(c.subject.c_str(), std::max(40.0f, right - subject_x - tail - 4));
-    ImGui::SameLine(std::max(subject_x + 40, right - tail + 10));
-    deadline_chips(app, c, true);
+    const bool own_line = right - subject_x - tail - 4 < right * 0.4f;
+    text_ellipsis(c.subject.c_str(), own_line ? right - subject_x : right - subject_x - tail - 4);
+    if (!own_line) ImGui::SameLine(right - tail + 10);
+    if (deadline_chips(app, c, true) > 0) same_line_if_fits(ImGui::CalcTextSize(status).x + 12, 6);
     chip("##status", status, IM_COL32(232, 240, 254, 255), IM_COL32(25, 80, 170, 255));
     const sd::Customer* who = app.store.find_customer(c.customer_id);
     std::string line = who ? who->name + (who->country.empty() ? "" : "  ·  " + who->country) : std::string("—");
     if (c.kind == sd::ConversationKind::PreSale) line += std::string("  ·  ") + tr("list.pre_sale");
-    text_ellipsis(line.c_str(), right * 0.45f, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    const float line_w = std::min(ImGui::CalcTextSize(line.c_str()).x, right * 0.45f);
+    if (own_line) same_line_if_fits(line_w, 12);   // the chips' line has room for the customer too
+    text_ellipsis(line.c_str(), line_w, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (!c.order_id.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("·  %s", c.order_id.c_str());
+        const std::string order = "·  " + c.order_id;
+        same_line_if_fits(ImGui::CalcTextSize(order.c_str()).x + ImGui::GetFrameHeight());
+        ImGui::TextDisabled("%s", order.c_str());
         copy_button("copy_order", c.order_id);
     }
     for (const std::string& l : c.labels) {
@@ -220,37 +230,74 @@ void spam_menu(const sd::Conversation& c, const std::function<void(const nlohman
         if (ImGui::MenuItem(tr(std::string("thread.spam.") + reason))) run({{"type", "flag_spam"}, {"id", c.id}, {"reason", reason}});
 }
 
-// A small button that moves to the next line when the line is full.
-bool action_button(const char* label) {
-    same_line_if_fits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
-    return ImGui::SmallButton(label);
+// The thread's action buttons, by what they do; a narrow pane shows them as one "Actions…" menu.
+enum class Action { None, Unread, Status, Labels, Assign, Spam, MessageBuyer, SaveEml };
+struct ActionButton {
+    Action action;
+    std::string label;
+};
+
+std::vector<ActionButton> thread_action_buttons(const sd::Conversation& c) {
+    std::vector<ActionButton> b = {{Action::Unread, tr("thread.mark_unread")},
+                                   {Action::Status, tr_id("thread.status", "status")},
+                                   {Action::Labels, tr_id("thread.labels", "labels")},
+                                   {Action::Assign, tr_id("thread.assign", "assign")}};
+    if (c.spam == sd::SpamReason::None) b.push_back({Action::Spam, tr_id("thread.flag_spam", "flag_spam")});
+    if (c.marketplace == sd::Marketplace::Walmart && !c.order_id.empty()) b.push_back({Action::MessageBuyer, tr_id("thread.message_buyer", "message_buyer")});
+    if (sd::reply_eml_refusal(c).empty()) b.push_back({Action::SaveEml, tr_id("thread.save_eml", "save_eml")});
+    return b;
 }
 
-// Thread actions: read state, status, labels, assignee, spam flag (Walmart's rule; a refusal
-// says why), and on a Walmart order a message to the buyer. False when the conversation changed
-// under it (a new one was opened).
-bool draw_actions(AppState& app, const sd::Conversation& c) {
-    auto run = [&](const nlohmann::json& cmd) {
-        nlohmann::json r = dispatch(app, cmd);
-        app.action_error = r["ok"] == true ? "" : r.value("error", "");
-    };
-    if (ImGui::SmallButton(tr("thread.mark_unread"))) run({{"type", "mark_unread"}, {"id", c.id}});
+const char* action_tip(Action a) {
+    return a == Action::MessageBuyer ? tr("thread.message_buyer_tip") : a == Action::SaveEml ? tr("thread.save_eml_tip") : nullptr;
+}
+
+// One row of buttons when it fits the pane, else one "Actions…" button at the end of the header
+// with the same actions as a menu (a 150 % zoom keeps its thread). The clicked one, if any.
+Action draw_action_buttons(const sd::Conversation& c, const std::string& spam_text) {
+    const std::vector<ActionButton> buttons = thread_action_buttons(c);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float total = spam_text.empty() ? 0 : ImGui::CalcTextSize(spam_text.c_str()).x;
+    for (const ActionButton& b : buttons) total += ImGui::CalcTextSize(b.label.c_str(), nullptr, true).x + st.FramePadding.x * 2 + st.ItemSpacing.x;
+    Action clicked = Action::None;
+    if (total <= ImGui::GetContentRegionAvail().x) {
+        for (size_t i = 0; i < buttons.size(); ++i) {
+            if (i == 0 ? ImGui::SmallButton(buttons[i].label.c_str()) : flow_small_button(buttons[i].label.c_str())) clicked = buttons[i].action;
+            if (const char* tip = action_tip(buttons[i].action); tip && ImGui::IsItemHovered()) tooltip(tip);
+        }
+        if (!spam_text.empty()) {
+            same_line_if_fits(ImGui::CalcTextSize(spam_text.c_str()).x);
+            ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", spam_text.c_str());
+        }
+        return clicked;
+    }
+    const std::string menu = tr_id("thread.actions", "actions");
+    same_line_if_fits(ImGui::CalcTextSize(menu.c_str(), nullptr, true).x + st.FramePadding.x * 2, 12);
+    if (ImGui::SmallButton(menu.c_str())) ImGui::OpenPopup("##actions");
+    if (ImGui::BeginPopup("##actions")) {
+        for (const ActionButton& b : buttons) {
+            if (ImGui::MenuItem(b.label.c_str())) clicked = b.action;
+            if (const char* tip = action_tip(b.action); tip && ImGui::IsItemHovered()) tooltip(tip);
+        }
+        if (!spam_text.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", spam_text.c_str());
+        ImGui::EndPopup();
+    }
+    return clicked;
+}
+
+// The popups behind the buttons: status, labels, assignee, spam flag (Walmart's rule; a refusal
+// says why).
+void draw_action_popups(AppState& app, const sd::Conversation& c, const std::function<void(const nlohmann::json&)>& run) {
     static const char* kStatus[] = {"awaiting_seller", "awaiting_customer", "closed"};
-    if (action_button(tr_id("thread.status", "status").c_str())) ImGui::OpenPopup("##status");
     if (ImGui::BeginPopup("##status")) {
         for (int i = 0; i < 3; ++i)
             if (ImGui::MenuItem(status_text(sd::Status(i)), nullptr, int(c.status) == i)) run({{"type", "set_status"}, {"id", c.id}, {"status", kStatus[i]}});
         ImGui::EndPopup();
     }
-    if (action_button(tr_id("thread.labels", "labels").c_str()) || (app.open_label_popup && app.view.checked.empty())) {
-        ImGui::OpenPopup("##labels");
-        app.open_label_popup = false;
-    }
     if (ImGui::BeginPopup("##labels")) {
         labels_menu(app, c, run);
         ImGui::EndPopup();
     }
-    if (action_button(tr_id("thread.assign", "assign").c_str())) ImGui::OpenPopup("##assign");
     if (ImGui::BeginPopup("##assign")) {
         for (const std::string& a : app.settings.agents) {
             const std::string text = a == app.settings.agent_name ? trf("thread.me", {{"name", a}}) : a;
@@ -261,25 +308,37 @@ bool draw_actions(AppState& app, const sd::Conversation& c) {
         ImGui::TextDisabled("%s", tr("thread.agent_names"));
         ImGui::EndPopup();
     }
-    if (c.spam != sd::SpamReason::None) {
-        const std::string s = trf("thread.spam_flagged", {{"reason", tr(std::string("thread.spam_reason.") + sd::to_string(c.spam))}});
-        same_line_if_fits(ImGui::CalcTextSize(s.c_str()).x);
-        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", s.c_str());
-    } else {
-        if (action_button(tr_id("thread.flag_spam", "flag_spam").c_str())) ImGui::OpenPopup("##spam");
-        if (ImGui::BeginPopup("##spam")) {
-            spam_menu(c, run);
-            ImGui::EndPopup();
-        }
+    if (ImGui::BeginPopup("##spam")) {
+        spam_menu(c, run);
+        ImGui::EndPopup();
     }
-    if (c.marketplace == sd::Marketplace::Walmart && !c.order_id.empty()) {
-        if (action_button(tr_id("thread.message_buyer", "message_buyer").c_str())) {
-            run({{"type", "new_message"}, {"id", c.id}});
-            return false;   // the new conversation is open; draw it next frame
-        }
-        if (ImGui::IsItemHovered()) tooltip(tr("thread.message_buyer_tip"));
+}
+
+// Thread actions: read state, status, labels, assignee, spam flag, on a Walmart order a message to
+// the buyer, on mail a reply saved as .eml. False when the conversation changed under it (a new
+// one was opened).
+bool draw_actions(AppState& app, const sd::Conversation& c) {
+    auto run = [&](const nlohmann::json& cmd) {
+        nlohmann::json r = dispatch(app, cmd);
+        app.action_error = r["ok"] == true ? "" : r.value("error", "");
+    };
+    const std::string spam_text =
+        c.spam == sd::SpamReason::None ? "" : trf("thread.spam_flagged", {{"reason", tr(std::string("thread.spam_reason.") + sd::to_string(c.spam))}});
+    const Action a = draw_action_buttons(c, spam_text);
+    if (a == Action::Unread) run({{"type", "mark_unread"}, {"id", c.id}});
+    if (a == Action::Status) ImGui::OpenPopup("##status");
+    if (a == Action::Labels || (app.open_label_popup && app.view.checked.empty())) {
+        ImGui::OpenPopup("##labels");
+        app.open_label_popup = false;
     }
-    draw_mail_thread_actions(app, c);   // mail_windows.cpp: add a buyer's message, save the reply as .eml
+    if (a == Action::Assign) ImGui::OpenPopup("##assign");
+    if (a == Action::Spam) ImGui::OpenPopup("##spam");
+    if (a == Action::SaveEml) save_reply_eml(app, c);   // mail_windows.cpp
+    draw_action_popups(app, c, run);
+    if (a == Action::MessageBuyer) {
+        run({{"type", "new_message"}, {"id", c.id}});
+        return false;   // the new conversation is open; draw it next frame
+    }
     return true;
 }
 
@@ -305,6 +364,7 @@ void draw_messages(AppState& app, const sd::Conversation& c, float height) {
     thread_text_begin(app, c);
     for (size_t i = 0; i < c.messages.size(); ++i) message_bubble(app, c, int(i), width);
     thread_text_end(app, c);
+    draw_add_buyer_message(app);   // under the last message, where the buyer's would go
     ImGui::Unindent(6);
     if (v.thread_scroll_frames > 0) {
         --v.thread_scroll_frames;

@@ -66,6 +66,11 @@ void same_line_if_fits(float w, float spacing) {
     if (x + w <= right) ImGui::SameLine(0, sp);
 }
 
+bool flow_small_button(const char* label) {
+    same_line_if_fits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
+    return ImGui::SmallButton(label);
+}
+
 void tooltip(const char* text) {
     // Below the mouse, or above it when that would lie under a browser field (they are drawn
     // over the canvas) or off the screen.

@@ -14,6 +14,8 @@ void text_ellipsis(const char* text, float max_w);
 bool copy_button(const char* id, const std::string& value);
 // SameLine() when an item `w` px wide still fits on the current line, else a new line.
 void same_line_if_fits(float w, float spacing = -1);
+// A small button that moves to the next line when the line is full (a row of actions that wraps).
+bool flow_small_button(const char* label);
 // A tooltip that never lies under a text field: shown above or below the mouse, away from the
 // fields' rectangles (the browser draws the fields over the canvas).
 void tooltip(const char* text);

@@ -49,6 +49,7 @@ json cmd_projection(AppState& app, const json& cmd) {
     if (has_until == has_hours) return fail("give either \"until\" (an ISO 8601 time) or \"hours\" (a number of hours ahead)");
     if (has_until && cmd["until"].is_null()) {
         m.has_projection = false;
+        if (app.view.must_answer) app.view.dirty = true;   // the filter "projection" now lists nothing
         return {{"ok", true}};
     }
     sd::Time until = 0;
@@ -64,5 +65,6 @@ json cmd_projection(AppState& app, const json& cmd) {
     m.has_projection = true;
     m.projection_until = until;
     m.projection_version = UINT64_MAX;   // computed for state() when next asked
+    if (app.view.must_answer) app.view.dirty = true;   // the filter "projection" follows the new list
     return {{"ok", true}, {"until", sd::format_iso8601(until)}};
 }

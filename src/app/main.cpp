@@ -175,6 +175,7 @@ __attribute__((used)) double sd_frame() {
     bool input = platform::begin_frame();
     ++app.frames;
     update_sla_summary(app);
+    follow_projection(app);
     // A failed flush (quota, private mode) is retried every few seconds; nothing is dropped.
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);

@@ -27,7 +27,6 @@ ImVec4 status_vec(MetricStatus s) {
 void project(AppState& app, sd::Time until) {
     const nlohmann::json r = dispatch(app, {{"type", "projection"}, {"until", sd::format_iso8601(until)}});
     app.dashboard.error = r["ok"] == true ? "" : r.value("error", "");
-    if (app.view.must_answer) app.view.dirty = true;   // the filtered list follows the new list
 }
 
 // The three ways to pick the time.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "metrics_cache.h"
 #include "metrics_view.h"
 #include "platform/platform.h"
 
@@ -62,6 +63,13 @@ void update_sla_summary(AppState& app) {
     // A state change (on track -> due soon -> overdue) reorders nothing (keys are deadlines) but an
     // SLA filter must be re-evaluated.
     if (sd::sla_tally_advance(app.sla_summary, app.settings.sla, app.store.conversations, app.now) && !app.view.sla_filter.empty())
+        app.view.dirty = true;
+}
+
+void follow_projection(AppState& app) {
+    const MetricsState& m = app.metrics;
+    if (app.view.must_answer && m.has_projection &&
+        (m.projection_version != m.version || m.projection_at != app.now || m.projection_preset != metrics_preset(app)))
         app.view.dirty = true;
 }
 

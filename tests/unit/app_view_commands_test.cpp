@@ -3,6 +3,7 @@
 // select marking a conversation read.
 #include "app_fixture.h"
 #include "app/state_json.h"
+#include "app/view.h"
 
 #include "core/time.h"
 
@@ -174,4 +175,33 @@ TEST_CASE("the filter \"projection\" lists the projection's must-answer list in 
     t.ok({{"type", "filter"}, {"name", "unread"}});
     CHECK(state_json(t.app, 0)["filter"] == "unread");
     CHECK_FALSE(t.app.view.must_answer);
+}
+
+namespace {
+std::vector<std::string> listed_ids(AppState& app) {
+    std::vector<std::string> ids;
+    const json s = state_json(app, SIZE_MAX);
+    for (const json& r : s["rows"]) ids.push_back(r["id"].get<std::string>());
+    return ids;
+}
+}  // namespace
+
+TEST_CASE("the filter \"projection\" follows a new projection time and the clock", "[cmd:filter]") {
+    TestApp t;
+    t.ok({{"type", "projection"}, {"hours", 2}});
+    t.ok({{"type", "filter"}, {"name", "projection"}});
+    const std::vector<std::string> soon = listed_ids(t.app);
+    t.ok({{"type", "projection"}, {"hours", 24 * 30}});   // 30 days on
+    const std::vector<std::string> later = state_json(t.app, 0)["projection"]["must_answer"].get<std::vector<std::string>>();
+    REQUIRE(later != soon);   // the windows slide: another list
+    CHECK(listed_ids(t.app) == later);
+    // Two days on, with nothing answered: the list is the projection's at the new time, without
+    // any command (the frame follows it).
+    t.app.now += 2 * 86400;
+    follow_projection(t.app);
+    REQUIRE(t.app.view.dirty);
+    rebuild_rows(t.app);
+    CHECK(listed_ids(t.app) == state_json(t.app, 0)["projection"]["must_answer"].get<std::vector<std::string>>());
+    t.ok({{"type", "projection"}, {"until", nullptr}});
+    CHECK(listed_ids(t.app).empty());
 }

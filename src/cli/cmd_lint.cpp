@@ -22,11 +22,6 @@ const char* const kLintUsage =
     "usage: sellerdesk lint --marketplace walmart|amazon|ebay|wish|tmall [--region CC] [--rounds N]\n"
     "                       [--unfilled name1,name2] FILE      (FILE \"-\" reads standard input)\n";
 
-int lint_usage_error(const std::string& why) {
-    std::fprintf(stderr, "sellerdesk lint: %s\n%s", why.c_str(), kLintUsage);
-    return 2;
-}
-
 // C stdio: no exceptions (a directory or an unreadable file is just a read error).
 bool read_all(const std::string& path, std::string& out) {
     std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
@@ -54,31 +49,31 @@ int run_lint_command(int argc, char** argv) {
             return 0;
         } else if (a == "--marketplace") {
             std::string v;
-            if (!value(v)) return lint_usage_error("--marketplace needs a value");
+            if (!value(v)) return usage_error("lint", "--marketplace needs a value", kLintUsage);
             if (!sd::parse(v, ctx.marketplace))
-                return lint_usage_error("unknown marketplace '" + v + "' (walmart, amazon, ebay, wish, tmall)");
+                return usage_error("lint", "unknown marketplace '" + v + "' (walmart, amazon, ebay, wish, tmall)", kLintUsage);
             have_marketplace = true;
         } else if (a == "--region") {
             std::string v;
-            if (!value(v)) return lint_usage_error("--region needs a value");
+            if (!value(v)) return usage_error("lint", "--region needs a value", kLintUsage);
             bool ok = v.size() == 2;
             for (char& c : v) {
                 if (c >= 'a' && c <= 'z') c = char(c - 32);
                 ok = ok && c >= 'A' && c <= 'Z';
             }
-            if (!ok) return lint_usage_error("--region wants a two-letter country code such as US, got '" + v + "'");
+            if (!ok) return usage_error("lint", "--region wants a two-letter country code such as US, got '" + v + "'", kLintUsage);
             ctx.region = v;
         } else if (a == "--rounds") {
             std::string v;
-            if (!value(v)) return lint_usage_error("--rounds needs a value");
+            if (!value(v)) return usage_error("lint", "--rounds needs a value", kLintUsage);
             char* end = nullptr;
             long n = std::strtol(v.c_str(), &end, 10);
             if (v.empty() || *end != '\0' || n < 0 || n > 1000)
-                return lint_usage_error("--rounds wants a whole number from 0 to 1000, got '" + v + "'");
+                return usage_error("lint", "--rounds wants a whole number from 0 to 1000, got '" + v + "'", kLintUsage);
             ctx.rounds = int(n);
         } else if (a == "--unfilled") {
             std::string v;
-            if (!value(v)) return lint_usage_error("--unfilled needs a value");
+            if (!value(v)) return usage_error("lint", "--unfilled needs a value", kLintUsage);
             std::string cur;
             for (char c : v + ",") {
                 if (c == ',') {
@@ -89,15 +84,15 @@ int run_lint_command(int argc, char** argv) {
                 }
             }
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            return lint_usage_error("unknown option '" + a + "'");
+            return usage_error("lint", "unknown option '" + a + "'", kLintUsage);
         } else {
-            if (have_file) return lint_usage_error("only one FILE may be given");
+            if (have_file) return usage_error("lint", "only one FILE may be given", kLintUsage);
             file = a;
             have_file = true;
         }
     }
-    if (!have_marketplace) return lint_usage_error("--marketplace is required");
-    if (!have_file) return lint_usage_error("FILE is required (use - for standard input)");
+    if (!have_marketplace) return usage_error("lint", "--marketplace is required", kLintUsage);
+    if (!have_file) return usage_error("lint", "FILE is required (use - for standard input)", kLintUsage);
 
     std::string text;
     if (!read_all(file, text)) {

@@ -30,11 +30,6 @@ const char* const kMetricsUsage =
     "  --preset  current (the marketplaces' published rules, default) or seller_guides (the seeds')\n"
     "  --until   project to this later instant as if nothing more is answered; adds \"must_answer\"\n";
 
-int usage_error(const std::string& why) {
-    std::fprintf(stderr, "sellerdesk metrics: %s\n%s", why.c_str(), kMetricsUsage);
-    return 2;
-}
-
 struct MetricsArgs {
     std::string file, preset = "current";
     sd::Time now = 0, until = 0;
@@ -57,7 +52,7 @@ std::string read_args(int argc, char** argv, MetricsArgs& a, bool& help) {
                 continue;
             }
             sd::Time& t = arg == "--now" ? a.now : a.until;
-            if (!sd::parse_iso8601(v, t)) return arg + " wants an ISO 8601 instant such as 2026-11-25T09:00:00Z, got '" + v + "'";
+            if (const std::string why = instant_option(arg, v, t); !why.empty()) return why;
             (arg == "--now" ? a.have_now : a.have_until) = true;
         } else if (arg.size() > 1 && arg[0] == '-') {
             return "unknown option '" + arg + "'";
@@ -83,9 +78,9 @@ int run_metrics_command(int argc, char** argv) {
         std::fputs(kMetricsUsage, stdout);
         return 0;
     }
-    if (!why.empty()) return usage_error(why);
+    if (!why.empty()) return usage_error("metrics", why, kMetricsUsage);
     sd::MetricsPreset preset;
-    if (!sd::parse(a.preset, preset)) return usage_error("unknown preset '" + a.preset + "' (current or seller_guides)");
+    if (!sd::parse(a.preset, preset)) return usage_error("metrics", "unknown preset '" + a.preset + "' (current or seller_guides)", kMetricsUsage);
     sd::SyncData data;
     std::string err;
     if (!load_data_file(a.file, data, err)) {

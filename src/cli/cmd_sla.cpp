@@ -38,11 +38,6 @@ const char* const kSlaUsage =
     "  --preset   built-in policies: current (marketplaces' published rules, default) or seller_guides\n"
     "  --policies a policy set exported from the settings (replaces --preset)\n";
 
-int sla_usage_error(const std::string& why) {
-    std::fprintf(stderr, "sellerdesk sla: %s\n%s", why.c_str(), kSlaUsage);
-    return 2;
-}
-
 nlohmann::ordered_json time_or_null(sd::Time t) {
     return t == sd::kNoTime ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sd::format_iso8601(t));
 }
@@ -91,46 +86,44 @@ int run_sla_command(int argc, char** argv) {
             std::fputs(kSlaUsage, stdout);
             return 0;
         } else if (a == "--now") {
-            if (!value(now_text)) return sla_usage_error("--now needs a value");
+            if (!value(now_text)) return usage_error("sla", "--now needs a value", kSlaUsage);
             have_now = true;
         } else if (a == "--preset") {
-            if (!value(preset_text)) return sla_usage_error("--preset needs a value");
+            if (!value(preset_text)) return usage_error("sla", "--preset needs a value", kSlaUsage);
             have_preset = true;
         } else if (a == "--policies") {
-            if (!value(policies_file)) return sla_usage_error("--policies needs a value");
+            if (!value(policies_file)) return usage_error("sla", "--policies needs a value", kSlaUsage);
             have_policies = true;
         } else if (a.size() > 1 && a[0] == '-') {
-            return sla_usage_error("unknown option '" + a + "'");
+            return usage_error("sla", "unknown option '" + a + "'", kSlaUsage);
         } else {
-            if (have_file) return sla_usage_error("only one FILE may be given");
+            if (have_file) return usage_error("sla", "only one FILE may be given", kSlaUsage);
             file = a;
             have_file = true;
         }
     }
-    if (!have_file) return sla_usage_error("FILE is required");
-    if (!have_now) return sla_usage_error("--now is required (the SLA engine never reads the clock)");
+    if (!have_file) return usage_error("sla", "FILE is required", kSlaUsage);
+    if (!have_now) return usage_error("sla", "--now is required (the SLA engine never reads the clock)", kSlaUsage);
     sd::Time now = 0;
-    if (!sd::parse_iso8601(now_text, now))
-        return sla_usage_error("--now wants an ISO 8601 instant with a zone, such as 2026-11-25T09:00:00Z, got '" +
-                               now_text + "'");
-    if (have_preset && have_policies) return sla_usage_error("give either --preset or --policies, not both");
+    if (const std::string why = instant_option("--now", now_text, now); !why.empty()) return usage_error("sla", why, kSlaUsage);
+    if (have_preset && have_policies) return usage_error("sla", "give either --preset or --policies, not both", kSlaUsage);
 
     sd::SlaPolicySet policies = sd::make_sla_policies(sd::SlaPreset::Current);
     if (have_preset) {
         sd::SlaPreset preset;
         if (!sd::parse(preset_text, preset))
-            return sla_usage_error("unknown preset '" + preset_text + "' (current or seller_guides)");
+            return usage_error("sla", "unknown preset '" + preset_text + "' (current or seller_guides)", kSlaUsage);
         policies = sd::make_sla_policies(preset);
     }
     if (have_policies) {
         std::ifstream in(policies_file, std::ios::binary);
-        if (!in) return sla_usage_error("cannot read '" + policies_file + "'");
+        if (!in) return usage_error("sla", "cannot read '" + policies_file + "'", kSlaUsage);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_discarded()) return sla_usage_error("'" + policies_file + "' is not valid JSON");
+        if (j.is_discarded()) return usage_error("sla", "'" + policies_file + "' is not valid JSON", kSlaUsage);
         std::string err;
         if (!sd::sla_policies_from_json(j, policies, err))
-            return sla_usage_error("'" + policies_file + "': " + err);
+            return usage_error("sla", "'" + policies_file + "': " + err, kSlaUsage);
     }
 
     sd::Store store;

@@ -56,11 +56,6 @@ struct Common {
     sd::Time at = 0;
 };
 
-int usage_error(const char* cmd, const std::string& why, const char* usage) {
-    std::fprintf(stderr, "sellerdesk %s: %s\n%s", cmd, why.c_str(), usage);
-    return 2;
-}
-
 bool is_dir(const std::string& path) {
     struct stat st;
     return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);

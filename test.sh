@@ -50,34 +50,29 @@ for b in build/*_bench; do
 done
 record "cli+bench" $cli_pass $cli_fail
 
+# Runs every *.test.js of a folder with node's test runner, one file at a time, and records the
+# group's passes and failures; a file that stops before its summary counts as a failure.
+node_test_group() {
+  local dir=$1 name=$2 p n gp=0 gf=0 f out
+  for f in "$dir"/*.test.js; do
+    out="$log_dir/$(basename "$f").txt"
+    (cd "$dir" && node --test --test-reporter=tap "$(basename "$f")") > "$out" 2>&1
+    grep -E "^(not )?ok " "$out" | sed 's/^/  /'
+    p=$(grep -E '^# pass ' "$out" | grep -oE '[0-9]+' | tail -1)
+    n=$(grep -E '^# fail ' "$out" | grep -oE '[0-9]+' | tail -1)
+    if [ -z "$p" ] || [ -z "$n" ]; then n=1; p=${p:-0}; echo "  $f did not run to the end:"; tail -20 "$out"; fi
+    [ "$n" -gt 0 ] && grep -A25 "^not ok" "$out" | head -60
+    gp=$((gp + p)); gf=$((gf + n))
+  done
+  record "$name" "$gp" "$gf"
+}
+
 step "JavaScript tests (Node: the page's file reader, the command-line import)"
-jp=0; jf=0
-for f in tests/js/*.test.js; do
-  out="$log_dir/$(basename "$f").txt"
-  (cd tests/js && node --test --test-reporter=tap "$(basename "$f")") > "$out" 2>&1
-  grep -E "^(not )?ok " "$out" | sed 's/^/  /'
-  p=$(grep -E '^# pass ' "$out" | grep -oE '[0-9]+' | tail -1)
-  n=$(grep -E '^# fail ' "$out" | grep -oE '[0-9]+' | tail -1)
-  if [ -z "$p" ] || [ -z "$n" ]; then n=1; p=${p:-0}; echo "  $f did not run to the end:"; tail -20 "$out"; fi
-  [ "$n" -gt 0 ] && grep -A25 "^not ok" "$out" | head -60
-  jp=$((jp + p)); jf=$((jf + n))
-done
-record "js" "$jp" "$jf"
+node_test_group tests/js js
 
 step "browser tests (Chromium + playwright-core)"
 # One file at a time (each starts its own Chromium); works with Debian's Node 18 and with Node 20.
-bp=0; bf=0
-for f in tests/browser/*.test.js; do
-  out="$log_dir/$(basename "$f").txt"
-  (cd tests/browser && node --test --test-reporter=tap "$(basename "$f")") > "$out" 2>&1
-  grep -E "^(not )?ok " "$out" | sed 's/^/  /'
-  p=$(grep -E '^# pass ' "$out" | grep -oE '[0-9]+' | tail -1)
-  n=$(grep -E '^# fail ' "$out" | grep -oE '[0-9]+' | tail -1)
-  if [ -z "$p" ] || [ -z "$n" ]; then n=1; p=${p:-0}; echo "  $f did not run to the end:"; tail -20 "$out"; fi
-  [ "$n" -gt 0 ] && grep -A25 "^not ok" "$out" | head -60
-  bp=$((bp + p)); bf=$((bf + n))
-done
-record "browser" "$bp" "$bf"
+node_test_group tests/browser browser
 
 step "browser benchmarks (small sizes)"
 bb_pass=0; bb_fail=0

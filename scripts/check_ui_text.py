@@ -31,6 +31,7 @@ NOT_TEXT = {
     "template_window.cpp": {"Hello {customer_name},\\n\\n\\n\\nBest regards,\\n{agent_name}", "\\u65B0\\u6A21\\u677F",
                             "\\uFF08\\u526F\\u672C\\uFF09", ".json,application/json"},
     "text_field.cpp": {"ctrl+enter", "shift+enter"},
+    "training_window.cpp": {".json,application/json"},
 }
 NAME = re.compile(r"[a-z0-9_:./#\-]*")
 

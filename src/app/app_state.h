@@ -130,6 +130,9 @@ struct ViewState {
     std::string thread_shown;             // the conversation the thread last drew, and how many messages:
     size_t thread_messages = 0;           // a new one (or a new message) scrolls the thread to the newest
     int thread_scroll_frames = 0;         // frames left to keep it at the bottom while its size settles
+    // Other parts drawn last frame (x, y, w, h), for the guided tour's highlight: "folders",
+    // "list", "thread", "sla_strip", "composer".
+    std::map<std::string, std::array<float, 4>> parts;
 };
 
 // The text fields (platform::field_*, text_fields.h): what the browser's fields reported since
@@ -331,7 +334,9 @@ struct MetricsState {
 // inbox, its view and its clock wait here; nothing the trainee does is written to the inbox's files.
 struct TrainingState {
     bool loaded = false;                  // the bundled packs were read (packs, load_error)
-    std::vector<sd::ScenarioPack> packs;
+    std::vector<sd::ScenarioPack> packs;  // bundled (assets/scenarios)
+    std::vector<sd::ScenarioPack> imported;   // imported by the trainer (training_import_pack), kept in training/packs.json
+    sd::ScenarioPack own;                 // "My scenarios": made from conversations (scenario_from_conversation)
     std::string load_error;
     std::string scenario;                 // the running scenario's ID, "" = none
     sd::Time start = 0;                   // the simulated time it started at
@@ -345,6 +350,23 @@ struct TrainingState {
     bool show_window = false;
     std::string picked;                   // the scenario chosen in the window
     std::string notice;                   // why the last action of the window was refused
+    std::string done_notice;              // what the last import or new scenario did
+    std::string new_title;                // the title field of "Make a scenario from this"
+    // The session (training/session.json beside the inbox, training_save.h) is written again when
+    // this is set: after a command while training, and when a draft typed in training is kept.
+    bool save_due = false;
+};
+
+// The guided tour (tour.h): while it runs, app.store is a demo inbox of its own and the real
+// inbox, its view and its composer wait here; nothing of the tour is saved.
+struct TourState {
+    bool running = false;
+    bool kiosk = false;                   // steps advance by themselves and loop
+    int step = 0;
+    double step_ms = 7000;                // kiosk: real time each step is shown
+    double step_started_ms = 0;
+    sd::Store real_store;
+    ViewState real_view;
 };
 
 struct AppState {
@@ -397,6 +419,7 @@ struct AppState {
     bool export_view_only = false, export_redact = false;
     TemplateState templates;
     TrainingState training;
+    TourState tour;
     std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;

@@ -9,6 +9,9 @@
 #include "edits.h"
 #include "inbox.h"
 #include "training.h"
+#include "training_packs.h"
+#include "training_save.h"
+#include "tour.h"
 #include "undo.h"
 
 using nlohmann::json;
@@ -66,6 +69,15 @@ const std::vector<CommandSpec>& command_table() {
         {"training_start",     false,  false,  cmd_training_start},
         {"training_stop",      false,  false,  cmd_training_stop},
         {"training_report",    false,  false,  cmd_training_report},
+        // The trainer's packs, kept apart from the inbox (training_packs.h); a read-only tab does not save them.
+        {"training_import_pack", true, false,  cmd_training_import_pack},
+        {"training_export_pack", false, false, cmd_training_export_pack},
+        {"scenario_from_conversation", true, false, cmd_scenario_from_conversation},
+        // The guided tour runs on a demo inbox of its own that is never saved (tour.h).
+        {"tour_start",         false,  false,  cmd_tour_start},
+        {"tour_stop",          false,  false,  cmd_tour_stop},
+        {"tour_next",          false,  false,  cmd_tour_next},
+        {"tour_back",          false,  false,  cmd_tour_back},
     };
     return kTable;
 }
@@ -110,6 +122,8 @@ json dispatch(AppState& app, const json& cmd) {
     if (!spec) return fail("unknown command \"" + type + "\"");
     if (training_active(app) && refused_in_training(type))
         return fail("\"" + type + "\" works on the real inbox: stop the training first (training_stop)");
+    if (app.tour.running && !tour_allows(type))
+        return fail("\"" + type + "\" waits while the guided tour shows its demo inbox: tour_stop first");
     std::vector<UndoState> before;
     if (spec->undoable) before = undo_capture(app, cmd);
     const size_t mark = app.staged_ops.size();
@@ -126,6 +140,9 @@ json dispatch(AppState& app, const json& cmd) {
     // "then" instead of calling dispatch itself: the follow-up goes through the table like any
     // command (its own read-only check and journal) and its result is the answer, plus what the
     // first one added (new_message's "id").
+    // The training session is kept apart from the inbox after anything done while training.
+    if (r["ok"] == true && (training_active(app) || type == "training_stop")) app.training.save_due = true;
+    training_save_if_due(app);
     if (r.contains("then")) {
         json then = std::move(r["then"]);
         r.erase("then");

@@ -192,6 +192,8 @@ float composer_height(const AppState& app, float pane_h) {
 void draw_composer(AppState& app, const sd::Conversation& c) {
     ComposerState& cs = app.composer;
     const float pad = 8;
+    const ImVec2 top = ImGui::GetCursorScreenPos(), room = ImGui::GetContentRegionAvail();
+    app.view.parts["composer"] = {top.x, top.y, room.x, room.y};   // the tour's highlight: to the pane's bottom
     ImGui::Separator();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Indent(pad);

@@ -144,10 +144,11 @@ namespace {
 json import_start(AppState& app, std::string_view text, const std::string& file_name) {
     ImportState& im = app.import;
     std::string why;
-    if (training_active(app)) {   // the store is the training one: an import waits for the real inbox
+    if (training_active(app) || app.tour.running) {   // the store is the training or tour one: an import waits for the real inbox
         im.owned_text.reset();
         im.text = std::string();
-        return {{"ok", false}, {"error", {{"message", "Not imported: a training scenario is running; stop it first."}}}};
+        const char* what = app.tour.running ? "the guided tour is running" : "a training scenario is running";
+        return {{"ok", false}, {"error", {{"message", std::string("Not imported: ") + what + "; stop it first."}}}};
     }
     if (!ensure_texts(app, why)) {   // the merge and the new snapshot need every text
         im.owned_text.reset();

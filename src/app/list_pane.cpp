@@ -386,7 +386,11 @@ void draw_list_pane(AppState& app) {
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Indent(8);
     if (app.view.narrow) draw_folder_button(app);
+    ImGui::BeginGroup();
     draw_sla_strip(app);
+    ImGui::EndGroup();
+    const ImVec2 strip_min = ImGui::GetItemRectMin(), strip_max = ImGui::GetItemRectMax();
+    app.view.parts["sla_strip"] = {strip_min.x, strip_min.y, strip_max.x - strip_min.x, strip_max.y - strip_min.y};
     draw_search_bar(app);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", trn("list.count", int64_t(app.view.rows.size())).c_str());

@@ -28,6 +28,8 @@
 #include "text_field.h"
 #include "text_fields.h"
 #include "training.h"
+#include "training_save.h"
+#include "tour.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/platform.h"
@@ -114,10 +116,14 @@ void draw_panes(AppState& app) {
         rects[which][0] = ImGui::GetItemRectMin();
         rects[which][1] = ImGui::GetItemRectMax();
     };
+    app.view.parts.clear();   // each part records where it is drawn this frame
     if (!app.view.narrow) pane(0, draw_folder_pane);
     pane(1, draw_list_pane);
     pane(2, draw_thread_pane);
     ImGui::EndTable();
+    const char* names[3] = {"folders", "list", "thread"};
+    for (int i = app.view.narrow ? 1 : 0; i < 3; ++i)
+        app.view.parts[names[i]] = {rects[i][0].x, rects[i][0].y, rects[i][1].x - rects[i][0].x, rects[i][1].y - rects[i][0].y};
     track_pane_focus(app);
     draw_focus_ring(app, rects);
 }
@@ -139,13 +145,25 @@ bool app_on_shortcut(int key_code, int mods) {
     return used;
 }
 
-// A file from the picker or dropped on the page: a template library (an export of the whole
-// inbox is handled by the sync import).
+// A training pack picked in the Training window (or dropped): imported through the command, the
+// result shown in the window.
+void import_training_pack_file(AppState& app, const std::string& text) {
+    const nlohmann::json r = dispatch(app, {{"type", "training_import_pack"}, {"text", text}});
+    TrainingState& t = app.training;
+    t.show_window = true;
+    t.notice = r["ok"] == true ? std::string() : r.value("error", std::string());
+    t.done_notice = r["ok"] == true ? trn("training.imported", r["scenarios"].get<int64_t>(), {{"pack", r["pack"].get<std::string>()}}) : std::string();
+}
+
+// A file from the picker or dropped on the page: a template library, a training pack (an export
+// of the whole inbox is handled by the sync import).
 void app_on_file_picked(const char* purpose, const char* name, const char* text) {
     AppState& app = g_app;
     std::string what = purpose ? purpose : "", file = name ? name : "file";
     std::string body = text ? text : "";
-    if (what == "templates" || body.find("\"sellerdesk-templates\"") != std::string::npos) {
+    if (what == "training_pack" || body.find("\"sellerdesk-scenarios\"") != std::string::npos) {
+        import_training_pack_file(app, body);
+    } else if (what == "templates" || body.find("\"sellerdesk-templates\"") != std::string::npos) {
         app.templates.notice = import_template_file(app, file, body);
         app.templates.show_window = true;
     } else {
@@ -163,6 +181,7 @@ __attribute__((used)) double sd_frame() {
     app.real_ms = platform::now_ms();
     app.now = app_now(app, app.real_ms);
     training_tick(app);   // the running scenario's events due by now arrive
+    tour_tick(app);       // kiosk mode: the tour's next step when its time is up
     float dpr = platform::device_pixel_ratio();
     if (dpr != g_font_dpr || app.font_size != g_font_px) {
         load_fonts(dpr, float(app.font_size));
@@ -200,6 +219,7 @@ __attribute__((used)) double sd_frame() {
     if (app.view.dirty) rebuild_rows(app);
     if (app.composer.id != app.view.selected) save_open_draft(app);   // the draft of the one left
     if (composer_update(app)) save_open_draft(app);
+    training_save_if_due(app);   // a draft typed while training
     draw_menu_bar(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -224,6 +244,7 @@ __attribute__((used)) double sd_frame() {
     draw_import_windows(app);
     draw_mail_windows(app);
     draw_undo_notice(app);
+    draw_tour(app);   // over everything: the highlight, the dimmed rest and the caption
     text_fields_end_frame(app);
     // Shortcuts wait while a menu, a popup or another window has the keys.
     ImGuiWindow* nav = ImGui::GetCurrentContext()->NavWindow;
@@ -240,7 +261,7 @@ __attribute__((used)) double sd_frame() {
     app.frame_parts[1] = render_start - ui_start;   // the panels (ImGui)
     app.frame_parts[2] = end - render_start;        // WebGL draw calls
     if (input) platform::request_frames(400);
-    double next = idle_delay_ms(app);
+    double next = std::min(idle_delay_ms(app), tour_delay_ms(app));
     return app.save.error.empty() ? next : std::min(next, kSaveRetryMs);
 }
 
@@ -364,6 +385,7 @@ int main() {
     g_app.now = app_now(g_app, g_app.real_ms);
     g_app.startup.init_ms = platform::perf_ms() - t0;
     start_app(g_app);
+    restore_training(g_app);   // a scenario left running before a reload, apart from the inbox
     load_font_size(g_app);
     platform::set_busy_text("");
     return 0;   // the runtime stays alive; web/sellerdesk.js drives sd_frame

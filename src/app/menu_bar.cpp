@@ -92,6 +92,12 @@ void draw_menu_bar(AppState& app) {
         if (ImGui::MenuItem(tr("menu.help.shortcuts"), "?")) app.show_shortcuts = true;
         if (ImGui::MenuItem(tr("menu.help.single_key"), nullptr, app.single_key_shortcuts))
             dispatch(app, {{"type", "shortcuts"}, {"single_key", !app.single_key_shortcuts}});
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr("menu.help.tour"), nullptr, app.tour.running && !app.tour.kiosk))
+            dispatch(app, app.tour.running ? nlohmann::json{{"type", "tour_stop"}} : nlohmann::json{{"type", "tour_start"}, {"kiosk", false}});
+        if (ImGui::MenuItem(tr("menu.help.tour_kiosk"), nullptr, app.tour.running && app.tour.kiosk))
+            dispatch(app, app.tour.running ? nlohmann::json{{"type", "tour_stop"}} : nlohmann::json{{"type", "tour_start"}, {"kiosk", true}});
+        ImGui::Separator();
         if (ImGui::MenuItem(tr("menu.help.about"))) app.show_about = true;
         ImGui::PopStyleColor();
         ImGui::EndMenu();

@@ -32,6 +32,7 @@ void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
 void draw_training_window(AppState& app);   // training_window.cpp: View > Training…
 void draw_training_badge(const AppState& app);   // the TRAINING badge of the menu bar
+void draw_tour(AppState& app);               // tour_overlay.cpp: the guided tour's highlight and caption
 void draw_shortcut_sheet(AppState& app);     // keyboard.cpp
 void draw_undo_notice(AppState& app);        // undo_notice.cpp
 void draw_find_bar(AppState& app);           // find_bar.cpp: Ctrl+F, at the top of the thread

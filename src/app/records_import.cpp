@@ -120,6 +120,7 @@ json add_records(AppState& app, const json& records) {
 json records_request(AppState& app, const json& req) {
     if (!app.ready) return fail("the inbox is still loading");
     if (training_active(app)) return fail("a training scenario is running: stop it before importing");
+    if (app.tour.running) return fail("the guided tour is running: stop it before importing");
     const std::string op = req.value("op", std::string());
     ImportState& im = app.import;
     if (op == "plan") return plan(app, req);

@@ -14,6 +14,7 @@
 #include "reading.h"
 #include "texts.h"
 #include "training.h"
+#include "tour.h"
 #include "undo.h"
 #include "core/store_json.h"
 #include "core/time.h"
@@ -121,6 +122,7 @@ json state_json(const AppState& app, size_t max_rows) {
                      {"store_name", app.settings.store_name}, {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},
                      {"mail_from", app.mail.mail_from}};
     s["training"] = training_json(app);         // training.h, docs/scenarios.md
+    s["tour"] = tour_json(app);                 // tour.h
     s["demo"] = app.mail.demo;                   // records_import.h, docs/import.md
     s["start_question"] = app.mail.ask_start && !app.tab.read_only;
     s["composer"] = composer_json(app);

@@ -17,8 +17,14 @@
 
 struct AppState;
 
-// The bundled packs (assets/scenarios/<marketplace>.json), loaded by start_app (inbox.cpp).
-const std::vector<sd::ScenarioPack>& training_packs(const AppState& app);
+// Every pack a scenario can be started from: the bundled ones (assets/scenarios/<marketplace>.json,
+// loaded by start_app), then the imported ones, then "My scenarios" when it holds any.
+struct TrainingPack {
+    const sd::ScenarioPack* pack = nullptr;   // points into TrainingState
+    const char* source = "bundled";           // "bundled", "imported" or "own"
+};
+std::vector<TrainingPack> training_packs(const AppState& app);
+const sd::ScenarioPack* training_pack_of(const AppState& app, const std::string& scenario_id);
 const sd::Scenario* find_training_scenario(const AppState& app, const std::string& id);
 
 bool training_active(const AppState& app);
@@ -32,6 +38,13 @@ sd::SessionReport training_report(const AppState& app);
 void training_note_template(AppState& app, const std::string& template_id);
 // state().training
 nlohmann::json training_json(const AppState& app);
+
+// The session as saved (training_save.h): the running scenario with its training store, clock and
+// what the trainee did, and the finished scenarios' scores.
+nlohmann::json training_session_json(const AppState& app);
+// Puts a saved session back after a reload (the real inbox loaded, no scenario running). False,
+// with `error` and nothing changed, when the file is not a session or its scenario is gone.
+bool training_resume(AppState& app, const nlohmann::json& session, std::string& error);
 
 nlohmann::json cmd_training_start(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_training_stop(AppState& app, const nlohmann::json& cmd);

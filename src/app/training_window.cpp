@@ -1,6 +1,7 @@
-// View -> Training…: pick a bundled scenario by marketplace, start it, pause / fast-forward / jump
-// to its next event, stop it, follow the live score with each criterion's explanation, and
-// download the session report. Everything goes through commands (training.h).
+// View -> Training…: pick a scenario (bundled by marketplace, imported, My scenarios), start it,
+// pause / fast-forward / jump to its next event, stop it, follow the live score with each
+// criterion's explanation; import and export packs, make a scenario from the open conversation,
+// and download the session report. Everything goes through commands (training.h, training_packs.h).
 #include <string>
 
 #include "app_state.h"
@@ -8,10 +9,12 @@
 #include "format.h"
 #include "i18n.h"
 #include "panels.h"
+#include "text_field.h"
 #include "theme.h"
 #include "training.h"
 #include "core/time.h"
 #include "imgui.h"
+#include "platform/platform.h"
 
 namespace {
 
@@ -22,6 +25,7 @@ const std::string& in_ui_language(const sd::Bilingual& b) {
 void run(AppState& app, const nlohmann::json& command) {
     const nlohmann::json r = dispatch(app, command);
     app.training.notice = r["ok"] == true ? std::string() : r.value("error", std::string());
+    app.training.done_notice.clear();
 }
 
 // The time of the running scenario's next event, or kNoTime when every one has come.
@@ -33,15 +37,20 @@ sd::Time next_event_at(const AppState& app) {
     return sd::kNoTime;
 }
 
+// A bundled pack's tab is its marketplace; an imported pack and My scenarios show their title.
+std::string pack_tab(const TrainingPack& p) {
+    const std::string name = std::string(p.source) == "bundled" ? std::string(marketplace_name(p.pack->scenarios[0].marketplace))
+                                                                : in_ui_language(p.pack->title);
+    return name + "###" + p.pack->id;
+}
+
 void draw_picker(AppState& app) {
     TrainingState& t = app.training;
-    if (!ImGui::BeginTabBar("##training_markets")) return;
-    for (const sd::ScenarioPack& p : training_packs(app)) {
-        if (p.scenarios.empty()) continue;
-        const std::string tab = std::string(marketplace_name(p.scenarios[0].marketplace)) + "###" + p.id;
-        if (!ImGui::BeginTabItem(tab.c_str())) continue;
-        ImGui::TextDisabled("%s", in_ui_language(p.title).c_str());
-        for (const sd::Scenario& s : p.scenarios)
+    if (!ImGui::BeginTabBar("##training_markets", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+    for (const TrainingPack& p : training_packs(app)) {
+        if (p.pack->scenarios.empty() || !ImGui::BeginTabItem(pack_tab(p).c_str())) continue;
+        ImGui::TextDisabled("%s", in_ui_language(p.pack->title).c_str());
+        for (const sd::Scenario& s : p.pack->scenarios)
             if (ImGui::Selectable((in_ui_language(s.title) + "##" + s.id).c_str(), t.picked == s.id)) t.picked = s.id;
         ImGui::EndTabItem();
     }
@@ -54,6 +63,38 @@ void draw_picker(AppState& app) {
     }
     ImGui::TextWrapped("%s", in_ui_language(s->brief).c_str());
     if (ImGui::Button(tr_id("training.start", "start").c_str())) run(app, {{"type", "training_start"}, {"scenario", s->id}});
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("training.export_pack", "export_pack").c_str()))
+        run(app, {{"type", "training_export_pack"}, {"pack", training_pack_of(app, s->id)->id}});
+}
+
+// "Make a scenario from this": the real inbox's open conversation, named by the trainer.
+void draw_make_scenario(AppState& app) {
+    TrainingState& t = app.training;
+    ImGui::TextUnformatted(tr("training.make_title"));
+    const sd::Conversation* c = app.store.find_conversation(app.view.selected);
+    if (!c) {
+        ImGui::TextDisabled("%s", tr("training.make_none"));
+        return;
+    }
+    ImGui::TextDisabled("%s", trf("training.make_from", {{"subject", c->subject}}).c_str());
+    TextFieldOptions o;
+    o.hint = tr("training.make_hint");
+    o.width = -ImGui::CalcTextSize(tr("training.make")).x - 3 * ImGui::GetStyle().ItemSpacing.x;
+    const bool enter = text_field(app, "training_title", t.new_title, o).enter;
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("training.make", "make").c_str()) || enter) {
+        nlohmann::json cmd = {{"type", "scenario_from_conversation"}, {"id", c->id}};
+        if (!t.new_title.empty()) cmd["title"] = t.new_title;
+        run(app, cmd);
+        if (t.notice.empty()) {
+            t.done_notice = trf("training.made", {{"title", in_ui_language(find_training_scenario(app, t.picked)->title)}});
+            t.new_title.clear();
+        }
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", tr("training.make_redact"));
+    ImGui::PopTextWrapPos();
 }
 
 void draw_score(const AppState& app) {
@@ -105,6 +146,22 @@ void draw_running(AppState& app) {
     draw_score(app);
 }
 
+// Packs in, results out.
+void draw_files_row(AppState& app) {
+    TrainingState& t = app.training;
+    ImGui::BeginDisabled(training_active(app));
+    if (ImGui::Button(tr_id("training.import_pack", "import_pack").c_str())) platform::pick_file("training_pack", ".json,application/json");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!training_active(app) && t.finished.empty());
+    if (ImGui::Button(tr_id("training.report_json", "report_json").c_str())) run(app, {{"type", "training_report"}, {"format", "json"}});
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("training.report_html", "report_html").c_str())) run(app, {{"type", "training_report"}, {"format", "html"}});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", trn("training.played", int64_t(t.finished.size())).c_str());
+}
+
 }  // namespace
 
 void draw_training_badge(const AppState& app) {
@@ -127,17 +184,16 @@ void draw_training_window(AppState& app) {
         return;
     }
     if (!t.load_error.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", t.load_error.c_str());
-    if (training_active(app)) draw_running(app);
-    else draw_picker(app);
+    if (training_active(app)) {
+        draw_running(app);
+    } else {
+        draw_picker(app);
+        ImGui::Separator();
+        draw_make_scenario(app);
+    }
     ImGui::Separator();
-    const bool any = training_active(app) || !t.finished.empty();
-    ImGui::BeginDisabled(!any);
-    if (ImGui::Button(tr_id("training.report_json", "report_json").c_str())) run(app, {{"type", "training_report"}, {"format", "json"}});
-    ImGui::SameLine();
-    if (ImGui::Button(tr_id("training.report_html", "report_html").c_str())) run(app, {{"type", "training_report"}, {"format", "html"}});
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", trn("training.played", int64_t(t.finished.size())).c_str());
+    draw_files_row(app);
     if (!t.notice.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", t.notice.c_str());
+    else if (!t.done_notice.empty()) ImGui::TextDisabled("%s", t.done_notice.c_str());
     ImGui::End();
 }

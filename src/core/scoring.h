@@ -98,6 +98,9 @@ struct SessionReport {
 
 Bilingual criterion_name(const std::string& id);   // "Time to first response" / "首次响应时间"
 nlohmann::json score_to_json(const ScenarioScore& s);
+// Reads score_to_json's shape back (a saved training session); false, with `error` naming the
+// place ("criteria/2/points: must be an integer") and `out` unchanged, when it is not that shape.
+bool score_from_json(const nlohmann::json& j, ScenarioScore& out, std::string& error);
 // {format: "sellerdesk-training-report", version: 1, pack, pack_title, trainee, generated_at,
 //  total, max, scenarios: [score_to_json...]}
 nlohmann::json report_to_json(const SessionReport& r);

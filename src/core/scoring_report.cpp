@@ -48,6 +48,64 @@ json score_to_json(const ScenarioScore& s) {
             {"marketplace", to_string(s.marketplace)}, {"total", s.total}, {"max", s.max}, {"criteria", crit}};
 }
 
+namespace {
+
+bool read_bilingual(const json& j, const std::string& where, Bilingual& out, std::string& error) {
+    if (!j.is_object() || !j.contains("en") || !j["en"].is_string() || !j.contains("zh") || !j["zh"].is_string()) {
+        error = where + ": must be {en, zh} texts";
+        return false;
+    }
+    out = {j["en"].get<std::string>(), j["zh"].get<std::string>()};
+    return true;
+}
+
+bool read_int(const json& j, const char* key, const std::string& where, int& out, std::string& error) {
+    if (!j.contains(key) || !j[key].is_number_integer()) {
+        error = where + key + ": must be an integer";
+        return false;
+    }
+    out = j[key].get<int>();
+    return true;
+}
+
+bool criterion_from_json(const json& j, const std::string& where, ScoreCriterion& out, std::string& error) {
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_string()) {
+        error = where + "id: must be a text";
+        return false;
+    }
+    out.id = j["id"].get<std::string>();
+    return read_int(j, "points", where, out.points, error) && read_int(j, "max", where, out.max, error) &&
+           read_bilingual(j.value("message", json()), where + "message", out.message, error);
+}
+
+}  // namespace
+
+bool score_from_json(const json& j, ScenarioScore& out, std::string& error) {
+    ScenarioScore s;
+    if (!j.is_object() || !j.contains("scenario") || !j["scenario"].is_string()) {
+        error = "scenario: must be a scenario ID";
+        return false;
+    }
+    s.scenario_id = j["scenario"].get<std::string>();
+    if (!read_bilingual(j.value("title", json()), "title", s.title, error)) return false;
+    if (!j.contains("marketplace") || !j["marketplace"].is_string() || !parse(j["marketplace"].get<std::string>(), s.marketplace)) {
+        error = "marketplace: must be a marketplace";
+        return false;
+    }
+    if (!read_int(j, "total", "", s.total, error) || !read_int(j, "max", "", s.max, error)) return false;
+    if (!j.contains("criteria") || !j["criteria"].is_array()) {
+        error = "criteria: must be a list";
+        return false;
+    }
+    for (size_t i = 0; i < j["criteria"].size(); ++i) {
+        ScoreCriterion c;
+        if (!criterion_from_json(j["criteria"][i], "criteria/" + std::to_string(i) + "/", c, error)) return false;
+        s.criteria.push_back(std::move(c));
+    }
+    out = std::move(s);
+    return true;
+}
+
 json report_to_json(const SessionReport& r) {
     json scenarios = json::array();
     for (const ScenarioScore& s : r.scores) scenarios.push_back(score_to_json(s));

@@ -56,10 +56,6 @@ std::string journal_name(uint64_t generation) {
     return generation == 0 ? "journal.log" : "journal-" + std::to_string(generation) + ".log";
 }
 
-namespace {
-
-const char* const kBaseFile = "base.json";
-
 bool ensure_dir(const std::string& dir, std::string& error) {
     struct stat st;
     if (stat(dir.c_str(), &st) == 0) return true;
@@ -69,6 +65,10 @@ bool ensure_dir(const std::string& dir, std::string& error) {
     }
     return true;
 }
+
+namespace {
+
+const char* const kBaseFile = "base.json";
 
 bool file_exists(const std::string& path) {
     struct stat st;

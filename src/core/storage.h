@@ -125,6 +125,8 @@ std::string texts_name(uint64_t generation);
 std::string journal_name(uint64_t generation);
 
 bool read_file(const std::string& path, std::string& out);
+// Makes folder `dir` (its parent must exist); true when it exists already.
+bool ensure_dir(const std::string& dir, std::string& error);
 // Writes to path + ".tmp" and renames it over path, so a reader sees the old or the new file.
 bool write_file_atomic(const std::string& path, const std::string& data);
 

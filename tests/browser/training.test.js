@@ -81,3 +81,78 @@ test('a scenario plays on the clock, is scored, and leaves the real inbox as it 
     await context.close();
   }
 });
+
+// Issue 18's trainee progress in IndexedDB: a scenario started and answered is running again after
+// a reload with the same state().training, an imported pack and a scenario made from a real
+// conversation are still offered, and the real inbox's export is what it was throughout.
+test('a trainee\'s progress, imported packs and own scenarios survive a reload, apart from the real inbox', async () => {
+  const profile = tempProfile();
+  let context = await launchProfile(profile, { viewport: VIEWPORT });
+  try {
+    let { page, errors } = await openApp(context, server.url + '?demo=150&seed=5');
+    await waitSaved(page);
+    const before = await realExport(page);
+
+    // A pack a trainer could import: the bundled Wish pack under other IDs; a bad one first.
+    const pack = JSON.parse(fs.readFileSync(path.join(__dirname, '../../assets/scenarios/wish.json'), 'utf8'));
+    pack.id = 'acme-wish';
+    for (const s of pack.scenarios) s.id = 'acme-' + s.id;
+    const bad = JSON.parse(JSON.stringify(pack));
+    bad.scenarios[0].marketplace = 'amazon.de';
+    const refused = await dispatch(page, { type: 'training_import_pack', text: JSON.stringify(bad) });
+    assert.equal(refused.ok, false);
+    assert.match(refused.error, /^not imported: scenarios\/0\/marketplace/);
+    assert.ok(!(await state(page)).training.scenarios.includes('acme-wish-customs-duties'));
+    const imported = await dispatch(page, { type: 'training_import_pack', text: JSON.stringify(pack) });
+    assert.deepEqual(imported, { ok: true, pack: 'acme-wish', scenarios: 4, replaced: false });
+
+    // Make a scenario from a real conversation (the first one it works for).
+    const conversations = (await page.evaluate(() => window.sellerdesk.state().rows || [])).map((r) => r.id || r);
+    let made = null;
+    for (const id of conversations.slice(0, 40)) {
+      const r = await dispatch(page, { type: 'scenario_from_conversation', id, title: 'From the inbox' });
+      if (r.ok) { made = r.scenario; break; }
+    }
+    assert.ok(made, 'a scenario was made from one of the first conversations');
+
+    await dispatch(page, { type: 'clock', now: '2026-03-02T09:00:00Z', speed: 0 });
+    assert.deepEqual(await dispatch(page, { type: 'training_start', scenario: 'acme-wish-customs-duties' }), { ok: true });
+    const conv = 'training-acme-wish-customs-duties';
+    await dispatch(page, { type: 'clock', now: '2026-03-02T13:00:00Z' });
+    await dispatch(page, { type: 'draft', id: conv, text: 'Hello,\n\nSorry about the customs charge. I will refund it within 2 days.\n\nBest regards,\nLily' });
+    assert.equal((await dispatch(page, { type: 'mark_sent', id: conv, override: true })).ok, true);
+    await settle(page);
+    await waitSaved(page);
+    const shown = (await state(page)).training;
+    assert.equal(shown.scenario, 'acme-wish-customs-duties');
+    assert.ok(shown.score.total > 0);
+    assert.deepEqual(errors, []);
+
+    await context.close();
+    context = await launchProfile(profile, { viewport: VIEWPORT });
+    ({ page, errors } = await openApp(context, server.url));
+    await settle(page);
+    let s = await state(page);
+    assert.deepEqual(s.training, shown);
+    assert.equal(s.selected, conv);
+    assert.ok(s.training.scenarios.includes(made));
+    assert.deepEqual(s.training.packs.map((p) => p.source).slice(-2), ['imported', 'own']);
+    await dispatch(page, { type: 'window', name: 'training', open: true });
+    await settle(page, 5);
+    await page.screenshot({ path: path.join(OUT, 'training-reloaded-en-1366.png') });
+
+    assert.deepEqual(await dispatch(page, { type: 'training_stop' }), { ok: true });
+    await settle(page);
+    await page.screenshot({ path: path.join(OUT, 'training-packs-en-1366.png') });
+    await dispatch(page, { type: 'language', lang: 'zh' });
+    await settle(page, 5);
+    await page.screenshot({ path: path.join(OUT, 'training-packs-zh-1366.png') });
+    await dispatch(page, { type: 'language', lang: 'en' });
+    s = await state(page);
+    assert.equal(s.training.finished, 1);
+    assert.equal(await realExport(page), before);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -16,6 +16,7 @@
 #include "app/commands.h"
 #include "app/edits.h"
 #include "app/inbox.h"
+#include "app/training_save.h"
 #include "app/view.h"
 #include "core/store_json.h"
 #include "platform/native.h"
@@ -77,6 +78,7 @@ struct TestApp {
         app.real_ms = platform::now_ms();
         app.now = app_now(app, app.real_ms);
         start_app(app);
+        restore_training(app);   // as main.cpp does
         REQUIRE(app.ready);
         REQUIRE(app.load_report.empty());
         ack_flushes();

@@ -76,7 +76,7 @@ TEST_CASE("state().training lists the bundled scenarios and is idle before a sta
 TEST_CASE("training_start opens the scenario in a store of its own; training_stop brings the real inbox back", "[training][cmd:training_start][cmd:training_stop]") {
     TestApp t;
     const std::string real_export = export_without_time(t.app);
-    const auto real_files = folder_files(t.dir);
+    const auto real_files = folder_files(t.dir + "/inbox");   // the inbox's own folder (the training keeps its session beside it)
     const size_t real_count = t.app.store.conversations.size();
     start(t, kInr);
     CHECK(t.app.store.conversations.size() == 1);
@@ -92,7 +92,7 @@ TEST_CASE("training_start opens the scenario in a store of its own; training_sto
     send(t, kInrConversation, "Hello Hannah, sorry that your coffee set has not arrived.");
     t.ok({{"type", "label"}, {"id", kInrConversation}, {"label", "lost_parcel"}, {"on", true}});
     t.ack_flushes();
-    CHECK(folder_files(t.dir) == real_files);
+    CHECK(folder_files(t.dir + "/inbox") == real_files);
 
     t.ok({{"type", "training_stop"}});
     CHECK(training_json(t.app)["scenario"].is_null());
@@ -100,7 +100,7 @@ TEST_CASE("training_start opens the scenario in a store of its own; training_sto
     CHECK(t.app.store.find_conversation(kInrConversation) == nullptr);
     CHECK(export_without_time(t.app) == real_export);
     CHECK(t.app.clock.simulated == true);   // the clock as it was before the start
-    CHECK(folder_files(t.dir) == real_files);
+    CHECK(folder_files(t.dir + "/inbox") == real_files);
     // Loaded again from its folder: the real inbox, nothing of the training.
     TestApp again(t.dir);
     CHECK(again.app.store.conversations.size() == real_count);
@@ -109,7 +109,7 @@ TEST_CASE("training_start opens the scenario in a store of its own; training_sto
 
 TEST_CASE("training_start refuses an unknown scenario, a second start and a missing ID", "[training][cmd:training_start]") {
     TestApp t;
-    t.refused({{"type", "training_start"}, {"scenario", "amazon-nope"}}, "no scenario \"amazon-nope\" in the bundled packs");
+    t.refused({{"type", "training_start"}, {"scenario", "amazon-nope"}}, "no scenario \"amazon-nope\" in the packs");
     t.refused({{"type", "training_start"}}, "\"scenario\" must be a scenario ID");
     t.ok({{"type", "training_start"}, {"scenario", kInr}});
     t.refused({{"type", "training_start"}, {"scenario", "ebay-snad"}}, "is running: training_stop first");

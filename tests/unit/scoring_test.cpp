@@ -319,6 +319,28 @@ TEST_CASE("the session report as JSON and as a printable page", "[scoring]") {
     CHECK(html.find("<script") == std::string::npos);
 }
 
+TEST_CASE("a score read back from its JSON is the same score; a damaged one is refused", "[scoring]") {
+    const sd::ScenarioScore s = Run(scenario("amazon", "amazon-inr-follow-up")).reply(H, kCleanInr).score(2 * H);
+    REQUIRE(s.criteria.size() > 2);
+    sd::ScenarioScore back;
+    std::string error;
+    REQUIRE(sd::score_from_json(sd::score_to_json(s), back, error));
+    CHECK(sd::score_to_json(back) == sd::score_to_json(s));
+    CHECK(back.total == s.total);
+    CHECK(back.criteria[1].message.zh == s.criteria[1].message.zh);
+
+    nlohmann::json bad = sd::score_to_json(s);
+    bad["criteria"][2]["points"] = "ten";
+    sd::ScenarioScore kept = back;
+    CHECK_FALSE(sd::score_from_json(bad, kept, error));
+    CHECK(error == "criteria/2/points: must be an integer");
+    CHECK(sd::score_to_json(kept) == sd::score_to_json(s));
+    bad = sd::score_to_json(s);
+    bad["marketplace"] = "amazon.de";
+    CHECK_FALSE(sd::score_from_json(bad, kept, error));
+    CHECK(error == "marketplace: must be a marketplace");
+}
+
 TEST_CASE("every bundled scenario's template family is recognisable from its own template", "[scoring]") {
     const sd::TemplateFingerprints prints = sd::fingerprint_templates(library());
     const std::map<std::string, std::string> values = {

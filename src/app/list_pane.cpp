@@ -223,7 +223,7 @@ void setup_columns(float w, bool team) {
     ImGui::TableSetupColumn(tr("list.col.subject"), ImGuiTableColumnFlags_WidthStretch, 1.7f, int(sd::SortKey::Subject));
     ImGui::TableSetupColumn(tr("list.col.order"), ImGuiTableColumnFlags_WidthStretch | (w < 640 ? off : 0), 1.0f, int(sd::SortKey::OrderId));
     ImGui::TableSetupColumn(tr("list.col.last"), ImGuiTableColumnFlags_WidthFixed | (w < 600 ? off : 0), 82.0f, int(sd::SortKey::LastMessage));
-    const float team_w = ImGui::CalcTextSize("· 10h 55m").x + 4;
+    const float team_w = ImGui::CalcTextSize(("· " + format_duration(10 * 3600 + 55 * 60, false)).c_str()).x + 4;   // the widest running one
     ImGui::TableSetupColumn(tr(team ? "list.col.respond_team" : "list.col.respond"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort,
                             92.0f + team_w, int(sd::SortKey::Urgency));
     ImGui::TableSetupColumn(tr("list.col.resolve"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | (w < 580 ? off : 0), 88.0f);

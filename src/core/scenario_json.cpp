@@ -7,6 +7,7 @@
 #include <map>
 
 #include "scenario.h"
+#include "text_file.h"
 
 namespace sd {
 
@@ -335,19 +336,9 @@ bool pack_from_text(std::string_view text, ScenarioPack& out, std::vector<std::s
 }
 
 bool load_pack_file(const std::string& path, ScenarioPack& out, std::vector<std::string>& errors) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-        errors.assign(1, path + ": cannot open");
-        return false;
-    }
-    std::string text;
-    char buf[65536];
-    size_t got;
-    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() <= kMaxFileBytes) text.append(buf, got);
-    const bool bad = std::ferror(f) != 0;
-    std::fclose(f);
-    if (bad) {
-        errors.assign(1, path + ": cannot read");
+    std::string text, error;
+    if (!read_text_file(path, kMaxFileBytes, text, error)) {
+        errors.assign(1, error);
         return false;
     }
     return pack_from_text(text, out, errors);

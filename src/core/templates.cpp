@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "text_file.h"
 #include "time.h"
 
 namespace sd {
@@ -525,20 +526,9 @@ bool library_from_text(std::string_view text, TemplateLibrary& out, std::vector<
 }
 
 bool load_library_file(const std::string& path, TemplateLibrary& out, std::vector<std::string>& errors) {
-    // C stdio: a directory or an unreadable file is a plain error, never an exception.
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-        errors.assign(1, path + ": cannot open");
-        return false;
-    }
-    std::string text;
-    char buf[65536];
-    size_t got;
-    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() <= kMaxFileBytes) text.append(buf, got);
-    bool read_error = std::ferror(f) != 0;
-    std::fclose(f);
-    if (read_error) {
-        errors.assign(1, path + ": cannot read");
+    std::string text, error;
+    if (!read_text_file(path, kMaxFileBytes, text, error)) {
+        errors.assign(1, error);
         return false;
     }
     return library_from_text(text, out, errors);

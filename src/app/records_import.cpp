@@ -11,6 +11,7 @@
 #include "settings.h"
 #include "view.h"
 #include "training.h"
+#include "core/mail_batch.h"
 #include "core/mail_export.h"
 #include "core/storage.h"
 #include "core/time.h"
@@ -65,6 +66,9 @@ json begin(AppState& app, const json& req) {
     reset_records(im);
     sd::RecordsOptions o;
     o.domains = app.mail.domains;
+    json domains = json::array();   // for the page: mail naming none of them is skipped undecoded
+    for (const auto& list : o.domains.domains)
+        for (const std::string& d : list) domains.push_back(d);
     if (req.contains("other_marketplace") && req["other_marketplace"].is_string()) {
         if (!sd::parse(req["other_marketplace"].get<std::string>(), o.other_marketplace))
             return fail("\"other_marketplace\" must be walmart, amazon, ebay, wish or tmall");
@@ -86,7 +90,7 @@ json begin(AppState& app, const json& req) {
     im.show_report = false;
     app.mail.plan.open = false;
     platform::request_frames(0);
-    return {{"ok", true}};
+    return o.other_mail ? json{{"ok", true}} : json{{"ok", true}, {"mail_domains", domains}};
 }
 
 json add_csv(AppState& app, const json& req) {
@@ -115,6 +119,24 @@ json add_records(AppState& app, const json& records) {
     return {{"ok", true}};
 }
 
+// A batch the page wrote into the app's memory (core/mail_batch.h): taken over and freed here, so
+// the page never builds one large string on its own thread. A batch that cannot be read adds none
+// of its records.
+json add_batch(AppState& app, const json& req) {
+    char* at = reinterpret_cast<char*>(uintptr_t(req.value("at", 0.0)));
+    const size_t size = size_t(req.value("size", 0.0));
+    if (!at) return fail("\"at\" must be a block of the app's memory");
+    const double start = platform::perf_ms();
+    sd::MailBatch batch;
+    std::string why;
+    const bool read = sd::read_mail_batch(std::string_view(at, size), batch, why);
+    std::free(at);
+    if (read)
+        for (sd::InMessage& m : batch.messages) sd::add_record(app.import.records_job, std::move(m));
+    app.import.check_ms += platform::perf_ms() - start;
+    return read ? json{{"ok", true}, {"records", batch.messages.size()}} : fail(why);
+}
+
 }  // namespace
 
 json records_request(AppState& app, const json& req) {
@@ -133,16 +155,7 @@ json records_request(AppState& app, const json& req) {
     if (!im.records || !im.reading) return fail("no mail or CSV import is being read");
     if (op == "csv") return add_csv(app, req);
     if (op == "records") return add_records(app, req.contains("records") ? req["records"] : json());
-    if (op == "records_at") {
-        // A batch the page wrote into the app's memory (UTF-8 JSON, a list of records): taken over
-        // and freed here, so the page never builds one large string on its own thread.
-        char* at = reinterpret_cast<char*>(uintptr_t(req.value("at", 0.0)));
-        const size_t size = size_t(req.value("size", 0.0));
-        if (!at) return fail("\"at\" must be a block of the app's memory");
-        json records = json::parse(at, at + size, nullptr, false);
-        std::free(at);
-        return records.is_discarded() ? fail("a batch of records is not valid JSON") : add_records(app, records);
-    }
+    if (op == "batch_at") return add_batch(app, req);
     if (op == "skip") {
         sd::skip_file(im.records_job, req.value("file", std::string("?")), req.value("reason", std::string("unreadable")));
         return {{"ok", true}};

@@ -58,7 +58,10 @@
   }
 
   // ---- mail through the workers ----------------------------------------------------------------------
-  function workerCount() { return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)); }
+  // One core is left to the page, which reads the batches, draws and then threads and merges: on
+  // a 2-core machine one worker decoded a 50 MB mailbox faster than two, with shorter page tasks
+  // (docs/performance.md).
+  function workerCount() { return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)); }
 
   // Runs every task on a pool of workers; onResult(result, task) is called on the page's thread as
   // each finishes. Without module workers (an old browser), the mail is decoded here instead.

@@ -79,7 +79,7 @@
         const t = tasks[next];
         t.id = next++;
         const copy = t.bytes.slice();   // its own buffer, moved to the worker without another copy
-        w.postMessage({ id: t.id, file: t.file, kind: t.kind, base: t.base, bytes: copy, domains: t.domains }, [copy.buffer]);
+        w.postMessage({ id: t.id, file: t.file, kind: t.kind, base: t.base, bytes: copy, domains: t.domains, reasons: t.reasons }, [copy.buffer]);
       };
       const finish = function (err) {
         workers.forEach(function (w) { w.terminate(); });
@@ -153,12 +153,14 @@
       }
       const tasks = [];
       // Without other_marketplace, mail naming none of these domains is skipped undecoded.
+      // The reason such mail is skipped comes from the app too (skip_reasons), so both say the same.
       const domains = started.mail_domains ? started.mail_domains.map(function (d) { return String(d).toLowerCase(); }) : null;
+      const reasons = started.skip_reasons || null;
       for (const it of items) {
-        if (it.kind === 'eml') tasks.push({ file: it.name, kind: 'eml', base: 0, bytes: it.bytes, domains: domains });
+        if (it.kind === 'eml') tasks.push({ file: it.name, kind: 'eml', base: 0, bytes: it.bytes, domains: domains, reasons: reasons });
         if (it.kind === 'mbox')
           for (const [a, b] of mod.mboxPieces(it.bytes, PIECE))
-            tasks.push({ file: it.name, kind: 'mbox', base: a, bytes: it.bytes.subarray(a, b), domains: domains });
+            tasks.push({ file: it.name, kind: 'mbox', base: a, bytes: it.bytes.subarray(a, b), domains: domains, reasons: reasons });
       }
       if (tasks.length) {
         // Batches go to the app one per task, so no task of the page's thread grows with the mailbox.

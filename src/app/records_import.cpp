@@ -24,6 +24,7 @@ namespace {
 constexpr double kFrameBudgetMs = 12;   // as the export import: the page keeps drawing
 constexpr size_t kCsvSlice = 500;       // rows between clock checks
 constexpr size_t kThreadSlice = 25;     // threads built between clock checks
+constexpr size_t kReleaseSlice = 500;   // entries of a finished build freed between clock checks
 
 json fail(const std::string& why) { return {{"ok", false}, {"error", why}}; }
 
@@ -35,7 +36,7 @@ void reset_records(ImportState& im) {
     im.csv_files.clear();
     im.csv_texts.clear();
     im.csv_next_file = 0;
-    im.records_built = false;
+    im.records_built = im.built_all = im.releasing = false;
     im.records_data = sd::SyncData();
     im.read_bytes = im.total_bytes = 0;
     im.reading_file.clear();
@@ -90,7 +91,10 @@ json begin(AppState& app, const json& req) {
     im.show_report = false;
     app.mail.plan.open = false;
     platform::request_frames(0);
-    return o.other_mail ? json{{"ok", true}} : json{{"ok", true}, {"mail_domains", domains}};
+    if (o.other_mail) return {{"ok", true}};
+    // The reason such mail is skipped, as the workers must give it: "{sender}" stands for the address.
+    return {{"ok", true}, {"mail_domains", domains},
+            {"skip_reasons", {{"sender", sd::no_marketplace_reason("{sender}")}, {"unknown", sd::no_marketplace_reason("")}}}};
 }
 
 json add_csv(AppState& app, const json& req) {
@@ -222,7 +226,18 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         if (im.csv_next_file < im.csv_files.size()) platform::request_frames(0);
         return false;
     }
-    if (im.records_built) {   // built last frame: the merge starts now, in a frame of its own
+    if (im.releasing) {   // the build's leftovers (tens of thousands of keys) freed within the budget
+        const double t = platform::perf_ms();
+        while (!sd::release_next(im.records_build, kReleaseSlice))
+            if (platform::perf_ms() - t >= kFrameBudgetMs) {
+                platform::request_frames(0);
+                return false;
+            }
+        im.releasing = false;
+        platform::request_frames(0);
+        return false;
+    }
+    if (im.records_built) {   // built and freed: the merge starts now, in a frame of its own
         if (im.clear_demo) {
             std::string error;
             if (!clear_store(app, error)) app.save.error = error;
@@ -243,8 +258,8 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         platform::request_frames(0);
         return false;
     }
-    bool built = false;
-    while (!(built = sd::build_next(im.records_build, im.clear_demo ? kEmpty : app.store, kThreadSlice)) &&
+    bool built = im.built_all;
+    while (!built && !(built = sd::build_next(im.records_build, im.clear_demo ? kEmpty : app.store, kThreadSlice)) &&
            platform::perf_ms() - t < kFrameBudgetMs) {
     }
     im.finish_ms += platform::perf_ms() - t;
@@ -252,9 +267,14 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         platform::request_frames(0);
         return false;
     }
+    if (!im.built_all) {   // the last threads built: the build ends in a frame of its own
+        im.built_all = true;
+        platform::request_frames(0);
+        return false;
+    }
     sd::RecordsResult r = sd::end_build(std::move(im.records_build));
-    im.records_build = sd::RecordsBuild();
-    im.building = false;
+    im.building = im.built_all = false;
+    im.releasing = true;
     im.records_report = {{"added_conversations", r.conversations_added},
                          {"added_messages", r.messages},
                          {"duplicates", r.duplicates},

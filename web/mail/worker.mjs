@@ -2,7 +2,8 @@
 // .eml, with postal-mime off the page's thread, and posts the records back. Several run at once,
 // so a large mailbox is read on every core and the page never waits for MIME decoding. Mail that
 // names none of the marketplaces' `domains` in From, To or Cc is skipped without being decoded.
-//   in:  {id, file, kind: 'mbox' | 'eml', base, bytes, domains}   (domains: lower case, or none)
+//   in:  {id, file, kind: 'mbox' | 'eml', base, bytes, domains, reasons}   (domains: lower case, or
+//        none; reasons: the app's skip reasons {sender: text with "{sender}", unknown: text})
 //   out: {id, batches: [binary mail batches, web/mail/batch.mjs], count, skipped: [{file, reason}]}
 // The records are packed here, in batches small enough for the app to read in a few milliseconds
 // each, so the page's thread only copies bytes into the app.
@@ -43,14 +44,16 @@ function senderAddress(from) {
 }
 
 self.onmessage = async (e) => {
-  const { id, file, kind, base, bytes, domains } = e.data;
+  const { id, file, kind, base, bytes, reasons } = e.data;
+  const domains = reasons ? e.data.domains : null;   // without the app's words, nothing is skipped here
   const records = [];
   const skipped = [];
   const one = async (mail, place, fromDate) => {
     const sender = senderOfNoMarketplace(mail, domains);
-    if (sender !== null) {   // the reason the app gives such mail (core/mail_import.cpp, classify_mail)
-      skipped.push({ file, reason: (place ? place + ': ' : '') + 'not from a marketplace (sender ' + (senderAddress(sender) || 'unknown') +
-        "; the marketplaces' mail domains are in the import settings)" });
+    if (sender !== null) {   // the app's own reason (core/mail_import.h, no_marketplace_reason)
+      const address = senderAddress(sender);
+      const reason = address ? reasons.sender.split('{sender}').join(address) : reasons.unknown;
+      skipped.push({ file, reason: (place ? place + ': ' : '') + reason });
       return;
     }
     try {

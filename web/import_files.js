@@ -58,7 +58,10 @@
   }
 
   // ---- mail through the workers ----------------------------------------------------------------------
-  function workerCount() { return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)); }
+  // One core is left to the page, which reads the batches, draws and then threads and merges: on
+  // a 2-core machine one worker decoded a 50 MB mailbox faster than two, with shorter page tasks
+  // (docs/performance.md).
+  function workerCount() { return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)); }
 
   // Runs every task on a pool of workers; onResult(result, task) is called on the page's thread as
   // each finishes. Without module workers (an old browser), the mail is decoded here instead.
@@ -76,7 +79,7 @@
         const t = tasks[next];
         t.id = next++;
         const copy = t.bytes.slice();   // its own buffer, moved to the worker without another copy
-        w.postMessage({ id: t.id, file: t.file, kind: t.kind, base: t.base, bytes: copy }, [copy.buffer]);
+        w.postMessage({ id: t.id, file: t.file, kind: t.kind, base: t.base, bytes: copy, domains: t.domains, reasons: t.reasons }, [copy.buffer]);
       };
       const finish = function (err) {
         workers.forEach(function (w) { w.terminate(); });
@@ -94,19 +97,22 @@
     });
   }
 
-  // A batch of records (UTF-8 JSON made by a worker) into the app: copied into its memory, which
-  // the app takes over and frees once read.
+  // A batch of records (web/mail/batch.mjs, packed by a worker) into the app: copied into its
+  // memory, which the app takes over and frees once read. A batch the app cannot read ends the
+  // import with nothing changed.
   function handOver(batch) {
     const p = Module._malloc(batch.length + 1);
     if (!p) throw new Error('not enough memory for the mail being read');
     Module.HEAPU8.set(batch, p);
-    call({ op: 'records_at', at: p, size: batch.length });
+    const r = call({ op: 'batch_at', at: p, size: batch.length });
+    if (!r.ok) throw new Error(r.error);
   }
 
   async function runHere(tasks, onResult) {
     const mod = await load();
     const pm = await import('./postal-mime/postal-mime.js');
     const tf = await import('./postal-mime/text-format.js');
+    const batch = await import('./mail/batch.mjs');
     for (const t of tasks) {
       const out = { records: [], skipped: [] };
       const mails = t.kind === 'mbox' ? Array.from(mod.splitMbox(t.bytes, t.base)) : [{ bytes: t.bytes, place: '', fromDate: null }];
@@ -116,9 +122,8 @@
         catch (e) { out.skipped.push({ file: t.file, reason: m.place + ': the mail cannot be read (' + e.message + ')' }); }
         if (performance.now() - slice > 8) { await yieldToPage(); slice = performance.now(); }
       }
-      const encoder = new TextEncoder();
       out.batches = [];
-      for (let i = 0; i < out.records.length; i += 100) out.batches.push(encoder.encode(JSON.stringify(out.records.slice(i, i + 100))));
+      for (let i = 0; i < out.records.length; i += 100) out.batches.push(batch.packMailBatch(t.file, out.records.slice(i, i + 100)));
       onResult(out, t);
     }
   }
@@ -147,29 +152,41 @@
         await yieldToPage();
       }
       const tasks = [];
+      // Without other_marketplace, mail naming none of these domains is skipped undecoded.
+      // The reason such mail is skipped comes from the app too (skip_reasons), so both say the same.
+      const domains = started.mail_domains ? started.mail_domains.map(function (d) { return String(d).toLowerCase(); }) : null;
+      const reasons = started.skip_reasons || null;
       for (const it of items) {
-        if (it.kind === 'eml') tasks.push({ file: it.name, kind: 'eml', base: 0, bytes: it.bytes });
+        if (it.kind === 'eml') tasks.push({ file: it.name, kind: 'eml', base: 0, bytes: it.bytes, domains: domains, reasons: reasons });
         if (it.kind === 'mbox')
-          for (const [a, b] of mod.mboxPieces(it.bytes, PIECE)) tasks.push({ file: it.name, kind: 'mbox', base: a, bytes: it.bytes.subarray(a, b) });
+          for (const [a, b] of mod.mboxPieces(it.bytes, PIECE))
+            tasks.push({ file: it.name, kind: 'mbox', base: a, bytes: it.bytes.subarray(a, b), domains: domains, reasons: reasons });
       }
       if (tasks.length) {
         // Batches go to the app one per task, so no task of the page's thread grows with the mailbox.
+        // A batch the app refuses stops the workers and the import (failure is thrown below).
         const queue = [];
-        let pumping = null;
+        let pumping = null, failure = null;
         const pump = function () {
           if (pumping) return pumping;
           pumping = (async function () {
-            while (queue.length) {
-              const job = queue.shift();
-              if (job.batch) handOver(job.batch);
-              else job();
-              await yieldToPage();
-            }
-            pumping = null;
+            await null;   // so that `pumping` is set before the finally below clears it
+            try {
+              while (queue.length) {
+                const job = queue.shift();
+                if (job.batch) handOver(job.batch);
+                else job();
+                await yieldToPage();
+              }
+            } catch (e) {
+              failure = e;
+              queue.length = 0;
+            } finally { pumping = null; }
           })();
           return pumping;
         };
         await runWorkers(tasks, function (res, task) {
+          if (failure) throw failure;
           for (const b of res.batches) queue.push({ batch: b });
           queue.push(function () {
             for (const s of res.skipped) call({ op: 'skip', file: s.file, reason: s.reason });
@@ -179,6 +196,7 @@
           pump();
         });
         while (queue.length || pumping) await pump();
+        if (failure) throw failure;
       }
     } catch (e) {
       call({ op: 'cancel' });

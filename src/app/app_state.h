@@ -244,6 +244,8 @@ struct ImportState {
     bool building = false;                // the threads are being built, a slice per frame
     sd::RecordsBuild records_build;
     bool records_built = false;           // the threads are built, the merge starts the next frame
+    bool built_all = false;               // every thread built; the build ends the next frame
+    bool releasing = false;               // what the build leaves is freed a slice per frame first
     bool refresh_due = false;             // merged: the list's keys and the search index next frame
     sd::SyncData records_data;
 };

@@ -54,8 +54,9 @@ void adopt_store(AppState& app, sd::SyncData&& d) {
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
 }
 
-void adopt_view(AppState& app) {
-    refresh_after_load(app);   // the urgency keys and the SLA strip's tally, in one pass
+// index_budget_ms: how long the search index is built in this frame (it goes on between frames).
+void adopt_view(AppState& app, double index_budget_ms = 10) {
+    refresh_after_load(app, index_budget_ms);   // the urgency keys and the SLA strip's tally, in one pass
     app.view.dirty = true;
     app.composer = ComposerState();   // reopened on the next frame with the merged draft
 }
@@ -228,7 +229,9 @@ namespace {
 
 // The phase an import step is about to work on, named for the report's longest_steps.
 const char* step_phase(const ImportState& im) {
-    if (im.reading) return im.finish_due ? (im.records_built ? "merge_start" : im.building ? "threads" : "thread_groups") : "records";
+    if (im.reading && im.finish_due)
+        return im.releasing ? "release" : im.records_built ? "merge_start" : im.built_all ? "threads_end" : im.building ? "threads" : "thread_groups";
+    if (im.reading) return "records";
     if (im.checking) return "check";
     if (im.saving) return im.refresh_due ? "list" : im.encode.finished ? (im.snapshot_written ? "flush" : "write") : "encode";
     return "merge";
@@ -308,7 +311,7 @@ void save_step(AppState& app) {
     ImportState& im = app.import;
     const double start = platform::perf_ms();
     if (im.refresh_due) {   // the list and the search index of the merged inbox: a frame of its own
-        adopt_view(app);
+        adopt_view(app, 0);   // the index only begun: the frames after the import build it
         im.refresh_due = false;
         const double ms = platform::perf_ms() - start;
         im.save_ms += ms;

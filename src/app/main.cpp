@@ -297,7 +297,8 @@ __attribute__((used)) const char* sd_bridge_state(const char* options_json) {
     g_app.now = app_now(g_app, platform::now_ms());
     update_sla_summary(g_app);
     if (g_app.view.dirty) rebuild_rows(g_app);   // a click's change shows at once, not a frame later
-    g_bridge_out = state_json(g_app, max_rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const bool import_lists = opt.is_object() && opt.contains("import_lists") && opt["import_lists"] == true;
+    g_bridge_out = state_json(g_app, max_rows, import_lists).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_bridge_out.c_str();
 }
 

@@ -11,6 +11,7 @@
 #include "settings.h"
 #include "view.h"
 #include "training.h"
+#include "core/mail_batch.h"
 #include "core/mail_export.h"
 #include "core/storage.h"
 #include "core/time.h"
@@ -23,6 +24,7 @@ namespace {
 constexpr double kFrameBudgetMs = 12;   // as the export import: the page keeps drawing
 constexpr size_t kCsvSlice = 500;       // rows between clock checks
 constexpr size_t kThreadSlice = 25;     // threads built between clock checks
+constexpr size_t kReleaseSlice = 500;   // entries of a finished build freed between clock checks
 
 json fail(const std::string& why) { return {{"ok", false}, {"error", why}}; }
 
@@ -34,7 +36,7 @@ void reset_records(ImportState& im) {
     im.csv_files.clear();
     im.csv_texts.clear();
     im.csv_next_file = 0;
-    im.records_built = false;
+    im.records_built = im.built_all = im.releasing = false;
     im.records_data = sd::SyncData();
     im.read_bytes = im.total_bytes = 0;
     im.reading_file.clear();
@@ -65,6 +67,9 @@ json begin(AppState& app, const json& req) {
     reset_records(im);
     sd::RecordsOptions o;
     o.domains = app.mail.domains;
+    json domains = json::array();   // for the page: mail naming none of them is skipped undecoded
+    for (const auto& list : o.domains.domains)
+        for (const std::string& d : list) domains.push_back(d);
     if (req.contains("other_marketplace") && req["other_marketplace"].is_string()) {
         if (!sd::parse(req["other_marketplace"].get<std::string>(), o.other_marketplace))
             return fail("\"other_marketplace\" must be walmart, amazon, ebay, wish or tmall");
@@ -86,7 +91,10 @@ json begin(AppState& app, const json& req) {
     im.show_report = false;
     app.mail.plan.open = false;
     platform::request_frames(0);
-    return {{"ok", true}};
+    if (o.other_mail) return {{"ok", true}};
+    // The reason such mail is skipped, as the workers must give it: "{sender}" stands for the address.
+    return {{"ok", true}, {"mail_domains", domains},
+            {"skip_reasons", {{"sender", sd::no_marketplace_reason("{sender}")}, {"unknown", sd::no_marketplace_reason("")}}}};
 }
 
 json add_csv(AppState& app, const json& req) {
@@ -115,6 +123,24 @@ json add_records(AppState& app, const json& records) {
     return {{"ok", true}};
 }
 
+// A batch the page wrote into the app's memory (core/mail_batch.h): taken over and freed here, so
+// the page never builds one large string on its own thread. A batch that cannot be read adds none
+// of its records.
+json add_batch(AppState& app, const json& req) {
+    char* at = reinterpret_cast<char*>(uintptr_t(req.value("at", 0.0)));
+    const size_t size = size_t(req.value("size", 0.0));
+    if (!at) return fail("\"at\" must be a block of the app's memory");
+    const double start = platform::perf_ms();
+    sd::MailBatch batch;
+    std::string why;
+    const bool read = sd::read_mail_batch(std::string_view(at, size), batch, why);
+    std::free(at);
+    if (read)
+        for (sd::InMessage& m : batch.messages) sd::add_record(app.import.records_job, std::move(m));
+    app.import.check_ms += platform::perf_ms() - start;
+    return read ? json{{"ok", true}, {"records", batch.messages.size()}} : fail(why);
+}
+
 }  // namespace
 
 json records_request(AppState& app, const json& req) {
@@ -134,16 +160,7 @@ json records_request(AppState& app, const json& req) {
     if (!im.records || !im.reading) return fail("no mail or CSV import is being read");
     if (op == "csv") return add_csv(app, req);
     if (op == "records") return add_records(app, req.contains("records") ? req["records"] : json());
-    if (op == "records_at") {
-        // A batch the page wrote into the app's memory (UTF-8 JSON, a list of records): taken over
-        // and freed here, so the page never builds one large string on its own thread.
-        char* at = reinterpret_cast<char*>(uintptr_t(req.value("at", 0.0)));
-        const size_t size = size_t(req.value("size", 0.0));
-        if (!at) return fail("\"at\" must be a block of the app's memory");
-        json records = json::parse(at, at + size, nullptr, false);
-        std::free(at);
-        return records.is_discarded() ? fail("a batch of records is not valid JSON") : add_records(app, records);
-    }
+    if (op == "batch_at") return add_batch(app, req);
     if (op == "skip") {
         sd::skip_file(im.records_job, req.value("file", std::string("?")), req.value("reason", std::string("unreadable")));
         return {{"ok", true}};
@@ -210,7 +227,18 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         if (im.csv_next_file < im.csv_files.size()) platform::request_frames(0);
         return false;
     }
-    if (im.records_built) {   // built last frame: the merge starts now, in a frame of its own
+    if (im.releasing) {   // the build's leftovers (tens of thousands of keys) freed within the budget
+        const double t = platform::perf_ms();
+        while (!sd::release_next(im.records_build, kReleaseSlice))
+            if (platform::perf_ms() - t >= kFrameBudgetMs) {
+                platform::request_frames(0);
+                return false;
+            }
+        im.releasing = false;
+        platform::request_frames(0);
+        return false;
+    }
+    if (im.records_built) {   // built and freed: the merge starts now, in a frame of its own
         if (im.clear_demo) {
             std::string error;
             if (!clear_store(app, error)) app.save.error = error;
@@ -231,8 +259,8 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         platform::request_frames(0);
         return false;
     }
-    bool built = false;
-    while (!(built = sd::build_next(im.records_build, im.clear_demo ? kEmpty : app.store, kThreadSlice)) &&
+    bool built = im.built_all;
+    while (!built && !(built = sd::build_next(im.records_build, im.clear_demo ? kEmpty : app.store, kThreadSlice)) &&
            platform::perf_ms() - t < kFrameBudgetMs) {
     }
     im.finish_ms += platform::perf_ms() - t;
@@ -240,9 +268,14 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         platform::request_frames(0);
         return false;
     }
+    if (!im.built_all) {   // the last threads built: the build ends in a frame of its own
+        im.built_all = true;
+        platform::request_frames(0);
+        return false;
+    }
     sd::RecordsResult r = sd::end_build(std::move(im.records_build));
-    im.records_build = sd::RecordsBuild();
-    im.building = false;
+    im.building = im.built_all = false;
+    im.releasing = true;
     im.records_report = {{"added_conversations", r.conversations_added},
                          {"added_messages", r.messages},
                          {"duplicates", r.duplicates},

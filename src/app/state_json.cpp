@@ -52,9 +52,33 @@ json resolution_json(const sd::SlaResult& r) {
             {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
             {"remaining_s", counting ? json(d->remaining) : json(nullptr)}};
 }
+// state().import.last: the last report with each list longer than kLastListMax cut to its first
+// entries (after a 50 MB mailbox, thousands of IDs and skipped mails made every state() call cost
+// 50-110 ms); `lists_cut` gives the full length of each list cut. The top level and `report` are
+// cut, nothing deeper (a conflict's values stay whole). import_lists keeps every list.
+constexpr size_t kLastListMax = 50;
+
+json cut_lists(const json& j, const std::string& path, json& lengths, bool deeper) {
+    if (j.is_array() && j.size() > kLastListMax) {
+        lengths[path] = j.size();
+        return json(j.begin(), j.begin() + kLastListMax);
+    }
+    if (!j.is_object() || !deeper) return j;
+    json out = json::object();
+    for (const auto& [k, v] : j.items()) out[k] = cut_lists(v, path.empty() ? k : path + "." + k, lengths, k == "report");
+    return out;
+}
+
+json last_import_json(const json& report, bool import_lists) {
+    if (report.is_null() || import_lists) return report;
+    json lengths = json::object();
+    json out = cut_lists(report, "", lengths, true);
+    if (!lengths.empty()) out["lists_cut"] = lengths;
+    return out;
+}
 }  // namespace
 
-json state_json(const AppState& app, size_t max_rows) {
+json state_json(const AppState& app, size_t max_rows, bool import_lists) {
     json s;
     s["ready"] = app.ready;
     const sd::FilterCounts& n = app.view.counts;
@@ -106,7 +130,7 @@ json state_json(const AppState& app, size_t max_rows) {
                    {"merged", !im.running || im.checking ? size_t(0) : im.saving ? im.total : im.job.next},
                    {"saved_records", im.saving ? im.encode.done : 0},
                    {"total", im.total}, {"can_undo", im.can_undo},
-                   {"last", app.import.report.is_null() ? json(nullptr) : app.import.report}};
+                   {"last", last_import_json(app.import.report, import_lists)}};
     s["search_index"] = {{"ready", app.index.text_ready()}, {"progress", app.index.text_ready() ? 1.0 : app.index.build_progress(app.store)}};
     s["message_texts"] = {{"ready", !app.texts.pending}, {"progress", texts_progress(app)}};
     s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},

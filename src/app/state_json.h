@@ -6,5 +6,6 @@
 
 struct AppState;
 
-// Rows beyond max_rows are left out (rows_total still counts them).
-nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX);
+// Rows beyond max_rows are left out (rows_total still counts them); import.last's long lists are
+// cut to their first entries unless import_lists.
+nlohmann::json state_json(const AppState& app, size_t max_rows = SIZE_MAX, bool import_lists = false);

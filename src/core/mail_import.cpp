@@ -373,6 +373,11 @@ RecordsJob begin_records(const Store& existing, RecordsOptions options) {
 
 void skip_file(RecordsJob& job, const std::string& file, const std::string& reason) { job.skipped.push_back({file, reason}); }
 
+std::string no_marketplace_reason(const std::string& sender) {
+    return "not from a marketplace (sender " + (sender.empty() ? std::string("unknown") : sender) +
+           "; the marketplaces' mail domains are in the import settings)";
+}
+
 namespace {
 
 void skip(RecordsJob& job, const InMessage& m, const std::string& reason) {
@@ -400,8 +405,7 @@ bool classify_mail(const RecordsJob& job, const InMessage& m, RecordsJob::Derive
             }
         if (!to_market) {
             if (!o.other_mail) {
-                why = "not from a marketplace (sender " + (m.from_address.empty() ? std::string("unknown") : m.from_address) +
-                      "; the marketplaces' mail domains are in the import settings)";
+                why = no_marketplace_reason(m.from_address);
                 return false;
             }
             d.marketplace = o.other_marketplace;
@@ -712,6 +716,41 @@ RecordsResult end_build(RecordsBuild&& b) {
     list.erase(std::remove_if(list.begin(), list.end(), [](const Conversation& c) { return c.messages.empty(); }), list.end());
     out.data.store.reindex();
     return out;
+}
+
+namespace {
+
+// Drops up to `budget` entries from the back of `v` (or of a map, from its front); counts them.
+template <typename Vector>
+void pop_some(Vector& v, size_t& budget) {
+    const size_t n = std::min(budget, v.size());
+    v.erase(v.end() - long(n), v.end());
+    budget -= n;
+    if (v.empty()) Vector().swap(v);
+}
+template <typename Map>
+void erase_some(Map& m, size_t& budget) {
+    for (; budget > 0 && !m.empty(); --budget) m.erase(m.begin());
+    if (m.empty()) Map().swap(m);
+}
+
+}  // namespace
+
+bool release_next(RecordsBuild& b, size_t max_items) {
+    size_t budget = max_items;
+    pop_some(b.job.messages, budget);
+    pop_some(b.job.derived, budget);
+    pop_some(b.threads, budget);
+    erase_some(b.customers_added, budget);
+    erase_some(b.orders_added, budget);
+    if (RecordsIndex* ix = b.job.index.get()) {
+        for (auto* m : {&ix->by_mail_id, &ix->by_message_id, &ix->by_thread, &ix->by_conversation}) erase_some(*m, budget);
+        erase_some(ix->job_mail_ids, budget);
+        for (auto* set : {&ix->added, &ix->customers, &ix->orders}) erase_some(*set, budget);
+    }
+    if (budget == 0) return false;
+    b = RecordsBuild();   // what is left is small: the options, the emptied containers
+    return true;
 }
 
 RecordsResult finish_records(RecordsJob&& job, const Store& existing) {

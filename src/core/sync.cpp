@@ -539,19 +539,22 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
 
 bool merge_next(MergeJob& job, size_t max_conversations) {
     Store& to = job.result.store;
-    const std::vector<Conversation>& from = job.incoming.store.conversations;
+    std::vector<Conversation>& from = job.incoming.store.conversations;
+    // A new conversation moves over (no copy now, nothing to free later); room for all of them at
+    // once, so that growing the list never moves thousands of conversations within one slice.
+    if (job.next == 0) to.conversations.reserve(to.conversations.size() + from.size());
     size_t end = std::min(from.size(), job.next + max_conversations);
     for (; job.next < end; ++job.next) {
-        const Conversation& c = from[job.next];
+        Conversation& c = from[job.next];
         int i = to.conversation_index(c.id);
         if (i < 0) {
-            to.conversations.push_back(c);
-            Conversation& added = to.conversations.back();
-            apply_spam_rule(added);
-            canonicalize(added);
             ++job.report.conversations_added;
             job.report.messages_added += c.messages.size();
             job.report.added.push_back(c.id);
+            to.conversations.push_back(std::move(c));
+            Conversation& added = to.conversations.back();
+            apply_spam_rule(added);
+            canonicalize(added);
             continue;
         }
         Conversation& mine = to.conversations[size_t(i)];

@@ -3,9 +3,15 @@
 // over (records_import.h), and the reply as .eml and the outbox.
 #include "app_fixture.h"
 
+#include <cstring>
+
+#include "batch_packer.h"
+
 #include "app/import_export.h"
 #include "app/records_import.h"
 #include "app/settings.h"
+#include "app/state_json.h"
+#include "core/time.h"
 
 using app_test::TestApp;
 using nlohmann::json;
@@ -227,4 +233,88 @@ TEST_CASE("the mail settings: domains and the seller's address", "[app][mail]") 
     t.ack_flushes();
     TestApp again(t.dir);
     CHECK(again.app.mail.mail_from == "support@brightnest.example");
+}
+
+namespace {
+
+// A batch handed over as the page does it: copied into a malloc'ed block the app takes over.
+json hand_over(TestApp& t, const std::string& bytes) {
+    char* block = static_cast<char*>(std::malloc(bytes.size() + 1));
+    std::memcpy(block, bytes.data(), bytes.size());
+    return req(t, {{"op", "batch_at"}, {"at", double(reinterpret_cast<uintptr_t>(block))}, {"size", bytes.size()}});
+}
+
+}  // namespace
+
+TEST_CASE("binary mail batches are imported; a broken one is refused and adds nothing", "[app][mail]") {
+    TestApp t;
+    const size_t before = t.app.store.conversations.size();
+    REQUIRE(req(t, {{"op", "begin"}, {"bytes", 4096}, {"name", "inbox.mbox"}})["ok"] == true);
+    batch_test::Rec a;
+    a.message_id = "<b1@amazon>";
+    a.from_name = "Maria Lopez - Amazon Marketplace";
+    a.from_address = "x7kq@marketplace.amazon.com";
+    a.subject = "Order 114-3941689-8772232";
+    a.date_ms = 1764061200000;   // 2025-11-25T09:00:00Z
+    a.attachments = {{"photo.jpg", 20480}};
+    batch_test::Rec b = a;
+    b.message_id = "<b2@amazon>";
+    b.in_reply_to = "<b1@amazon>";
+    b.date_ms += 3600000;
+    b.text = "Any news?";
+    batch_test::Rec broken = a;
+    broken.message_id = "<b3@amazon>";
+    broken.text = "cut \xE4\xB8";   // not UTF-8
+    const json refused = hand_over(t, batch_test::batch_of({b, broken}));
+    CHECK(refused["ok"] == false);
+    CHECK(refused["error"] == "mail batch of inbox.mbox: record 2's \"text\" is not valid UTF-8");
+    CHECK(t.app.import.records_job.messages.empty());   // not even the good record before it
+    const json taken = hand_over(t, batch_test::batch_of({a, b}));
+    REQUIRE(taken["ok"] == true);
+    CHECK(taken["records"] == 2);
+    REQUIRE(req(t, {{"op", "finish"}})["ok"] == true);
+    run_import(t);
+    const json& r = t.app.import.report;
+    CHECK(r["ok"] == true);
+    CHECK(r["added_conversations"] == 1);
+    CHECK(r["added_messages"] == 2);
+    CHECK(t.app.store.conversations.size() == before + 1);
+    const sd::Conversation* c = nullptr;
+    for (const sd::Conversation& x : t.app.store.conversations)
+        if (!x.mail_to.empty()) c = &x;
+    REQUIRE(c);
+    REQUIRE(c->messages.size() == 2);
+    CHECK(c->mail_to == "x7kq@marketplace.amazon.com");
+    CHECK(c->order_id == "114-3941689-8772232");
+    CHECK(sd::format_iso8601(c->messages[0].at) == "2025-11-25T09:00:00Z");
+    CHECK(c->messages[0].attachments.size() == 1);
+}
+
+TEST_CASE("state().import.last cuts long lists; import_lists keeps them", "[app][mail]") {
+    TestApp t;
+    REQUIRE(req(t, {{"op", "begin"}, {"bytes", 4096}, {"name", "inbox.mbox"}})["ok"] == true);
+    json batch = json::array();
+    for (int i = 0; i < 70; ++i) {
+        const std::string n = std::to_string(i);
+        batch.push_back(mail_record("a" + n + "@amazon", "buyer" + n + "@marketplace.amazon.com", "Order 114-3941689-87722" + std::string(n.size() < 2 ? "0" : "") + n,
+                                    "2025-11-25T09:00:00Z"));
+        batch.push_back(mail_record("g" + n + "@gmail", "friend" + n + "@gmail.com", "Lunch " + n, "2025-11-25T10:00:00Z"));
+    }
+    REQUIRE(req(t, {{"op", "records"}, {"records", batch}})["ok"] == true);
+    REQUIRE(req(t, {{"op", "finish"}})["ok"] == true);
+    run_import(t);
+    const json& full = t.app.import.report;
+    REQUIRE(full["ok"] == true);
+    REQUIRE(full["skipped"].size() == 70);
+    REQUIRE(full["report"]["added"].size() == 70);
+    const json last = state_json(t.app, 0)["import"]["last"];
+    CHECK(last["skipped"].size() == 50);
+    CHECK(last["skipped"][0] == full["skipped"][0]);
+    CHECK(last["report"]["added"].size() == 50);
+    CHECK(last["lists_cut"] == json{{"skipped", 70}, {"report.added", 70}});
+    CHECK(last["added_conversations"] == 70);   // the counts stay whole
+    CHECK(last["report"]["conversations"] == full["report"]["conversations"]);
+    const json whole = state_json(t.app, 0, true)["import"]["last"];
+    CHECK(whole == full);
+    CHECK_FALSE(whole.contains("lists_cut"));
 }

@@ -1,6 +1,7 @@
 // Real conversations in: marketplace detection, order IDs, names, threading, duplicates and CSV
 // (core/mail_import.h, core/csv_import.h), and replies out as mail (core/mail_export.h).
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 #include "core/csv_import.h"
 #include "core/demo.h"
@@ -455,4 +456,51 @@ TEST_CASE("threads built a few at a time are the threads built at once", "[mail]
         CHECK(r.data.store.customers.size() == whole.data.store.customers.size());
         CHECK(r.data.store.orders.size() == whole.data.store.orders.size());
     }
+}
+
+TEST_CASE("mail from no marketplace is skipped with the reason the workers are given", "[mail]") {
+    std::vector<InMessage> ms;
+    ms.push_back(mail("n1@x", "A Friend", "friend@gmail.com", "Lunch", "2026-11-24T09:00:00Z"));
+    ms.push_back(mail("n2@x", "", "", "No sender", "2026-11-24T09:00:00Z"));
+    RecordsResult r = import_all(Store(), std::move(ms));
+    CHECK(r.data.store.conversations.empty());
+    REQUIRE(r.skipped.size() == 2);
+    CHECK(r.skipped[0].reason == no_marketplace_reason("friend@gmail.com"));
+    CHECK(r.skipped[0].reason.find("friend@gmail.com") != std::string::npos);
+    CHECK(r.skipped[1].reason == no_marketplace_reason(""));
+    CHECK(r.skipped[1].reason.find("unknown") != std::string::npos);
+}
+
+TEST_CASE("what a finished build leaves is freed a slice at a time", "[mail]") {
+    std::vector<InMessage> ms;
+    char id[32], from[64], subject[64];
+    for (int i = 0; i < 300; ++i) {
+        std::snprintf(id, sizeof id, "r%d@amazon", i);
+        std::snprintf(from, sizeof from, "b%d@marketplace.amazon.com", i / 3);
+        std::snprintf(subject, sizeof subject, "Order 114-%07d-0000001", i / 3);
+        ms.push_back(mail(id, "Buyer - Amazon Marketplace", from, subject, "2026-11-24T09:00:00Z"));
+    }
+    RecordsJob job = begin_records(Store(), RecordsOptions());
+    for (InMessage& m : ms) add_record(job, std::move(m));
+    RecordsBuild b = begin_build(std::move(job));
+    while (!build_next(b, Store(), 50)) {
+    }
+    RecordsResult r = end_build(std::move(b));
+    CHECK(r.data.store.conversations.size() == 100);
+    CHECK(r.messages == 300);
+    // 300 messages, 300 keys, 100 threads and the indexes: far more than 64 entries at once.
+    REQUIRE(b.job.messages.size() == 300);
+    int calls = 0;
+    size_t left = b.job.messages.size();
+    while (!release_next(b, 64)) {
+        ++calls;
+        CHECK(b.job.messages.size() + 64 >= left);   // never more than the slice at once
+        left = b.job.messages.size();
+    }
+    CHECK(calls > 10);
+    CHECK(b.job.messages.empty());
+    CHECK(b.job.derived.empty());
+    CHECK(b.threads.empty());
+    CHECK_FALSE(b.job.index);
+    CHECK(release_next(b, 64));   // nothing left: done at once
 }

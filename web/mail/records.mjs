@@ -195,3 +195,29 @@ export async function mailRecord(PostalMime, htmlToText, bytes, file, place, fro
     })),
   };
 }
+
+// Mail that names no marketplace, judged from its raw header block before postal-mime decodes it:
+// returns the From header's text when no From, To or Cc header holds any of `domains` (lower
+// case), else null (decode it). Such mail is skipped anyway unless the user imports it under a
+// marketplace (then no domains are given), so it costs no decoding. It says null, to be safe,
+// whenever those headers hold RFC 2047 words or 8-bit bytes, or the header block has no end.
+const ADDRESS_HEADER = /^(from|to|cc)[ \t]*:(.*)$/i;
+export function senderOfNoMarketplace(bytes, domains) {
+  if (!domains || !domains.length) return null;
+  let end = -1;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < 65536; i = bytes.indexOf(0x0a, i + 1))
+    if (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a)) { end = i; break; }
+  if (end < 0) return null;
+  const head = latin1(bytes, 0, end).replace(/\r?\n[ \t]+/g, ' ');
+  let from = null;
+  for (const line of head.split(/\r?\n/)) {
+    const m = ADDRESS_HEADER.exec(line);
+    if (!m) continue;
+    const value = m[2];
+    if (value.indexOf('=?') >= 0 || /[^\x00-\x7f]/.test(value)) return null;
+    const lower = value.toLowerCase();
+    for (const d of domains) if (lower.indexOf(d) >= 0) return null;
+    if (from === null && m[1].toLowerCase() === 'from') from = value.trim();
+  }
+  return from === null ? null : from;
+}

@@ -1,10 +1,12 @@
 // A worker of the page's mail import (web/import_files.js): decodes a piece of an mbox, or one
 // .eml, with postal-mime off the page's thread, and posts the records back. Several run at once,
-// so a large mailbox is read on every core and the page never waits for MIME decoding.
-//   in:  {id, file, kind: 'mbox' | 'eml', base, bytes}
-//   out: {id, batches: [UTF-8 JSON arrays of records], count, skipped: [{file, reason}]}
-// The records are turned into JSON and UTF-8 here, in batches small enough for the app to read in
-// a few milliseconds each, so the page's thread only copies bytes into the app.
+// so a large mailbox is read on every core and the page never waits for MIME decoding. Mail that
+// names none of the marketplaces' `domains` in From, To or Cc is skipped without being decoded.
+//   in:  {id, file, kind: 'mbox' | 'eml', base, bytes, domains, reasons}   (domains: lower case, or
+//        none; reasons: the app's skip reasons {sender: text with "{sender}", unknown: text})
+//   out: {id, batches: [binary mail batches, web/mail/batch.mjs], count, skipped: [{file, reason}]}
+// The records are packed here, in batches small enough for the app to read in a few milliseconds
+// each, so the page's thread only copies bytes into the app.
 // postal-mime joins each decoded part through a Blob (new Blob(chunks).arrayBuffer()). A browser's
 // Blob is registered with the browser process, which costs far more than decoding a short mail and
 // made the workers several times slower than the parser itself. This worker has no other use for
@@ -25,17 +27,35 @@ class MemoryBlob {
 }
 self.Blob = MemoryBlob;
 
-import PostalMime from '../postal-mime/postal-mime.js';
+import PostalMime, { addressParser } from '../postal-mime/postal-mime.js';
 import { htmlToText } from '../postal-mime/text-format.js';
-import { mailRecord, splitMbox } from './records.mjs';
+import { mailRecord, senderOfNoMarketplace, splitMbox } from './records.mjs';
+import { packMailBatch } from './batch.mjs';
 
 const BATCH = 100;   // records per batch handed to the app
 
+// The sender's address in a From header's text, as postal-mime reads it ('' when none).
+function senderAddress(from) {
+  for (const a of addressParser(from)) {
+    if (a.address) return a.address;
+    for (const g of a.group || []) if (g.address) return g.address;
+  }
+  return '';
+}
+
 self.onmessage = async (e) => {
-  const { id, file, kind, base, bytes } = e.data;
+  const { id, file, kind, base, bytes, reasons } = e.data;
+  const domains = reasons ? e.data.domains : null;   // without the app's words, nothing is skipped here
   const records = [];
   const skipped = [];
   const one = async (mail, place, fromDate) => {
+    const sender = senderOfNoMarketplace(mail, domains);
+    if (sender !== null) {   // the app's own reason (core/mail_import.h, no_marketplace_reason)
+      const address = senderAddress(sender);
+      const reason = address ? reasons.sender.split('{sender}').join(address) : reasons.unknown;
+      skipped.push({ file, reason: (place ? place + ': ' : '') + reason });
+      return;
+    }
     try {
       records.push(await mailRecord(PostalMime, htmlToText, mail, file, place, fromDate));
     } catch (err) {
@@ -48,7 +68,6 @@ self.onmessage = async (e) => {
     await one(bytes, '', null);
   }
   const batches = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < records.length; i += BATCH) batches.push(encoder.encode(JSON.stringify(records.slice(i, i + BATCH))));
+  for (let i = 0; i < records.length; i += BATCH) batches.push(packMailBatch(file, records.slice(i, i + BATCH)));
   self.postMessage({ id, batches, count: records.length, skipped }, batches.map((b) => b.buffer));
 };

@@ -191,6 +191,12 @@ __attribute__((used)) double sd_frame() {
         g_font_px = app.font_size;
     }
     double cpu_start = platform::perf_ms();
+    if (!app.import.running && app.import.notify_js) {   // the import's last frame (the flush) is over:
+        app.import.notify_js = false;                    // its report alone is this frame's work
+        platform::import_done(app.import.report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        app.frame_ms = platform::perf_ms() - cpu_start;
+        return 0;
+    }
     bool input = platform::begin_frame();
     ++app.frames;
     update_sla_summary(app);
@@ -206,10 +212,7 @@ __attribute__((used)) double sd_frame() {
     if (app.import.running) {   // the store is inside the merge: show only its progress
         import_step(app);
         text_fields_end_frame(app);   // no field while the inbox is being merged
-        if (!app.import.running && app.import.notify_js) {
-            app.import.notify_js = false;
-            platform::import_done(app.import.report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-        }
+        if (!app.import.running && app.import.notify_js) platform::request_frames(0);   // the report goes in a frame of its own
         draw_import_windows(app);
         ImGui::Render();
         platform::render_frame();

@@ -56,6 +56,14 @@ const Order* Store::find_order(std::string_view id) const {
     return i < 0 ? nullptr : &orders[size_t(i)];
 }
 
+void Store::prefetch_order(std::string_view id) const {
+#if defined(__GNUC__) || defined(__clang__)
+    if (!order_index_.empty()) __builtin_prefetch(&order_index_[size_t(id_hash(id)) & (order_index_.size() - 1)]);
+#else
+    (void)id;
+#endif
+}
+
 int Store::conversation_index(std::string_view id) const { return find_in(conversation_index_, conversations, id); }
 
 Conversation* Store::find_conversation(std::string_view id) {

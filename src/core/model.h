@@ -206,6 +206,8 @@ struct Store {
     void reindex();
     const Customer* find_customer(std::string_view id) const;
     const Order* find_order(std::string_view id) const;
+    // A hint that find_order(id) comes soon: fetches its slot of the index into the CPU cache.
+    void prefetch_order(std::string_view id) const;
     Conversation* find_conversation(std::string_view id);
     const Conversation* find_conversation(std::string_view id) const;
     int conversation_index(std::string_view id) const;   // -1 when absent

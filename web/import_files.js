@@ -135,7 +135,9 @@
     // Files that are none of the kinds go into the same report (the dialog listed them already).
     for (const it of unreadable) call({ op: 'skip', file: it.name, reason: it.reason });
     let done = 0;
-    const progress = function (file) { call({ op: 'progress', file: file, done: done, total: total }); Module.sdWake(500); };
+    // One frame shows how far it got; while the workers decode, the app redraws only a few
+    // times a second (src/app/main.cpp), leaving the cores to them.
+    const progress = function (file) { call({ op: 'progress', file: file, done: done, total: total }); Module.sdWake(0); };
     try {
       for (const it of items.filter(function (x) { return x.kind === 'csv'; })) {
         const csv = mod.decodeCsv(it.bytes);

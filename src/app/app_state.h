@@ -20,6 +20,9 @@
 #include "core/inbox_query.h"
 #include "core/csv_import.h"
 #include "core/mail_import.h"
+#include "core/metrics.h"
+#include "core/scenario.h"
+#include "core/scoring.h"
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
@@ -92,11 +95,13 @@ struct AppSettings {
     std::vector<std::string> agents = {"Lily Wang", "Chen Jie", "Maria Lopez"};   // the team, for "Assign to"
     std::string store_name = "BrightNest Home";     // {store_name} in templates
     sd::SlaPolicySet sla = sd::make_sla_policies(sd::SlaPreset::Current);
+    sd::TeamTarget team_target = sd::default_team_target();   // the team's own reply target (issue 17)
 };
 
 struct ViewState {
     sd::Query query;                      // filter, search, sort (core/inbox_query.h)
     std::string sla_filter;               // "", "overdue", "due_soon": narrows the query's rows
+    bool must_answer = false;             // the filter "projection": the projection's must-answer list, in its order
     std::vector<uint32_t> rows;           // conversation indices in screen order
     sd::FilterCounts counts;
     bool dirty = true;
@@ -211,6 +216,7 @@ struct ImportState {
     bool snapshot_written = false;        // its file is written; the flush comes next frame
     sd::EncodeJob encode;
     nlohmann::json save_parts, merge_report;
+    nlohmann::json longest_steps;         // {phase: ms}: the longest single frame's share of each phase
     size_t counts[3] = {};                // added, updated, unchanged
     size_t total = 0;                     // conversations in the file
     double started_ms = 0;
@@ -232,7 +238,10 @@ struct ImportState {
     double read_bytes = 0, total_bytes = 0;   // of the files being read (the page says how far)
     std::string reading_file;
     nlohmann::json records_report;        // added_conversations, added_messages, duplicates, skipped
-    bool records_built = false;           // the threads are built (one frame), the merge starts the next
+    bool building = false;                // the threads are being built, a slice per frame
+    sd::RecordsBuild records_build;
+    bool records_built = false;           // the threads are built, the merge starts the next frame
+    bool refresh_due = false;             // merged: the list's keys and the search index next frame
     sd::SyncData records_data;
 };
 
@@ -260,6 +269,45 @@ struct MailState {
     std::string dialog_error;
 };
 
+// One conversation behind a dashboard card (metrics_view.h): whether it missed (late, unanswered past its deadline,
+// defective), and its first response time in the card's window.
+enum class RowFact : uint8_t { Missed, InTime, Pending, Counted };
+struct MetricRow {
+    uint32_t conversation = 0;
+    RowFact fact = RowFact::Counted;
+    int64_t first_response_s = -1;   // -1 = none in the window
+};
+
+// The Performance dashboard, the metric strip and the projection panel (metrics_view.h): view
+// state, what they drew last frame (state().dashboard), and what they computed to draw it.
+struct DashboardState {
+    bool show = false;                    // View > Performance
+    bool show_projection = false;         // the projection panel
+    std::string card = "walmart_response";   // the card whose trend and conversations are shown
+    bool list_open = false;               // its conversations are listed (a click on the card)
+    int histogram_market = -1;            // the histogram's marketplace, -1 = every one
+    std::string until_text;               // the projection panel's typed time
+    double plus_hours = 24;               // the "+N hours" choice
+    std::string error;                    // why the last projection or download was refused
+    std::string notice;                   // what the last download saved
+    std::vector<std::pair<std::string, std::string>> drawn;   // card id, value text: as drawn last frame
+    std::vector<std::string> listed;      // the open card's conversations as listed last frame
+    std::map<std::string, std::array<float, 4>> rects;   // where its buttons and cards were drawn (x, y, w, h), for tests
+    // The metrics the panels read (from the episode cache of metrics_cache.h), recomputed when
+    // `key` (the cache's version, the app's time, the preset) moves.
+    uint64_t key = UINT64_MAX;
+    sd::Metrics metrics;
+    std::string trend_card;               // what `trend` is for, and at which key
+    uint64_t trend_key = UINT64_MAX;
+    std::vector<sd::DailyPoint> trend;
+    std::string rows_card;                // the open card's conversations (metrics_view.h MetricRow)
+    uint64_t rows_key = UINT64_MAX;
+    std::vector<MetricRow> rows;
+    int times_market = -2;
+    uint64_t times_key = UINT64_MAX;
+    std::vector<int64_t> times;
+};
+
 // The account metrics' episode cache and what was last computed from it (metrics_cache.h). Filled
 // lazily from state() and the dashboard, so it is `mutable` in AppState.
 struct MetricsState {
@@ -276,6 +324,26 @@ struct MetricsState {
     uint64_t projection_version = UINT64_MAX;
     sd::Time projection_at = 0;
     sd::MetricsPreset projection_preset = sd::MetricsPreset::Current;
+};
+
+// Training mode (training.h): while a scenario runs, app.store is its training store and the real
+// inbox, its view and its clock wait here; nothing the trainee does is written to the inbox's files.
+struct TrainingState {
+    bool loaded = false;                  // the bundled packs were read (packs, load_error)
+    std::vector<sd::ScenarioPack> packs;
+    std::string load_error;
+    std::string scenario;                 // the running scenario's ID, "" = none
+    sd::Time start = 0;                   // the simulated time it started at
+    sd::Time ticked = 0;                  // events are due after this time
+    std::vector<std::string> templates_used;
+    sd::TemplateFingerprints prints;      // of the template library, made at the start
+    sd::Store real_store;                 // the real inbox while training
+    ViewState real_view;
+    ClockState real_clock;
+    std::vector<sd::ScenarioScore> finished;   // stopped scenarios: the session report
+    bool show_window = false;
+    std::string picked;                   // the scenario chosen in the window
+    std::string notice;                   // why the last action of the window was refused
 };
 
 struct AppState {
@@ -312,6 +380,7 @@ struct AppState {
     bool single_key_shortcuts = true;     // the setting: j, k, e, u… act as shortcuts
     int font_size = 15;                   // CSS px of the interface's text (a preference of this browser)
     ReadingState reading;                 // text selection and find in the thread, the screen-reader mirror
+    DashboardState dashboard;             // View > Performance, the metric strip, the projection panel
     int reset_size = 1200, reset_seed = 1;
     ComposerState composer;
     TextFieldsState fields;
@@ -326,13 +395,14 @@ struct AppState {
     bool show_export = false;
     bool export_view_only = false, export_redact = false;
     TemplateState templates;
+    TrainingState training;
     std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;
     std::string action_error;             // why the last thread action was refused (shown under its buttons)
     std::string new_label;                // the label field of the Labels menu
     std::string remark_text, note_text;   // the add-remark / add-note fields of the thread
-    int remark_flag = 1;                  // sd::RemarkFlag of the next remark (yellow)
+    int remark_kind = 6;                  // sd::RemarkKind of the next remark (after-sale return)
     int defect_kind = 0;                  // sd::DefectKind of the order tab's "Add defect"
     std::string bulk_label;               // the label field of the bulk bar
     std::string bulk_error;               // why the last bulk action was partly refused

@@ -3,6 +3,7 @@
 #include "app_state.h"
 #include "command_handlers.h"
 #include "command_support.h"
+#include "inbox.h"
 #include "edits.h"
 #include "core/time.h"
 
@@ -83,6 +84,25 @@ json cmd_assign(AppState& app, const json& cmd) {
 
 namespace {
 
+// A remark's kind and flag: the flag follows the kind (seed 004); a flag alone still works, and
+// neither means yellow. The op refuses a flag that contradicts the kind.
+bool remark_flag(const json& cmd, json& op, json& err) {
+    for (const char* key : {"kind", "flag"})
+        if (cmd.contains(key) && !cmd[key].is_string()) {
+            err = fail(std::string("\"") + key + "\" must be a string");
+            return false;
+        }
+    std::string flag = cmd.value("flag", std::string());
+    if (cmd.contains("kind")) {
+        const std::string kind = cmd["kind"].get<std::string>();
+        sd::RemarkKind k;
+        if (flag.empty() && sd::parse(kind, k) && k != sd::RemarkKind::Other) flag = sd::to_string(sd::flag_of(k));
+        op["kind"] = kind;
+    }
+    op["flag"] = flag.empty() ? std::string("yellow") : flag;
+    return true;
+}
+
 // A remark or a note, stamped with the agent's name and the app time.
 json add_item(AppState& app, const json& cmd, bool remark) {
     json err;
@@ -91,8 +111,8 @@ json add_item(AppState& app, const json& cmd, bool remark) {
     if (!cmd.contains("text") || !cmd["text"].is_string()) return fail(std::string("\"text\" must be the text of the ") + (remark ? "remark" : "note"));
     json op = {{"op", remark ? "add_remark" : "add_note"}, {"id", c->id},
                {remark ? "remark_id" : "note_id", mint_id(app, *c, remark ? "rm" : "nt", (remark ? c->remarks.size() : c->notes.size()) + 1)},
-               {"text", cmd["text"].get<std::string>()}, {"agent", app.settings.agent_name}, {"at", sd::format_iso8601(app.now)}};
-    if (remark) op["flag"] = cmd.value("flag", std::string("yellow"));
+               {"text", cmd["text"].get<std::string>()}, {"agent", app.settings.agent_name}, {"at", sd::format_iso8601(real_now())}};
+    if (remark && !remark_flag(cmd, op, err)) return err;
     return stage_edit(app, op);
 }
 

@@ -3,6 +3,7 @@
 #include "app_state.h"
 #include "command_handlers.h"
 #include "command_support.h"
+#include "inbox.h"
 #include "edits.h"
 #include "records_import.h"
 #include "settings.h"
@@ -14,8 +15,8 @@ using nlohmann::json;
 namespace {
 
 // "at": ISO 8601, or left out for now. The message's time starts its SLA clock.
-bool read_time(const AppState& app, const json& cmd, sd::Time& out, json& err) {
-    out = app.now;
+bool read_time(const json& cmd, sd::Time& out, json& err) {
+    out = real_now();   // a typed-in message is real data: the wall clock, not the simulated one
     if (!cmd.contains("at") || cmd["at"].is_null()) return true;
     if (!cmd["at"].is_string() || !sd::parse_iso8601(cmd["at"].get<std::string>(), out)) {
         err = fail("\"at\" must be an ISO 8601 time (2026-11-24T09:30:00Z) or left out for now");
@@ -70,10 +71,10 @@ json cmd_new_conversation(AppState& app, const json& cmd) {
     sd::Time at = 0;
     if (!read_text(cmd, "marketplace", market, 20, err) || !read_text(cmd, "customer", customer, 200, err) ||
         !read_text(cmd, "order_id", order, 100, err, false) || !read_text(cmd, "subject", subject, 1000, err) ||
-        !read_text(cmd, "text", text, 100000, err) || !read_text(cmd, "customer_email", email, 200, err, false) || !read_time(app, cmd, at, err))
+        !read_text(cmd, "text", text, 100000, err) || !read_text(cmd, "customer_email", email, 200, err, false) || !read_time(cmd, at, err))
         return err;
     if (!sd::parse(market, m)) return fail("\"marketplace\" must be walmart, amazon, ebay, wish or tmall");
-    if (at > app.now + 60) return fail("\"at\" is in the future: a buyer's message has arrived already");
+    if (at > real_now() + 60) return fail("\"at\" is in the future: a buyer's message has arrived already");
     // The same buyer name on one marketplace is one customer, whoever typed it in.
     const std::string customer_id = "cu-hand-" + sd::hash_hex(std::string(market) + '\x1f' + sd::lower_ascii(customer));
     std::string id;
@@ -94,8 +95,8 @@ json cmd_add_message(AppState& app, const json& cmd) {
     if (!c) return err;
     std::string text;
     sd::Time at = 0;
-    if (!read_text(cmd, "text", text, 100000, err) || !read_time(app, cmd, at, err)) return err;
-    if (at > app.now + 60) return fail("\"at\" is in the future: a buyer's message has arrived already");
+    if (!read_text(cmd, "text", text, 100000, err) || !read_time(cmd, at, err)) return err;
+    if (at > real_now() + 60) return fail("\"at\" is in the future: a buyer's message has arrived already");
     const sd::Customer* who = app.store.find_customer(c->customer_id);
     json r = stage_edit(app, {{"op", "add_message"}, {"id", c->id}, {"message_id", mint_id(app, *c, "in", c->messages.size() + 1)},
                               {"text", text}, {"author", who ? who->name : std::string()}, {"at", sd::format_iso8601(at)}});

@@ -3,10 +3,12 @@
 #include "app_state.h"
 #include "command_handlers.h"
 #include "command_support.h"
+#include "inbox.h"
 #include "composer.h"
 #include "edits.h"
 #include "i18n.h"
 #include "template_library.h"
+#include "training.h"
 #include "core/compose.h"
 #include "core/time.h"
 
@@ -59,7 +61,8 @@ json cmd_insert_template(AppState& app, const json& cmd) {
     size_t at = open ? app.composer.caret : base.size();
     sd::ComposeSettings cs{app.settings.agent_name, app.settings.store_name};
     sd::Insertion ins = sd::insert_template(base, at, *t, lang, sd::placeholder_values(app.store, *c, cs, app.now));
-    sd::record_use(app.templates.lib, t->id, app.now);
+    sd::record_use(app.templates.lib, t->id, real_now());
+    training_note_template(app, t->id);
     save_user_templates(app);
     if (open) {
         composer_set_text(app, ins.text, ins.caret, false);

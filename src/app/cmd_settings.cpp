@@ -61,6 +61,22 @@ json cmd_settings(AppState& app, const json& cmd) {
     return ok();
 }
 
+// {type: "team_target", enabled, hours, zone, open, close}: any of them; the rest stay.
+json cmd_team_target(AppState& app, const json& cmd) {
+    json j = cmd;
+    j.erase("type");
+    if (j.empty()) return fail("give at least one of \"enabled\", \"hours\", \"zone\", \"open\", \"close\"");
+    std::string why;
+    sd::TeamTarget next;
+    if (!sd::team_target_from_json(j, app.settings.team_target, next, why)) return fail(why);
+    for (const auto& [key, value] : j.items())
+        if (key != "enabled" && key != "hours" && key != "zone" && key != "open" && key != "close")
+            return fail("unknown member \"" + key + "\" (enabled, hours, zone, open, close)");
+    app.settings.team_target = std::move(next);
+    save_settings(app);
+    return ok();
+}
+
 json cmd_sla_preset(AppState& app, const json& cmd) {
     sd::SlaPreset p;
     if (!cmd.contains("preset") || !cmd["preset"].is_string() || !sd::parse(cmd["preset"].get<std::string>(), p))

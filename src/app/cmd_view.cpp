@@ -12,7 +12,9 @@
 #include "edits.h"
 #include "inbox.h"
 #include "language.h"
+#include "metrics_view.h"
 #include "view.h"
+#include "training.h"
 #include "core/time.h"
 #include "platform/platform.h"
 
@@ -63,6 +65,14 @@ json cmd_select(AppState& app, const json& cmd) {
 json cmd_filter(AppState& app, const json& cmd) {
     if (!cmd.contains("name") || !cmd["name"].is_string()) return fail("\"name\" must be a filter name");
     std::string name = cmd["name"].get<std::string>(), sla_state, market;
+    if (name == "projection") {   // the projection's must-answer list (metrics_view.h)
+        if (!app_projection(app)) return fail("there is no projection yet: dispatch {type: \"projection\", until} first");
+        app.view.query.filter = "all";
+        app.view.sla_filter.clear();
+        app.view.must_answer = true;
+        app.view.dirty = true;
+        return ok();
+    }
     if (parse_sla_filter(name, sla_state, market)) {
         app.view.query.filter = market;
         app.view.sla_filter = sla_state;
@@ -73,6 +83,7 @@ json cmd_filter(AppState& app, const json& cmd) {
         app.view.query.filter = name;
         app.view.sla_filter.clear();
     }
+    app.view.must_answer = false;
     app.view.dirty = true;
     return ok();
 }
@@ -125,6 +136,8 @@ json cmd_clock(AppState& app, const json& cmd) {
         app.clock.speed = speed;
     }
     app.now = app_now(app, real);
+    training_tick(app);   // a clock moved forward brings the scenario's events due by then
+    if (!training_active(app)) save_clock_preference(app);   // a scenario's clock is not the inbox's
     refresh_all_sla(app);
     return ok();
 }
@@ -200,16 +213,17 @@ json cmd_multi_select(AppState& app, const json& cmd) {
 }
 
 json cmd_window(AppState& app, const json& cmd) {
-    static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates"};
-    bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team, &app.templates.show_window};
+    static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates", "training", "performance", "projection"};
+    bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team, &app.templates.show_window,
+                     &app.training.show_window, &app.dashboard.show, &app.dashboard.show_projection};
     std::string name = cmd.value("name", std::string());
     if (cmd.contains("open") && !cmd["open"].is_boolean()) return fail("\"open\" must be true or false");
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 8; ++i)
         if (name == kNames[i]) {
             *flags[i] = cmd.value("open", !*flags[i]);
             return ok();
         }
-    return fail("\"name\" must be shortcuts, settings, clock, team or templates");
+    return fail("\"name\" must be shortcuts, settings, clock, team, templates, training, performance or projection");
 }
 
 // The UI language. It is this browser's preference (localStorage), not inbox data: nothing is

@@ -44,6 +44,7 @@ nlohmann::json cmd_mark_sent(AppState& app, const nlohmann::json& cmd);
 // cmd_settings.cpp: settings, SLA policies, templates, the whole inbox, tabs
 nlohmann::json cmd_settings(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_sla_preset(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_team_target(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_sla_policies(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_template_save(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_template_delete(AppState& app, const nlohmann::json& cmd);

@@ -8,6 +8,7 @@
 #include "command_handlers.h"
 #include "edits.h"
 #include "inbox.h"
+#include "training.h"
 #include "undo.h"
 
 using nlohmann::json;
@@ -46,6 +47,7 @@ const std::vector<CommandSpec>& command_table() {
         {"mark_sent",          true,   false,  cmd_mark_sent},
         {"settings",           true,   false,  cmd_settings},
         {"sla_preset",         true,   false,  cmd_sla_preset},
+        {"team_target",        true,   false,  cmd_team_target},
         {"sla_policies",       true,   false,  cmd_sla_policies},
         {"template_save",      true,   false,  cmd_template_save},
         {"template_delete",    true,   false,  cmd_template_delete},
@@ -60,6 +62,10 @@ const std::vector<CommandSpec>& command_table() {
         {"take_over",          false,  false,  cmd_take_over},   // asked by a read-only tab
         {"find",               false,  false,  cmd_find},
         {"font_size",          false,  false,  cmd_font_size},   // a preference of this browser, not inbox data
+        // Training swaps in a store of its own that is never saved (training.h).
+        {"training_start",     false,  false,  cmd_training_start},
+        {"training_stop",      false,  false,  cmd_training_stop},
+        {"training_report",    false,  false,  cmd_training_report},
     };
     return kTable;
 }
@@ -73,6 +79,11 @@ const CommandSpec* find_command(const std::string& name) {
 namespace {
 
 json fail(const std::string& error) { return {{"ok", false}, {"error", error}}; }
+
+// Commands that replace or empty the whole inbox: they wait until the training stops.
+bool refused_in_training(const std::string& type) {
+    return type == "reset_demo" || type == "start" || type == "clear_inbox" || type == "undo_import";
+}
 
 json run(AppState& app, const CommandSpec& spec, const json& cmd) {
     // A field of the wrong type (e.g. "reason": 5) is refused before anything changes: every
@@ -97,6 +108,8 @@ json dispatch(AppState& app, const json& cmd) {
     if (!app.ready) return fail("the inbox is still loading");
     if (app.import.running) return fail("an import is running; commands wait until it is merged");
     if (!spec) return fail("unknown command \"" + type + "\"");
+    if (training_active(app) && refused_in_training(type))
+        return fail("\"" + type + "\" works on the real inbox: stop the training first (training_stop)");
     std::vector<UndoState> before;
     if (spec->undoable) before = undo_capture(app, cmd);
     const size_t mark = app.staged_ops.size();

@@ -204,14 +204,18 @@ void ebay_tab(AppState& app, const sd::Conversation& c) {
 // The add form first (always in view at the top of the strip), then the remarks, newest first.
 void remarks_tab(AppState& app, const sd::Conversation& c) {
     ImGui::PushID("remark");
-    ImGui::SetNextItemWidth(150);
-    const auto flag = sd::RemarkFlag(std::clamp(app.remark_flag, 0, 4));
-    if (ImGui::BeginCombo("##flag", remark_flag_meaning(flag))) {
-        for (int f = 0; f < 5; ++f) {
-            ImGui::PushID(f);
-            remark_flag_swatch(sd::RemarkFlag(f));
+    // The kind is picked (seed 004's list, each with its flag); the colour follows.
+    const auto kind = sd::RemarkKind(std::clamp(app.remark_kind, 1, sd::kRemarkKindCount - 1));
+    remark_flag_swatch(sd::flag_of(kind));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(190);
+    if (ImGui::BeginCombo("##kind", remark_kind_meaning(kind))) {
+        for (int k = 1; k < sd::kRemarkKindCount; ++k) {
+            ImGui::PushID(k);
+            remark_flag_swatch(sd::flag_of(sd::RemarkKind(k)));
             ImGui::SameLine();
-            if (ImGui::Selectable(remark_flag_meaning(sd::RemarkFlag(f)), f == app.remark_flag)) app.remark_flag = f;
+            if (ImGui::Selectable(remark_kind_meaning(sd::RemarkKind(k)), k == int(kind))) app.remark_kind = k;
+            if (ImGui::IsItemHovered()) tooltip(remark_flag_meaning(sd::flag_of(sd::RemarkKind(k))));
             ImGui::PopID();
         }
         ImGui::EndCombo();
@@ -224,14 +228,18 @@ void remarks_tab(AppState& app, const sd::Conversation& c) {
     const bool enter = text_field(app, "remark", app.remark_text, o).enter;
     ImGui::SameLine();
     if ((ImGui::Button(tr("details.add_remark")) || enter) && !app.remark_text.empty()) {
-        nlohmann::json r = dispatch(app, {{"type", "add_remark"}, {"id", c.id}, {"text", app.remark_text}, {"flag", sd::to_string(flag)}});
+        nlohmann::json r = dispatch(app, {{"type", "add_remark"}, {"id", c.id}, {"text", app.remark_text}, {"kind", sd::to_string(kind)}});
         app.action_error = r["ok"] == true ? "" : r.value("error", "");
         if (r["ok"] == true) app.remark_text.clear();
     }
     ImGui::PopID();
     for (auto it = c.remarks.rbegin(); it != c.remarks.rend(); ++it) {
         remark_flag_swatch(it->flag);
-        if (ImGui::IsItemHovered()) tooltip(remark_flag_meaning(it->flag));
+        if (ImGui::IsItemHovered()) {
+            std::string tip = remark_flag_meaning(it->flag);
+            if (it->kind != sd::RemarkKind::Other) tip = remark_kind_meaning(it->kind) + (" · " + tip);
+            tooltip(tip.c_str());
+        }
         ImGui::SameLine();
         ImGui::TextWrapped("%s", it->text.c_str());
         ImGui::TextDisabled("    %s, %s", it->agent.c_str(), format_local_datetime(it->at).c_str());

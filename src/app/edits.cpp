@@ -74,6 +74,7 @@ std::string journal_staged(AppState& app) {
     std::vector<json> ops = std::move(app.staged_ops);
     app.staged_ops.clear();
     if (ops.empty()) return {};
+    if (!app.training.scenario.empty()) return {};   // a training store is never written (training.h)
     std::string error;
     if (!sd::append_ops(app.data_dir, app.base, ops, error)) {
         app.save.error = error;
@@ -101,7 +102,7 @@ std::string typed_draft_path(const AppState& app) { return app.data_dir + "/draf
 
 void keep_typed_draft(AppState& app) {
     const ComposerState& cs = app.composer;
-    if (cs.id.empty() || app.tab.read_only) return;
+    if (cs.id.empty() || app.tab.read_only || !app.training.scenario.empty()) return;
     // Stamped now: the draft as typed wins over the saved one only if nothing changed it since.
     const json record = {{"format", "sellerdesk-draft"}, {"id", cs.id}, {"text", cs.text}, {"stamp", stamp_for_edit(app)}};
     if (!sd::write_file_atomic(typed_draft_path(app), record.dump())) {

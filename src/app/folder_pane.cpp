@@ -16,7 +16,7 @@ void folder_item(AppState& app, const char* label, const char* filter, const ImV
     sd::Filter f;
     if (!sd::parse_filter(filter, f)) return;
     int count = int(app.view.counts.count(f));
-    bool selected = app.view.sla_filter.empty() && app.view.query.filter == filter;
+    bool selected = app.view.sla_filter.empty() && !app.view.must_answer && app.view.query.filter == filter;
     ImGui::PushID(filter);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     if (ImGui::Selectable("##f", selected, 0, ImVec2(0, ImGui::GetTextLineHeight() + 4)))

@@ -124,6 +124,28 @@ const char* remark_flag_meaning(sd::RemarkFlag f) {
         case sd::RemarkFlag::Green: return tr("remark.flag.green");
         case sd::RemarkFlag::Blue: return tr("remark.flag.blue");
         case sd::RemarkFlag::Purple: return tr("remark.flag.purple");
+        case sd::RemarkFlag::None: return tr("remark.flag.none");
+    }
+    return "";
+}
+
+std::string team_target_tip(const sd::TeamTarget& target, const sd::TeamDeadline& d) {
+    char hours[16];
+    std::snprintf(hours, sizeof hours, "%g", double(target.duration_s) / 3600.0);
+    const nlohmann::json j = sd::team_target_to_json(target);
+    return trf("team_target.tip", {{"hours", hours}, {"open", j["open"].get<std::string>()}, {"close", j["close"].get<std::string>()},
+                                   {"zone", target.schedule.zone.name}, {"when", format_local_datetime(d.deadline)}});
+}
+
+const char* remark_kind_meaning(sd::RemarkKind k) {
+    switch (k) {
+        case sd::RemarkKind::PriceChange: return tr("remark.kind.price_change");
+        case sd::RemarkKind::Unshipped: return tr("remark.kind.unshipped");
+        case sd::RemarkKind::Shipped: return tr("remark.kind.shipped");
+        case sd::RemarkKind::SpecialCourier: return tr("remark.kind.special_courier");
+        case sd::RemarkKind::Refundable: return tr("remark.kind.refundable");
+        case sd::RemarkKind::AfterSaleReturn: return tr("remark.kind.after_sale_return");
+        case sd::RemarkKind::Other: return tr("remark.kind.other");
     }
     return "";
 }

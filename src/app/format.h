@@ -29,7 +29,10 @@ std::string pretty_label(const std::string& id);
 // What the user typed as a new label, as a label ID: "Return request" -> "return_request".
 std::string label_id(const std::string& typed);
 // Remark flags (Tmall convention): the meaning the team gave each colour.
-const char* remark_flag_meaning(sd::RemarkFlag f);
+const char* remark_flag_meaning(sd::RemarkFlag f);   // the colour: "Blue flag", "No flag"
+const char* remark_kind_meaning(sd::RemarkKind k);
+// "Team target: 4 working hours (Mon–Fri 09:00–18:00 Asia/Shanghai), due 2025-11-26 11:00".
+std::string team_target_tip(const sd::TeamTarget& target, const sd::TeamDeadline& d);   // what it records: "Shipped order"
 // A filter's name as the folder pane shows it: "all" -> "All messages", "marketplace:tmall" ->
 // "Tmall", "status:closed" -> "Closed", "label:vip" -> "Vip", "sla:overdue:amazon" -> "Overdue · Amazon".
 std::string folder_name(const std::string& filter);

@@ -11,6 +11,7 @@
 #include "records_import.h"
 #include "settings.h"
 #include "template_library.h"
+#include "training.h"
 #include "core/export_json.h"
 #include "core/snapshot_bin.h"
 #include "core/ops.h"
@@ -26,7 +27,7 @@ namespace {
 constexpr double kFrameBudgetMs = 12;
 constexpr size_t kCheckSlice = size_t(1) << 20;   // bytes of the file read between clock checks
 constexpr size_t kMergeSlice = 100;               // conversations merged between clock checks
-constexpr size_t kEncodeSlice = 500;              // records written to the new snapshot between clock checks
+constexpr size_t kEncodeSlice = 200;              // records written to the new snapshot between clock checks
 
 sd::SyncData take_data(AppState& app) {
     sd::SyncData d;
@@ -44,21 +45,30 @@ void save_adopted(AppState& app) {
     save_settings(app);   // counts as a write and flushes everything to IndexedDB
 }
 
-// Returns how long its parts took: {store, index, snapshot, files} in ms. With write = false
-// the caller writes the snapshot itself (in slices, import_step) and then calls save_adopted().
-json adopt(AppState& app, sd::SyncData&& d, bool write = true) {
-    double t0 = platform::perf_ms();
+// Returns how long its parts took: {store, index, snapshot, files} in ms.
+void adopt_store(AppState& app, sd::SyncData&& d) {
     app.store = std::move(d.store);
     app.store.reindex();
     app.templates.lib = std::move(d.templates);
     app.settings.sla = std::move(d.sla);
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
-    double t1 = platform::perf_ms();
+}
+
+void adopt_view(AppState& app) {
     refresh_after_load(app);   // the urgency keys and the SLA strip's tally, in one pass
     app.view.dirty = true;
     app.composer = ComposerState();   // reopened on the next frame with the merged draft
+}
+
+// With write = false only the store is taken ({store: ms}): the import calls adopt_view() in
+// the next frame and writes the snapshot itself (in slices, import_step), then save_adopted().
+json adopt(AppState& app, sd::SyncData&& d, bool write = true) {
+    double t0 = platform::perf_ms();
+    adopt_store(app, std::move(d));
+    double t1 = platform::perf_ms();
+    if (!write) return {{"store", t1 - t0}};
+    adopt_view(app);
     double t2 = platform::perf_ms();
-    if (!write) return {{"store", t1 - t0}, {"index", t2 - t1}};
     std::string error;
     if (!sd::write_snapshot(app.data_dir, app.store, app.base, error)) app.save.error = error;
     double t3 = platform::perf_ms();
@@ -73,8 +83,8 @@ json error_json(const sd::ImportError& e) {
 
 }  // namespace
 
-std::string export_file_name(const AppState& app, bool redacted) {
-    sd::CivilTime ct = sd::to_civil(app.now);
+std::string export_file_name(const AppState&, bool redacted) {
+    sd::CivilTime ct = sd::to_civil(real_now());   // a file name is real data: never the simulated clock
     char name[96];
     std::snprintf(name, sizeof name, "sellerdesk-%s%04d%02d%02d-%02d%02d.json", redacted ? "redacted-" : "", ct.year, ct.month, ct.day,
                   ct.hour, ct.minute);
@@ -90,7 +100,7 @@ bool export_json_text(AppState& app, const ExportRequest& req, std::string& out,
     save_open_draft(app);
     sd::ExportOptions opt;
     opt.replica = app.settings.replica_id;
-    opt.exported_at = app.now;
+    opt.exported_at = real_now();
     opt.redact = req.redact;
     opt.templates = req.templates;
     opt.settings = req.settings;
@@ -134,6 +144,11 @@ namespace {
 json import_start(AppState& app, std::string_view text, const std::string& file_name) {
     ImportState& im = app.import;
     std::string why;
+    if (training_active(app)) {   // the store is the training one: an import waits for the real inbox
+        im.owned_text.reset();
+        im.text = std::string();
+        return {{"ok", false}, {"error", {{"message", "Not imported: a training scenario is running; stop it first."}}}};
+    }
     if (!ensure_texts(app, why)) {   // the merge and the new snapshot need every text
         im.owned_text.reset();
         im.text = std::string();
@@ -208,9 +223,39 @@ void save_step(AppState& app);
 
 }  // namespace
 
+namespace {
+
+// The phase an import step is about to work on, named for the report's longest_steps.
+const char* step_phase(const ImportState& im) {
+    if (im.reading) return im.finish_due ? (im.records_built ? "merge_start" : im.building ? "threads" : "thread_groups") : "records";
+    if (im.checking) return "check";
+    if (im.saving) return im.refresh_due ? "list" : im.encode.finished ? (im.snapshot_written ? "flush" : "write") : "encode";
+    return "merge";
+}
+
+void import_step_once(AppState& app);
+
+}  // namespace
+
 void import_step(AppState& app) {
     ImportState& im = app.import;
     if (!im.running) return;
+    if (!im.longest_steps.is_object()) im.longest_steps = json::object();
+    const char* phase = step_phase(im);
+    const double start = platform::perf_ms();
+    import_step_once(app);
+    const double ms = platform::perf_ms() - start;
+    if (ms > im.longest_steps.value(phase, 0.0)) im.longest_steps[phase] = ms;
+    if (!im.running) {
+        if (im.report.is_object() && im.report.contains("timing_ms")) im.report["timing_ms"]["longest_steps"] = im.longest_steps;
+        im.longest_steps = json();
+    }
+}
+
+namespace {
+
+void import_step_once(AppState& app) {
+    ImportState& im = app.import;
     if (im.reading) {   // mail and CSV: the page is still handing the files over
         sd::SyncData incoming;
         if (records_step(app, incoming)) {
@@ -233,17 +278,20 @@ void import_step(AppState& app) {
     while (!(done = sd::merge_next(im.job, kMergeSlice)) && platform::perf_ms() - start < kFrameBudgetMs) {
     }
     im.merge_ms += platform::perf_ms() - start;
-    if (!done) {
+    // The end of the merge (the store's indexes, the list's keys, the search index begun) is a
+    // frame of its own, not added to a frame's share of merging.
+    if (!done || platform::perf_ms() - start > kFrameBudgetMs / 4) {
         platform::request_frames(0);
         return;
     }
     sd::MergeResult r = sd::finish_merge(std::move(im.job));
     im.job = sd::MergeJob();
     im.undo = std::move(r.undo);
-    im.finish_ms = platform::perf_ms() - start;
+    im.finish_ms += platform::perf_ms() - start;
     const double adopt_start = platform::perf_ms();
     im.save_parts = adopt(app, std::move(r.data), false);
     im.save_ms = platform::perf_ms() - adopt_start;
+    im.refresh_due = true;
     im.merge_report = sd::report_to_json(r.report);
     im.counts[0] = r.report.conversations_added;
     im.counts[1] = r.report.conversations_updated;
@@ -255,11 +303,18 @@ void import_step(AppState& app) {
     platform::request_frames(0);
 }
 
-namespace {
-
 void save_step(AppState& app) {
     ImportState& im = app.import;
     const double start = platform::perf_ms();
+    if (im.refresh_due) {   // the list and the search index of the merged inbox: a frame of its own
+        adopt_view(app);
+        im.refresh_due = false;
+        const double ms = platform::perf_ms() - start;
+        im.save_ms += ms;
+        im.save_parts["index"] = ms;
+        platform::request_frames(0);
+        return;
+    }
     bool done = false;
     while (!(done = sd::encode_next(im.encode, app.store, kEncodeSlice)) && platform::perf_ms() - start < kFrameBudgetMs) {
     }

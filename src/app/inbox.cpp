@@ -23,7 +23,50 @@ sd::Time app_now(const AppState& app, double real_ms) {
     return app.clock.sim_at + sd::Time(std::floor((real_ms - app.clock.sim_real_ms) * app.clock.speed / 1000.0));
 }
 
+sd::Time real_now() { return sd::Time(std::floor(platform::now_ms() / 1000.0)); }
+
 namespace {
+constexpr const char* kClockPreference = "clock";
+}
+
+void save_clock_preference(const AppState& app) {
+    if (!app.clock.simulated) {
+        platform::set_preference(kClockPreference, "");
+        return;
+    }
+    // sim_real_ms is a wall-clock reading, so a reload continues where the clock would be by then.
+    platform::set_preference(kClockPreference, json{{"sim_at", app.clock.sim_at},
+                                                    {"sim_real_ms", app.clock.sim_real_ms},
+                                                    {"speed", app.clock.speed}}.dump());
+}
+
+void restore_clock_preference(AppState& app) {
+    const std::string saved = platform::preference(kClockPreference);
+    if (saved.empty()) return;
+    const json j = json::parse(saved, nullptr, false);
+    if (!j.is_object() || !j.contains("sim_at") || !j["sim_at"].is_number_integer() || !j.contains("sim_real_ms") ||
+        !j["sim_real_ms"].is_number() || !j.contains("speed") || !j["speed"].is_number() || j["speed"].get<double>() < 0)
+        return;   // not ours, or damaged: real time
+    app.clock.simulated = true;
+    app.clock.sim_at = j["sim_at"].get<sd::Time>();
+    app.clock.sim_real_ms = j["sim_real_ms"].get<double>();
+    app.clock.speed = j["speed"].get<double>();
+}
+
+namespace {
+
+// The bundled training packs (assets/scenarios/<marketplace>.json, training.h); a broken one is
+// reported in the Training window and the others stay usable.
+void load_training_packs(AppState& app) {
+    TrainingState& t = app.training;
+    for (const char* name : {"walmart", "amazon", "ebay", "wish", "tmall"}) {
+        sd::ScenarioPack pack;
+        std::vector<std::string> errors;
+        if (sd::load_pack_file(app.assets_dir + "/scenarios/" + name + ".json", pack, errors)) t.packs.push_back(std::move(pack));
+        else t.load_error += std::string(name) + ".json: " + (errors.empty() ? "unreadable" : errors.front()) + "\n";
+    }
+    t.loaded = true;
+}
 
 int int_param(const char* name, int fallback) {
     std::string v = platform::url_param(name);
@@ -53,6 +96,8 @@ void start_app(AppState& app) {
     start_language(app);
     app.single_key_shortcuts = platform::preference("single_key_shortcuts") != "off";   // first: texts made while loading (the template library's errors) are in the user's language
     app.tab.read_only = !platform::is_writer();
+    restore_clock_preference(app);   // a simulated clock survives a reload while it is on
+    app.now = app_now(app, platform::now_ms());
     std::string error, settings_error;
     double t0 = platform::perf_ms();
     std::string probe;
@@ -75,6 +120,7 @@ void start_app(AppState& app) {
     const double t2 = platform::perf_ms();
     app.startup.index_ms = t2 - t;
     load_templates(app);
+    load_training_packs(app);
     recover_typed_draft(app);   // a draft typed a moment before the page went away
     rebuild_rows(app);   // the SLA strip's tally was built at app.now with the urgency keys
     app.startup.list_ms = platform::perf_ms() - t2;
@@ -119,7 +165,7 @@ bool index_step(AppState& app, double budget_ms) {
     if (app.texts.pending) return false;   // the index is built from the texts: after them (texts.cpp)
     const double start = platform::perf_ms();
     bool done = false;
-    while (!(done = app.index.build_step(app.store, 250)) && platform::perf_ms() - start < budget_ms) {
+    while (!(done = app.index.build_step(app.store, 64)) && platform::perf_ms() - start < budget_ms) {
     }
     if (done && !app.view.query.text.empty()) app.view.dirty = true;   // the search can now find things
     return done;

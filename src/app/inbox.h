@@ -12,6 +12,14 @@ struct AppState;
 
 // App time (real, or the simulated clock) at the real wall-clock reading `real_ms`.
 sd::Time app_now(const AppState& app, double real_ms);
+// The wall clock, whatever the simulated clock says: the time of what is real data (an export and
+// its file name, a remark's or note's stamp, a typed-in message, a saved .eml, a template's last
+// use). The SLA engine, replies and closing follow app.now (docs/automation.md, "clock").
+sd::Time real_now();
+// The simulated clock as this browser keeps it across reloads (a preference, not inbox data):
+// saved by the clock command, restored by start_app while it is on.
+void save_clock_preference(const AppState& app);
+void restore_clock_preference(AppState& app);
 
 // Start-up: loads the inbox from app.data_dir (a new demo when there is none; the URL's
 // ?demo=, ?seed=, ?fresh= choose it), the settings and the template library, and builds the

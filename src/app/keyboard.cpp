@@ -29,6 +29,7 @@ const Shortcut kShortcuts[] = {
     {"shortcuts.keys.search", "shortcuts.search"},
     {"shortcuts.keys.escape", "shortcuts.escape"},
     {"shortcuts.keys.tab", "shortcuts.tab"},
+    {"shortcuts.keys.performance", "shortcuts.performance"},
     {"shortcuts.keys.sheet", "shortcuts.sheet"},
 };
 

@@ -51,6 +51,11 @@ void draw_sla_strip(AppState& app) {
     int overdue = 0, soon = 0;
     for (int m = 0; m < sd::kMarketplaceCount; ++m) overdue += s.overdue[m], soon += s.due_soon[m];
     const std::string current = current_sla_filter(app);
+    if (app.view.must_answer) {   // the projection's must-answer list (projection_window.cpp); a click shows everything again
+        const std::string chip_text = trf("list.must_answer_chip", {{"n", app.view.rows.size()}});
+        if (strip_chip("##must_answer", chip_text.c_str(), ImVec4(0.12f, 0.35f, 0.75f, 1), true)) cmd::filter(app, "all");
+        same_line_if_fits(chip_width(trf("list.overdue", {{"n", overdue}}).c_str()));
+    }
     std::string text = trf("list.overdue", {{"n", overdue}});
     if (strip_chip("##all_overdue", text.c_str(), sla_color(sd::SlaState::Overdue), current == "sla:overdue"))
         cmd::filter(app, current == "sla:overdue" ? "all" : "sla:overdue");
@@ -146,13 +151,21 @@ void draw_bulk_bar(AppState& app) {
     }
     if (ImGui::BeginPopup("##bulk_labels")) {
         ImGui::TextDisabled("%s", tr("list.bulk_label_help"));
-        static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change"};
+        // The own labels of the selection's marketplaces, then the common ones, then the view's others.
+        std::vector<std::string> offered;
+        bool markets[sd::kMarketplaceCount] = {};
+        for (const std::string& id : v.checked)
+            if (const sd::Conversation* c = app.store.find_conversation(id)) markets[int(c->marketplace)] = true;
+        for (int m = 0; m < sd::kMarketplaceCount; ++m)
+            if (markets[m])
+                for (const char* l : sd::marketplace_labels(sd::Marketplace(m))) offered.push_back(l);
+        for (const char* l : sd::common_labels()) offered.push_back(l);
         const bool shift = ImGui::GetIO().KeyShift;
-        for (const char* l : kCommon)
+        for (const std::string& l : offered)
             if (ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
         for (const auto& [l, n] : v.counts.labels) {
             bool common = false;
-            for (const char* k : kCommon) common |= l == k;
+            for (const std::string& k : offered) common |= l == k;
             if (!common && ImGui::MenuItem(pretty_label(l).c_str())) run({{"type", "bulk"}, {"action", "label"}, {shift ? "remove" : "add", {l}}});
         }
         TextFieldOptions o;
@@ -247,6 +260,21 @@ void resolve_cell(const AppState& app, const sd::SlaResult& sla) {
     if (ImGui::IsItemHovered()) tooltip(resolution_tip(*d, policy_display_name(app.settings.sla.policies[size_t(d->policy)])).c_str());
 }
 
+// The team's own target beside the marketplace's countdown, while both run: "· 2h 05m" when the
+// column has room for it, the details in its tooltip.
+void team_cell(const AppState& app, const sd::Conversation& c, const sd::SlaResult& sla) {
+    const sd::TeamDeadline t = sd::team_deadline(app.settings.team_target, c, sla, app.now);
+    if (t.state != sd::SlaState::OnTrack && t.state != sd::SlaState::DueSoon && t.state != sd::SlaState::Overdue) return;
+    const std::string text = "· " + format_duration(t.remaining, false);
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    ImGui::SameLine(0, 4);
+    if (ImGui::GetContentRegionAvail().x < w) return;
+    ImVec4 col = sla_color(t.state);
+    col.w = 0.75f;
+    ImGui::TextColored(col, "%s", text.c_str());
+    if (ImGui::IsItemHovered()) tooltip(team_target_tip(app.settings.team_target, t).c_str());
+}
+
 void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
     const sd::Customer* who = app.store.find_customer(c.customer_id);
     const ImVec4 text = c.unread ? ImVec4(0.05f, 0.07f, 0.12f, 1) : ImVec4(0.30f, 0.33f, 0.40f, 1);
@@ -273,6 +301,7 @@ void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
                      trf("list.deadline_tip", {{"policy", policy_display_name(pol)}, {"when", format_local_datetime(d->deadline)}}))
                         .c_str());
         }
+        team_cell(app, c, sla);
     }
     resolve_cell(app, sla);
 }

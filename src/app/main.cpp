@@ -27,6 +27,7 @@
 #include "shortcuts.h"
 #include "text_field.h"
 #include "text_fields.h"
+#include "training.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/platform.h"
@@ -34,6 +35,18 @@
 namespace {
 
 constexpr double kSaveRetryMs = 5000;
+// While the page's workers decode mail and nothing else is due, the progress bar is redrawn this
+// often: on a machine with few cores every frame drawn is time taken from the decoding.
+constexpr double kReadingFrameMs = 100;
+// Background work per frame while the user is idle: the message texts of a large inbox, then the
+// search index (after a large import, a frame with the whole list drawn must stay well under 100 ms).
+constexpr double kIdleTextsMs = 40;
+constexpr double kIdleIndexMs = 24;
+
+bool waiting_for_mail(const ImportState& im) {
+    return im.running && im.reading && !im.finish_due && im.csv_next_file >= im.csv_files.size();
+}
+
 AppState g_app;                 // the one app instance; the bridge and frame function reach it
 std::string g_bridge_out;       // last string handed to JavaScript
 float g_font_dpr = 0;
@@ -149,6 +162,7 @@ __attribute__((used)) double sd_frame() {
     AppState& app = g_app;
     app.real_ms = platform::now_ms();
     app.now = app_now(app, app.real_ms);
+    training_tick(app);   // the running scenario's events due by now arrive
     float dpr = platform::device_pixel_ratio();
     if (dpr != g_font_dpr || app.font_size != g_font_px) {
         load_fonts(dpr, float(app.font_size));
@@ -165,7 +179,7 @@ __attribute__((used)) double sd_frame() {
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);
     // The message texts of a large inbox, then the search index: slices, bigger while the user is idle.
-    if (!app.import.running && background_step(app, input ? 8 : 40)) platform::request_frames(0);
+    if (!app.import.running && background_step(app, input ? 8 : app.texts.pending ? kIdleTextsMs : kIdleIndexMs)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();
@@ -180,7 +194,7 @@ __attribute__((used)) double sd_frame() {
         ImGui::Render();
         platform::render_frame();
         app.frame_ms = platform::perf_ms() - cpu_start;
-        return 0;
+        return waiting_for_mail(app.import) ? kReadingFrameMs : 0;
     }
     if (app.view.dirty) rebuild_rows(app);
     if (app.composer.id != app.view.selected) save_open_draft(app);   // the draft of the one left
@@ -200,9 +214,12 @@ __attribute__((used)) double sd_frame() {
     draw_dialogs(app);
     draw_settings_window(app);
     draw_clock_window(app);
+    draw_training_window(app);
     draw_text_size_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);
+    draw_dashboard_window(app);
+    draw_projection_window(app);
     draw_import_windows(app);
     draw_mail_windows(app);
     draw_undo_notice(app);

@@ -10,6 +10,7 @@
 #include "language.h"
 #include "panels.h"
 #include "theme.h"
+#include "training.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -44,7 +45,8 @@ void draw_menu_bar(AppState& app) {
         return;
     }
     ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.30f, 1), "%s", tr("app.name"));
-    draw_demo_badge(app);
+    if (training_active(app)) draw_training_badge(app);   // the training store is shown, not the demo
+    else draw_demo_badge(app);
     // The titles state().menu_titles reports (language.h): drawn from the same list.
     const MenuTitles titles = menu_titles();
     app.view.menus.clear();
@@ -72,9 +74,12 @@ void draw_menu_bar(AppState& app) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         ImGui::MenuItem(tr("menu.view.sla_settings"), nullptr, &app.show_settings);
         ImGui::MenuItem(tr("menu.view.clock"), nullptr, &app.show_clock);
+        ImGui::MenuItem(tr("menu.view.training"), nullptr, &app.training.show_window);
         ImGui::MenuItem(tr("menu.view.team"), nullptr, &app.show_team);
         ImGui::MenuItem(tr("menu.view.templates"), nullptr, &app.templates.show_window);
         ImGui::MenuItem(tr("menu.view.text_size"), nullptr, &app.reading.show_text_size);
+        ImGui::MenuItem(tr("menu.view.performance"), tr("shortcuts.keys.performance"), &app.dashboard.show);
+        ImGui::MenuItem(tr("menu.view.projection"), nullptr, &app.dashboard.show_projection);
         ImGui::Separator();
         language_menu(app);
         ImGui::PopStyleColor();
@@ -100,6 +105,7 @@ void draw_menu_bar(AppState& app) {
                                                 : (s.ops_synced == s.ops_written ? tr("menu_bar.saved") : tr("menu_bar.saving"));
     const std::string clock = clock_text(app);
     float w = ImGui::CalcTextSize(unread_text.c_str()).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock.c_str()).x + 60;
+    draw_metric_strip(app, ImGui::GetWindowWidth() - w - 14);   // metric_strip.cpp: the worst metric
     ImGui::SameLine(ImGui::GetWindowWidth() - w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 p = ImGui::GetCursorScreenPos();

@@ -5,6 +5,7 @@
 
 struct AppState;
 namespace sd { struct Conversation; struct Message; }
+struct MetricCard;
 
 void draw_menu_bar(AppState& app);           // menu_bar.cpp
 void draw_status_banner(AppState& app);      // menu_bar.cpp
@@ -28,7 +29,16 @@ void draw_attachments(const sd::Message& m);
 void draw_dialogs(AppState& app);
 void draw_settings_window(AppState& app);
 void draw_clock_window(AppState& app);
+void draw_training_window(AppState& app);   // training_window.cpp: View > Training…
+void draw_training_badge(const AppState& app);   // the TRAINING badge of the menu bar
 void draw_shortcut_sheet(AppState& app);     // keyboard.cpp
 void draw_undo_notice(AppState& app);        // undo_notice.cpp
 void draw_find_bar(AppState& app);           // find_bar.cpp: Ctrl+F, at the top of the thread
 void draw_text_size_window(AppState& app);   // text_size_window.cpp: View > Text size
+// View > Performance (dashboard_window.cpp), the open card's conversations (dashboard_list.cpp),
+// the projection panel (projection_window.cpp), the worst metric in the menu bar (metric_strip.cpp).
+void draw_dashboard_window(AppState& app);
+void draw_card_conversations(AppState& app, const MetricCard& card);
+void draw_projection_window(AppState& app);
+void draw_metric_strip(AppState& app, float right_x);
+void remember_item_rect(AppState& app, const std::string& name);   // the last item's rect in state().dashboard.rects   // ends at right_x when it fits after the menus

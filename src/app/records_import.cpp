@@ -10,6 +10,7 @@
 #include "inbox.h"
 #include "settings.h"
 #include "view.h"
+#include "training.h"
 #include "core/mail_export.h"
 #include "core/storage.h"
 #include "core/time.h"
@@ -21,12 +22,15 @@ namespace {
 
 constexpr double kFrameBudgetMs = 12;   // as the export import: the page keeps drawing
 constexpr size_t kCsvSlice = 500;       // rows between clock checks
+constexpr size_t kThreadSlice = 25;     // threads built between clock checks
 
 json fail(const std::string& why) { return {{"ok", false}, {"error", why}}; }
 
 void reset_records(ImportState& im) {
     im.records = im.reading = im.finish_due = im.clear_demo = false;
     im.records_job = sd::RecordsJob();
+    im.building = false;
+    im.records_build = sd::RecordsBuild();
     im.csv_files.clear();
     im.csv_texts.clear();
     im.csv_next_file = 0;
@@ -115,6 +119,7 @@ json add_records(AppState& app, const json& records) {
 
 json records_request(AppState& app, const json& req) {
     if (!app.ready) return fail("the inbox is still loading");
+    if (training_active(app)) return fail("a training scenario is running: stop it before importing");
     const std::string op = req.value("op", std::string());
     ImportState& im = app.import;
     if (op == "plan") return plan(app, req);
@@ -216,10 +221,27 @@ bool records_step(AppState& app, sd::SyncData& ready) {
         platform::request_frames(0);
         return true;
     }
-    const double t = platform::perf_ms();
     static const sd::Store kEmpty;
-    sd::RecordsResult r = sd::finish_records(std::move(im.records_job), im.clear_demo ? kEmpty : app.store);
+    const double t = platform::perf_ms();
+    if (!im.building) {   // the messages grouped into threads, in a frame of its own
+        im.records_build = sd::begin_build(std::move(im.records_job));
+        im.building = true;
+        im.finish_ms += platform::perf_ms() - t;
+        platform::request_frames(0);
+        return false;
+    }
+    bool built = false;
+    while (!(built = sd::build_next(im.records_build, im.clear_demo ? kEmpty : app.store, kThreadSlice)) &&
+           platform::perf_ms() - t < kFrameBudgetMs) {
+    }
     im.finish_ms += platform::perf_ms() - t;
+    if (!built) {
+        platform::request_frames(0);
+        return false;
+    }
+    sd::RecordsResult r = sd::end_build(std::move(im.records_build));
+    im.records_build = sd::RecordsBuild();
+    im.building = false;
     im.records_report = {{"added_conversations", r.conversations_added},
                          {"added_messages", r.messages},
                          {"duplicates", r.duplicates},
@@ -257,7 +279,7 @@ json reply_eml_json(AppState& app, const std::string& id) {
     }
     if (body.empty()) return fail("there is no reply to save: write one first");
     sd::EmlOptions o;
-    o.date = app.now;
+    o.date = real_now();   // the mail's Date: real, whatever the simulated clock says
     o.from_name = app.settings.store_name;
     o.from_address = app.mail.mail_from;
     std::string eml, why;

@@ -49,6 +49,8 @@ bool load_settings(AppState& app, std::string& error) {
             }
             if (j.contains("sla") && !sd::sla_policies_from_json(j["sla"], s.sla, error))
                 error = "settings.json: " + error + "; default SLA policies are used";
+            if (j.contains("team_target") && !sd::team_target_from_json(j["team_target"], s.team_target, s.team_target, error))
+                error = "settings.json: " + error + "; the default team target is used";
             load_mail_settings(app, j);
         }
     }
@@ -68,6 +70,7 @@ bool save_settings(AppState& app) {
               {"agents", app.settings.agents},
               {"store_name", app.settings.store_name},
               {"sla", sd::sla_policies_to_json(app.settings.sla)},
+              {"team_target", sd::team_target_to_json(app.settings.team_target)},
               {"demo", app.mail.demo},
               {"start", app.mail.ask_start ? "asked" : "answered"},
               {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},

@@ -163,6 +163,47 @@ bool edit_policy(AppState& app, sd::SlaPolicy& p, size_t index, std::string& err
     return changed;
 }
 
+// The team's own target (issue 17): on/off, working hours, the working day and its time zone.
+// Every change goes through the team_target command.
+void team_target_section(AppState& app) {
+    const sd::TeamTarget& t = app.settings.team_target;
+    nlohmann::json change = nlohmann::json::object();
+    bool on = t.enabled;
+    if (ImGui::Checkbox(tr_id("team_target.enabled", "team_on").c_str(), &on)) change["enabled"] = on;
+    if (t.enabled) {
+        ImGui::SameLine();
+        double hours = double(t.duration_s) / 3600.0;
+        if (number_field(app, "team_hours", hours, 0.25, 168, 2, 60, tr("team_target.hours"))) change["hours"] = hours;
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("team_target.hours"));
+        double from = t.open / 3600, to = t.close / 3600;
+        ImGui::SameLine();
+        if (number_field(app, "team_open", from, 0, to - 1, 0, 40, tr("sla_settings.from_hour")))
+            change["open"] = sd::team_target_to_json(sd::TeamTarget{true, 0, int32_t(from) * 3600, t.close, {}})["open"];
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("sla_settings.from_hour"));
+        ImGui::SameLine();
+        if (number_field(app, "team_close", to, from + 1, 24, 0, 40, tr("sla_settings.to_hour")))
+            change["close"] = sd::team_target_to_json(sd::TeamTarget{true, 0, t.open, int32_t(to) * 3600, {}})["close"];
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("team_target.weekdays"));
+        size_t nz = 0;
+        const sd::BuiltinZone* zones = sd::builtin_time_zones(nz);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(170);
+        if (ImGui::BeginCombo("##team_zone", t.schedule.zone.name.c_str())) {
+            for (size_t i = 0; i < nz; ++i)
+                if (ImGui::Selectable(zones[i].name, t.schedule.zone.name == zones[i].name)) change["zone"] = zones[i].name;
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::TextDisabled("%s", tr("team_target.help"));
+    if (change.empty()) return;
+    change["type"] = "team_target";
+    nlohmann::json r = dispatch(app, change);
+    app.settings_error = r["ok"] == true ? "" : r.value("error", "");
+}
+
 }  // namespace
 
 void draw_settings_window(AppState& app) {
@@ -184,6 +225,8 @@ void draw_settings_window(AppState& app) {
     // A command's refusal stays English (docs/automation.md); the holiday check above is ours.
     if (!app.settings_error.empty())
         ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("common.refused", {{"reason", app.settings_error}}).c_str());
+    ImGui::Separator();
+    team_target_section(app);
     ImGui::Separator();
     ImGui::BeginChild("##policies");
     sd::SlaPolicySet edit = app.settings.sla;

@@ -12,7 +12,7 @@ namespace {
 
 enum Key : int {
     kTab = 9, kEnter = 13, kEscape = 27, kEnd = 35, kHome = 36, kLeft = 37, kUp = 38, kRight = 39, kDown = 40, kA = 65, kC = 67,
-    kE = 69, kF = 70, kJ = 74, kK = 75, kL = 76, kR = 82, kT = 84, kU = 85, kX = 88, kZ = 90,
+    kE = 69, kF = 70, kJ = 74, kK = 75, kL = 76, kP = 80, kR = 82, kT = 84, kU = 85, kX = 88, kZ = 90,
     kSlash = 191,   // "/" and, with Shift, "?"
 };
 constexpr int kCtrl = 1, kShift = 2, kAlt = 4, kMeta = 8;
@@ -75,6 +75,7 @@ bool navigation_key(AppState& app, int key, int mods) {
 bool single_key(AppState& app, int key, int mods) {
     if (mods & (kCtrl | kAlt | kMeta)) return false;
     if (mods & kShift) {
+        if (key == kP) return cmd::window(app, "performance", !app.dashboard.show), true;
         if (key != kSlash) return false;
         cmd::window(app, "shortcuts", !app.show_shortcuts);
         return true;

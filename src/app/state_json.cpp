@@ -10,8 +10,10 @@
 #include "format.h"
 #include "i18n.h"
 #include "language.h"
+#include "metrics_view.h"
 #include "reading.h"
 #include "texts.h"
+#include "training.h"
 #include "undo.h"
 #include "core/store_json.h"
 #include "core/time.h"
@@ -30,6 +32,13 @@ json sla_json(const AppState& app, const sd::SlaResult& r) {
             {"deadline", d->deadline == sd::kNoTime ? json(nullptr) : json(sd::format_iso8601(d->deadline))},
             {"remaining_s", open ? json(d->remaining) : json(nullptr)},
             {"policy", policy}};
+}
+
+// rows[].team_target: the team's own target beside the marketplace's deadline, or null.
+json team_target_json(const AppState& app, const sd::Conversation& c, const sd::SlaResult& r) {
+    const sd::TeamDeadline t = sd::team_deadline(app.settings.team_target, c, r, app.now);
+    if (t.state == sd::SlaState::None) return nullptr;
+    return {{"state", sd::to_string(t.state)}, {"deadline", sd::format_iso8601(t.deadline)}};
 }
 
 // rows[].resolution: the resolution deadline (Tmall after-sale), or null. `remaining_s` counts while
@@ -54,7 +63,7 @@ json state_json(const AppState& app, size_t max_rows) {
     json markets = json::object();
     for (int m = 0; m < sd::kMarketplaceCount; ++m) markets[sd::to_string(sd::Marketplace(m))] = n.marketplace[m];
     s["marketplaces"] = markets;
-    s["filter"] = app.view.sla_filter.empty() ? app.view.query.filter
+    s["filter"] = app.view.must_answer ? "projection" : app.view.sla_filter.empty() ? app.view.query.filter
                   : "sla:" + app.view.sla_filter + (app.view.query.filter == "all" ? "" : ":" + app.view.query.filter.substr(12));
     s["search"] = {{"field", sd::to_string(app.view.query.field)}, {"text", app.view.query.text}};
     s["sort"] = {{"by", sd::to_string(app.view.query.sort)}, {"descending", app.view.query.descending}};
@@ -87,7 +96,9 @@ json state_json(const AppState& app, size_t max_rows) {
         s["menu_titles"] = {m.inbox, m.view, m.help};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window},
-                    {"import_files", app.mail.plan.open}};
+                    {"training", app.training.show_window},
+                    {"import_files", app.mail.plan.open}, {"performance", app.dashboard.show}, {"projection", app.dashboard.show_projection}};
+    s["dashboard"] = dashboard_json(app);   // metrics_view.h: what the Performance window drew
     const ImportState& im = app.import;
     s["import"] = {{"running", im.running}, {"phase", !im.running ? "idle" : im.reading ? "reading" : im.checking ? "checking" : im.saving ? "saving" : "merging"},
                    {"checked_bytes", im.checking ? im.parse.bytes_done : 0}, {"bytes", im.checking ? im.parse.bytes_total : 0},
@@ -101,6 +112,7 @@ json state_json(const AppState& app, size_t max_rows) {
                  {"frame_parts_ms", {{"data", app.frame_parts[0]}, {"panels", app.frame_parts[1]}, {"webgl", app.frame_parts[2]}}}};
     s["now"] = sd::format_iso8601(app.now);
     s["clock"] = {{"simulated", app.clock.simulated}, {"speed", app.clock.simulated ? app.clock.speed : 1.0}};
+    s["team_target"] = sd::team_target_to_json(app.settings.team_target);
     s["frames"] = app.frames;
     s["notice"] = app.load_report;   // what loading found (e.g. a repaired journal); "" when nothing
     s["settings"] = {{"agent_name", app.settings.agent_name}, {"sla_preset", app.settings.sla.preset},
@@ -108,6 +120,7 @@ json state_json(const AppState& app, size_t max_rows) {
                      {"replica_id", app.settings.replica_id}, {"agents", app.settings.agents},
                      {"store_name", app.settings.store_name}, {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},
                      {"mail_from", app.mail.mail_from}};
+    s["training"] = training_json(app);         // training.h, docs/scenarios.md
     s["demo"] = app.mail.demo;                   // records_import.h, docs/import.md
     s["start_question"] = app.mail.ask_start && !app.tab.read_only;
     s["composer"] = composer_json(app);
@@ -140,7 +153,8 @@ json state_json(const AppState& app, size_t max_rows) {
                         {"kind", sd::to_string(c.kind)},
                         {"assignee", c.assignee},
                         {"sla", sla_json(app, r)},
-                        {"resolution", resolution_json(r)}});
+                        {"resolution", resolution_json(r)},
+                        {"team_target", team_target_json(app, c, r)}});
     }
     s["rows"] = std::move(rows);
     s["rows_total"] = app.view.rows.size();

@@ -109,16 +109,20 @@ void apply_theme(float px) {
 
 const ImVec4& remark_flag_color(sd::RemarkFlag f) {
     static const ImVec4 kColors[] = {ImVec4(0.85f, 0.20f, 0.20f, 1), ImVec4(0.90f, 0.68f, 0.05f, 1), ImVec4(0.20f, 0.62f, 0.30f, 1),
-                                     ImVec4(0.20f, 0.45f, 0.85f, 1), ImVec4(0.55f, 0.30f, 0.75f, 1)};
-    return kColors[int(f) % 5];
+                                     ImVec4(0.20f, 0.45f, 0.85f, 1), ImVec4(0.55f, 0.30f, 0.75f, 1),
+                                     ImVec4(0.55f, 0.57f, 0.60f, 1)};
+    return kColors[int(f) % 6];
 }
 
 
 void remark_flag_swatch(sd::RemarkFlag f) {
     float h = ImGui::GetTextLineHeight();
     ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
-                                              ImGui::GetColorU32(remark_flag_color(f)), 2);
+    const ImVec2 a(p.x, p.y + h * 0.2f), b(p.x + h * 0.6f, p.y + h * 0.8f);
+    if (f == sd::RemarkFlag::None)   // no flag: an empty outline
+        ImGui::GetWindowDrawList()->AddRect(a, b, ImGui::GetColorU32(remark_flag_color(f)), 2);
+    else
+        ImGui::GetWindowDrawList()->AddRectFilled(a, b, ImGui::GetColorU32(remark_flag_color(f)), 2);
     ImGui::Dummy(ImVec2(h * 0.6f, h));
 }
 

@@ -104,6 +104,19 @@ float deadline_chips(AppState& app, const sd::Conversation& c, bool draw) {
                         .c_str());
         ImGui::SameLine(0, 6);
     }
+    // The team's own target, beside the marketplace's.
+    const sd::TeamDeadline t = sd::team_deadline(app.settings.team_target, c, r, app.now);
+    if (t.state == sd::SlaState::OnTrack || t.state == sd::SlaState::DueSoon || t.state == sd::SlaState::Overdue) {
+        const std::string text = trf("thread.chip.team", {{"time", format_duration(t.remaining, true)}});
+        total += ImGui::CalcTextSize(text.c_str()).x + 12 + 6;
+        if (draw) {
+            ImVec4 bg = sla_color(t.state);
+            bg.w = 0.08f;
+            chip("##team", text.c_str(), ImGui::GetColorU32(bg), ImGui::GetColorU32(sla_color(t.state)));
+            if (ImGui::IsItemHovered()) tooltip(team_target_tip(app.settings.team_target, t).c_str());
+            ImGui::SameLine(0, 6);
+        }
+    }
     return total;
 }
 
@@ -143,16 +156,47 @@ void draw_header(AppState& app, const sd::Conversation& c) {
     }
 }
 
-void labels_menu(AppState& app, const sd::Conversation& c, const std::function<void(const nlohmann::json&)>& run) {
-    static const char* kCommon[] = {"response_needed", "customer_care", "return_request", "address_change", "item_not_received", "customs"};
-    for (const char* l : kCommon) {
-        const bool on = c.has_label(l);
-        if (ImGui::MenuItem(pretty_label(l).c_str(), nullptr, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
+namespace {
+
+// What a marketplace label does to the response deadline, from the SLA policy that gives it one:
+// "1 h", "no SLA"; "" when no policy names it. The policy's source is the tooltip.
+std::string label_deadline(const AppState& app, const sd::Conversation& c, const char* label, std::string& source) {
+    for (const sd::SlaPolicy& p : app.settings.sla.policies) {
+        if (!p.enabled || p.label != label || p.marketplace != c.marketplace || p.measure != sd::SlaMeasure::Response) continue;
+        source = p.source;
+        if (p.exempt) return tr("labels.no_sla");
+        if (p.duration_s % sd::kHour == 0) return trf("labels.hours", {{"n", p.duration_s / sd::kHour}});
+        return trf("labels.minutes", {{"n", p.duration_s / 60}});
     }
+    return "";
+}
+
+}  // namespace
+
+// The marketplace's own labels first (with what they do to the deadline), then the common ones,
+// then the conversation's other labels, then a field for a new one.
+void labels_menu(AppState& app, const sd::Conversation& c, const std::function<void(const nlohmann::json&)>& run) {
+    const auto toggle = [&](const char* l, const char* note) {
+        const bool on = c.has_label(l);
+        if (ImGui::MenuItem(pretty_label(l).c_str(), note, on)) run({{"type", "label"}, {"id", c.id}, {on ? "remove" : "add", {l}}});
+    };
+    const auto& own = sd::marketplace_labels(c.marketplace);
+    if (!own.empty()) {
+        ImGui::TextDisabled("%s", trf("labels.of_marketplace", {{"marketplace", marketplace_name(c.marketplace)}}).c_str());
+        for (const char* l : own) {
+            std::string source;
+            const std::string note = label_deadline(app, c, l, source);
+            toggle(l, note.empty() ? nullptr : note.c_str());
+            if (!source.empty() && ImGui::IsItemHovered()) tooltip(source.c_str());
+        }
+        ImGui::Separator();
+    }
+    for (const char* l : sd::common_labels()) toggle(l, nullptr);
     for (const std::string& l : c.labels) {
-        bool common = false;
-        for (const char* k : kCommon) common |= l == k;
-        if (!common && ImGui::MenuItem(pretty_label(l).c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
+        bool listed = false;
+        for (const char* k : own) listed |= l == k;
+        for (const char* k : sd::common_labels()) listed |= l == k;
+        if (!listed && ImGui::MenuItem(pretty_label(l).c_str(), nullptr, true)) run({{"type", "label"}, {"id", c.id}, {"remove", {l}}});
     }
     TextFieldOptions o;
     o.hint = tr("list.new_label_hint");

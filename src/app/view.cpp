@@ -4,7 +4,26 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "metrics_view.h"
 #include "platform/platform.h"
+
+namespace {
+
+// The filter "projection": the projection's must-answer list, in its order (earliest deadline
+// first), as far as the search leaves it; nothing when there is no projection.
+void keep_must_answer(const AppState& app, std::vector<uint32_t>& rows) {
+    std::vector<bool> shown(app.store.conversations.size(), false);
+    for (uint32_t i : rows) shown[i] = true;
+    rows.clear();
+    const sd::Projection* p = app_projection(app);
+    if (!p) return;
+    for (const std::string& id : p->must_answer) {
+        const int i = app.store.conversation_index(id);
+        if (i >= 0 && shown[size_t(i)]) rows.push_back(uint32_t(i));
+    }
+}
+
+}  // namespace
 
 void rebuild_rows(AppState& app) {
     double t0 = platform::perf_ms();
@@ -25,6 +44,7 @@ void rebuild_rows(AppState& app) {
                                     }),
                      v.rows.end());
     }
+    if (v.must_answer) keep_must_answer(app, v.rows);
     // A bulk action only ever touches what the user can see: drop checked rows that left the view.
     if (!v.checked.empty()) {
         std::vector<bool> shown(app.store.conversations.size(), false);

@@ -7,6 +7,7 @@
 #include "checker.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace sd {
@@ -41,6 +42,7 @@ enum RuleId : uint8_t {
     kOffPlatformContact,
     kOffPlatformPayment,
     kMarketing,
+    kMarkup,
     kReviewRequest,
     kWrongLanguage,
     kMixedLanguage,
@@ -103,6 +105,14 @@ std::vector<RuleInfo> build_rule_table() {
                   "Amazon buyer-seller messaging: no marketing or promotional messages",
                   "SellerDesk practice: keep case messages about the case",
                   "SellerDesk practice: keep ticket replies about the ticket", ""}});
+    // Markup: every marketplace's buyer messages are plain text; a tag or a Markdown image reaches
+    // the buyer as raw text, or as a remote image Walmart and Amazon do not allow.
+    t.push_back({"markup", "HTML tags, inline images or Markdown images in a plain-text message",
+                 {true, true, true, true, true}, {E, E, W, W, W},
+                 {"Walmart reply rules: plain messages, no promotional material or outside links",
+                  "Amazon buyer-seller messaging: plain text; a logo only as an attached image without a link",
+                  "eBay messages: plain text (HTML is not shown)", "Wish tickets: plain text replies",
+                  "Taobao/Tmall chat: plain text and the chat's own images"}});
     t.push_back({"review_request", "Asks for a positive review or for a review to be changed",
                  {true, true, false, false, false}, {W, E, H, H, H},
                  {"Walmart reply rules: no misleading or promotional content",
@@ -306,7 +316,15 @@ const PhraseDef kPhrases[] = {
     {"clearance sale", kMarketing, 0}, {"best deals", kMarketing, 0}, {"hot deals", kMarketing, 0},
     {"follow us", kMarketing, 0}, {"like us on", kMarketing, 0}, {"find us on", kMarketing, 0},
     {"subscribe", kMarketing, kSubscribeFlag}, {"newsletter", kMarketing, 0}, {"free gift", kMarketing, 0},
-    {"buy one get one", kMarketing, 0}, {"bogo", kMarketing, 0}, {"percent off", kMarketing, 0},
+    {"bogo", kMarketing, 0}, {"percent off", kMarketing, 0},
+    {"this week only", kMarketing, 0}, {"this weekend only", kMarketing, 0}, {"today only", kMarketing, 0},
+    {"only this week", kMarketing, 0}, {"only today", kMarketing, 0}, {"this month only", kMarketing, 0},
+    {"while supplies last", kMarketing, 0}, {"while stocks last", kMarketing, 0},
+    {"while stock lasts", kMarketing, 0}, {"last chance", kMarketing, 0}, {"act now", kMarketing, 0},
+    {"don't miss out", kMarketing, 0}, {"off your next", kMarketing, 0},
+    {"on your next purchase", kMarketing, 0}, {"two for one", kMarketing, 0}, {"2 for 1", kMarketing, 0},
+    {"voucher", kMarketing, 0}, {"vouchers", kMarketing, 0},
+    {"promo", kMarketing, 0},
     // review requests
     {"positive review", kReviewRequest, 0}, {"positive reviews", kReviewRequest, 0},
     {"positive feedback", kReviewRequest, 0}, {"good review", kReviewRequest, 0},
@@ -343,7 +361,32 @@ const CjkPhrase kCjkPhrases[] = {
     {"微信", kOffPlatformContact}, {"加微", kOffPlatformContact}, {"威信", kOffPlatformContact},
     {"薇信", kOffPlatformContact}, {"私下转账", kOffPlatformPayment}, {"直接转账", kOffPlatformPayment},
     {"银行卡号", kOffPlatformPayment}, {"尽快", kVagueTimeFrame}, {"尽早", kVagueTimeFrame},
+    // Promotions (off on Tmall, where the store's activities belong in the chat; seed 004).
+    {"优惠码", kMarketing}, {"优惠券", kMarketing}, {"折扣码", kMarketing}, {"满减", kMarketing},
+    {"限时", kMarketing}, {"促销", kMarketing}, {"买一送一", kMarketing}, {"第二件半价", kMarketing},
 };
+
+// Before "code": codes that are not promotions ("tracking code 1Z…", "zip code 10001").
+constexpr std::string_view kServiceCodeWords[] = {
+    "tracking", "track", "postal", "post", "zip", "area", "country", "product", "error", "reference",
+    "confirmation", "return", "returns", "qr", "bar", "access", "verification", "security", "pickup",
+    "sku", "item", "order", "rma", "activation", "authorization", "tax", "hs", "customs", "reason",
+    "status", "shipping", "parcel", "package", "delivery", "label", "color", "colour", "model", "batch"};
+// Before "code": the phrase table already reports "discount code", "promo code"...
+constexpr std::string_view kPromoCodeWords[] = {"discount", "promo", "coupon", "voucher", "promotion"};
+// What a sale ends on ("ends Sunday").
+constexpr std::string_view kSaleEndWords[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                              "sunday", "tonight", "midnight", "today", "tomorrow", "soon"};
+constexpr std::string_view kSaleWords[] = {"sale", "offer", "deal", "deals", "promotion", "discount", "coupon",
+                                           "code", "price", "prices", "event", "savings"};
+constexpr std::string_view kSmallNumbers[] = {"one", "two", "three", "four", "five", "six", "ten"};
+// HTML elements a pasted or hand-written reply may carry.
+constexpr std::string_view kHtmlTags[] = {
+    "a", "img", "b", "i", "u", "s", "p", "br", "hr", "div", "span", "strong", "em", "font", "table", "tr",
+    "td", "th", "tbody", "thead", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "center", "html",
+    "body", "head", "style", "script", "iframe", "small", "big", "sup", "sub", "blockquote", "pre", "section",
+    "header", "footer", "meta", "link", "title", "svg", "video", "audio", "source", "picture", "figure",
+    "button", "form", "input", "mark", "del", "ins", "code", "image"};
 
 // After "100%" / "100 percent": the item's material or a product fact, not a promise.
 constexpr std::string_view kMaterialWords[] = {
@@ -445,6 +488,7 @@ enum WordFlag : uint16_t {
     kWfPhone = 8,
     kWfOrder = 16,
     kWfMaterial = 32,
+    kWfPromoCue = 64,   // starts a promotion-code, "buy N get M" or "ends Sunday" check
 };
 constexpr uint32_t kNoWord = UINT32_MAX;
 
@@ -534,6 +578,7 @@ const Tables& tables() {
         flag(kSolutionWords, kWfSolution);
         flag(kPhoneWords, kWfPhone);
         flag(kOrderWords, kWfOrder);
+        flag(std::array<std::string_view, 5>{"code", "codes", "buy", "ends", "expires"}, kWfPromoCue);
         flag(kMaterialWords, kWfMaterial);
         return r;
     }();
@@ -664,6 +709,13 @@ struct Scan {
         auto it = std::lower_bound(toks.begin(), toks.end(), pos,
                                    [](const Token& t, size_t p) { return t.start < p; });
         return size_t(it - toks.begin());
+    }
+
+    // "refund 100%", "a 100% refund": the amount of a refund, not a promise.
+    bool refund_near(size_t tok_index) const {
+        auto refund = [this](size_t k) { return k < toks.size() && key(k).substr(0, 6) == "refund"; };
+        return (tok_index >= 1 && refund(tok_index - 1)) || (tok_index >= 2 && refund(tok_index - 2)) ||
+               refund(tok_index + 1);
     }
 
     bool material_follows(size_t tok_index) const {
@@ -1182,7 +1234,7 @@ struct Scan {
                 continue;
             }
             if (text.substr(ds, de - ds) == "100" && (ds == 0 || !is_alnum(text[ds - 1]))) {
-                if (material_follows(token_at_or_after(i))) continue;
+                if (material_follows(token_at_or_after(i)) || refund_near(token_at_or_after(ds))) continue;
                 add(kOverpromise, ds, i + 1, phrase_message(kOverpromise, span(ds, i + 1)));
             }
         }
@@ -1380,6 +1432,105 @@ struct Scan {
         return g.code;
     }
 
+    // ---- promotions the phrase table cannot list ----------------------------------------------
+    // A promotion code: 4-20 letters and digits, with a digit or in capitals ("SAVE10", "WELCOME").
+    bool code_shaped(size_t i) const {
+        size_t s = toks[i].start, e = toks[i].end;
+        if (e - s < 4 || e - s > 20) return false;
+        bool digit = false, alpha = false, small = false;
+        for (size_t k = s; k < e; ++k) {
+            if (is_digit(text[k])) digit = true;
+            else if (is_alpha(text[k])) alpha = true, small = small || text[k] >= 'a';
+            else return false;
+        }
+        return alpha && (digit || !small);
+    }
+    bool small_number(size_t i) const {
+        if (i >= toks.size()) return false;
+        std::string_view k = key(i);
+        if (k.size() <= 2 && std::all_of(k.begin(), k.end(), is_digit)) return true;
+        return in_list(k, kSmallNumbers);
+    }
+    // Punctuation, or the start of the text, between token i - 1 and token i: a new clause.
+    bool clause_start(size_t i) const {
+        if (i == 0) return true;
+        for (size_t k = toks[i - 1].end; k < toks[i].start; ++k)
+            if (std::strchr(",;:!.?()\n-", text[k])) return true;
+        return false;
+    }
+    void promo(size_t first, size_t last) {
+        add(kMarketing, toks[first].start, toks[last].end,
+            phrase_message(kMarketing, span(toks[first].start, toks[last].end)));
+    }
+    // "use code SAVE10" (not "tracking code 1Z…"), "buy 2 get 1 free", "ends Sunday".
+    void scan_promotions() {
+        if (!enabled(kMarketing)) return;
+        for (size_t i = 0; i < toks.size(); ++i) {
+            if (!(flags(i) & kWfPromoCue)) continue;
+            std::string_view k = key(i);
+            if (k == "code" || k == "codes") {
+                if (i > 0 && (in_list(key(i - 1), kServiceCodeWords) || in_list(key(i - 1), kPromoCodeWords))) continue;
+                size_t j = i + 1;
+                if (j < toks.size() && (key(j) == "is" || key(j) == "was")) ++j;
+                if (j < toks.size() && code_shaped(j)) promo(i, j);
+            } else if (k == "buy" && small_number(i + 1)) {
+                for (size_t j = i + 2; j < toks.size() && j <= i + 5; ++j) {
+                    if (key(j) != "get") continue;
+                    if (!small_number(j + 1) && (j + 1 >= toks.size() || key(j + 1) != "another")) break;
+                    size_t last = j + 1;
+                    if (last + 1 < toks.size() && (key(last + 1) == "free" || key(last + 1) == "half")) ++last;
+                    promo(i, last);
+                    break;
+                }
+            } else if (i + 1 < toks.size() && in_list(key(i + 1), kSaleEndWords)) {   // ends / expires
+                if (i > 0 && in_list(key(i - 1), kSaleWords)) promo(i - 1, i + 1);
+                else if (clause_start(i)) promo(i, i + 1);
+            }
+        }
+    }
+
+    // ---- markup --------------------------------------------------------------------------------
+    void markup(size_t s, size_t e, bool image) {
+        std::string q = "\"" + excerpt(span(s, e)) + "\"";
+        std::string m = mk_name();
+        if (!image)
+            return add(kMarkup, s, e, q + " is HTML markup: " + m + " shows messages as plain text, so the buyer "
+                                     "would see the tags. Write the text without them.");
+        add(kMarkup, s, e, q + " embeds an image: " + m + " messages are plain text. " +
+                               (ctx.marketplace == Marketplace::Amazon
+                                    ? "Attach the picture as a file (a logo is allowed only without a link)."
+                                    : "Attach the picture as a file instead."));
+    }
+    // HTML tags (<img src=…>, <b>, </a>) and Markdown images (![logo](…)).
+    void scan_markup() {
+        if (!enabled(kMarkup)) return;
+        const size_t n = text.size();
+        for (size_t i = 0; i + 1 < n; ++i) {
+            if (text[i] == '!' && text[i + 1] == '[') {
+                size_t close = text.find("](", i + 2);
+                size_t line = text.find('\n', i);
+                if (close == std::string_view::npos || close > line) continue;
+                size_t end = text.find(')', close + 2);
+                if (end == std::string_view::npos || end > line) continue;
+                markup(i, end + 1, true);
+                i = end;
+                continue;
+            }
+            if (text[i] != '<') continue;
+            size_t j = i + 1 + (text[i + 1] == '/');
+            size_t ns = j;
+            while (j < n && (is_alpha(text[j]) || (j > ns && is_digit(text[j])))) ++j;
+            if (j == ns || j - ns > 10 || !in_list(lower_copy(text.substr(ns, j - ns)), kHtmlTags)) continue;
+            if (j < n && text[j] != '>' && text[j] != '/' && !is_space(text[j])) continue;
+            size_t end = j;
+            while (end < n && end - i < 2000 && text[end] != '>' && text[end] != '<') ++end;
+            if (end >= n || text[end] != '>') continue;
+            std::string name = lower_copy(text.substr(ns, j - ns));
+            markup(i, end + 1, name == "img" || name == "image" || name == "svg" || name == "picture");
+            i = end;
+        }
+    }
+
     // ---- Amazon structure ----------------------------------------------------------------------
     void line_bounds(size_t pos, size_t& s, size_t& e) const {
         s = pos;
@@ -1518,6 +1669,8 @@ std::vector<Finding> check_reply(std::string_view text, const CheckContext& ctx)
     s.scan_links();
     s.scan_phones();
     s.scan_phrases();
+    s.scan_promotions();
+    s.scan_markup();
     std::string lang = s.scan_language();
     if (ctx.marketplace == Marketplace::Amazon) s.scan_structure(lang);
     s.scan_rounds();

@@ -1602,8 +1602,8 @@ void Generator::add_notes(Rng& r, const Plan& p, Conversation& c, int last_out) 
     std::sort(c.notes.begin(), c.notes.end(), [](const Note& a, const Note& b) { return a.at < b.at; });
 }
 
-// Tmall order remarks; the flag colour says what kind of remark it is (purple: not shipped yet,
-// blue: shipped, red: special courier, green: refundable, yellow: after-sale / price change).
+// Tmall order remarks, by kind; the flag colour follows the kind (seed 004: purple not shipped
+// yet, blue shipped, red special courier, green refundable, yellow after-sale return).
 void Generator::add_remarks(Rng& r, const Plan& p, Conversation& c, int last_out) {
     if (p.m != Marketplace::Tmall || p.presale || !r.chance(450)) return;
     const int remarks = r.chance(200) ? 2 : 1;
@@ -1614,27 +1614,28 @@ void Generator::add_remarks(Rng& r, const Plan& p, Conversation& c, int last_out
         Pool pool;
         if (k == 1 || r.chance(100)) {
             pool = P(kRemarkCourier);
-            rm.flag = RemarkFlag::Red;
+            rm.kind = RemarkKind::SpecialCourier;
         } else {
             switch (p.scene) {
                 case kScCancelUnshipped: case kScAddressUnshipped:
                     pool = P(kRemarkUnshipped);
-                    rm.flag = RemarkFlag::Purple;
+                    rm.kind = RemarkKind::Unshipped;
                     break;
                 case kScAddressShipped: case kScOrderStatus: case kScInr: case kScDamaged:
                     pool = P(kRemarkShipped);
-                    rm.flag = RemarkFlag::Blue;
+                    rm.kind = RemarkKind::Shipped;
                     break;
                 case kScReturn: case kScCancelShipped:
                     pool = P(kRemarkRefund);
-                    rm.flag = RemarkFlag::Green;
+                    rm.kind = RemarkKind::Refundable;
                     break;
                 default:
                     pool = P(kRemarkAfterSale);
-                    rm.flag = RemarkFlag::Yellow;
+                    rm.kind = RemarkKind::AfterSaleReturn;
                     break;
             }
         }
+        rm.flag = flag_of(rm.kind);
         buf_.clear();
         fill(buf_, pick(r, pool), ctx_);
         rm.text = buf_;

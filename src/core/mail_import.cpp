@@ -570,7 +570,8 @@ struct Builder {
     RecordsJob& job;
     const Store& existing;
     RecordsResult& out;
-    std::unordered_set<std::string> customers_added, orders_added;
+    std::unordered_set<std::string>& customers_added;
+    std::unordered_set<std::string>& orders_added;
 
     // The earliest message of a thread names a new conversation (its ID, subject, customer).
     size_t root_of(const std::vector<size_t>& members) const {
@@ -678,13 +679,25 @@ struct Builder {
 
 }  // namespace
 
-RecordsResult finish_records(RecordsJob&& job, const Store& existing) {
-    RecordsResult out;
-    out.duplicates = job.duplicates;
-    out.skipped = std::move(job.skipped);
-    if (!job.index) return out;
-    Builder b{job, existing, out, {}, {}};
-    for (const std::vector<size_t>& members : thread_messages(job)) b.thread(members);
+RecordsBuild begin_build(RecordsJob&& job) {
+    RecordsBuild b;
+    b.job = std::move(job);
+    b.out.duplicates = b.job.duplicates;
+    b.out.skipped = std::move(b.job.skipped);
+    if (b.job.index) b.threads = thread_messages(b.job);
+    return b;
+}
+
+bool build_next(RecordsBuild& b, const Store& existing, size_t max_threads) {
+    Builder builder{b.job, existing, b.out, b.customers_added, b.orders_added};
+    const size_t end = b.threads.size() - b.next <= max_threads ? b.threads.size() : b.next + max_threads;
+    for (; b.next < end; ++b.next) builder.thread(b.threads[b.next]);
+    return b.next >= b.threads.size();
+}
+
+RecordsResult end_build(RecordsBuild&& b) {
+    RecordsResult out = std::move(b.out);
+    if (!b.job.index) return out;
     // Two threads the import kept apart may have met in one inbox conversation: merge them.
     std::unordered_map<std::string, size_t> seen;
     std::vector<Conversation>& list = out.data.store.conversations;
@@ -699,6 +712,13 @@ RecordsResult finish_records(RecordsJob&& job, const Store& existing) {
     list.erase(std::remove_if(list.begin(), list.end(), [](const Conversation& c) { return c.messages.empty(); }), list.end());
     out.data.store.reindex();
     return out;
+}
+
+RecordsResult finish_records(RecordsJob&& job, const Store& existing) {
+    RecordsBuild b = begin_build(std::move(job));
+    while (!build_next(b, existing, SIZE_MAX)) {
+    }
+    return end_build(std::move(b));
 }
 
 }  // namespace sd

@@ -18,6 +18,7 @@
 // are derived from the content, so the same mail imported on two machines merges into one.
 // docs/import.md has the rules and the reasons.
 #pragma once
+#include <unordered_set>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -130,6 +131,21 @@ struct RecordsResult {
     std::vector<ImportSkip> skipped;
 };
 RecordsResult finish_records(RecordsJob&& job, const Store& existing);
+// The same in slices, for a page that must keep drawing while 20,000 mails become threads
+// (`existing` unchanged meanwhile):
+//   sd::RecordsBuild b = sd::begin_build(std::move(job));        // the messages grouped into threads
+//   while (!sd::build_next(b, existing, 200)) { ...a frame... }  // up to 200 threads each
+//   sd::RecordsResult r = sd::end_build(std::move(b));           // what finish_records gives
+struct RecordsBuild {
+    RecordsJob job;
+    std::vector<std::vector<size_t>> threads;   // message indexes of each thread
+    size_t next = 0;                            // next thread to build
+    RecordsResult out;
+    std::unordered_set<std::string> customers_added, orders_added;
+};
+RecordsBuild begin_build(RecordsJob&& job);
+bool build_next(RecordsBuild& b, const Store& existing, size_t max_threads);   // true when every thread is built
+RecordsResult end_build(RecordsBuild&& b);
 
 // FNV-1a 64, as 16 hex digits: the content-derived IDs.
 std::string hash_hex(std::string_view text);

@@ -89,7 +89,10 @@ const char* const kSpam[] = {"none", "spam", "fraud", "inappropriate"};
 const char* const kFolders[] = {"none", "from_members", "from_ebay", "high_priority"};
 const char* const kCases[] = {"none", "inr", "snad"};
 const char* const kChannels[] = {"ebay", "paypal"};
-const char* const kFlags[] = {"red", "yellow", "green", "blue", "purple"};
+const char* const kFlags[] = {"red", "yellow", "green", "blue", "purple", "none"};
+const char* const kRemarkKinds[] = {"other",      "price_change", "unshipped",        "shipped",
+                                    "special_courier", "refundable", "after_sale_return"};
+static_assert(sizeof(kRemarkKinds) / sizeof(kRemarkKinds[0]) == kRemarkKindCount, "remark kind names");
 const char* const kDefectKinds[] = {"a_to_z", "negative_feedback", "chargeback"};
 const char* const kTopics[] = {"product_question", "order_status", "item_not_received", "not_as_described",
                                "damaged", "return_request", "cancel_order", "address_change", "customs",
@@ -110,6 +113,7 @@ const char* to_string(EbayFolder f) { return kFolders[int(f)]; }
 const char* to_string(CaseType c) { return kCases[int(c)]; }
 const char* to_string(CaseChannel c) { return kChannels[int(c)]; }
 const char* to_string(RemarkFlag f) { return kFlags[int(f)]; }
+const char* to_string(RemarkKind k) { return kRemarkKinds[int(k)]; }
 const char* to_string(DefectKind k) { return kDefectKinds[int(k)]; }
 const char* to_string(Topic t) { return kTopics[int(t)]; }
 bool parse(std::string_view s, Marketplace& o) { return parse_enum_name(s, kMarketplaces, o); }
@@ -123,7 +127,34 @@ bool parse(std::string_view s, EbayFolder& o) { return parse_enum_name(s, kFolde
 bool parse(std::string_view s, CaseType& o) { return parse_enum_name(s, kCases, o); }
 bool parse(std::string_view s, CaseChannel& o) { return parse_enum_name(s, kChannels, o); }
 bool parse(std::string_view s, RemarkFlag& o) { return parse_enum_name(s, kFlags, o); }
+bool parse(std::string_view s, RemarkKind& o) { return parse_enum_name(s, kRemarkKinds, o); }
 bool parse(std::string_view s, DefectKind& o) { return parse_enum_name(s, kDefectKinds, o); }
 bool parse(std::string_view s, Topic& o) { return parse_enum_name(s, kTopics, o); }
+
+const std::vector<const char*>& marketplace_labels(Marketplace m) {
+    static const std::vector<const char*> walmart = {labels::kResponseNeeded, labels::kCustomerCare, labels::kBbbAgComplaint};
+    static const std::vector<const char*> amazon = {labels::kNoResponseNeeded};
+    static const std::vector<const char*> none;
+    return m == Marketplace::Walmart ? walmart : m == Marketplace::Amazon ? amazon : none;
+}
+
+const std::vector<const char*>& common_labels() {
+    static const std::vector<const char*> common = {labels::kReturnRequest, labels::kAddressChange, labels::kItemNotReceived,
+                                                    labels::kCustoms};
+    return common;
+}
+
+RemarkFlag flag_of(RemarkKind k) {
+    switch (k) {
+        case RemarkKind::PriceChange: return RemarkFlag::None;
+        case RemarkKind::Unshipped: return RemarkFlag::Purple;
+        case RemarkKind::Shipped: return RemarkFlag::Blue;
+        case RemarkKind::SpecialCourier: return RemarkFlag::Red;
+        case RemarkKind::Refundable: return RemarkFlag::Green;
+        case RemarkKind::AfterSaleReturn: return RemarkFlag::Yellow;
+        case RemarkKind::Other: break;
+    }
+    return RemarkFlag::Yellow;
+}
 
 }  // namespace sd

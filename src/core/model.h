@@ -38,7 +38,14 @@ enum class SpamReason : uint8_t { None, Spam, Fraud, Inappropriate };
 enum class EbayFolder : uint8_t { None, FromMembers, FromEbay, HighPriority };
 enum class CaseType : uint8_t { None, ItemNotReceived, NotAsDescribed };  // eBay INR / SNAD
 enum class CaseChannel : uint8_t { Ebay, PayPal };
-enum class RemarkFlag : uint8_t { Red, Yellow, Green, Blue, Purple };
+enum class RemarkFlag : uint8_t { Red, Yellow, Green, Blue, Purple, None };
+// What a Tmall order remark records (seed 004); each kind has its flag colour (flag_of). Other: a
+// remark whose flag was picked by hand, or one written before kinds existed.
+enum class RemarkKind : uint8_t { Other, PriceChange, Unshipped, Shipped, SpecialCourier, Refundable, AfterSaleReturn };
+constexpr int kRemarkKindCount = 7;
+// The seed's colour of a kind: price change none, unshipped purple, shipped blue, special courier
+// red, refundable green, after-sale return yellow. Other has no colour of its own (yellow).
+RemarkFlag flag_of(RemarkKind k);
 // What counts against Amazon's Order Defect Rate (docs/metrics.md).
 enum class DefectKind : uint8_t { AtoZClaim, NegativeFeedback, Chargeback };
 
@@ -130,7 +137,8 @@ struct Remark {                     // Tmall-style order remark: stamped, flagge
     std::string agent;
     Time at = 0;
     RemarkFlag flag = RemarkFlag::Yellow;
-    Edit edit;                      // added or last edited (text, flag)
+    Edit edit;                      // added or last edited (text, flag, kind)
+    RemarkKind kind = RemarkKind::Other;   // what it records; `flag` follows it unless Other
 };
 
 struct Note {                       // free note, e.g. summary of a phone call
@@ -233,7 +241,8 @@ const char* to_string(SpamReason s);         // "none", "spam", "fraud", "inappr
 const char* to_string(EbayFolder f);         // "none", "from_members", "from_ebay", "high_priority"
 const char* to_string(CaseType c);           // "none", "inr", "snad"
 const char* to_string(CaseChannel c);        // "ebay", "paypal"
-const char* to_string(RemarkFlag f);         // "red", ...
+const char* to_string(RemarkFlag f);         // "red", ..., "none"
+const char* to_string(RemarkKind k);         // "other", "price_change", "unshipped", ...
 const char* to_string(DefectKind k);         // "a_to_z", "negative_feedback", "chargeback"
 const char* to_string(Topic t);              // "product_question", ...
 bool parse(std::string_view s, Marketplace& out);
@@ -247,6 +256,7 @@ bool parse(std::string_view s, EbayFolder& out);
 bool parse(std::string_view s, CaseType& out);
 bool parse(std::string_view s, CaseChannel& out);
 bool parse(std::string_view s, RemarkFlag& out);
+bool parse(std::string_view s, RemarkKind& out);
 bool parse(std::string_view s, DefectKind& out);
 bool parse(std::string_view s, Topic& out);
 
@@ -268,6 +278,17 @@ constexpr const char* kResponseNeeded = "response_needed";
 constexpr const char* kCustomerCare = "customer_care";
 constexpr const char* kReturnRequest = "return_request";
 constexpr const char* kAddressChange = "address_change";
+constexpr const char* kNoResponseNeeded = "no_response_needed";   // Amazon: out of the SLA and the Late Response Rate
+constexpr const char* kBbbAgComplaint = "bbb_ag_complaint";       // Walmart: BBB / Attorney General complaint (1 h)
+constexpr const char* kItemNotReceived = "item_not_received";
+constexpr const char* kCustoms = "customs";
 }
+
+// The labels a marketplace itself defines (SPEC.md: Walmart's Response Needed, Customer Care and
+// BBB / Attorney General complaint; Amazon's "No response needed"); the others have none. The
+// SLA policies of the current preset give them their deadlines (sla.cpp).
+const std::vector<const char*>& marketplace_labels(Marketplace m);
+// Labels any marketplace's conversation may carry, offered after the marketplace's own.
+const std::vector<const char*>& common_labels();
 
 }  // namespace sd

@@ -179,13 +179,14 @@ struct Fields<Remark> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         using namespace field;
-        auto& [id, text, agent, at, flag, edit] = r;
+        auto& [id, text, agent, at, flag, edit, kind] = r;
         io("id", id, kId);
         io("text", text, kRequired | kRedactText);
         io("agent", agent, kFixed);
         io("at", at, kRequired | kTime | kFixed);
         io("flag", flag, kRequired);
         io("edit", edit, kSync | kOmitZero);
+        io("kind", kind, kOmitZero | kSince3);   // edited with `flag` (same edit stamp)
     }
 };
 

@@ -490,7 +490,26 @@ bool read_flag(OpContext& x, RemarkFlag& f) {
     std::string flag;
     if (!get_string(x.op, "flag", flag, x.error)) return false;
     if (!parse(flag, f)) {
-        x.error = "unknown flag \"" + flag + "\" (red, yellow, green, blue, purple)";
+        x.error = "unknown flag \"" + flag + "\" (red, yellow, green, blue, purple, none)";
+        return false;
+    }
+    return true;
+}
+
+// The optional "kind" of a remark; its flag must be the kind's colour (seed 004).
+bool read_kind(OpContext& x, RemarkFlag f, RemarkKind& k) {
+    k = RemarkKind::Other;
+    if (!x.op.contains("kind")) return true;
+    std::string kind;
+    if (!get_string(x.op, "kind", kind, x.error)) return false;
+    if (!parse(kind, k) || k == RemarkKind::Other) {
+        x.error = "unknown remark kind \"" + kind +
+                  "\" (price_change, unshipped, shipped, special_courier, refundable, after_sale_return)";
+        return false;
+    }
+    if (f != flag_of(k)) {
+        x.error = std::string("a ") + kind + " remark has the flag \"" + to_string(flag_of(k)) + "\", not \"" +
+                  to_string(f) + "\" (Tmall remark flags, seed 004)";
         return false;
     }
     return true;
@@ -500,8 +519,9 @@ bool op_add_remark(OpContext& x) {
     std::string rid, text, agent;
     Time at = 0;
     RemarkFlag f;
-    if (!read_annotation(x, "remark_id", rid, text, agent, at) || !read_flag(x, f)) return false;
-    x.c->remarks.push_back({rid, text, agent, at, f});
+    RemarkKind k;
+    if (!read_annotation(x, "remark_id", rid, text, agent, at) || !read_flag(x, f) || !read_kind(x, f, k)) return false;
+    x.c->remarks.push_back({rid, text, agent, at, f, {}, k});
     record_edit(x.c->remarks.back().edit, x.stamp);
     return true;
 }
@@ -529,8 +549,9 @@ bool change_annotation(OpContext& x, std::vector<T>& list, std::vector<Tombstone
         }
     }
     RemarkFlag f = RemarkFlag::Yellow;
+    RemarkKind k = RemarkKind::Other;
     const bool new_flag = remark && !remove && x.op.contains("flag");
-    if (new_flag && !read_flag(x, f)) return false;
+    if (new_flag && (!read_flag(x, f) || !read_kind(x, f, k))) return false;
     for (size_t i = 0; i < list.size(); ++i) {
         if (list[i].id != rid) continue;
         if (remove) {
@@ -543,7 +564,7 @@ bool change_annotation(OpContext& x, std::vector<T>& list, std::vector<Tombstone
         if constexpr (remark)
             if (new_flag)
                 for (Remark& r : list)
-                    if (r.id == rid) r.flag = f;
+                    if (r.id == rid) r.flag = f, r.kind = k;
         return true;
     }
     x.error = std::string("no ") + (remark ? "remark" : "note") + " \"" + rid + "\" in " + x.id;

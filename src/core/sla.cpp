@@ -1,6 +1,7 @@
 #include "sla.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstdio>
 
@@ -189,6 +190,90 @@ SlaClock ebay_business_days() {
 
 }  // namespace
 
+TeamTarget default_team_target() {
+    TeamTarget t;
+    TimeZone shanghai;
+    std::string error;
+    make_time_zone("Asia/Shanghai", shanghai, error);   // in the built-in table: cannot fail
+    set_team_schedule(t, shanghai);
+    return t;
+}
+
+void set_team_schedule(TeamTarget& t, const TimeZone& zone) { t.schedule = weekday_schedule(zone, t.open, t.close); }
+
+namespace {
+std::string hhmm(int32_t s) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%02d:%02d", s / 3600, s / 60 % 60);
+    return b;
+}
+// "09:00" -> 32400; "24:00" allowed for a closing time.
+bool parse_hhmm(const nlohmann::json& v, int32_t& out) {
+    if (!v.is_string()) return false;
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.size() != 5 || s[2] != ':' || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+        !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+        return false;
+    const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (m > 59 || h > 24 || (h == 24 && m != 0)) return false;
+    out = h * 3600 + m * 60;
+    return true;
+}
+}  // namespace
+
+nlohmann::json team_target_to_json(const TeamTarget& t) {
+    return {{"enabled", t.enabled}, {"hours", double(t.duration_s) / double(kHour)}, {"zone", t.schedule.zone.name},
+            {"open", hhmm(t.open)}, {"close", hhmm(t.close)}};
+}
+
+bool team_target_from_json(const nlohmann::json& j, const TeamTarget& base, TeamTarget& out, std::string& error) {
+    if (!j.is_object()) return error = "the team target must be an object {enabled, hours, zone, open, close}", false;
+    TeamTarget t = base;
+    if (j.contains("enabled")) {
+        if (!j["enabled"].is_boolean()) return error = "\"enabled\" must be true or false", false;
+        t.enabled = j["enabled"].get<bool>();
+    }
+    if (j.contains("hours")) {
+        const nlohmann::json& h = j["hours"];
+        if (!h.is_number() || h.get<double>() < 0.25 || h.get<double>() > 168)
+            return error = "\"hours\" must be a number of working hours from 0.25 to 168", false;
+        t.duration_s = int64_t(h.get<double>() * double(kHour) + 0.5);
+    }
+    if ((j.contains("open") && !parse_hhmm(j["open"], t.open)) || (j.contains("close") && !parse_hhmm(j["close"], t.close)))
+        return error = "\"open\" and \"close\" must be times of day like \"09:00\" and \"18:00\"", false;
+    if (t.open >= t.close) return error = "the working day must open before it closes (\"open\" < \"close\")", false;
+    TimeZone zone = base.schedule.zone;
+    if (j.contains("zone")) {
+        std::string why;
+        if (!j["zone"].is_string() || !make_time_zone(j["zone"].get<std::string>(), zone, why))
+            return error = "\"zone\" must be a time zone such as \"Asia/Shanghai\"" + (why.empty() ? "" : ": " + why), false;
+    }
+    set_team_schedule(t, zone);
+    out = std::move(t);
+    return true;
+}
+
+TeamDeadline team_deadline(const TeamTarget& t, const Conversation& c, const SlaResult& r, Time now) {
+    TeamDeadline out;
+    const SlaDeadline* d = r.response_deadline();
+    if (!t.enabled || !d || d->measure != SlaMeasure::Response || d->start == kNoTime) return out;
+    const bool answered = d->state == SlaState::Answered || d->state == SlaState::AnsweredLate;
+    if (!d->open() && !answered) return out;
+    out.deadline = business_add(t.schedule, d->start, t.duration_s);
+    if (out.deadline == kNoTime) return out;
+    if (answered) {
+        const Time at = d->reply >= 0 && size_t(d->reply) < c.messages.size() ? c.messages[size_t(d->reply)].at : now;
+        out.state = at <= out.deadline ? SlaState::Answered : SlaState::AnsweredLate;
+        return out;
+    }
+    out.remaining = out.deadline - now;
+    const int64_t soon = std::min<int64_t>(t.duration_s / 4, kHour);
+    out.state = now >= out.deadline                                                      ? SlaState::Overdue
+                : business_seconds_between(t.schedule, now, out.deadline) <= soon ? SlaState::DueSoon
+                                                                                     : SlaState::OnTrack;
+    return out;
+}
+
 SlaPolicySet make_sla_policies(SlaPreset preset) {
     const bool cur = preset == SlaPreset::Current;
     SlaPolicySet set;
@@ -203,7 +288,7 @@ SlaPolicySet make_sla_policies(SlaPreset preset) {
                              "Walmart Seller Help (read 2026-11): complaints routed from the Better Business "
                              "Bureau or an Attorney General need an answer within 1 hour",
                              M::Walmart, S::Response, 1 * kHour);
-        p.label = "bbb_ag_complaint";
+        p.label = labels::kBbbAgComplaint;
         v.push_back(p);
     }
     const char* walmart_src = cur ? "Walmart Seller Help (read 2026-11): 48 h, weekends and holidays included; "
@@ -229,7 +314,7 @@ SlaPolicySet make_sla_policies(SlaPreset preset) {
                              "Amazon Seller Central help (read 2026-11): a message marked \"No response needed\" "
                              "leaves the 24 h SLA and the Late Response Rate",
                              M::Amazon, S::Response, 24 * kHour);
-        p.label = "no_response_needed";
+        p.label = labels::kNoResponseNeeded;
         p.exempt = true;
         v.push_back(p);
     }

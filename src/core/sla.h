@@ -230,6 +230,33 @@ void sla_urgency_keys(const SlaPolicySet& policies, const Store& store, Time now
 // "" when index is -1 or out of range.
 const std::string& sla_message_id(const Conversation& c, int32_t index);
 
+// ---- the team's own target (issue 17) ------------------------------------------------------------
+// Beside the marketplace's deadline, the team's: answer within `duration_s` working seconds on
+// `schedule` (default 4 working hours, Mon-Fri 09:00-18:00 Asia/Shanghai), counted from the same
+// start as the open response deadline. Off when `enabled` is false.
+struct TeamTarget {
+    bool enabled = true;
+    int64_t duration_s = 4 * kHour;
+    int32_t open = 9 * 3600, close = 18 * 3600;   // local seconds after midnight, Mon-Fri
+    BusinessSchedule schedule;                    // weekday_schedule(zone, open, close)
+};
+TeamTarget default_team_target();
+// Rebuilds t.schedule after a change of zone, open or close.
+void set_team_schedule(TeamTarget& t, const TimeZone& zone);
+struct TeamDeadline {
+    SlaState state = SlaState::None;   // OnTrack, DueSoon (the last quarter, at most 1 h), Overdue;
+                                       // Answered / AnsweredLate once replied; None: no target
+    Time deadline = kNoTime;
+    int64_t remaining = 0;             // deadline - now in real seconds while open
+};
+// {enabled, hours, zone, open: "09:00", close: "18:00"}: the settings file, state() and the
+// team_target command. Reading applies the members given to `base` (the others stay); false with
+// a specific error, `out` untouched, when one is wrong.
+nlohmann::json team_target_to_json(const TeamTarget& t);
+bool team_target_from_json(const nlohmann::json& j, const TeamTarget& base, TeamTarget& out, std::string& error);
+// The team's deadline of the response deadline `r` shows (the open one, or the one answered).
+TeamDeadline team_deadline(const TeamTarget& t, const Conversation& c, const SlaResult& r, Time now);
+
 // ---- response episodes (metrics: "was message X answered within the window?") ------------------
 struct ResponseEpisode {
     int16_t policy = -1;

@@ -31,7 +31,8 @@ constexpr int value_count(SpamReason) { return 4; }
 constexpr int value_count(EbayFolder) { return 4; }
 constexpr int value_count(CaseType) { return 3; }
 constexpr int value_count(CaseChannel) { return 2; }
-constexpr int value_count(RemarkFlag) { return 5; }
+constexpr int value_count(RemarkFlag) { return 6; }
+constexpr int value_count(RemarkKind) { return kRemarkKindCount; }
 constexpr int value_count(DefectKind) { return 3; }
 constexpr int value_count(Topic) { return kTopicCount; }
 
@@ -239,7 +240,58 @@ bool snapshot_is_newer(std::string_view bytes) {
 struct SnapshotEncoder {
     Writer w;
     size_t next = 0;   // records written: customers, then orders, then conversations
+    // Then the checksums of both files, a slice per call: 100 MB of texts take a CPU-bound
+    // pass that would otherwise block the page in the last call.
+    int file = 0;              // 0: the snapshot file, 1: the texts file
+    size_t checked = 0;        // bytes of that file checksummed so far
+    uint32_t crc = 0;
+    uint32_t snapshot_crc = 0;
+    bool closed = false;       // the snapshot's header holds its length and header checksum
 };
+
+namespace {
+
+constexpr size_t kChecksumSlice = size_t(1) << 20;   // bytes checksummed per call after the records
+
+// Once every record is written: the length and header fields that the checksums cover.
+void close_snapshot_header(std::string& out) {
+    put_fixed(out, kLengthAt, out.size() + kTrailerSize, 8);
+    put_fixed(out, kHeaderCrcAt, crc32(std::string_view(out).substr(0, kHeaderCrcAt)), 4);
+}
+
+void close_texts_header(std::string& texts, const std::string& out, uint32_t snapshot_crc) {
+    put_fixed(texts, kVersionAt, kTextsVersion, 4);
+    put_fixed(texts, kLengthAt, texts.size() + kTrailerSize, 8);
+    put_fixed(texts, kTextsLinkAt, snapshot_crc, 4);
+    put_fixed(texts, kTextsCountsAt, read_fixed(out, kCountsAt + 8, 4), 4);
+    put_fixed(texts, kTextsCountsAt + 4, read_fixed(out, kCountsAt + 12, 8), 8);
+    put_fixed(texts, kTextsHeaderCrcAt, crc32(std::string_view(texts).substr(0, kTextsHeaderCrcAt)), 4);
+}
+
+// Checksums up to `budget` more bytes of the file being closed; true when both files are closed.
+bool checksum_next(SnapshotEncoder& e, size_t budget) {
+    while (budget > 0 && e.file < 2) {
+        std::string& f = e.file == 0 ? e.w.out : e.w.texts;
+        const size_t n = std::min(budget, f.size() - e.checked);
+        e.crc = crc32_continue(e.crc, std::string_view(f).substr(e.checked, n));
+        e.checked += n;
+        budget -= n;
+        if (e.checked < f.size()) return false;
+        if (e.file == 0) {
+            e.snapshot_crc = e.crc;
+            e.w.fixed(e.crc, 4);
+            close_texts_header(e.w.texts, e.w.out, e.snapshot_crc);
+        } else {
+            for (int i = 0; i < 4; ++i) f.push_back(char(uint8_t(e.crc >> (8 * i))));
+        }
+        ++e.file;
+        e.checked = 0;
+        e.crc = 0;
+    }
+    return e.file == 2;
+}
+
+}  // namespace
 
 EncodeJob::EncodeJob() = default;
 EncodeJob::~EncodeJob() = default;
@@ -284,24 +336,13 @@ bool encode_next(EncodeJob& job, const Store& store, size_t max_records) {
     }
     job.done = e.next;
     if (e.next < job.total) return false;
-    std::string& out = e.w.out;
-    put_fixed(out, kLengthAt, out.size() + kTrailerSize, 8);
-    put_fixed(out, kHeaderCrcAt, crc32(std::string_view(out).substr(0, kHeaderCrcAt)), 4);
-    const uint32_t snapshot_crc = crc32(out);
-    e.w.fixed(snapshot_crc, 4);
-
-    std::string& texts = e.w.texts;
-    put_fixed(texts, kVersionAt, kTextsVersion, 4);
-    put_fixed(texts, kLengthAt, texts.size() + kTrailerSize, 8);
-    put_fixed(texts, kTextsLinkAt, snapshot_crc, 4);
-    put_fixed(texts, kTextsCountsAt, read_fixed(out, kCountsAt + 8, 4), 4);
-    put_fixed(texts, kTextsCountsAt + 4, read_fixed(out, kCountsAt + 12, 8), 8);
-    put_fixed(texts, kTextsHeaderCrcAt, crc32(std::string_view(texts).substr(0, kTextsHeaderCrcAt)), 4);
-    const uint32_t texts_crc = crc32(texts);
-    for (int i = 0; i < 4; ++i) texts.push_back(char(uint8_t(texts_crc >> (8 * i))));
-
-    job.files.snapshot = std::move(out);
-    job.files.texts = std::move(texts);
+    if (!e.closed) {
+        close_snapshot_header(e.w.out);
+        e.closed = true;
+    }
+    if (!checksum_next(e, kChecksumSlice)) return false;
+    job.files.snapshot = std::move(e.w.out);
+    job.files.texts = std::move(e.w.texts);
     job.state.reset();
     job.finished = true;
     return true;
@@ -309,7 +350,8 @@ bool encode_next(EncodeJob& job, const Store& store, size_t max_records) {
 
 SnapshotFiles encode_snapshot(const Store& store) {
     EncodeJob job = begin_encode(store);
-    encode_next(job, store, SIZE_MAX);
+    while (!encode_next(job, store, SIZE_MAX)) {
+    }
     return std::move(job.files);
 }
 

@@ -54,6 +54,8 @@ SnapshotFiles encode_snapshot(const Store& store);
 //   sd::EncodeJob job = sd::begin_encode(store);
 //   while (!sd::encode_next(job, store, 2000)) { ...a frame... job.done of job.total records... }
 //   use(job.files);   // the same bytes encode_snapshot(store) gives
+// After the last record, each call also checksums up to 1 MB of the files, so a large inbox
+// takes a few calls more than its records (done == total meanwhile).
 struct SnapshotEncoder;
 struct EncodeJob {
     bool finished = false;

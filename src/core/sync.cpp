@@ -40,9 +40,11 @@ std::string order_content(const Order& o) { return order_to_json(o).dump(); }
 // The parts of a record a merge handles as one value: its fixed content (field::kFixed), or what
 // a remark's or note's edit covers (its fields but the ID, the fixed ones and the edit itself).
 enum class Part { Fixed, Edited };
+// `copying`: a field added in version 3 is left out of the canonical text (older versions hash
+// without it) but still travels with its part (a remark's kind with its flag).
 template <class V>
-bool in_part(Part part, uint32_t tags) {
-    if (tags & field::kSince3) return false;   // set once at creation; not in older versions' texts
+bool in_part(Part part, uint32_t tags, bool copying = false) {
+    if ((tags & field::kSince3) && !copying) return false;
     if (part == Part::Fixed) return tags & field::kFixed;
     return !(tags & field::kFixed) && (tags & field::kId) != field::kId && !is_record_v<V> && !IsList<V>::value;
 }
@@ -120,7 +122,7 @@ struct PartCopy {
     Part part;
     template <class V>
     void operator()(const char*, V& v, uint32_t tags) {
-        if (in_part<V>(part, tags)) v = same_member(to, from, v);
+        if (in_part<V>(part, tags, true)) v = same_member(to, from, v);
     }
 };
 template <class T>

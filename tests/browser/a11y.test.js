@@ -342,11 +342,12 @@ test('the text size changes the fonts and the layout, is refused out of range, a
     const s0 = await state(page);
     assert.equal(s0.font_size, 15);
     const row0 = s0.layout.row_height;
-    // View > Text size… (the menu's fifth item), then A+ (where the window is drawn at 15 px, 1366×768).
+    // View > Text size… (the menu's sixth item: SLA settings, Clock, Training, Team, Templates, Text
+    // size; items 21 px apart from y 39 at 15 px), then A+ (where the window is drawn, 1366×768).
     const view = s0.layout.menus.view;
     await page.mouse.click(view.x + view.w / 2, view.y + view.h / 2);
     await settle(page);
-    await page.mouse.click(view.x + 14, 123);
+    await page.mouse.click(view.x + 14, 39 + 5 * 21);
     await settle(page, 4);
     await page.screenshot({ path: path.join(OUT, 'a11y-text-size-window.png') });
     await page.mouse.click(689, 231);

@@ -3,6 +3,7 @@
 #include "app_fixture.h"
 
 #include "core/ops.h"
+#include "core/store_json.h"
 
 using app_test::TestApp;
 using nlohmann::json;
@@ -168,4 +169,51 @@ TEST_CASE("bulk applies one action to the selection; unchanged ones are counted"
     t.refused({{"type", "bulk"}, {"ids", {ids[0]}}, {"action", "explode"}}, "\"action\" must be mark_read");
     t.refused({{"type", "bulk"}, {"ids", {ids[0], "nope"}}, {"action", "mark_unread"}}, "no conversation \"nope\"");
     t.refused({{"type", "bulk"}, {"ids", {ids[0]}}, {"action", "label"}}, "a label action needs");
+}
+
+TEST_CASE("add_remark by kind: the flag follows seed 004", "[cmd:add_remark]") {
+    TestApp t;
+    const std::string id = t.first_id();
+    const std::pair<const char*, sd::RemarkFlag> kinds[] = {
+        {"price_change", sd::RemarkFlag::None},  {"unshipped", sd::RemarkFlag::Purple},
+        {"shipped", sd::RemarkFlag::Blue},       {"special_courier", sd::RemarkFlag::Red},
+        {"refundable", sd::RemarkFlag::Green},   {"after_sale_return", sd::RemarkFlag::Yellow},
+    };
+    for (const auto& [kind, flag] : kinds) {
+        t.ok({{"type", "add_remark"}, {"id", id}, {"text", std::string("备注 ") + kind}, {"kind", kind}});
+        const sd::Remark& r = t.conv(id).remarks.back();
+        CHECK(std::string(sd::to_string(r.kind)) == kind);
+        CHECK(r.flag == flag);
+    }
+    // The kind and the flag together, agreeing: fine. Disagreeing: refused, nothing added.
+    t.ok({{"type", "add_remark"}, {"id", id}, {"text", "已发货"}, {"kind", "shipped"}, {"flag", "blue"}});
+    t.refused({{"type", "add_remark"}, {"id", id}, {"text", "已发货"}, {"kind", "shipped"}, {"flag", "red"}},
+              "a shipped remark has the flag \"blue\", not \"red\"");
+    t.refused({{"type", "add_remark"}, {"id", id}, {"text", "改价"}, {"kind", "price_change"}, {"flag", "yellow"}},
+              "a price_change remark has the flag \"none\"");
+    t.refused({{"type", "add_remark"}, {"id", id}, {"text", "x"}, {"kind", "lost"}}, "unknown remark kind \"lost\"");
+    t.refused({{"type", "add_remark"}, {"id", id}, {"text", "x"}, {"kind", "other"}}, "unknown remark kind");
+    t.refused({{"type", "add_remark"}, {"id", id}, {"text", "x"}, {"kind", 3}}, "\"kind\" must be a string");
+    // A flag alone still works and leaves the kind open; neither gives yellow.
+    t.ok({{"type", "add_remark"}, {"id", id}, {"text", "手选颜色"}, {"flag", "green"}});
+    CHECK(t.conv(id).remarks.back().kind == sd::RemarkKind::Other);
+    CHECK(t.conv(id).remarks.back().flag == sd::RemarkFlag::Green);
+    t.ok({{"type", "add_remark"}, {"id", id}, {"text", "默认"}});
+    CHECK(t.conv(id).remarks.back().flag == sd::RemarkFlag::Yellow);
+    // The kind is journaled, exported and shown by state().
+    const size_t n = t.conv(id).remarks.size();
+    t.ack_flushes();
+    TestApp again(t.dir);
+    REQUIRE(again.conv(id).remarks.size() == n);
+    int seen = 0;
+    for (const sd::Remark& r : again.conv(id).remarks)
+        if (r.text == "备注 price_change") seen += r.kind == sd::RemarkKind::PriceChange && r.flag == sd::RemarkFlag::None;
+    CHECK(seen == 1);
+    const json j = sd::store_to_json(again.app.store);
+    seen = 0;
+    for (const json& c : j["conversations"])
+        if (c["id"] == id)
+            for (const json& r : c["remarks"])
+                if (r["text"] == "备注 price_change") seen += r["kind"] == "price_change" && r["flag"] == "none";
+    CHECK(seen == 1);
 }

@@ -2,6 +2,7 @@
 // the multi-selection, windows and the simulated clock. None of them writes anything, except
 // select marking a conversation read.
 #include "app_fixture.h"
+#include "app/state_json.h"
 
 #include "core/time.h"
 
@@ -144,7 +145,33 @@ TEST_CASE("window opens, closes and toggles the named windows", "[cmd:window]") 
     t.ok({{"type", "window"}, {"name", "templates"}});
     CHECK_FALSE(t.app.templates.show_window);
     t.ok({{"type", "window"}, {"name", "clock"}});
+    t.ok({{"type", "window"}, {"name", "training"}, {"open", true}});
+    CHECK(t.app.training.show_window);
     CHECK(t.app.show_clock);
-    t.refused({{"type", "window"}, {"name", "kitchen"}}, "\"name\" must be shortcuts, settings, clock, team or templates");
+    t.ok({{"type", "window"}, {"name", "performance"}, {"open", true}});
+    CHECK(t.app.dashboard.show);
+    t.ok({{"type", "window"}, {"name", "projection"}});
+    CHECK(t.app.dashboard.show_projection);
+    CHECK(state_json(t.app, 0)["windows"]["performance"] == true);
+    CHECK(state_json(t.app, 0)["windows"]["projection"] == true);
+    t.refused({{"type", "window"}, {"name", "kitchen"}}, "\"name\" must be shortcuts, settings, clock, team, templates, training, performance or projection");
     t.refused({{"type", "window"}, {"name", "team"}, {"open", "yes"}}, "\"open\" must be true or false");
+}
+
+TEST_CASE("the filter \"projection\" lists the projection's must-answer list in its order", "[cmd:filter]") {
+    TestApp t;
+    t.refused({{"type", "filter"}, {"name", "projection"}}, "there is no projection yet");
+    CHECK(state_json(t.app, 0)["filter"] == "all");
+    t.ok({{"type", "projection"}, {"hours", 24 * 7}});
+    const json must = state_json(t.app, 0)["projection"]["must_answer"];
+    REQUIRE(must.size() > 0);
+    t.ok({{"type", "filter"}, {"name", "projection"}});
+    json s = state_json(t.app, SIZE_MAX);
+    CHECK(s["filter"] == "projection");
+    std::vector<std::string> rows;
+    for (const json& r : s["rows"]) rows.push_back(r["id"].get<std::string>());
+    CHECK(rows == must.get<std::vector<std::string>>());
+    t.ok({{"type", "filter"}, {"name", "unread"}});
+    CHECK(state_json(t.app, 0)["filter"] == "unread");
+    CHECK_FALSE(t.app.view.must_answer);
 }

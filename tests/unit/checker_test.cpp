@@ -457,3 +457,74 @@ TEST_CASE("phone words do not turn dates or order numbers into phone numbers", "
     run_positive({"Call 555 1234 please", Marketplace::Amazon, "phone_number", "555 1234", E});
     run_positive({"Mobile 13812345678", Marketplace::Amazon, "phone_number", "13812345678", E});
 }
+
+TEST_CASE("promotions: codes, buy N get M, sale deadlines (issue 17)", "[checker]") {
+    const Positive cases[] = {
+        {"Use code SAVE10 at checkout.", Marketplace::Walmart, "marketing", "code SAVE10", E},
+        {"Enter the code WELCOME when you order.", Marketplace::Walmart, "marketing", "code WELCOME", E},
+        {"Your code is SPRING25.", Marketplace::Amazon, "marketing", "code is SPRING25", E},
+        {"Buy 2 get 1 free this week only!", Marketplace::Walmart, "marketing", "Buy 2 get 1 free", E},
+        {"Buy 2 get 1 free this week only!", Marketplace::Walmart, "marketing", "this week only", E},
+        {"Buy two pairs, get one half price.", Marketplace::Amazon, "marketing", "Buy two pairs, get one half", E},
+        {"buy 3 socks get another free", Marketplace::Walmart, "marketing", "buy 3 socks get another free", E},
+        {"Take 30 percent off everything.", Marketplace::Amazon, "marketing", "percent off", E},
+        {"All shoes 25% off, ends Sunday.", Marketplace::Walmart, "marketing", "ends Sunday", E},
+        {"All shoes 25% off, ends Sunday.", Marketplace::Walmart, "marketing", "25% off", E},
+        {"The sale ends tonight.", Marketplace::Amazon, "marketing", "sale ends tonight", E},
+        {"Offer expires Friday.", Marketplace::Walmart, "marketing", "Offer expires Friday", E},
+        {"Limited time: free socks with every order.", Marketplace::Amazon, "marketing", "Limited time", E},
+        {"Hurry, while supplies last.", Marketplace::Walmart, "marketing", "while supplies last", E},
+        {"Get $5 off your next order.", Marketplace::Amazon, "marketing", "off your next", E},
+        {"Get a voucher for your next visit.", Marketplace::Walmart, "marketing", "voucher", E},
+        {"Use code SAVE10 at checkout.", Marketplace::Ebay, "marketing", "code SAVE10", H},
+        {"Buy 2 get 1 free", Marketplace::Wish, "marketing", "Buy 2 get 1 free", H},
+        {"Customers say 买一送一 is great", Marketplace::Walmart, "marketing", "买一送一", E},
+    };
+    for (const Positive& c : cases) run_positive(c);
+    const NearMiss misses[] = {
+        {"We will send a free replacement at no cost to you.", Marketplace::Walmart, "marketing"},
+        {"Your tracking code 1Z999AA10123456784 shows it in transit.", Marketplace::Walmart, "marketing"},
+        {"The zip code 10001 on the label is right.", Marketplace::Amazon, "marketing"},
+        {"Please drop off the parcel at any UPS store.", Marketplace::Walmart, "marketing"},
+        {"Please drop it off at the post office; the return code is RMA4411.", Marketplace::Amazon, "marketing"},
+        {"Your return window ends Sunday, so there is plenty of time.", Marketplace::Walmart, "marketing"},
+        {"If you buy it again, you will get the same size.", Marketplace::Walmart, "marketing"},
+        {"We will refund 100% of the price.", Marketplace::Walmart, "marketing"},
+        {"The code on the box is printed under the barcode.", Marketplace::Amazon, "marketing"},
+        {"Please read the error code E4 on the display.", Marketplace::Amazon, "marketing"},
+        {"The order ends up at the depot on Monday.", Marketplace::Walmart, "marketing"},
+        {"Buy 2 get 1 free, ends Sunday: 优惠码 SAVE10, 限时满减", Marketplace::Tmall, "marketing"},
+    };
+    for (const NearMiss& c : misses) run_near_miss(c);
+    // A refund of the whole price is not a promise either.
+    run_near_miss({"We will refund 100% of the price.", Marketplace::Walmart, "overpromise"});
+    run_near_miss({"You will get a 100% refund.", Marketplace::Amazon, "overpromise"});
+    run_positive({"We are 100% sure it arrives.", Marketplace::Amazon, "overpromise", "100%", W});
+}
+
+TEST_CASE("markup: HTML tags and images in plain-text messages (issue 17)", "[checker]") {
+    const Positive cases[] = {
+        {"Here is our logo <img src=\"logo.png\"> thank you", Marketplace::Amazon, "markup", "<img src=\"logo.png\">", E},
+        {"<IMG SRC=x.jpg>", Marketplace::Walmart, "markup", "<IMG SRC=x.jpg>", E},
+        {"This is <b>important</b>.", Marketplace::Walmart, "markup", "<b>", E},
+        {"This is <b>important</b>.", Marketplace::Walmart, "markup", "</b>", E},
+        {"Line one<br/>line two", Marketplace::Amazon, "markup", "<br/>", E},
+        {"See ![our logo](logo.png) below", Marketplace::Amazon, "markup", "![our logo](logo.png)", E},
+        {"<p>Hello</p>", Marketplace::Ebay, "markup", "<p>", W},
+        {"<div class=\"x\">Hi</div>", Marketplace::Wish, "markup", "<div class=\"x\">", W},
+        {"<img src=a.png>", Marketplace::Tmall, "markup", "<img src=a.png>", W},
+    };
+    for (const Positive& c : cases) run_positive(c);
+    auto img = of_rule(check("<img src=\"logo.png\">", Marketplace::Amazon), "markup");
+    REQUIRE(img.size() == 1);
+    CHECK(img[0].message.find("logo") != std::string::npos);
+    const NearMiss misses[] = {
+        {"Orders < 5 items ship together; 3 > 2.", Marketplace::Amazon, "markup"},
+        {"I <3 this shop", Marketplace::Walmart, "markup"},
+        {"Please reply with <your order number>.", Marketplace::Amazon, "markup"},
+        {"A <b without a closing bracket", Marketplace::Walmart, "markup"},
+        {"Press [Confirm] (the green button)!", Marketplace::Amazon, "markup"},
+        {"Wow! [sic] (see above)", Marketplace::Amazon, "markup"},
+    };
+    for (const NearMiss& c : misses) run_near_miss(c);
+}

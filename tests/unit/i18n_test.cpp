@@ -191,7 +191,8 @@ TEST_CASE("format.cpp's texts: the English ones as they always were, the Chinese
     CHECK(pretty_label("response_needed") == "Response Needed");
     CHECK(pretty_label("return_request") == "Return request");
     CHECK(pretty_label("vip_buyer") == "Vip buyer");
-    CHECK(std::string(remark_flag_meaning(sd::RemarkFlag::Red)) == "Refundable order");
+    CHECK(std::string(remark_flag_meaning(sd::RemarkFlag::Red)) == "Red flag");
+    CHECK(std::string(remark_kind_meaning(sd::RemarkKind::Refundable)) == "Refundable order");
     CHECK(std::string(marketplace_name(sd::Marketplace::Tmall)) == "Tmall");
 
     use_real("zh");
@@ -206,7 +207,8 @@ TEST_CASE("format.cpp's texts: the English ones as they always were, the Chinese
     CHECK(pretty_label("response_needed") == "需要回复");
     CHECK(pretty_label("customer_care") == "客服/售后");
     CHECK(pretty_label("vip_buyer") == "Vip buyer");   // the user's own label, as typed
-    CHECK(std::string(remark_flag_meaning(sd::RemarkFlag::Yellow)) == "未发货订单（原因）");
+    CHECK(std::string(remark_flag_meaning(sd::RemarkFlag::None)) == "不插旗");
+    CHECK(std::string(remark_kind_meaning(sd::RemarkKind::AfterSaleReturn)) == "售后退换货");
     CHECK(std::string(marketplace_name(sd::Marketplace::Tmall)) == "天猫");
     CHECK(std::string(marketplace_name(sd::Marketplace::Walmart)) == "Walmart");
     use_real("en");

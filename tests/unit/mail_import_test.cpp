@@ -9,6 +9,7 @@
 #include "core/mail_import.h"
 #include "core/ops.h"
 #include "core/snapshot_bin.h"
+#include "core/store_json.h"
 #include "core/time.h"
 
 using namespace sd;
@@ -419,4 +420,39 @@ TEST_CASE("the mail fields reach the snapshot and exports, and version 2 files s
     CHECK(back.conversations[0].mail_to == "a@marketplace.amazon.com");
     CHECK(back.conversations[0].messages[0].attachments.size() == 1);
     CHECK(back.conversations[0].messages[0].attachments[0].size == 1234);
+}
+
+TEST_CASE("threads built a few at a time are the threads built at once", "[mail]") {
+    // An inbox that already has one of the buyers, so some threads join it and others are new.
+    Store inbox = merged(Store(), import_all(Store(), {mail("a0@amazon", "Buyer 0 - Amazon Marketplace", "b0@marketplace.amazon.com",
+                                                             "Order 114-0000000-0000000", "2026-11-20T10:00:00Z")}));
+    auto batch = [] {
+        std::vector<InMessage> ms;
+        for (int i = 0; i < 40; ++i) {
+            const std::string n = std::to_string(i % 13);
+            ms.push_back(mail("a" + std::to_string(i + 1) + "@amazon", "Buyer " + n + " - Amazon Marketplace",
+                              "b" + n + "@marketplace.amazon.com", "Order 114-" + std::string(7 - n.size(), '0') + n + "-0000000",
+                              i % 2 ? "2026-11-24T10:00:00Z" : "2026-11-25T11:30:00Z", "Message " + std::to_string(i)));
+        }
+        return ms;
+    };
+    const RecordsResult whole = import_all(inbox, batch());
+    REQUIRE(whole.conversations_added > 0);
+    REQUIRE(whole.data.store.conversations.size() > whole.conversations_added);   // some join the inbox
+    for (size_t slice : {size_t(1), size_t(3), size_t(1000)}) {
+        RecordsJob job = begin_records(inbox, RecordsOptions());
+        for (InMessage& m : batch()) add_record(job, std::move(m));
+        RecordsBuild b = begin_build(std::move(job));
+        size_t calls = 1;
+        while (!build_next(b, inbox, slice)) ++calls;
+        CHECK(calls == std::max<size_t>(1, (b.threads.size() + slice - 1) / slice));
+        const RecordsResult r = end_build(std::move(b));
+        CHECK(r.conversations_added == whole.conversations_added);
+        CHECK(r.messages == whole.messages);
+        REQUIRE(r.data.store.conversations.size() == whole.data.store.conversations.size());
+        for (size_t i = 0; i < r.data.store.conversations.size(); ++i)
+            CHECK(conversation_to_json(r.data.store.conversations[i]) == conversation_to_json(whole.data.store.conversations[i]));
+        CHECK(r.data.store.customers.size() == whole.data.store.customers.size());
+        CHECK(r.data.store.orders.size() == whole.data.store.orders.size());
+    }
 }

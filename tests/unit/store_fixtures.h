@@ -39,7 +39,7 @@ inline auto fields(sd::Message& r) {
     return std::tie(a, b, c, d, e, f, g, h, i, j, k, l, m);
 }
 inline auto fields(sd::EbayCase& r) { auto& [a, b, c] = r; return std::tie(a, b, c); }
-inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f] = r; return std::tie(a, b, c, d, e, f); }
+inline auto fields(sd::Remark& r) { auto& [a, b, c, d, e, f, g] = r; return std::tie(a, b, c, d, e, f, g); }
 inline auto fields(sd::Note& r) { auto& [a, b, c, d, e] = r; return std::tie(a, b, c, d, e); }
 inline auto fields(sd::LabelEdit& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Tombstone& r) { auto& [a, b] = r; return std::tie(a, b); }
@@ -92,10 +92,14 @@ inline bool same_store(const sd::Store& a, const sd::Store& b) {
     return same(a.customers, b.customers) && same(a.orders, b.orders) && same(a.conversations, b.conversations);
 }
 
-// The store as the app had it before Conversation::closed_at (snapshot versions 1 and 2): every
-// conversation closed at an unknown time. What reading such a file gives back.
+// The store as the app had it before Conversation::closed_at and a remark's kind (snapshot versions
+// 1 and 2): every conversation closed at an unknown time, every remark's kind unknown (other).
+// What reading such a file gives back.
 inline sd::Store without_closed_at(sd::Store s) {
-    for (sd::Conversation& c : s.conversations) c.closed_at = sd::kNoTime;
+    for (sd::Conversation& c : s.conversations) {
+        c.closed_at = sd::kNoTime;
+        for (sd::Remark& r : c.remarks) r.kind = sd::RemarkKind::Other;
+    }
     return s;
 }
 
@@ -164,6 +168,16 @@ struct LegacyWriter {
         one(mail_id);
         one(attachments);
         one(exported);
+    }
+    void one(const sd::Remark& r) {
+        const auto& [id, text, agent, at, flag, edit, kind] = r;
+        one(id);
+        one(text);
+        one(agent);
+        one(at);
+        one(flag);
+        one(edit);
+        if (version >= 3) one(kind);
     }
     void one(const sd::Order& o) {
         const auto& [id, transaction_id, item, sku, amount_cents, currency, purchased_at, paid_at, shipped_at,
@@ -311,7 +325,7 @@ inline std::vector<json> busy_ops(const sd::Store& store, int count, uint64_t se
     int64_t hlc = 0;
     const char* replicas[] = {"ra", "rb"};
     const char* label_names[] = {"vip", "response_needed", "return_request", "follow_up"};
-    const char* flags[] = {"red", "yellow", "green", "blue", "purple"};
+    const char* flags[] = {"red", "yellow", "green", "blue", "purple", "none"};
     for (int n = 0; ops.size() < size_t(count) && n < count * 20; ++n) {
         const sd::Conversation& c = s.conversations[rng.below(s.conversations.size())];
         sd::Stamp st = sd::next_stamp(hlc, (now + n) * 1000, replicas[rng.below(2)]);
@@ -337,11 +351,11 @@ inline std::vector<json> busy_ops(const sd::Store& store, int count, uint64_t se
             break;
         case 9:
             op = {{"op", "add_remark"}, {"id", c.id}, {"remark_id", "r-" + tag}, {"text", "Remark " + tag}, {"agent", "小王"}, {"at", at},
-                  {"flag", flags[rng.below(5)]}};
+                  {"flag", flags[rng.below(6)]}};
             break;
         case 10:
             if (c.remarks.empty()) continue;
-            op = {{"op", "edit_remark"}, {"id", c.id}, {"remark_id", c.remarks[0].id}, {"text", "Edited " + tag}, {"flag", flags[rng.below(5)]}};
+            op = {{"op", "edit_remark"}, {"id", c.id}, {"remark_id", c.remarks[0].id}, {"text", "Edited " + tag}, {"flag", flags[rng.below(6)]}};
             break;
         case 11:
             if (c.remarks.empty()) continue;

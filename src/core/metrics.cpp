@@ -122,8 +122,31 @@ void prefetch_messages(const Conversation& c) {
 #endif
 }
 
+// The same for the fields of the conversation itself that the build reads (it is 696 bytes, the
+// fields on five or six cache lines): fetched before the messages, whose place it holds.
+void prefetch_conversation(const Conversation& c) {
+#if defined(__GNUC__) || defined(__clang__)
+    for (const void* p : {(const void*)&c.marketplace, (const void*)&c.customer_id, (const void*)&c.order_id,
+                          (const void*)&c.labels, (const void*)&c.spam, (const void*)&c.ebay_case, (const void*)&c.messages})
+        __builtin_prefetch(p);
+#else
+    (void)c;
+#endif
+}
+
 bool needs_order(const Conversation& c) {
     return (c.marketplace == Marketplace::Tmall || c.marketplace == Marketplace::Amazon) && !c.order_id.empty();
+}
+
+// The order lookups of conversations i + 8, i + 4 and i + 2, one step each (Store::prefetch_order).
+void prefetch_order_steps(const Store& store, uint32_t i, size_t n) {
+    using Step = Store::OrderPrefetch;
+    const std::pair<uint32_t, Step> steps[] = {{8, Step::Slot}, {4, Step::Record}, {2, Step::Id}};
+    for (const auto& [ahead, step] : steps) {
+        if (i + ahead >= n) continue;
+        const Conversation& c = store.conversations[i + ahead];
+        if (needs_order(c)) store.prefetch_order(c.order_id, step);
+    }
 }
 
 // What the conversions and the ODR need from the orders, gathered conversation by conversation:
@@ -193,10 +216,13 @@ void build_episode_cache(const SlaPolicySet& policies, const Store& store, Time 
     OrderLinks links;
     // One pass over the conversations; the messages of each are a separate allocation, so those a
     // few conversations ahead are fetched into the cache while this one is read.
+    // An order lookup is three dependent loads (index slot, order, its ID's characters): each is
+    // fetched a few conversations ahead of the one that needs it.
     constexpr uint32_t kAhead = 4;
     for (uint32_t i = 0; i < n; ++i) {
-        if (i + 2 * kAhead < n) prefetch_messages(store.conversations[i + 2 * kAhead]);
-        if (i + kAhead < n && needs_order(store.conversations[i + kAhead])) store.prefetch_order(store.conversations[i + kAhead].order_id);
+        if (i + 4 * kAhead < n) prefetch_conversation(store.conversations[i + 4 * kAhead]);
+        if (i + 3 * kAhead < n) prefetch_messages(store.conversations[i + 3 * kAhead]);
+        prefetch_order_steps(store, i, n);
         out.first_of[i] = uint32_t(out.episodes.size());
         const Conversation& c = store.conversations[i];
         list_facts(policies, c, i, out, agents, scratch, out.episodes);

@@ -679,16 +679,22 @@ Marketplace card_marketplace(const std::string& which) {
 
 }  // namespace
 
+std::vector<Time> trend_day_ends(Time at, int days) {
+    std::vector<Time> out;
+    const Time today_end = (at >= 0 ? at / kDay : (at - kDay + 1) / kDay) * kDay;   // midnight UTC at or before `at`
+    for (int d = days - 1; d >= 0; --d) out.push_back(d == 0 ? at : today_end - (d - 1) * kDay);
+    return out;
+}
+
+DailyPoint trend_point(const EpisodeCache& cache, const Store& store, Time end, MetricsPreset preset, const std::string& which) {
+    const RateMetric r = card(compute_metrics(cache, store, end, preset), which);
+    return DailyPoint{end, r.value, r.good, r.total};
+}
+
 std::vector<DailyPoint> metric_trend(const EpisodeCache& cache, const Store& store, Time at, MetricsPreset preset,
                                      const std::string& which, int days) {
     std::vector<DailyPoint> out;
-    if (days <= 0) return out;
-    const Time today_end = (at >= 0 ? at / kDay : (at - kDay + 1) / kDay) * kDay;   // midnight UTC at or before `at`
-    for (int d = days - 1; d >= 0; --d) {
-        const Time end = d == 0 ? at : today_end - (d - 1) * kDay;
-        const RateMetric r = card(compute_metrics(cache, store, end, preset), which);
-        out.push_back(DailyPoint{end, r.value, r.good, r.total});
-    }
+    for (Time end : trend_day_ends(at, days)) out.push_back(trend_point(cache, store, end, preset, which));
     return out;
 }
 

@@ -305,6 +305,7 @@ struct DashboardState {
     uint64_t next_trend_key = UINT64_MAX;
     std::vector<sd::Time> next_trend_ends;
     std::vector<sd::DailyPoint> next_trend;
+    uint64_t refreshed_frame = UINT64_MAX;   // the frame `metrics` was last computed in
     std::string rows_card;                // the open card's conversations (metrics_view.h MetricRow)
     uint64_t rows_key = UINT64_MAX;
     std::vector<MetricRow> rows;

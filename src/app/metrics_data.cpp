@@ -29,6 +29,7 @@ void refresh(AppState& app) {
     if (key == d.key) return;
     d.metrics = sd::compute_metrics(episode_cache(app), app.store, app.now, metrics_preset(app));
     d.key = key;
+    d.refreshed_frame = app.frames;
 }
 
 }  // namespace
@@ -45,9 +46,12 @@ namespace {
 // Milliseconds of trend days a frame may take; at least one day is computed each frame.
 constexpr double kTrendSliceMs = 4.0;
 
-// Computes days of the next trend until the slice is used up; true when it is complete.
+// Computes days of the next trend until the slice is used up; true when it is complete. A frame
+// that has computed the metrics already (a full compute, like one day of the trend) leaves the
+// trend for the next one, unless no trend is on screen yet.
 bool continue_trend(AppState& app, const MetricCard& card) {
     DashboardState& d = app.dashboard;
+    if (d.refreshed_frame == app.frames && !d.trend.empty()) return false;
     const double start = platform::now_ms();
     const sd::EpisodeCache& cache = episode_cache(app);
     while (d.next_trend.size() < d.next_trend_ends.size()) {

@@ -497,7 +497,7 @@ private:
     void set_flags(Rng& r, const Plan& p, Conversation& c, bool agent_wrote);
     void add_notes(Rng& r, const Plan& p, Conversation& c, int last_out);
     void add_remarks(Rng& r, const Plan& p, Conversation& c, int last_out);
-    void add_defects(int index, const Plan& p, Order& o, Time opened) const;
+    void add_defects(int index, const Plan& p, Order& o, Time opened);
     // The buyer's next follow-up: mostly about the scene the first time, more often a short generic
     // answer later; never the same line twice in a row.
     const Pair* choose_pair(Rng& r, Pairs scene, Pairs generic) {
@@ -518,6 +518,7 @@ private:
     std::string main_agent_, other_agent_;
     const Pair* pair_ = nullptr;   // the buyer's last follow-up, answered by the next reply
     int follows_ = 0;
+    int amazon_orders_ = 0;        // Amazon orders made so far (every hundredth gets a defect)
 };
 
 // Pass 1: what the conversation is about.
@@ -1646,17 +1647,16 @@ void Generator::add_remarks(Rng& r, const Plan& p, Conversation& c, int last_out
     }
 }
 
-// About one Amazon order in a hundred gets a defect, so the Order Defect Rate card has a real value
-// near its 1 % bar. The draw has a stream of its own (seed, index), so the rest of the demo is the
-// same as without it. The kind follows the conversation: a missing parcel ends in an A-to-z claim,
+// One Amazon order in a hundred gets a defect, so the Order Defect Rate card has a real value near
+// its 1 % bar (a stride: the default 1,200 conversations get their two or three too). Kinds and
+// times come from a stream of their own (seed, index), so the rest of the demo is as without them. The kind follows the conversation: a missing parcel ends in an A-to-z claim,
 // a broken or wrong item in negative feedback, anything else in one of the three; one such order in
 // five gets a second defect of another kind (an order still counts once). Times are after the
 // buyer's first message (a chargeback a few weeks after payment) and before `now`.
-void Generator::add_defects(int index, const Plan& p, Order& o, Time opened) const {
+void Generator::add_defects(int index, const Plan& p, Order& o, Time opened) {
     if (p.m != Marketplace::Amazon) return;
+    if (amazon_orders_++ % 100 != 37) return;   // a stride, not a draw: the share holds at any size
     uint64_t h = splitmix(seed_ ^ splitmix(uint64_t(index) + 0xDEFEC7ull));
-    if (h % 1000 >= 10) return;
-    h = splitmix(h);
     DefectKind kind = DefectKind(h % 3);
     if (p.scene == kScInr || p.scene == kScInrDelivered) kind = DefectKind::AtoZClaim;
     else if (p.scene == kScDamaged || p.scene == kScNad) kind = DefectKind::NegativeFeedback;

@@ -306,6 +306,12 @@ struct DashboardState {
     std::string trend_card;               // what `trend` is for, and at which key
     uint64_t trend_key = UINT64_MAX;
     std::vector<sd::DailyPoint> trend;
+    // The next trend, computed a few days a frame (a day is a full compute: 30 of them at 100,000
+    // conversations take 200 ms in Chromium); `trend` is shown until it is complete.
+    uint64_t next_trend_key = UINT64_MAX;
+    std::vector<sd::Time> next_trend_ends;
+    std::vector<sd::DailyPoint> next_trend;
+    uint64_t refreshed_frame = UINT64_MAX;   // the frame `metrics` was last computed in
     std::string rows_card;                // the open card's conversations (metrics_view.h MetricRow)
     uint64_t rows_key = UINT64_MAX;
     std::vector<MetricRow> rows;

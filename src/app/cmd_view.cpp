@@ -138,7 +138,7 @@ json cmd_clock(AppState& app, const json& cmd) {
     app.now = app_now(app, real);
     training_tick(app);   // a clock moved forward brings the scenario's events due by then
     if (!training_active(app)) save_clock_preference(app);   // a scenario's clock is not the inbox's
-    refresh_all_sla(app);
+    refresh_sla_for_clock(app);   // the events training_tick brought updated the metrics themselves
     return ok();
 }
 

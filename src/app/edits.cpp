@@ -32,6 +32,11 @@ void refresh_all_sla(AppState& app) {
     app.view.dirty = true;
 }
 
+void refresh_sla_for_clock(AppState& app) {
+    sd::sla_tally_build(app.sla_summary, app.settings.sla, app.store.conversations, app.now, &app.urgency);
+    app.view.dirty = true;
+}
+
 sd::Stamp next_edit_stamp(AppState& app) {
     if (app.hlc_unscanned) {   // start-up leaves the scan of every stamp to the first edit
         app.hlc = std::max(app.hlc, sd::max_hlc(app.store));

@@ -6,6 +6,7 @@
 #include "metrics_cache.h"
 #include "metrics_view.h"
 #include "core/time.h"
+#include "platform/platform.h"
 
 // ---- the data, kept fresh ------------------------------------------------------------------------
 namespace {
@@ -28,6 +29,7 @@ void refresh(AppState& app) {
     if (key == d.key) return;
     d.metrics = sd::compute_metrics(episode_cache(app), app.store, app.now, metrics_preset(app));
     d.key = key;
+    d.refreshed_frame = app.frames;
 }
 
 }  // namespace
@@ -39,16 +41,56 @@ const sd::Metrics& app_metrics(AppState& app) {
 
 const sd::EpisodeCache& app_episodes(AppState& app) { return episode_cache(app); }
 
+namespace {
+
+// Milliseconds of trend days a frame may take; at least one day is computed each frame.
+constexpr double kTrendSliceMs = 4.0;
+
+// Computes days of the next trend until the slice is used up; true when it is complete. A frame
+// that has computed the metrics already (a full compute, like one day of the trend) leaves the
+// trend for the next one, unless no trend is on screen yet.
+bool continue_trend(AppState& app, const MetricCard& card) {
+    DashboardState& d = app.dashboard;
+    if (d.refreshed_frame == app.frames && !d.trend.empty()) return false;
+    const double start = platform::now_ms();
+    const sd::EpisodeCache& cache = episode_cache(app);
+    while (d.next_trend.size() < d.next_trend_ends.size()) {
+        d.next_trend.push_back(sd::trend_point(cache, app.store, d.next_trend_ends[d.next_trend.size()], d.metrics.preset, card.id));
+        if (platform::now_ms() - start >= kTrendSliceMs) break;
+    }
+    return d.next_trend.size() == d.next_trend_ends.size();
+}
+
+}  // namespace
+
 const std::vector<sd::DailyPoint>& card_trend(AppState& app, const MetricCard& card) {
     refresh(app);
     DashboardState& d = app.dashboard;
-    if (d.trend_key != slow_key(app) || d.trend_card != card.id) {
-        const int days = std::max(7, std::min(card.window_days > 0 ? card.window_days : 30, 90));
-        d.trend = card.rate ? sd::metric_trend(episode_cache(app), app.store, d.metrics.at, d.metrics.preset, card.id, days) : std::vector<sd::DailyPoint>();
+    const uint64_t key = slow_key(app);
+    if (d.trend_card != card.id) {   // another card: its own trend from scratch
+        d.trend.clear();
         d.trend_card = card.id;
-        d.trend_key = slow_key(app);
+        d.trend_key = d.next_trend_key = UINT64_MAX;
     }
-    return d.trend;
+    if (d.trend_key == key || !card.rate) {
+        if (!card.rate) d.trend.clear();
+        d.trend_key = key;
+        return d.trend;
+    }
+    if (d.next_trend_key != key) {
+        const int days = std::max(7, std::min(card.window_days > 0 ? card.window_days : 30, 90));
+        d.next_trend_ends = sd::trend_day_ends(d.metrics.at, days);
+        d.next_trend.clear();
+        d.next_trend_key = key;
+    }
+    if (continue_trend(app, card)) {
+        d.trend.swap(d.next_trend);
+        d.trend_key = key;
+        d.next_trend_key = UINT64_MAX;
+    } else {
+        platform::request_frames(0);   // the next slice in the next frame
+    }
+    return d.trend.empty() ? d.next_trend : d.trend;
 }
 
 const std::vector<int64_t>& response_times(AppState& app, int market) {

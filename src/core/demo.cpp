@@ -497,6 +497,7 @@ private:
     void set_flags(Rng& r, const Plan& p, Conversation& c, bool agent_wrote);
     void add_notes(Rng& r, const Plan& p, Conversation& c, int last_out);
     void add_remarks(Rng& r, const Plan& p, Conversation& c, int last_out);
+    void add_defects(int index, const Plan& p, Order& o, Time opened);
     // The buyer's next follow-up: mostly about the scene the first time, more often a short generic
     // answer later; never the same line twice in a row.
     const Pair* choose_pair(Rng& r, Pairs scene, Pairs generic) {
@@ -517,6 +518,7 @@ private:
     std::string main_agent_, other_agent_;
     const Pair* pair_ = nullptr;   // the buyer's last follow-up, answered by the next reply
     int follows_ = 0;
+    int amazon_orders_ = 0;        // Amazon orders made so far (every hundredth gets a defect)
 };
 
 // Pass 1: what the conversation is about.
@@ -1645,6 +1647,35 @@ void Generator::add_remarks(Rng& r, const Plan& p, Conversation& c, int last_out
     }
 }
 
+// One Amazon order in a hundred gets a defect, so the Order Defect Rate card has a real value near
+// its 1 % bar (a stride: the default 1,200 conversations get their two or three too). Kinds and
+// times come from a stream of their own (seed, index), so the rest of the demo is as without them. The kind follows the conversation: a missing parcel ends in an A-to-z claim,
+// a broken or wrong item in negative feedback, anything else in one of the three; one such order in
+// five gets a second defect of another kind (an order still counts once). Times are after the
+// buyer's first message (a chargeback a few weeks after payment) and before `now`.
+void Generator::add_defects(int index, const Plan& p, Order& o, Time opened) {
+    if (p.m != Marketplace::Amazon) return;
+    if (amazon_orders_++ % 100 != 37) return;   // a stride, not a draw: the share holds at any size
+    uint64_t h = splitmix(seed_ ^ splitmix(uint64_t(index) + 0xDEFEC7ull));
+    DefectKind kind = DefectKind(h % 3);
+    if (p.scene == kScInr || p.scene == kScInrDelivered) kind = DefectKind::AtoZClaim;
+    else if (p.scene == kScDamaged || p.scene == kScNad) kind = DefectKind::NegativeFeedback;
+    const int count = (h >> 8) % 5 == 0 ? 2 : 1;
+    for (int k = 0; k < count; ++k, kind = DefectKind((int(kind) + 1) % 3)) {
+        h = splitmix(h);
+        Time at;
+        switch (kind) {
+            case DefectKind::AtoZClaim: at = opened + 2 * kDay + Time(h % uint64_t(8 * kDay)); break;
+            case DefectKind::NegativeFeedback: at = opened + kHour + Time(h % uint64_t(3 * kDay)); break;
+            case DefectKind::Chargeback: at = o.paid_at + 20 * kDay + Time(h % uint64_t(40 * kDay)); break;
+        }
+        at = std::max(std::min(at, now_ - kHour - Time(h % uint64_t(kDay))), o.purchased_at + kHour);
+        o.defects.push_back(Defect{kind, at});
+    }
+    std::sort(o.defects.begin(), o.defects.end(),
+              [](const Defect& a, const Defect& b) { return a.at != b.at ? a.at < b.at : a.kind < b.kind; });
+}
+
 void Generator::make(int index, Store& store) {
     Rng r(splitmix(seed_ ^ splitmix(uint64_t(index) + 0x51ED2701ull)));
     Plan p;
@@ -1670,6 +1701,7 @@ void Generator::make(int index, Store& store) {
     } else {
         Order o;
         build_order(r, p, o, c.opened_at);
+        add_defects(index, p, o, c.opened_at);
         c.order_id = o.id;
         if (p.ebay_case) {
             c.ebay_case.type = p.case_type;

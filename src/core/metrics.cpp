@@ -108,36 +108,83 @@ Time first_inbound(const Conversation& c) {
     return c.opened_at;
 }
 
-// Tmall pre-sale conversations and, per customer, the purchase times of their orders.
-void list_tmall_pre_sale(const Store& store, std::vector<PreSaleFact>& out) {
-    out.clear();
-    std::unordered_map<std::string_view, std::vector<Time>> bought;
-    for (const Conversation& c : store.conversations) {
-        if (c.marketplace != Marketplace::Tmall || c.order_id.empty()) continue;
-        const Order* o = store.find_order(c.order_id);
-        if (o && o->purchased_at != kNoTime) bought[c.customer_id].push_back(o->purchased_at);
+// Asks the CPU to fetch the part of each message that response episodes read (time, direction,
+// delivery) and the order ID: a hint only, no effect on any result.
+void prefetch_messages(const Conversation& c) {
+#if defined(__GNUC__) || defined(__clang__)
+    for (const Message& m : c.messages) {
+        __builtin_prefetch(&m.direction);
+        __builtin_prefetch(&m.delivery);
     }
-    for (uint32_t i = 0; i < store.conversations.size(); ++i) {
-        const Conversation& c = store.conversations[i];
-        if (c.marketplace != Marketplace::Tmall || c.kind != ConversationKind::PreSale || c.spam != SpamReason::None) continue;
-        PreSaleFact f{i, first_inbound(c), kNoTime};
-        auto it = bought.find(c.customer_id);
-        if (it != bought.end())
-            for (Time t : it->second)
-                if (t >= f.start && (f.bought_at == kNoTime || t < f.bought_at)) f.bought_at = t;
-        out.push_back(f);
+    __builtin_prefetch(c.order_id.data());   // hashed to find the order
+#else
+    (void)c;
+#endif
+}
+
+// The same for the fields of the conversation itself that the build reads (it is 696 bytes, the
+// fields on five or six cache lines): fetched before the messages, whose place it holds.
+void prefetch_conversation(const Conversation& c) {
+#if defined(__GNUC__) || defined(__clang__)
+    for (const void* p : {(const void*)&c.marketplace, (const void*)&c.customer_id, (const void*)&c.order_id,
+                          (const void*)&c.labels, (const void*)&c.spam, (const void*)&c.ebay_case, (const void*)&c.messages})
+        __builtin_prefetch(p);
+#else
+    (void)c;
+#endif
+}
+
+bool needs_order(const Conversation& c) {
+    return (c.marketplace == Marketplace::Tmall || c.marketplace == Marketplace::Amazon) && !c.order_id.empty();
+}
+
+// The order lookups of conversations i + 8, i + 4 and i + 2, one step each (Store::prefetch_order).
+void prefetch_order_steps(const Store& store, uint32_t i, size_t n) {
+    using Step = Store::OrderPrefetch;
+    const std::pair<uint32_t, Step> steps[] = {{8, Step::Slot}, {4, Step::Record}, {2, Step::Id}};
+    for (const auto& [ahead, step] : steps) {
+        if (i + ahead >= n) continue;
+        const Conversation& c = store.conversations[i + ahead];
+        if (needs_order(c)) store.prefetch_order(c.order_id, step);
     }
 }
 
-void list_amazon_orders(const Store& store, std::vector<uint32_t>& out) {
-    out.clear();
-    for (const Conversation& c : store.conversations) {
-        if (c.marketplace != Marketplace::Amazon || c.order_id.empty()) continue;
+// What the conversions and the ODR need from the orders, gathered conversation by conversation:
+// Tmall customers' purchase times, Tmall pre-sale conversations, Amazon conversations' orders.
+struct OrderLinks {
+    std::vector<std::pair<std::string_view, Time>> tmall_bought;   // customer, purchase time
+    std::vector<PreSaleFact> pre_sale;
+    std::vector<uint32_t> amazon_orders;
+
+    void add(const Store& store, const Conversation& c, uint32_t index) {
+        if (c.marketplace == Marketplace::Tmall && c.kind == ConversationKind::PreSale && c.spam == SpamReason::None)
+            pre_sale.push_back(PreSaleFact{index, first_inbound(c), kNoTime});
+        if (!needs_order(c)) return;
         const Order* o = store.find_order(c.order_id);
-        if (o) out.push_back(uint32_t(o - store.orders.data()));
+        if (!o) return;
+        if (c.marketplace == Marketplace::Amazon) amazon_orders.push_back(uint32_t(o - store.orders.data()));
+        else if (o->purchased_at != kNoTime) tmall_bought.emplace_back(c.customer_id, o->purchased_at);
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    // Each pre-sale conversation's first purchase by its customer at or after its start.
+    void finish(const Store& store, std::vector<PreSaleFact>& pre_sale_out, std::vector<uint32_t>& amazon_out) {
+        std::sort(tmall_bought.begin(), tmall_bought.end());
+        for (PreSaleFact& f : pre_sale) {
+            const std::string_view customer = store.conversations[f.conversation].customer_id;
+            auto it = std::lower_bound(tmall_bought.begin(), tmall_bought.end(), std::make_pair(customer, f.start));
+            if (it != tmall_bought.end() && it->first == customer) f.bought_at = it->second;
+        }
+        std::sort(amazon_orders.begin(), amazon_orders.end());
+        amazon_orders.erase(std::unique(amazon_orders.begin(), amazon_orders.end()), amazon_orders.end());
+        pre_sale_out.swap(pre_sale);
+        amazon_out.swap(amazon_orders);
+    }
+};
+
+// Tmall pre-sale conversations with their conversions, and Amazon conversations' orders.
+void list_order_links(const Store& store, std::vector<PreSaleFact>& pre_sale, std::vector<uint32_t>& amazon_orders) {
+    OrderLinks links;
+    for (uint32_t i = 0; i < store.conversations.size(); ++i) links.add(store, store.conversations[i], i);
+    links.finish(store, pre_sale, amazon_orders);
 }
 
 // Replaces the entry of conversation `index` in a list kept by conversation index.
@@ -166,16 +213,25 @@ void build_episode_cache(const SlaPolicySet& policies, const Store& store, Time 
     out.episodes.reserve(n + n / 2);
     std::vector<ResponseEpisode> scratch;
     AgentIndex agents;
+    OrderLinks links;
+    // One pass over the conversations; the messages of each are a separate allocation, so those a
+    // few conversations ahead are fetched into the cache while this one is read.
+    // An order lookup is three dependent loads (index slot, order, its ID's characters): each is
+    // fetched a few conversations ahead of the one that needs it.
+    constexpr uint32_t kAhead = 4;
     for (uint32_t i = 0; i < n; ++i) {
+        if (i + 4 * kAhead < n) prefetch_conversation(store.conversations[i + 4 * kAhead]);
+        if (i + 3 * kAhead < n) prefetch_messages(store.conversations[i + 3 * kAhead]);
+        prefetch_order_steps(store, i, n);
         out.first_of[i] = uint32_t(out.episodes.size());
         const Conversation& c = store.conversations[i];
         list_facts(policies, c, i, out, agents, scratch, out.episodes);
         CaseFact cf;
         if (case_fact(policies, c, i, cf)) out.cases.push_back(cf);
+        links.add(store, c, i);
     }
     out.first_of[n] = uint32_t(out.episodes.size());
-    list_tmall_pre_sale(store, out.tmall_pre_sale);
-    list_amazon_orders(store, out.amazon_orders);
+    links.finish(store, out.tmall_pre_sale, out.amazon_orders);
     out.built_at = now;
 }
 
@@ -208,8 +264,8 @@ void update_episode_cache(const SlaPolicySet& policies, const Store& store, size
     replace_entry(cache.cases, i, has_case, cf);
     // Conversions and Amazon's orders depend on other conversations only through fields that never
     // change (kind, customer, order), so only a new conversation can change them.
-    if (added && c.marketplace == Marketplace::Tmall) list_tmall_pre_sale(store, cache.tmall_pre_sale);
-    if (added && c.marketplace == Marketplace::Amazon) list_amazon_orders(store, cache.amazon_orders);
+    if (added && (c.marketplace == Marketplace::Tmall || c.marketplace == Marketplace::Amazon))
+        list_order_links(store, cache.tmall_pre_sale, cache.amazon_orders);
     cache.built_at = now;
 }
 
@@ -274,26 +330,24 @@ struct TmallFigures {
     int64_t answered = 0, response_sum = 0, reception = 0;
 };
 
-TmallFigures tmall_figures(const EpisodeCache& cache, Time from, Time at, Time known) {
-    TmallFigures f;
-    int64_t last = -1;
-    for (const EpisodeFact& e : cache.episodes) {
-        if (e.marketplace != Marketplace::Tmall || e.start < from || e.start >= at) continue;
-        const Standing s = standing(e, at, known);
-        if (!s.listed) continue;
-        if (int64_t(e.conversation) != last) {
-            ++f.reception;
-            last = e.conversation;
-        }
-        if (s.answered) {
-            ++f.answered;
-            f.response_sum += e.reply_at - e.start;
-        }
-        if (!s.counts) continue;
-        ++f.three_minute.total;
-        f.three_minute.good += s.in_time;
+void add_counted(Tally& t, const Standing& s) {
+    if (!s.counts) return;
+    ++t.total;
+    t.good += s.in_time;
+}
+
+// One Tmall episode into a window's figures; `last` is the window's last conversation (reception
+// counts conversations, and the episodes of one conversation are contiguous).
+void add_tmall(TmallFigures& f, int64_t& last, const EpisodeFact& e, const Standing& s) {
+    if (int64_t(e.conversation) != last) {
+        ++f.reception;
+        last = e.conversation;
     }
-    return f;
+    if (s.answered) {
+        ++f.answered;
+        f.response_sum += e.reply_at - e.start;
+    }
+    add_counted(f.three_minute, s);
 }
 
 Tally conversion(const EpisodeCache& cache, Time from, Time at, Time known) {
@@ -346,12 +400,8 @@ int64_t median(std::vector<int64_t>& v) {
     return lower + (upper - lower) / 2;
 }
 
-void agent_figures(const EpisodeCache& cache, Time at, Time known, Metrics& m) {
-    std::vector<std::vector<int64_t>> times(cache.agents.size());
-    for (const EpisodeFact& e : cache.episodes) {
-        if (e.agent < 0 || !in_window(e.start, at, kDays30)) continue;
-        if (standing(e, at, known).answered) times[size_t(e.agent)].push_back(e.reply_at - e.start);
-    }
+// The per-agent rows from each agent's first-response times (indexed like cache.agents).
+void agent_metrics(const EpisodeCache& cache, std::vector<std::vector<int64_t>>& times, Metrics& m) {
     for (size_t a = 0; a < times.size(); ++a) {
         if (times[a].empty()) continue;
         const int64_t n = int64_t(times[a].size());
@@ -368,26 +418,64 @@ Time china_day_start(Time at) {
     return day * kDay - kTmallOffset;
 }
 
-void tmall_metrics(const EpisodeCache& cache, Time at, Time known, Metrics& m) {
-    const TmallFigures month = tmall_figures(cache, at - kDays30 * kDay, at, known);
+// What one pass over the episodes gathers for compute_metrics_known: every window of every
+// episode metric at once (the widest is Amazon's 90 days).
+struct EpisodeTallies {
+    Tally walmart, wish;
+    Tally amazon[3];                     // 7, 30 and 90 days
+    TmallFigures tmall_month, tmall_day;
+    std::vector<std::vector<int64_t>> agent_times;
+};
+constexpr int kAmazonLateDays[3] = {7, 30, 90};
+
+void tally_episodes(const EpisodeCache& cache, Time at, Time known, int walmart_days, EpisodeTallies& t) {
+    const Time oldest = at - kAmazonLateDays[2] * kDay, month = at - kDays30 * kDay;
+    const Time walmart_from = at - walmart_days * kDay, today = china_day_start(at);
+    Time amazon_from[3];
+    for (int k = 0; k < 3; ++k) amazon_from[k] = at - kAmazonLateDays[k] * kDay;
+    int64_t last_month = -1, last_day = -1;
+    t.agent_times.assign(cache.agents.size(), {});
+    for (const EpisodeFact& e : cache.episodes) {
+        if (e.start < oldest || e.start >= at) continue;
+        const Standing s = standing(e, at, known);
+        if (!s.listed) continue;   // neither counted, answered nor received
+        if (e.agent >= 0 && s.answered && e.start >= month) t.agent_times[size_t(e.agent)].push_back(e.reply_at - e.start);
+        switch (e.marketplace) {
+            case Marketplace::Walmart:
+                if (e.start >= walmart_from) add_counted(t.walmart, s);
+                break;
+            case Marketplace::Amazon:
+                for (int k = 0; k < 3; ++k)
+                    if (e.start >= amazon_from[k]) add_counted(t.amazon[k], s);
+                break;
+            case Marketplace::Wish:
+                if (e.start >= month) add_counted(t.wish, s);
+                break;
+            case Marketplace::Tmall:
+                if (e.start >= month) add_tmall(t.tmall_month, last_month, e, s);
+                if (e.start >= today) add_tmall(t.tmall_day, last_day, e, s);
+                break;
+            case Marketplace::Ebay: break;   // its cases are counted from cache.cases
+        }
+    }
+}
+
+double average(const TmallFigures& f) { return f.answered ? double(f.response_sum) / double(f.answered) : 0.0; }
+
+void tmall_metrics(const EpisodeCache& cache, const EpisodeTallies& t, Time at, Time known, Metrics& m) {
+    const TmallFigures& month = t.tmall_month;
     m.tmall_three_minute = rate(month.three_minute.good, month.three_minute.total, kDays30, kTmallThreeMinuteBar);
-    m.tmall_first_response_avg_s = month.answered ? double(month.response_sum) / double(month.answered) : 0.0;
+    m.tmall_first_response_avg_s = average(month);
     m.tmall_reception = month.reception;
     const Tally conv = conversion(cache, at - kDays30 * kDay, at, known);
     m.tmall_conversion = rate(conv.good, conv.total, kDays30, 0);
 
-    const Time today = china_day_start(at);
-    const TmallFigures day = tmall_figures(cache, today, at, known);
+    const TmallFigures& day = t.tmall_day;
     m.tmall_three_minute_today = rate(day.three_minute.good, day.three_minute.total, 1, kTmallThreeMinuteBar);
-    m.tmall_first_response_avg_s_today = day.answered ? double(day.response_sum) / double(day.answered) : 0.0;
+    m.tmall_first_response_avg_s_today = average(day);
     m.tmall_reception_today = day.reception;
-    const Tally conv_day = conversion(cache, today, at, known);
+    const Tally conv_day = conversion(cache, china_day_start(at), at, known);
     m.tmall_conversion_today = rate(conv_day.good, conv_day.total, 1, 0);
-}
-
-RateMetric late_rate(const EpisodeCache& cache, Time at, Time known, int days) {
-    const Tally t = in_time_tally(cache, Marketplace::Amazon, at - days * kDay, at, known);
-    return rate(t.total - t.good, t.total, days, kAmazonLateBar);
 }
 
 }  // namespace
@@ -405,21 +493,21 @@ Metrics compute_metrics_known(const EpisodeCache& cache, const Store& store, Tim
     m.preset = preset;
     const bool current = preset == MetricsPreset::Current;
     const int walmart_days = current ? 30 : 14;
-    const Tally w = in_time_tally(cache, Marketplace::Walmart, at - walmart_days * kDay, at, known);
-    m.walmart_response = rate(w.good, w.total, walmart_days, current ? kWalmartBarCurrent : kWalmartBarGuides);
-    m.amazon_late_d7 = late_rate(cache, at, known, 7);
-    m.amazon_late_d30 = late_rate(cache, at, known, 30);
-    m.amazon_late_d90 = late_rate(cache, at, known, 90);
+    EpisodeTallies t;
+    tally_episodes(cache, at, known, walmart_days, t);
+    m.walmart_response = rate(t.walmart.good, t.walmart.total, walmart_days, current ? kWalmartBarCurrent : kWalmartBarGuides);
+    RateMetric* late[3] = {&m.amazon_late_d7, &m.amazon_late_d30, &m.amazon_late_d90};
+    for (int k = 0; k < 3; ++k)
+        *late[k] = rate(t.amazon[k].total - t.amazon[k].good, t.amazon[k].total, kAmazonLateDays[k], kAmazonLateBar);
     m.odr_offset_days = current ? kOdrOffsetCurrent : 0;
     const Time odr_end = at - m.odr_offset_days * kDay;
     const Tally odr = odr_tally(cache, store, odr_end - kOdrDays * kDay, odr_end, known);
     m.amazon_odr = rate(odr.good, odr.total, kOdrDays, kOdrBar);
-    tmall_metrics(cache, at, known, m);
+    tmall_metrics(cache, t, at, known, m);
     ebay_figures(cache, at, known, m);
-    const Tally wish = in_time_tally(cache, Marketplace::Wish, at - kDays30 * kDay, at, known);
-    m.wish_escalated = wish.total - wish.good;
-    m.wish_in_time = rate(wish.good, wish.total, kDays30, 0);
-    agent_figures(cache, at, known, m);
+    m.wish_escalated = t.wish.total - t.wish.good;
+    m.wish_in_time = rate(t.wish.good, t.wish.total, kDays30, 0);
+    agent_metrics(cache, t.agent_times, m);
     return m;
 }
 
@@ -591,16 +679,22 @@ Marketplace card_marketplace(const std::string& which) {
 
 }  // namespace
 
+std::vector<Time> trend_day_ends(Time at, int days) {
+    std::vector<Time> out;
+    const Time today_end = (at >= 0 ? at / kDay : (at - kDay + 1) / kDay) * kDay;   // midnight UTC at or before `at`
+    for (int d = days - 1; d >= 0; --d) out.push_back(d == 0 ? at : today_end - (d - 1) * kDay);
+    return out;
+}
+
+DailyPoint trend_point(const EpisodeCache& cache, const Store& store, Time end, MetricsPreset preset, const std::string& which) {
+    const RateMetric r = card(compute_metrics(cache, store, end, preset), which);
+    return DailyPoint{end, r.value, r.good, r.total};
+}
+
 std::vector<DailyPoint> metric_trend(const EpisodeCache& cache, const Store& store, Time at, MetricsPreset preset,
                                      const std::string& which, int days) {
     std::vector<DailyPoint> out;
-    if (days <= 0) return out;
-    const Time today_end = (at >= 0 ? at / kDay : (at - kDay + 1) / kDay) * kDay;   // midnight UTC at or before `at`
-    for (int d = days - 1; d >= 0; --d) {
-        const Time end = d == 0 ? at : today_end - (d - 1) * kDay;
-        const RateMetric r = card(compute_metrics(cache, store, end, preset), which);
-        out.push_back(DailyPoint{end, r.value, r.good, r.total});
-    }
+    for (Time end : trend_day_ends(at, days)) out.push_back(trend_point(cache, store, end, preset, which));
     return out;
 }
 

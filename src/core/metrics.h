@@ -149,6 +149,10 @@ struct DailyPoint {
 };
 std::vector<DailyPoint> metric_trend(const EpisodeCache& cache, const Store& store, Time at, MetricsPreset preset,
                                      const std::string& which, int days);
+// The same a day at a time, for a caller that spreads the work over frames: the ends of the
+// `days` days (oldest first; the last is `at`), and the point for one of them.
+std::vector<Time> trend_day_ends(Time at, int days);
+DailyPoint trend_point(const EpisodeCache& cache, const Store& store, Time end, MetricsPreset preset, const std::string& which);
 // First-response times (seconds) of the episodes answered in the window [at - days, at), for a
 // histogram; per marketplace, or every marketplace with `all`.
 std::vector<int64_t> first_response_times(const EpisodeCache& cache, Time at, int days, bool all, Marketplace m);

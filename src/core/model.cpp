@@ -56,6 +56,21 @@ const Order* Store::find_order(std::string_view id) const {
     return i < 0 ? nullptr : &orders[size_t(i)];
 }
 
+void Store::prefetch_order(std::string_view id, OrderPrefetch step) const {
+#if defined(__GNUC__) || defined(__clang__)
+    if (order_index_.empty()) return;
+    const uint32_t* slot = &order_index_[size_t(id_hash(id)) & (order_index_.size() - 1)];
+    if (step == OrderPrefetch::Slot) return __builtin_prefetch(slot);
+    if (*slot == 0 || *slot > orders.size()) return;
+    const Order& o = orders[*slot - 1];
+    if (step == OrderPrefetch::Record) return __builtin_prefetch(&o.id);
+    __builtin_prefetch(o.id.data());
+#else
+    (void)id;
+    (void)step;
+#endif
+}
+
 int Store::conversation_index(std::string_view id) const { return find_in(conversation_index_, conversations, id); }
 
 Conversation* Store::find_conversation(std::string_view id) {

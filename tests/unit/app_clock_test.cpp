@@ -5,6 +5,7 @@
 #include "app/state_json.h"
 #include "app/import_export.h"
 #include "app/inbox.h"
+#include "app/metrics_cache.h"
 #include "app/records_import.h"
 #include "core/time.h"
 
@@ -112,4 +113,21 @@ TEST_CASE("the simulated clock survives a reload while it is on", "[app][clock][
     platform::native::state().preferences["clock"] = "{\"sim_at\": \"soon\"}";
     TestApp again(t.dir);
     CHECK_FALSE(again.app.clock.simulated);
+}
+
+TEST_CASE("moving the clock keeps the metrics' episode cache, and the metrics follow the clock", "[app][clock][metrics]") {
+    TestApp t;
+    const json before = metrics_state_json(t.app);   // builds the cache
+    REQUIRE(t.app.metrics.valid);
+    const size_t episodes = t.app.metrics.cache.episodes.size();
+    simulate(t);
+    // The cache lists every message whatever the time: a clock command leaves it as it is ...
+    CHECK(t.app.metrics.valid);
+    CHECK(t.app.metrics.cache.episodes.size() == episodes);
+    // ... and the metrics at the new time are what a fresh build computes there.
+    sd::EpisodeCache fresh;
+    sd::build_episode_cache(t.app.settings.sla, t.app.store, t.app.now, fresh);
+    const json expect = sd::metrics_to_json(sd::compute_metrics(fresh, t.app.store, t.app.now, metrics_preset(t.app)));
+    CHECK(metrics_state_json(t.app) == expect);
+    CHECK(metrics_state_json(t.app) != before);   // three months later, other windows
 }

@@ -161,5 +161,6 @@ TEST_CASE("a version 2 snapshot, without closed_at, still loads", "[closed_at][s
     REQUIRE(decode_texts(texts2, link, old, err));
     Store expect = s;
     for (Conversation& c : expect.conversations) c.closed_at = kNoTime;   // unknown: the file never had it
+    for (Order& o : expect.orders) o.defects.clear();                     // nor defects (the demo's Amazon orders have some)
     CHECK(fixtures::same_store(old, expect));
 }

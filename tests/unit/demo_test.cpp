@@ -350,6 +350,39 @@ TEST_CASE("demo: timestamps lie in the window and orders precede their messages"
     }
 }
 
+TEST_CASE("demo: about one Amazon order in a hundred has defects, after its purchase and before now", "[demo]") {
+    const Store& s = big_store();
+    int amazon = 0, defective = 0, twice = 0;
+    int kinds[3] = {0, 0, 0};
+    for (const Conversation& c : s.conversations) {
+        const Order* o = s.find_order(c.order_id);
+        if (!o) continue;
+        if (c.marketplace != Marketplace::Amazon) {
+            if (!o->defects.empty()) FAIL("a defect outside Amazon in " << c.id);
+            continue;
+        }
+        ++amazon;
+        if (o->defects.empty()) continue;
+        ++defective;
+        twice += o->defects.size() > 1;
+        for (size_t k = 0; k < o->defects.size(); ++k) {
+            const Defect& d = o->defects[k];
+            ++kinds[int(d.kind)];
+            if (d.at <= o->purchased_at || d.at >= kNow) FAIL("defect time in " << c.id);
+            if (k > 0 && !(o->defects[k - 1].at < d.at || (o->defects[k - 1].at == d.at && o->defects[k - 1].kind < d.kind)))
+                FAIL("defects not sorted by (at, kind) in " << c.id);
+        }
+        // A parcel that never came ends in an A-to-z claim first.
+        if (c.topic == Topic::ItemNotReceived && o->defects.size() == 1 && o->defects[0].kind != DefectKind::AtoZClaim)
+            FAIL("a missing parcel's defect is not an A-to-z claim in " << c.id);
+    }
+    INFO(defective << " of " << amazon << " Amazon orders, " << twice << " with two defects");
+    CHECK(defective * 1000 > amazon * 7);    // about 1 %
+    CHECK(defective * 1000 < amazon * 13);
+    CHECK(twice > 0);
+    for (int k : kinds) CHECK(k > 0);        // every kind appears
+}
+
 TEST_CASE("demo: status agrees with the thread", "[demo]") {
     const Store& s = big_store();
     int counts[3] = {};

@@ -2,6 +2,8 @@
 // conversations each test builds; comments give the arithmetic.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "core/demo.h"
 #include "core/metrics.h"
 #include "core/ops.h"
@@ -447,4 +449,113 @@ TEST_CASE("the add_defect op: validation, duplicates, union in a merge", "[metri
         CHECK(ab[k].kind == ba[k].kind);
     }
     CHECK_FALSE(union_defects(ab, a));   // nothing new
+}
+
+// ---- the one-pass computation against straightforward per-metric passes ----------------------
+namespace {
+
+// How an episode stands at `at` (docs/metrics.md), written out plainly: {counts, in_time, answered, listed}.
+struct RefStanding {
+    bool listed = false, answered = false, counts = false, in_time = false;
+};
+RefStanding ref_standing(const EpisodeFact& e, Time at) {
+    RefStanding s;
+    if (e.start > at) return s;
+    s.answered = e.reply_at != kNoTime && e.reply_at <= at;
+    const bool closed_before_deadline = e.closed_unanswered && (e.closed_at == kNoTime || (e.closed_at <= at && e.closed_at <= e.deadline));
+    if (!s.answered && closed_before_deadline) return s;
+    s.listed = true;
+    s.counts = s.answered || (e.deadline != kNoTime && e.deadline < at);
+    s.in_time = s.answered && e.reply_at <= e.deadline;
+    return s;
+}
+
+// {good, total} over one marketplace's episodes starting in [from, at).
+std::pair<int64_t, int64_t> ref_tally(const EpisodeCache& cache, Marketplace m, Time from, Time at) {
+    int64_t good = 0, total = 0;
+    for (const EpisodeFact& e : cache.episodes) {
+        if (e.marketplace != m || e.start < from || e.start >= at) continue;
+        const RefStanding s = ref_standing(e, at);
+        total += s.counts;
+        good += s.counts && s.in_time;
+    }
+    return {good, total};
+}
+
+// Tmall reception (conversations with a listed episode) and answered count over [from, at).
+std::pair<int64_t, int64_t> ref_tmall(const EpisodeCache& cache, Time from, Time at) {
+    std::vector<uint32_t> seen;
+    int64_t answered = 0;
+    for (const EpisodeFact& e : cache.episodes) {
+        if (e.marketplace != Marketplace::Tmall || e.start < from || e.start >= at) continue;
+        const RefStanding s = ref_standing(e, at);
+        if (!s.listed) continue;
+        if (std::find(seen.begin(), seen.end(), e.conversation) == seen.end()) seen.push_back(e.conversation);
+        answered += s.answered;
+    }
+    return {int64_t(seen.size()), answered};
+}
+
+}  // namespace
+
+TEST_CASE("one pass over the episodes equals a pass per metric, on the demo", "[metrics]") {
+    DemoOptions opt;
+    opt.conversations = 2000;
+    Store store = generate_demo(opt);
+    store.reindex();
+    EpisodeCache cache;
+    build_episode_cache(make_sla_policies(SlaPreset::Current), store, opt.now, cache);
+    // Amazon conversations' orders and Tmall conversions, listed the plain way.
+    std::vector<uint32_t> amazon;
+    for (const Conversation& c : store.conversations)
+        if (c.marketplace == Marketplace::Amazon && !c.order_id.empty() && store.find_order(c.order_id))
+            amazon.push_back(uint32_t(store.find_order(c.order_id) - store.orders.data()));
+    std::sort(amazon.begin(), amazon.end());
+    amazon.erase(std::unique(amazon.begin(), amazon.end()), amazon.end());
+    CHECK(cache.amazon_orders == amazon);
+    size_t pre_sale = 0, bought = 0;
+    for (const PreSaleFact& f : cache.tmall_pre_sale) {
+        const Conversation& c = store.conversations[f.conversation];
+        Time first = kNoTime;
+        for (const Conversation& o : store.conversations) {
+            const Order* ord = o.marketplace == Marketplace::Tmall && o.customer_id == c.customer_id ? store.find_order(o.order_id) : nullptr;
+            if (ord && ord->purchased_at != kNoTime && ord->purchased_at >= f.start && (first == kNoTime || ord->purchased_at < first))
+                first = ord->purchased_at;
+        }
+        CHECK(f.bought_at == first);
+        ++pre_sale;
+        bought += first != kNoTime;
+    }
+    CHECK(pre_sale > 20);
+    CHECK(bought > 0);
+    for (Time at : {opt.now, opt.now - 3 * kDay - 7 * kHour, opt.now + 20 * kHour, opt.now - 12 * kDay}) {
+        INFO("at " << format_iso8601(at));
+        for (MetricsPreset p : {MetricsPreset::Current, MetricsPreset::SellerGuides}) {
+            const Metrics m = compute_metrics(cache, store, at, p);
+            const int wd = p == MetricsPreset::Current ? 30 : 14;
+            const auto w = ref_tally(cache, Marketplace::Walmart, at - wd * kDay, at);
+            CHECK(m.walmart_response.good == w.first);
+            CHECK(m.walmart_response.total == w.second);
+            const RateMetric* late[3] = {&m.amazon_late_d7, &m.amazon_late_d30, &m.amazon_late_d90};
+            const int days[3] = {7, 30, 90};
+            for (int k = 0; k < 3; ++k) {
+                const auto a = ref_tally(cache, Marketplace::Amazon, at - days[k] * kDay, at);
+                CHECK(late[k]->good == a.second - a.first);
+                CHECK(late[k]->total == a.second);
+            }
+            const auto wish = ref_tally(cache, Marketplace::Wish, at - 30 * kDay, at);
+            CHECK(m.wish_escalated == wish.second - wish.first);
+            const auto tm = ref_tally(cache, Marketplace::Tmall, at - 30 * kDay, at);
+            CHECK(m.tmall_three_minute.good == tm.first);
+            CHECK(m.tmall_three_minute.total == tm.second);
+            CHECK(m.tmall_reception == ref_tmall(cache, at - 30 * kDay, at).first);
+            int64_t agent_answered = 0;
+            for (const AgentMetric& a : m.agents) agent_answered += a.answered;
+            int64_t answered = 0;
+            for (const EpisodeFact& e : cache.episodes)
+                answered += e.agent >= 0 && e.start >= at - 30 * kDay && e.start < at && ref_standing(e, at).answered;
+            CHECK(agent_answered == answered);
+        }
+        CHECK(compute_metrics(cache, store, at, MetricsPreset::Current).walmart_response.total > 0);
+    }
 }

@@ -92,14 +92,15 @@ inline bool same_store(const sd::Store& a, const sd::Store& b) {
     return same(a.customers, b.customers) && same(a.orders, b.orders) && same(a.conversations, b.conversations);
 }
 
-// The store as the app had it before Conversation::closed_at and a remark's kind (snapshot versions
-// 1 and 2): every conversation closed at an unknown time, every remark's kind unknown (other).
-// What reading such a file gives back.
+// The store as the app had it before Conversation::closed_at, a remark's kind and an order's
+// defects (snapshot versions 1 and 2): every conversation closed at an unknown time, every remark's
+// kind unknown (other), no defects. What reading such a file gives back.
 inline sd::Store without_closed_at(sd::Store s) {
     for (sd::Conversation& c : s.conversations) {
         c.closed_at = sd::kNoTime;
         for (sd::Remark& r : c.remarks) r.kind = sd::RemarkKind::Other;
     }
+    for (sd::Order& o : s.orders) o.defects.clear();
     return s;
 }
 

@@ -182,11 +182,12 @@ void draw_histogram(AppState& app, float w, float h) {
     ImGui::SameLine();
     histogram_market_combo(app);
     const std::vector<int64_t>& times = response_times(app, app.dashboard.histogram_market);
-    int64_t counts[kBuckets] = {}, most = 1;
-    for (int64_t t : times) {
-        int k = kBuckets - 1;
-        while (k > 0 && double(t) < kBucketEdges[k]) --k;
-        most = std::max(most, ++counts[k]);
+    int64_t counts[kBuckets] = {}, most = 1;   // the times are sorted: each bucket is a range
+    for (int k = 0; k < kBuckets; ++k) {
+        const auto from = k == 0 ? times.begin() : std::lower_bound(times.begin(), times.end(), int64_t(kBucketEdges[k]));
+        const auto to = k + 1 == kBuckets ? times.end() : std::lower_bound(times.begin(), times.end(), int64_t(kBucketEdges[k + 1]));
+        counts[k] = to - from;
+        most = std::max(most, counts[k]);
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##hist", ImVec2(w, h));

@@ -98,6 +98,7 @@ const std::vector<int64_t>& response_times(AppState& app, int market) {
     DashboardState& d = app.dashboard;
     if (d.times_key != slow_key(app) || d.times_market != market) {
         d.times = sd::first_response_times(episode_cache(app), d.metrics.at, 30, market < 0, sd::Marketplace(market < 0 ? 0 : market));
+        std::sort(d.times.begin(), d.times.end());   // once: the histogram counts its buckets by search, every frame
         d.times_key = slow_key(app);
         d.times_market = market;
     }

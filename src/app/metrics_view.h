@@ -60,7 +60,7 @@ sd::Time metric_deadline(AppState& app, uint32_t i);
 const sd::Metrics& app_metrics(AppState& app);
 const sd::EpisodeCache& app_episodes(AppState& app);
 const std::vector<sd::DailyPoint>& card_trend(AppState& app, const MetricCard& card);
-const std::vector<int64_t>& response_times(AppState& app, int market);   // -1 = every marketplace, 30 days
+const std::vector<int64_t>& response_times(AppState& app, int market);   // -1 = every marketplace, 30 days; sorted
 // The projection the `projection` command set, or nullptr.
 const sd::Projection* app_projection(const AppState& app);
 // The agent's time zone: where "Monday 09:00" is (the first business-hours policy's zone, else UTC).

@@ -281,7 +281,7 @@ int run_import_command(int argc, char** argv) {
         return 2;
     }
     nlohmann::json full = sd::report_to_json(r.report);
-    for (auto& [k, v] : records_report.items()) full[k] = v;
+    for (auto& [key, v] : records_report.items()) full[key] = v;
     std::string report = full.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::printf("%s\n", report.c_str());
     return 0;

@@ -11,7 +11,6 @@ namespace sd {
 namespace {
 
 const char* const kMetricsPresets[] = {"current", "seller_guides"};
-constexpr const char* kNoResponseNeeded = "no_response_needed";   // Amazon's label (sla.cpp's exempt policy)
 
 // The marketplaces' own metric deadlines, after the episode's start (docs/metrics.md).
 constexpr Time kWalmartDeadline = 48 * kHour;
@@ -43,7 +42,7 @@ Time metric_deadline(Marketplace m, const ResponseEpisode& e) {
 }
 
 bool has_episodes(const Conversation& c) {
-    return c.spam == SpamReason::None && !(c.marketplace == Marketplace::Amazon && c.has_label(kNoResponseNeeded));
+    return c.spam == SpamReason::None && !(c.marketplace == Marketplace::Amazon && c.has_label(labels::kNoResponseNeeded));
 }
 
 // Reply authors to their index in cache.agents; the keys view the store's own strings.

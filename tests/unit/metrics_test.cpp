@@ -13,12 +13,6 @@ namespace {
 
 using namespace sd;
 
-Time iso(const char* s) {
-    Time t = 0;
-    REQUIRE(parse_iso8601(s, t));
-    return t;
-}
-
 const Time kAt = 1795000000;   // 2026-11-18T11:06:40Z: every test's "now"
 
 struct Builder {

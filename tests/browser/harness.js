@@ -144,4 +144,8 @@ async function waitSaved(page) {
   await page.waitForFunction(() => window.sellerdesk.state().save.state === 'saved', null, { timeout: 20000 });
 }
 
-module.exports = { answerStart, comparePngs, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, ROOT, SITE };
+// The real inbox's export without the moment it was made: what a test compares to show that
+// training or the tour left the inbox alone.
+const exportWithoutTime = (page) => page.evaluate(() => window.sellerdesk.exportJson().replace(/"exported_at":"[^"]*"/, ''));
+
+module.exports = { answerStart, comparePngs, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, exportWithoutTime, ROOT, SITE };

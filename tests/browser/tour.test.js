@@ -7,7 +7,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { settle, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved } = require('./harness');
+const { settle, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, exportWithoutTime } = require('./harness');
 
 const OUT = path.join(__dirname, 'out');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -16,15 +16,13 @@ let server;
 before(async () => { server = await startServer(); fs.mkdirSync(OUT, { recursive: true }); });
 after(() => server && server.stop());
 
-const realExport = (page) => page.evaluate(() => window.sellerdesk.exportJson().replace(/"exported_at":"[^"]*"/, ''));
-
 test('the tour walks all its steps, highlights each part, loops in kiosk mode and leaves the real inbox as it was', async () => {
   const profile = tempProfile();
   let context = await launchProfile(profile, { viewport: VIEWPORT });
   try {
     let { page, errors } = await openApp(context, server.url + '?demo=200&seed=3');
     await waitSaved(page);
-    const before = await realExport(page);
+    const before = await exportWithoutTime(page);
     assert.equal((await state(page)).tour.running, false);
 
     assert.deepEqual(await dispatch(page, { type: 'tour_start', kiosk: false }), { ok: true });
@@ -56,7 +54,7 @@ test('the tour walks all its steps, highlights each part, loops in kiosk mode an
     assert.match(refused.error, /waits while the guided tour/);
     assert.deepEqual(await dispatch(page, { type: 'tour_stop' }), { ok: true });
     await settle(page);
-    assert.equal(await realExport(page), before);
+    assert.equal(await exportWithoutTime(page), before);
 
     // Kiosk: the steps move on by themselves and wrap around.
     assert.deepEqual(await dispatch(page, { type: 'tour_start', kiosk: true, step_s: 0.3 }), { ok: true });
@@ -78,14 +76,14 @@ test('the tour walks all its steps, highlights each part, loops in kiosk mode an
     await dispatch(page, { type: 'language', lang: 'en' });
     assert.deepEqual(await dispatch(page, { type: 'tour_stop' }), { ok: true });
     await settle(page);
-    assert.equal(await realExport(page), before);
+    assert.equal(await exportWithoutTime(page), before);
     await waitSaved(page);
     assert.deepEqual(errors, []);
 
     await context.close();
     context = await launchProfile(profile, { viewport: VIEWPORT });
     ({ page } = await openApp(context, server.url));
-    assert.equal(await realExport(page), before);
+    assert.equal(await exportWithoutTime(page), before);
     assert.equal((await state(page)).tour.running, false);
   } finally {
     await context.close();

@@ -6,35 +6,17 @@
 #include <sstream>
 
 #include "app_fixture.h"
+#include "app_inbox_files.h"
 #include "app/import_export.h"
 #include "app/tour.h"
 #include "core/compose.h"
 
 using app_test::TestApp;
+using app_test::export_without_time;
+using app_test::folder_files;
 using nlohmann::json;
 
 namespace {
-
-std::string real_export(AppState& app) {
-    ExportRequest req;
-    std::string out, error;
-    REQUIRE(export_json_text(app, req, out, error));
-    json j = json::parse(out);
-    j["header"].erase("exported_at");
-    return j.dump();
-}
-
-std::map<std::string, std::string> folder_files(const std::string& dir) {
-    std::map<std::string, std::string> files;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
-        if (!e.is_regular_file()) continue;
-        std::ifstream in(e.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        files[e.path().string()] = ss.str();
-    }
-    return files;
-}
 
 // The rules the checker finds in the open conversation's draft.
 std::vector<std::string> draft_rules(const AppState& app) {
@@ -51,7 +33,7 @@ TEST_CASE("the tour walks its steps on a demo inbox of its own and leaves the re
     TestApp t(80, 3);
     t.ok({{"type", "label"}, {"id", t.first_id()}, {"label", "vip"}, {"on", true}});
     t.ack_flushes();
-    const std::string before = real_export(t.app);
+    const std::string before = export_without_time(t.app);
     const auto files = folder_files(t.dir + "/inbox");
     t.ok({{"type", "tour_start"}});
     json s = tour_json(t.app);
@@ -84,16 +66,16 @@ TEST_CASE("the tour walks its steps on a demo inbox of its own and leaves the re
     t.ok({{"type", "tour_stop"}});
     CHECK(tour_json(t.app)["running"] == false);
     CHECK(t.app.store.conversations.size() == 80);
-    CHECK(real_export(t.app) == before);
+    CHECK(export_without_time(t.app) == before);
     t.ack_flushes();
     CHECK(folder_files(t.dir + "/inbox") == files);
     TestApp again(t.dir);
-    CHECK(real_export(again.app) == before);
+    CHECK(export_without_time(again.app) == before);
 }
 
 TEST_CASE("kiosk mode moves to the next step on its timer and loops", "[tour][cmd:tour_start]") {
     TestApp t;
-    const std::string before = real_export(t.app);
+    const std::string before = export_without_time(t.app);
     t.ok({{"type", "tour_start"}, {"kiosk", true}, {"step_s", 2}});
     CHECK(tour_json(t.app)["kiosk"] == true);
     std::vector<int> steps;
@@ -104,7 +86,7 @@ TEST_CASE("kiosk mode moves to the next step on its timer and loops", "[tour][cm
     }
     CHECK(steps == std::vector<int>{0, 1, 1, 2, 2, 3, 3, 4, 4, 0});
     t.ok({{"type", "tour_stop"}});
-    CHECK(real_export(t.app) == before);
+    CHECK(export_without_time(t.app) == before);
 }
 
 TEST_CASE("the tour refuses bad options, a second start and what would touch the real inbox", "[tour][cmd:tour_start][cmd:tour_stop][cmd:tour_next][cmd:tour_back]") {

@@ -6,23 +6,17 @@
 #include <sstream>
 
 #include "app_fixture.h"
+#include "app_inbox_files.h"
 #include "app/import_export.h"
 #include "app/training.h"
 #include "core/scenario.h"
 
 using app_test::TestApp;
+using app_test::export_without_time;
+using app_test::folder_files;
 using nlohmann::json;
 
 namespace {
-
-std::string real_export(AppState& app) {
-    ExportRequest req;
-    std::string out, error;
-    REQUIRE(export_json_text(app, req, out, error));
-    json j = json::parse(out);
-    j["header"].erase("exported_at");
-    return j.dump();
-}
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -62,7 +56,7 @@ const std::string kInrConversation = "training-amazon-inr-follow-up";
 
 TEST_CASE("a running scenario and what the trainee did survive a reload, apart from the real inbox", "[training][persist]") {
     TestApp t;
-    const std::string before = real_export(t.app);
+    const std::string before = export_without_time(t.app);
     t.ok({{"type", "clock"}, {"now", "2026-03-02T09:00:00Z"}, {"speed", 0}});
     t.ok({{"type", "training_start"}, {"scenario", kInr}});
     t.ok({{"type", "clock"}, {"now", "2026-03-02T11:00:00Z"}});
@@ -79,7 +73,7 @@ TEST_CASE("a running scenario and what the trainee did survive a reload, apart f
     CHECK(again.app.view.selected == kInrConversation);
     CHECK(again.conv(kInrConversation).labels == t.conv(kInrConversation).labels);
     again.ok({{"type", "training_stop"}});
-    CHECK(real_export(again.app) == before);
+    CHECK(export_without_time(again.app) == before);
     CHECK(again.app.clock.sim_at == t.app.training.real_clock.sim_at);
 
     // The finished score stays for the session report after another reload.
@@ -87,24 +81,24 @@ TEST_CASE("a running scenario and what the trainee did survive a reload, apart f
     CHECK(training_json(third.app)["scenario"].is_null());
     CHECK(training_json(third.app)["finished"] == 1);
     CHECK(training_report(third.app).scores.at(0).total == shown["score"]["total"].get<int>());
-    CHECK(real_export(third.app) == before);
+    CHECK(export_without_time(third.app) == before);
 }
 
 TEST_CASE("a damaged training session is set aside and the real inbox loads as usual", "[training][persist]") {
     TestApp t;
-    const std::string before = real_export(t.app);
+    const std::string before = export_without_time(t.app);
     std::filesystem::create_directories(t.dir + "/training");
     std::ofstream(t.dir + "/training/session.json") << "{\"format\": \"sellerdesk-training-session\", \"finished\": 3}";
     TestApp again(t.dir);
     CHECK(training_json(again.app)["scenario"].is_null());
     CHECK(again.app.training.load_error.find("session.json: finished: must be a list") != std::string::npos);
     CHECK(std::filesystem::exists(t.dir + "/training/session.json.damaged"));
-    CHECK(real_export(again.app) == before);
+    CHECK(export_without_time(again.app) == before);
 }
 
 TEST_CASE("training_import_pack adds a pack beside the bundled ones and keeps it across reloads", "[training][cmd:training_import_pack]") {
     TestApp t;
-    const std::string before = real_export(t.app);
+    const std::string before = export_without_time(t.app);
     const json r = t.ok({{"type", "training_import_pack"}, {"text", wish_copy("acme-wish").dump()}});
     CHECK(r["pack"] == "acme-wish");
     CHECK(r["scenarios"] == 4);
@@ -119,7 +113,7 @@ TEST_CASE("training_import_pack adds a pack beside the bundled ones and keeps it
     again.ok({{"type", "training_start"}, {"scenario", "acme-wish-wish-customs-duties"}});
     CHECK(again.app.store.conversations.size() == 1);
     again.ok({{"type", "training_stop"}});
-    CHECK(real_export(again.app) == before);
+    CHECK(export_without_time(again.app) == before);
     // The same pack ID again replaces it.
     json v2 = wish_copy("acme-wish");
     v2["scenarios"].erase(1);
@@ -166,7 +160,7 @@ TEST_CASE("training_export_pack downloads any pack as a file that imports again"
 
 TEST_CASE("scenario_from_conversation makes a scenario of My scenarios from a real conversation", "[training][cmd:scenario_from_conversation]") {
     TestApp t;
-    const std::string before = real_export(t.app);
+    const std::string before = export_without_time(t.app);
     const std::string id = convertible_id(t);
     const json r = t.ok({{"type", "scenario_from_conversation"}, {"id", id}, {"title", "Late parcel, polite buyer"}});
     const std::string scenario = r["scenario"];
@@ -174,7 +168,7 @@ TEST_CASE("scenario_from_conversation makes a scenario of My scenarios from a re
     CHECK(r["replaced"] == false);
     CHECK(lists(training_json(t.app), scenario));
     CHECK(find_training_scenario(t.app, scenario)->title.en == "Late parcel, polite buyer");
-    CHECK(real_export(t.app) == before);
+    CHECK(export_without_time(t.app) == before);
     // Again with another title: the same scenario, renamed.
     CHECK(t.ok({{"type", "scenario_from_conversation"}, {"id", id}, {"title", "Late parcel"}})["replaced"] == true);
     CHECK(t.app.training.own.scenarios.size() == 1);
@@ -192,7 +186,7 @@ TEST_CASE("scenario_from_conversation makes a scenario of My scenarios from a re
     again.ok({{"type", "clock"}, {"now", "2026-03-02T09:00:00Z"}, {"speed", 0}});
     again.ok({{"type", "training_start"}, {"scenario", scenario}});
     again.ok({{"type", "training_stop"}});
-    CHECK(real_export(again.app) == before);
+    CHECK(export_without_time(again.app) == before);
 }
 
 TEST_CASE("scenario_from_conversation refuses an unknown conversation, a blank title and a running scenario", "[training][cmd:scenario_from_conversation]") {

@@ -5,37 +5,17 @@
 #include <sstream>
 
 #include "app_fixture.h"
+#include "app_inbox_files.h"
 #include "app/import_export.h"
 #include "app/training.h"
 #include "core/time.h"
 
 using app_test::TestApp;
+using app_test::export_without_time;
+using app_test::folder_files;
 using nlohmann::json;
 
 namespace {
-
-// The real inbox as an export, without the moment it was made.
-std::string export_without_time(AppState& app) {
-    ExportRequest req;
-    std::string out, error;
-    REQUIRE(export_json_text(app, req, out, error));
-    json j = json::parse(out);
-    j["header"].erase("exported_at");
-    return j.dump();
-}
-
-// Every file of the inbox's folder with its bytes.
-std::map<std::string, std::string> folder_files(const std::string& dir) {
-    std::map<std::string, std::string> files;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
-        if (!e.is_regular_file()) continue;
-        std::ifstream in(e.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        files[e.path().string()] = ss.str();
-    }
-    return files;
-}
 
 const std::string kInr = "amazon-inr-follow-up";
 const std::string kInrConversation = "training-amazon-inr-follow-up";

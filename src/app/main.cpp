@@ -44,6 +44,7 @@ constexpr double kReadingFrameMs = 100;
 // search index (after a large import, a frame with the whole list drawn must stay well under 100 ms).
 constexpr double kIdleTextsMs = 40;
 constexpr double kIdleIndexMs = 24;
+bool g_importing = false;   // the last frame was an import's (the next one after it is light)
 
 bool waiting_for_mail(const ImportState& im) {
     return im.running && im.reading && !im.finish_due && im.csv_next_file >= im.csv_files.size();
@@ -205,7 +206,12 @@ __attribute__((used)) double sd_frame() {
     if (!app.save.error.empty() && !app.save.in_flight && !app.tab.read_only && app.real_ms - app.save.error_at_ms > kSaveRetryMs)
         persist_if_needed(app);
     // The message texts of a large inbox, then the search index: slices, bigger while the user is idle.
-    if (!app.import.running && background_step(app, input ? 8 : app.texts.pending ? kIdleTextsMs : kIdleIndexMs)) platform::request_frames(0);
+    // The first frame after an import repaints the whole screen and sorts the new list: it does
+    // no index work of its own (docs/performance.md, "Mail import").
+    const bool after_import = g_importing && !app.import.running;
+    g_importing = app.import.running;
+    if (after_import) platform::request_frames(0);
+    else if (!app.import.running && background_step(app, input ? 8 : app.texts.pending ? kIdleTextsMs : kIdleIndexMs)) platform::request_frames(0);
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();

@@ -290,13 +290,7 @@ void draw_mail_menu_items(AppState& app) {
 
 void draw_demo_badge(const AppState& app) {
     if (!app.mail.demo) return;
-    ImGui::SameLine(0, 12);
-    const char* text = tr("menu_bar.demo");
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const ImVec2 sz = ImGui::CalcTextSize(text);
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 4, p.y), ImVec2(p.x + sz.x + 4, p.y + sz.y + 1), IM_COL32(124, 77, 255, 255), 4);
-    ImGui::TextUnformatted(text);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("menu_bar.demo_tip"));
+    menu_badge(tr("menu_bar.demo"), tr("menu_bar.demo_tip"), IM_COL32(124, 77, 255, 255));
 }
 
 void draw_add_buyer_message(AppState& app) {

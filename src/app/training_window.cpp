@@ -13,6 +13,7 @@
 #include "theme.h"
 #include "training.h"
 #include "core/time.h"
+#include "widgets.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -166,13 +167,7 @@ void draw_files_row(AppState& app) {
 
 void draw_training_badge(const AppState& app) {
     if (!training_active(app)) return;
-    ImGui::SameLine(0, 12);
-    const char* text = tr("menu_bar.training");
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const ImVec2 sz = ImGui::CalcTextSize(text);
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 4, p.y), ImVec2(p.x + sz.x + 4, p.y + sz.y + 1), IM_COL32(214, 98, 18, 255), 4);
-    ImGui::TextUnformatted(text);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("menu_bar.training_tip"));
+    menu_badge(tr("menu_bar.training"), tr("menu_bar.training_tip"), IM_COL32(214, 98, 18, 255));
 }
 
 void draw_training_window(AppState& app) {

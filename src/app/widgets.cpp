@@ -71,6 +71,15 @@ bool flow_small_button(const char* label) {
     return ImGui::SmallButton(label);
 }
 
+void menu_badge(const char* text, const char* tip, unsigned color) {
+    ImGui::SameLine(0, 12);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 sz = ImGui::CalcTextSize(text);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 4, p.y), ImVec2(p.x + sz.x + 4, p.y + sz.y + 1), color, 4);
+    ImGui::TextUnformatted(text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+}
+
 void tooltip(const char* text) {
     // Below the mouse, or above it when that would lie under a browser field (they are drawn
     // over the canvas) or off the screen.

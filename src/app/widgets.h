@@ -16,6 +16,8 @@ bool copy_button(const char* id, const std::string& value);
 void same_line_if_fits(float w, float spacing = -1);
 // A small button that moves to the next line when the line is full (a row of actions that wraps).
 bool flow_small_button(const char* label);
+// A coloured badge in the menu bar after the last item (DEMO, TRAINING), its tip on hover.
+void menu_badge(const char* text, const char* tip, unsigned color);
 // A tooltip that never lies under a text field: shown above or below the mouse, away from the
 // fields' rectangles (the browser draws the fields over the canvas).
 void tooltip(const char* text);

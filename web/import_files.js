@@ -21,7 +21,13 @@
     reportWaiter = null;
     if (w) w(report);
   };
-  function yieldToPage() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+  // Lets the page draw and take input before going on. A message to itself, not setTimeout(0):
+  // nested timers wait at least 4 ms each, which, once per batch of mail, added up to seconds.
+  const yieldChannel = new MessageChannel();
+  const yielded = [];
+  yieldChannel.port1.onmessage = function () { yielded.shift()(); };
+  function yieldToPage() { return new Promise(function (resolve) { yielded.push(resolve); yieldChannel.port2.postMessage(0); }); }
+  const PUMP_SLICE_MS = 8;          // the page's share of handing batches over before it yields
 
   async function bytesOf(f) {
     if (f.bytes instanceof Uint8Array) return f.bytes;
@@ -58,36 +64,47 @@
   }
 
   // ---- mail through the workers ----------------------------------------------------------------------
-  // One core is left to the page, which reads the batches, draws and then threads and merges: on
-  // a 2-core machine one worker decoded a 50 MB mailbox faster than two, with shorter page tasks
-  // (docs/performance.md).
-  function workerCount() { return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)); }
+  // One worker per core, at most four. The page's thread reads the batches between the workers'
+  // turns; on two cores, two workers and the page read a 50 MB mailbox faster than one worker,
+  // one worker plus decoding in the page's idle time, or two workers plus that (docs/performance.md).
+  function workerCount() { return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)); }
+  function newWorker() { return new Worker(new URL('mail/worker.mjs', document.baseURI), { type: 'module' }); }
 
-  // Runs every task on a pool of workers; onResult(result, task) is called on the page's thread as
-  // each finishes. Without module workers (an old browser), the mail is decoded here instead.
-  function runWorkers(tasks, onResult) {
+  // Workers for an import, started before the files are cut into pieces so their modules load meanwhile.
+  function startPool() {
+    try {
+      return Array.from({ length: workerCount() }, newWorker);
+    } catch (e) { return null; }   // no module workers: the mail is decoded on the page (runHere)
+  }
+  function stopPool(pool) {
+    if (pool) pool.forEach(function (w) { w.terminate(); });
+  }
+
+  // Runs every task on the pool; onResult(result, task) is called on the page's thread as each
+  // finishes, in any order.
+  function runWorkers(pool, tasks, onResult) {
+    if (!pool) return runHere(tasks, onResult);
     return new Promise(function (resolve, reject) {
-      let workers;
-      try {
-        workers = Array.from({ length: Math.min(workerCount(), tasks.length) }, function () {
-          return new Worker(new URL('mail/worker.mjs', document.baseURI), { type: 'module' });
-        });
-      } catch (e) { runHere(tasks, onResult).then(resolve, reject); return; }
-      let next = 0, done = 0;
+      let next = 0, done = 0, ended = false;
+      const given = new Map();
       const give = function (w) {
-        if (next >= tasks.length) return;
-        const t = tasks[next];
-        t.id = next++;
+        if (ended || next >= tasks.length) return;
+        const id = next++;
+        const t = tasks[id];
+        given.set(id, t);
         const copy = t.bytes.slice();   // its own buffer, moved to the worker without another copy
-        w.postMessage({ id: t.id, file: t.file, kind: t.kind, base: t.base, bytes: copy, domains: t.domains, reasons: t.reasons }, [copy.buffer]);
+        w.postMessage({ id: id, file: t.file, kind: t.kind, base: t.base, bytes: copy, domains: t.domains, reasons: t.reasons }, [copy.buffer]);
       };
       const finish = function (err) {
-        workers.forEach(function (w) { w.terminate(); });
+        if (ended) return;
+        ended = true;
         if (err) reject(err); else resolve();
       };
-      workers.forEach(function (w) {
+      pool.forEach(function (w) {
         w.onmessage = function (e) {
-          try { onResult(e.data, tasks[e.data.id]); } catch (err) { finish(err); return; }
+          const t = given.get(e.data.id);
+          given.delete(e.data.id);
+          try { onResult(e.data, t); } catch (err) { finish(err); return; }
           if (++done === tasks.length) finish(); else give(w);
         };
         w.onerror = function (e) { e.preventDefault(); finish(new Error('the mail reader failed to start: ' + (e.message || 'worker error'))); };
@@ -129,6 +146,10 @@
   }
 
   async function importRecords(items, options, unreadable) {
+    const pool = items.some(function (x) { return x.kind === 'mbox' || x.kind === 'eml'; }) ? startPool() : null;
+    try { return await importRecordsWith(pool, items, options, unreadable); } finally { stopPool(pool); }
+  }
+  async function importRecordsWith(pool, items, options, unreadable) {
     const mod = await load();
     const total = items.reduce(function (n, it) { return n + it.bytes.length; }, 0);
     const name = items.length === 1 ? items[0].name : items.length + ' files';
@@ -172,11 +193,12 @@
           pumping = (async function () {
             await null;   // so that `pumping` is set before the finally below clears it
             try {
+              let slice = performance.now();
               while (queue.length) {
                 const job = queue.shift();
                 if (job.batch) handOver(job.batch);
                 else job();
-                await yieldToPage();
+                if (performance.now() - slice > PUMP_SLICE_MS) { await yieldToPage(); slice = performance.now(); }
               }
             } catch (e) {
               failure = e;
@@ -185,7 +207,7 @@
           })();
           return pumping;
         };
-        await runWorkers(tasks, function (res, task) {
+        await runWorkers(pool, tasks, function (res, task) {
           if (failure) throw failure;
           for (const b of res.batches) queue.push({ batch: b });
           queue.push(function () {

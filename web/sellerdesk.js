@@ -25,9 +25,14 @@
   }
 
   // ---- frame pacing ----------------------------------------------------------------------------
-  let activeUntil = 0, rafPending = false, timer = null, running = false;
+  // sd_frame's answer: the delay in ms before the next frame, 0 for the next animation frame, or
+  // less than 0 for "as soon as the page is free" (an import's steps that need no display refresh).
+  let activeUntil = 0, rafPending = false, rafId = 0, timer = null, running = false, soonPending = false;
+  const soon = new MessageChannel();
+  soon.port1.onmessage = function () { if (soonPending) tick(); };
   function tick() {
     rafPending = false;
+    soonPending = false;
     timer = null;
     let delay = 1000;
     try { delay = Module._sd_frame(); } catch (e) { console.error(e); showStatus('SellerDesk stopped: ' + e, true); return; }
@@ -39,8 +44,12 @@
   }
   function schedule(delay) {
     if (!running) return;
-    if (performance.now() < activeUntil || delay <= 0) {
-      if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }
+    if (delay < 0) {
+      if (rafPending) { cancelAnimationFrame(rafId); rafPending = false; }
+      if (timer !== null) { clearTimeout(timer); timer = null; }
+      if (!soonPending) { soonPending = true; soon.port2.postMessage(0); }
+    } else if (performance.now() < activeUntil || delay === 0) {
+      if (!rafPending && !soonPending) { rafPending = true; rafId = requestAnimationFrame(tick); }
     } else if (timer === null && !rafPending) {
       timer = setTimeout(tick, Math.min(delay, 60000));
     }
@@ -49,7 +58,7 @@
     activeUntil = Math.max(activeUntil, performance.now() + (ms === undefined ? 300 : ms));
     if (!running) return;
     if (timer !== null) { clearTimeout(timer); timer = null; }
-    if (!rafPending) { rafPending = true; requestAnimationFrame(tick); }
+    if (!rafPending && !soonPending) { rafPending = true; rafId = requestAnimationFrame(tick); }
   }
 
   // ---- saving to IndexedDB ---------------------------------------------------------------------

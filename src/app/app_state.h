@@ -247,6 +247,7 @@ struct ImportState {
     bool built_all = false;               // every thread built; the build ends the next frame
     bool releasing = false;               // what the build leaves is freed a slice per frame first
     bool refresh_due = false;             // merged: the list's keys and the search index next frame
+    bool metrics_due = false;             // then the account metrics' episodes, in a frame of their own
     sd::SyncData records_data;
 };
 

@@ -8,6 +8,7 @@
 #include "app_state.h"
 #include "edits.h"
 #include "inbox.h"
+#include "metrics_cache.h"
 #include "records_import.h"
 #include "settings.h"
 #include "template_library.h"
@@ -233,7 +234,7 @@ const char* step_phase(const ImportState& im) {
         return im.releasing ? "release" : im.records_built ? "merge_start" : im.built_all ? "threads_end" : im.building ? "threads" : "thread_groups";
     if (im.reading) return "records";
     if (im.checking) return "check";
-    if (im.saving) return im.refresh_due ? "list" : im.encode.finished ? (im.snapshot_written ? "flush" : "write") : "encode";
+    if (im.saving) return im.refresh_due ? "list" : im.metrics_due ? "metrics" : im.encode.finished ? (im.snapshot_written ? "flush" : "write") : "encode";
     return "merge";
 }
 
@@ -296,6 +297,7 @@ void import_step_once(AppState& app) {
     im.save_parts = adopt(app, std::move(r.data), false);
     im.save_ms = platform::perf_ms() - adopt_start;
     im.refresh_due = true;
+    im.metrics_due = true;
     im.merge_report = sd::report_to_json(r.report);
     im.counts[0] = r.report.conversations_added;
     im.counts[1] = r.report.conversations_updated;
@@ -316,6 +318,15 @@ void save_step(AppState& app) {
         const double ms = platform::perf_ms() - start;
         im.save_ms += ms;
         im.save_parts["index"] = ms;
+        platform::request_frames(0);
+        return;
+    }
+    if (im.metrics_due) {   // the metrics' episodes of the merged inbox, which the menu bar's strip needs:
+        episode_cache(app);   // built here rather than in the first frame after the import
+        im.metrics_due = false;
+        const double ms = platform::perf_ms() - start;
+        im.save_ms += ms;
+        im.save_parts["metrics"] = ms;
         platform::request_frames(0);
         return;
     }

@@ -40,11 +40,15 @@ constexpr double kSaveRetryMs = 5000;
 // While the page's workers decode mail and nothing else is due, the progress bar is redrawn this
 // often: on a machine with few cores every frame drawn is time taken from the decoding.
 constexpr double kReadingFrameMs = 100;
+// After that, an import's next step runs as soon as the page is free (web/sellerdesk.js), not at
+// the next display refresh: most steps are short, and waiting for the refresh left it idle.
+constexpr double kNextTaskMs = -1;
 // Background work per frame while the user is idle: the message texts of a large inbox, then the
 // search index (after a large import, a frame with the whole list drawn must stay well under 100 ms).
 constexpr double kIdleTextsMs = 40;
 constexpr double kIdleIndexMs = 24;
 bool g_importing = false;   // the last frame was an import's (the next one after it is light)
+double g_import_painted_ms = 0;   // when an import's progress was last drawn
 
 bool waiting_for_mail(const ImportState& im) {
     return im.running && im.reading && !im.finish_due && im.csv_next_file >= im.csv_files.size();
@@ -176,7 +180,8 @@ void app_on_file_picked(const char* purpose, const char* name, const char* text)
 }  // namespace
 
 extern "C" {
-// One frame. Returns the delay in ms before the next frame is needed (0 = next animation frame).
+// One frame. Returns the delay in ms before the next frame is needed (0 = next animation frame,
+// less than 0 = as soon as the page is free).
 __attribute__((used)) double sd_frame() {
     AppState& app = g_app;
     app.real_ms = platform::now_ms();
@@ -220,10 +225,16 @@ __attribute__((used)) double sd_frame() {
         text_fields_end_frame(app);   // no field while the inbox is being merged
         if (!app.import.running && app.import.notify_js) platform::request_frames(0);   // the report goes in a frame of its own
         draw_import_windows(app);
-        ImGui::Render();
-        platform::render_frame();
+        // While the steps follow each other as tasks, the progress is drawn a few times a second.
+        if (!app.import.running || app.real_ms - g_import_painted_ms >= kReadingFrameMs) {
+            ImGui::Render();
+            platform::render_frame();
+            g_import_painted_ms = app.real_ms;
+        } else {
+            ImGui::EndFrame();
+        }
         app.frame_ms = platform::perf_ms() - cpu_start;
-        return waiting_for_mail(app.import) ? kReadingFrameMs : 0;
+        return waiting_for_mail(app.import) ? kReadingFrameMs : app.import.running ? kNextTaskMs : 0;
     }
     if (app.view.dirty) rebuild_rows(app);
     if (app.composer.id != app.view.selected) save_open_draft(app);   // the draft of the one left

@@ -117,8 +117,10 @@ export function* splitMbox(bytes, base = 0) {
     const lineEnd = bytes.indexOf(0x0a, start);
     const bodyStart = lineEnd < 0 ? bytes.length : lineEnd + 1;
     const end = nextSeparator(bytes, bodyStart);
-    const fromDate = separatorDate(latin1(bytes, start, Math.min(bodyStart, start + 300)));
-    yield { bytes: unescapeFrom(bytes.subarray(bodyStart, end)), place: 'mail at byte ' + (base + start), fromDate, offset: end };
+    // The separator's date is read only when asked: most mail has a Date header of its own.
+    const line = bytes.subarray(start, Math.min(bodyStart, start + 300));
+    yield { bytes: unescapeFrom(bytes.subarray(bodyStart, end)), place: 'mail at byte ' + (base + start),
+      get fromDate() { return separatorDate(latin1(line, 0, line.length)); }, offset: end };
     start = end;
   }
 }
@@ -167,7 +169,8 @@ function addresses(list) {
 }
 
 // One mail as the app's record (core/mail_import.h, in_message_from_json). postal-mime decodes
-// it; a mail with only an HTML part gets that part as readable text.
+// it; a mail with only an HTML part gets that part as readable text. `fromDate` is the mbox
+// separator's date (or null, or a function giving it, called only when the mail has no Date).
 export async function mailRecord(PostalMime, htmlToText, bytes, file, place, fromDate) {
   const email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
   let text = email.text || '';
@@ -177,7 +180,8 @@ export async function mailRecord(PostalMime, htmlToText, bytes, file, place, fro
     const d = new Date(email.date);
     if (!Number.isNaN(d.getTime())) date = d.toISOString();
   }
-  if (!date && fromDate) date = fromDate;
+  if (!date && typeof fromDate === 'function') date = fromDate();
+  else if (!date && fromDate) date = fromDate;
   const from = email.from && !Array.isArray(email.from.group) ? email.from : ((email.from && email.from.group) || [])[0] || {};
   return {
     file, place,
@@ -196,28 +200,54 @@ export async function mailRecord(PostalMime, htmlToText, bytes, file, place, fro
   };
 }
 
+// Whether a header line starting at `at` is From:, To: or Cc: (any case, blanks before the colon).
+function addressHeaderAt(bytes, at) {
+  let i = at;
+  const c = bytes[i] | 0x20;
+  if (c === 0x66) {   // f
+    if ((bytes[i + 1] | 0x20) !== 0x72 || (bytes[i + 2] | 0x20) !== 0x6f || (bytes[i + 3] | 0x20) !== 0x6d) return false;
+    i += 4;
+  } else if (c === 0x74) {   // t
+    if ((bytes[i + 1] | 0x20) !== 0x6f) return false;
+    i += 2;
+  } else if (c === 0x63) {   // c
+    if ((bytes[i + 1] | 0x20) !== 0x63) return false;
+    i += 2;
+  } else return false;
+  while (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
+  return bytes[i] === 0x3a;
+}
+// The end of a header line at `at` with its folded continuation lines (the next line start or `end`).
+function headerEnd(bytes, at, end) {
+  let i = bytes.indexOf(0x0a, at);
+  while (i >= 0 && i < end && (bytes[i + 1] === 0x20 || bytes[i + 1] === 0x09)) i = bytes.indexOf(0x0a, i + 1);
+  return i < 0 || i >= end ? end : i + 1;
+}
 // Mail that names no marketplace, judged from its raw header block before postal-mime decodes it:
 // returns the From header's text when no From, To or Cc header holds any of `domains` (lower
 // case), else null (decode it). Such mail is skipped anyway unless the user imports it under a
 // marketplace (then no domains are given), so it costs no decoding. It says null, to be safe,
 // whenever those headers hold RFC 2047 words or 8-bit bytes, or the header block has no end.
-const ADDRESS_HEADER = /^(from|to|cc)[ \t]*:(.*)$/i;
 export function senderOfNoMarketplace(bytes, domains) {
   if (!domains || !domains.length) return null;
   let end = -1;
   for (let i = bytes.indexOf(0x0a); i >= 0 && i < 65536; i = bytes.indexOf(0x0a, i + 1))
-    if (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a)) { end = i; break; }
+    if (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a)) { end = i + 1; break; }
   if (end < 0) return null;
-  const head = latin1(bytes, 0, end).replace(/\r?\n[ \t]+/g, ' ');
+  // Only the From, To and Cc lines are turned into text; the rest of the header block is stepped over.
   let from = null;
-  for (const line of head.split(/\r?\n/)) {
-    const m = ADDRESS_HEADER.exec(line);
-    if (!m) continue;
-    const value = m[2];
-    if (value.indexOf('=?') >= 0 || /[^\x00-\x7f]/.test(value)) return null;
-    const lower = value.toLowerCase();
-    for (const d of domains) if (lower.indexOf(d) >= 0) return null;
-    if (from === null && m[1].toLowerCase() === 'from') from = value.trim();
+  for (let at = 0; at < end;) {
+    const next = headerEnd(bytes, at, end);
+    if (addressHeaderAt(bytes, at)) {
+      const line = latin1(bytes, at, next).replace(/\r?\n[ \t]+/g, ' ').replace(/\r?\n$/, '');
+      const colon = line.indexOf(':');
+      const value = line.slice(colon + 1);
+      if (value.indexOf('=?') >= 0 || /[^\x00-\x7f]/.test(value)) return null;
+      const lower = value.toLowerCase();
+      for (const d of domains) if (lower.indexOf(d) >= 0) return null;
+      if (from === null && (bytes[at] | 0x20) === 0x66) from = value.trim();
+    }
+    at = next;
   }
-  return from === null ? null : from;
+  return from;
 }

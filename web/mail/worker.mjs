@@ -13,6 +13,12 @@
 // Blob, so it gets a plain in-memory one with what postal-mime uses (the library stays unchanged).
 class MemoryBlob {
   constructor(parts = [], options = {}) {
+    this.type = options.type || '';
+    const only = parts.length === 1 && parts[0] instanceof Uint8Array ? parts[0] : null;
+    if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) {   // no copy needed
+      this.bytes = only;
+      return;
+    }
     let size = 0;
     const views = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p)
       : p instanceof ArrayBuffer ? new Uint8Array(p) : new Uint8Array(p.buffer, p.byteOffset, p.byteLength)));
@@ -20,7 +26,6 @@ class MemoryBlob {
     this.bytes = new Uint8Array(size);
     let at = 0;
     for (const v of views) { this.bytes.set(v, at); at += v.length; }
-    this.type = options.type || '';
   }
   get size() { return this.bytes.length; }
   async arrayBuffer() { return this.bytes.buffer; }
@@ -48,7 +53,7 @@ self.onmessage = async (e) => {
   const domains = reasons ? e.data.domains : null;   // without the app's words, nothing is skipped here
   const records = [];
   const skipped = [];
-  const one = async (mail, place, fromDate) => {
+  const one = async (mail, place, fromDate) => {   // fromDate: a function, read only when needed
     const sender = senderOfNoMarketplace(mail, domains);
     if (sender !== null) {   // the app's own reason (core/mail_import.h, no_marketplace_reason)
       const address = senderAddress(sender);
@@ -63,7 +68,7 @@ self.onmessage = async (e) => {
     }
   };
   if (kind === 'mbox') {
-    for (const m of splitMbox(bytes, base)) await one(m.bytes, m.place, m.fromDate);
+    for (const m of splitMbox(bytes, base)) await one(m.bytes, m.place, () => m.fromDate);
   } else {
     await one(bytes, '', null);
   }

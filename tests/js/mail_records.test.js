@@ -119,3 +119,42 @@ test('the command line turns a folder of mail and CSV into an export', { skip: !
     assert.equal(fs.readFileSync(store, 'utf8'), exp);
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });
+
+// Last: it changes postal-mime's ChunkWriter for the rest of this process (web/mail/chunk_sizing.mjs).
+test('short buffers for short parts: every part decodes byte for byte as before', async () => {
+  const ChunkWriter = (await import(pathToFileURL(path.join(ESM, 'chunk-writer.js')).href)).default;
+  const { sizeChunkWriters } = await import(pathToFileURL(path.join(ROOT, 'web', 'mail', 'chunk_sizing.mjs')).href);
+  const mails = [];
+  for (const [name, bytes] of Object.entries(files)) {
+    const kind = mod.sniff(new Uint8Array(bytes)).kind;
+    if (kind === 'eml') mails.push(new Uint8Array(bytes));
+    if (kind === 'mbox') for (const m of mod.splitMbox(new Uint8Array(bytes))) mails.push(m.bytes);
+  }
+  for (const m of mod.splitMbox(new Uint8Array(fx.benchMbox(512 * 1024).bytes))) mails.push(m.bytes);
+  // A part larger than the library's 100 KB buffer, so growth and full-size reuse are both walked.
+  const big = Buffer.from('Subject: big\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n' + 'caf=C3=A9 au lait, '.repeat(20000) + '\r\n');
+  mails.push(new Uint8Array(big));
+  const decodeAll = async () => {
+    const out = [];
+    for (const m of mails) {
+      const e = await PostalMime.parse(m, { attachmentEncoding: 'arraybuffer' });
+      for (const a of e.attachments) a.content = Buffer.from(new Uint8Array(a.content)).toString('base64');
+      out.push(JSON.stringify(e));
+    }
+    return out;
+  };
+  const before = await decodeAll();
+  const fresh = new ChunkWriter();
+  fresh.writeByte(0x41);
+  assert.equal(fresh.buffer.length, fresh.maxChunkSize, 'the library as shipped: a full buffer for one byte');
+  assert.equal(sizeChunkWriters(ChunkWriter), true);
+  const small = new ChunkWriter();
+  small.writeByte(0x41);
+  assert.ok(small.buffer.length <= 4096, 'one byte now takes a 4 KB buffer, not ' + small.buffer.length);
+  const after = await decodeAll();
+  assert.equal(after.length, before.length);
+  assert.ok(mails.length > 100, 'decoded ' + mails.length + ' mails');
+  for (let i = 0; i < before.length; i++) assert.equal(after[i], before[i], 'mail ' + i + ' decoded differently');
+  assert.match(after[after.length - 1], /café au lait, café au lait/);
+  assert.equal(sizeChunkWriters(function NotAWriter() {}), false, 'a class without the write methods is left alone');
+});

@@ -36,6 +36,10 @@ import PostalMime, { addressParser } from '../postal-mime/postal-mime.js';
 import { htmlToText } from '../postal-mime/text-format.js';
 import { mailRecord, senderOfNoMarketplace, splitMbox } from './records.mjs';
 import { packMailBatch } from './batch.mjs';
+import ChunkWriter from '../postal-mime/chunk-writer.js';
+import { sizeChunkWriters } from './chunk_sizing.mjs';
+
+sizeChunkWriters(ChunkWriter);   // short parts get short buffers (chunk_sizing.mjs)
 
 const BATCH = 100;   // records per batch handed to the app
 

@@ -94,6 +94,28 @@ void random_edit(Replica& r, Rng& rng) {
         record_edit(r.data.sla_edit, r.stamp(rng));
         return;
     }
+    if (rng.chance(6)) {   // a Tmall register: an entry (IDs shared across replicas, so copies disagree) or a status
+        std::vector<const Conversation*> tmall;
+        for (const Conversation& c : s.conversations)
+            if (c.marketplace == Marketplace::Tmall && !c.order_id.empty()) tmall.push_back(&c);
+        std::string err;
+        if (!tmall.empty() && rng.chance(60)) {
+            RegisterAdd add;
+            add.id = "reg-" + std::to_string(rng.below(4));
+            add.kind = rng.chance(50) ? RegisterKind::WrongShipment : RegisterKind::LostParcel;
+            add.conversation_id = tmall[rng.below(tmall.size())]->id;
+            add.amount_cents = int64_t(rng.below(4000));
+            add.text = "item " + std::to_string(rng.below(9)) + " missing";
+            add.agent = r.id;
+            add.approved_by = "Supervisor";
+            add.at = kNow + Time(rng.below(1000));
+            add_register_entry(r.data.registers, s, add, r.stamp(rng), err);
+        } else if (!r.data.registers.entries.empty()) {
+            const RegisterEntry& e = r.data.registers.entries[rng.below(r.data.registers.entries.size())];
+            set_register_status(r.data.registers, e.id, RegisterStatus(rng.below(kRegisterStatusCount)), r.stamp(rng), err);
+        }
+        return;
+    }
     Conversation& c = s.conversations[rng.below(s.conversations.size())];
     json op = {{"id", c.id}};
     std::string mid = c.id + "-" + r.id + "-" + std::to_string(r.minted++);

@@ -28,7 +28,7 @@ std::string registers_text(const TestApp& t) { return sd::registers_to_json(t.ap
 
 }  // namespace
 
-TEST_CASE("register_add and register_set_status change the registers and survive a reload", "[app][registers]") {
+TEST_CASE("register_add and register_set_status change the registers and survive a reload", "[app][registers][cmd:register_add][cmd:register_set_status][cmd:register_export]") {
     TestApp t;
     const std::string id = tmall_with_order(t);
     std::string entry;

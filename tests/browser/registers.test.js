@@ -115,7 +115,8 @@ test('register_add through the bridge: authority rule, refusals, totals by produ
 });
 
 test('Add to register… in the thread, Team → Registers…, and the CSV download', async () => {
-  const ctx = await launchProfile(tempProfile(), { viewport: { width: 1366, height: 768 } });
+  // Wide enough for the thread's action row (a narrower pane folds it into "Actions…").
+  const ctx = await launchProfile(tempProfile(), { viewport: { width: 1920, height: 1080 } });
   try {
     const { page, errors } = await openApp(ctx, server.url);
     const [conv] = await tmallOrders(page, 1);

@@ -100,7 +100,7 @@ void draw_entries(AppState& app, sd::RegisterKind kind) {
     if (!ImGui::BeginTable("##entries", 8, flags, ImVec2(0, std::max(120.0f, ImGui::GetContentRegionAvail().y)))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("registers.col.date"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
-    ImGui::TableSetupColumn(tr("registers.col.order"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8);
+    ImGui::TableSetupColumn(tr("registers.col.order"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0000000000000000000").x + ImGui::GetStyle().FramePadding.x * 2 + 4);
     ImGui::TableSetupColumn(tr("registers.col.product"), 0, 1.2f);
     ImGui::TableSetupColumn(tr("registers.col.what"), 0, 2.5f);
     ImGui::TableSetupColumn(tr("registers.col.amount"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
@@ -201,7 +201,7 @@ void draw_register_popup(AppState& app, const sd::Conversation& c) {
     if (sd::parse_yuan(rs.form_amount, cents) && cents > sd::kSelfApprovedCents) {   // seed 004: above 20 yuan, ask the supervisor
         ImGui::TextColored(sla_color(sd::SlaState::DueSoon), "%s", tr("registers.needs_supervisor"));
         TextFieldOptions sup;
-        sup.width = ImGui::GetFontSize() * 14;
+        sup.width = ImGui::GetFontSize() * 18;
         sup.hint = tr("registers.supervisor_hint");
         text_field(app, "register_supervisor", rs.form_supervisor, sup);
     }

@@ -31,6 +31,7 @@
 #include "core/sync.h"
 #include "core/templates.h"
 #include "reading_state.h"
+#include "registers_state.h"
 
 struct ClockState {
     bool simulated = false;
@@ -427,6 +428,7 @@ struct AppState {
     bool show_export = false;
     bool export_view_only = false, export_redact = false;
     TemplateState templates;
+    RegistersState registers;             // the Tmall registers (registers_app.h)
     TrainingState training;
     TourState tour;
     std::string import_notice;            // what the last dropped / picked file did

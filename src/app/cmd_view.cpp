@@ -218,12 +218,16 @@ json cmd_window(AppState& app, const json& cmd) {
                      &app.training.show_window, &app.dashboard.show, &app.dashboard.show_projection};
     std::string name = cmd.value("name", std::string());
     if (cmd.contains("open") && !cmd["open"].is_boolean()) return fail("\"open\" must be true or false");
+    if (name == "registers") {   // Team > Registers… (registers_app.h)
+        app.registers.show_window = cmd.value("open", !app.registers.show_window);
+        return ok();
+    }
     for (int i = 0; i < 8; ++i)
         if (name == kNames[i]) {
             *flags[i] = cmd.value("open", !*flags[i]);
             return ok();
         }
-    return fail("\"name\" must be shortcuts, settings, clock, team, templates, training, performance or projection");
+    return fail("\"name\" must be shortcuts, settings, clock, team, templates, training, performance or projection or registers");
 }
 
 // The UI language. It is this browser's preference (localStorage), not inbox data: nothing is

@@ -66,3 +66,8 @@ nlohmann::json cmd_undo(AppState& app, const nlohmann::json& cmd);
 // cmd_reading.cpp: find in the open thread, the text size (neither is saved with the inbox)
 nlohmann::json cmd_find(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_font_size(AppState& app, const nlohmann::json& cmd);
+
+// cmd_registers.cpp: the Tmall registers (registers_app.h)
+nlohmann::json cmd_register_add(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_register_set_status(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_register_export(AppState& app, const nlohmann::json& cmd);

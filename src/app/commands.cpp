@@ -78,6 +78,10 @@ const std::vector<CommandSpec>& command_table() {
         {"tour_stop",          false,  false,  cmd_tour_stop},
         {"tour_next",          false,  false,  cmd_tour_next},
         {"tour_back",          false,  false,  cmd_tour_back},
+        // The Tmall registers, kept beside the inbox in registers.json (registers_app.h).
+        {"register_add",       true,   false,  cmd_register_add},
+        {"register_set_status", true,  false,  cmd_register_set_status},
+        {"register_export",    false,  false,  cmd_register_export},
     };
     return kTable;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "app_state.h"
+#include "registers_app.h"
 #include "edits.h"
 #include "inbox.h"
 #include "metrics_cache.h"
@@ -35,6 +36,7 @@ sd::SyncData take_data(AppState& app) {
     d.store = std::move(app.store);
     d.templates = app.templates.lib;
     d.sla = app.settings.sla;
+    d.registers = app.registers.data;
     return d;
 }
 
@@ -43,6 +45,7 @@ sd::SyncData take_data(AppState& app) {
 void save_adopted(AppState& app) {
     app.tab.journal_seen = 0;
     save_user_templates(app);
+    save_registers(app);
     save_settings(app);   // counts as a write and flushes everything to IndexedDB
 }
 
@@ -52,7 +55,8 @@ void adopt_store(AppState& app, sd::SyncData&& d) {
     app.store.reindex();
     app.templates.lib = std::move(d.templates);
     app.settings.sla = std::move(d.sla);
-    app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
+    app.registers.data = std::move(d.registers);
+    app.hlc = std::max(app.hlc, std::max(sd::max_hlc(app.store), sd::max_hlc(app.registers.data)));
 }
 
 // index_budget_ms: how long the search index is built in this frame (it goes on between frames).

@@ -28,4 +28,4 @@ bool choose_language(const std::string& code) {
     return true;
 }
 
-MenuTitles menu_titles() { return {tr("menu.inbox"), tr("menu.view"), tr("menu.help")}; }
+MenuTitles menu_titles() { return {tr("menu.inbox"), tr("menu.view"), tr("menu.team"), tr("menu.help")}; }

@@ -22,6 +22,7 @@ bool choose_language(const std::string& code);
 struct MenuTitles {
     const char* inbox;
     const char* view;
+    const char* team;   // Team: the registers (registers_window.cpp) and what a team shares
     const char* help;
 };
 MenuTitles menu_titles();

@@ -259,6 +259,7 @@ __attribute__((used)) double sd_frame() {
     draw_text_size_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);
+    draw_registers_window(app);
     draw_dashboard_window(app);
     draw_projection_window(app);
     draw_import_windows(app);

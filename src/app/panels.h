@@ -44,3 +44,11 @@ void draw_card_conversations(AppState& app, const MetricCard& card);
 void draw_projection_window(AppState& app);
 void draw_metric_strip(AppState& app, float right_x);
 void remember_item_rect(AppState& app, const std::string& name);   // the last item's rect in state().dashboard.rects   // ends at right_x when it fits after the menus
+// registers_window.cpp: Team > Registers…, and the thread's "Add to register…" popup and button.
+void draw_registers_window(AppState& app);
+// The thread pane's "Add to register…" popup for `c` (opened with ImGui::OpenPopup("##register")).
+void draw_register_popup(AppState& app, const sd::Conversation& c);
+// Whether the thread offers "Add to register…" for `c`: a Tmall conversation with an order.
+bool offers_register(const sd::Conversation& c);
+// The thread pane drew "Add to register…" (the last item): its place goes to state().registers.layout.
+void register_action_drawn(AppState& app);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "registers_app.h"
 #include "composer.h"
 #include "format.h"
 #include "i18n.h"
@@ -118,7 +119,7 @@ json state_json(const AppState& app, size_t max_rows, bool import_lists) {
     s["language"] = i18n_language();
     {
         const MenuTitles m = menu_titles();
-        s["menu_titles"] = {m.inbox, m.view, m.help};
+        s["menu_titles"] = {m.inbox, m.view, m.team, m.help};
     }
     s["windows"] = {{"shortcuts", app.show_shortcuts}, {"settings", app.show_settings}, {"clock", app.show_clock}, {"team", app.show_team}, {"templates", app.templates.show_window},
                     {"training", app.training.show_window},
@@ -150,6 +151,8 @@ json state_json(const AppState& app, size_t max_rows, bool import_lists) {
     s["demo"] = app.mail.demo;                   // records_import.h, docs/import.md
     s["start_question"] = app.mail.ask_start && !app.tab.read_only;
     s["composer"] = composer_json(app);
+    s["registers"] = registers_state_json(app);   // registers_app.h
+    s["windows"]["registers"] = app.registers.show_window;
     {
         size_t live = 0;
         for (const sd::Template& t : app.templates.lib.templates) live += t.deleted ? 0 : 1;

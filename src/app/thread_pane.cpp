@@ -231,7 +231,7 @@ void spam_menu(const sd::Conversation& c, const std::function<void(const nlohman
 }
 
 // The thread's action buttons, by what they do; a narrow pane shows them as one "Actions…" menu.
-enum class Action { None, Unread, Status, Labels, Assign, Spam, MessageBuyer, SaveEml };
+enum class Action { None, Unread, Status, Labels, Assign, Spam, MessageBuyer, SaveEml, Register };
 struct ActionButton {
     Action action;
     std::string label;
@@ -245,6 +245,7 @@ std::vector<ActionButton> thread_action_buttons(const sd::Conversation& c) {
     if (c.spam == sd::SpamReason::None) b.push_back({Action::Spam, tr_id("thread.flag_spam", "flag_spam")});
     if (c.marketplace == sd::Marketplace::Walmart && !c.order_id.empty()) b.push_back({Action::MessageBuyer, tr_id("thread.message_buyer", "message_buyer")});
     if (sd::reply_eml_refusal(c).empty()) b.push_back({Action::SaveEml, tr_id("thread.save_eml", "save_eml")});
+    if (offers_register(c)) b.push_back({Action::Register, tr_id("registers.add_action", "register")});   // registers_window.cpp
     return b;
 }
 
@@ -254,7 +255,7 @@ const char* action_tip(Action a) {
 
 // One row of buttons when it fits the pane, else one "Actions…" button at the end of the header
 // with the same actions as a menu (a 150 % zoom keeps its thread). The clicked one, if any.
-Action draw_action_buttons(const sd::Conversation& c, const std::string& spam_text) {
+Action draw_action_buttons(AppState& app, const sd::Conversation& c, const std::string& spam_text) {
     const std::vector<ActionButton> buttons = thread_action_buttons(c);
     const ImGuiStyle& st = ImGui::GetStyle();
     float total = spam_text.empty() ? 0 : ImGui::CalcTextSize(spam_text.c_str()).x;
@@ -263,6 +264,7 @@ Action draw_action_buttons(const sd::Conversation& c, const std::string& spam_te
     if (total <= ImGui::GetContentRegionAvail().x) {
         for (size_t i = 0; i < buttons.size(); ++i) {
             if (i == 0 ? ImGui::SmallButton(buttons[i].label.c_str()) : flow_small_button(buttons[i].label.c_str())) clicked = buttons[i].action;
+            if (buttons[i].action == Action::Register) register_action_drawn(app);   // registers_window.cpp: for state()
             if (const char* tip = action_tip(buttons[i].action); tip && ImGui::IsItemHovered()) tooltip(tip);
         }
         if (!spam_text.empty()) {
@@ -277,6 +279,7 @@ Action draw_action_buttons(const sd::Conversation& c, const std::string& spam_te
     if (ImGui::BeginPopup("##actions")) {
         for (const ActionButton& b : buttons) {
             if (ImGui::MenuItem(b.label.c_str())) clicked = b.action;
+            if (b.action == Action::Register) register_action_drawn(app);
             if (const char* tip = action_tip(b.action); tip && ImGui::IsItemHovered()) tooltip(tip);
         }
         if (!spam_text.empty()) ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", spam_text.c_str());
@@ -324,7 +327,7 @@ bool draw_actions(AppState& app, const sd::Conversation& c) {
     };
     const std::string spam_text =
         c.spam == sd::SpamReason::None ? "" : trf("thread.spam_flagged", {{"reason", tr(std::string("thread.spam_reason.") + sd::to_string(c.spam))}});
-    const Action a = draw_action_buttons(c, spam_text);
+    const Action a = draw_action_buttons(app, c, spam_text);
     if (a == Action::Unread) run({{"type", "mark_unread"}, {"id", c.id}});
     if (a == Action::Status) ImGui::OpenPopup("##status");
     if (a == Action::Labels || (app.open_label_popup && app.view.checked.empty())) {
@@ -335,6 +338,8 @@ bool draw_actions(AppState& app, const sd::Conversation& c) {
     if (a == Action::Spam) ImGui::OpenPopup("##spam");
     if (a == Action::SaveEml) save_reply_eml(app, c);   // mail_windows.cpp
     draw_action_popups(app, c, run);
+    if (a == Action::Register) ImGui::OpenPopup("##register");
+    draw_register_popup(app, c);   // registers_window.cpp
     if (a == Action::MessageBuyer) {
         run({{"type", "new_message"}, {"id", c.id}});
         return false;   // the new conversation is open; draw it next frame

@@ -304,6 +304,22 @@ std::vector<const T*> sorted_by_id(const std::vector<T>& v) {
     return out;
 }
 
+// The registers' entries, sorted by ID; a subset carries those of its conversations. No section
+// at all when there is no entry, so an inbox without registers exports as before.
+void write_registers(std::string& o, const Registers& regs, const ExportOptions& opt, const std::vector<const Conversation*>& convs) {
+    if (!opt.registers) return;
+    std::unordered_set<std::string_view> want;
+    for (const Conversation* c : convs) want.insert(c->id);
+    bool first = true;
+    for (const RegisterEntry* e : sorted_by_id(regs.entries)) {
+        if (opt.subset && !want.count(e->conversation_id)) continue;
+        o += first ? ",\n\"registers\":[\n" : ",\n";
+        first = false;
+        o += register_entry_to_json(*e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    if (!first) o += "\n]";
+}
+
 }  // namespace
 
 bool export_text(const SyncData& data, const ExportOptions& opt, std::string& out, std::string& error) {
@@ -405,6 +421,7 @@ bool export_text(const SyncData& data, const ExportOptions& opt, std::string& ou
         }
         o += "}";
     }
+    write_registers(o, data.registers, opt, convs);
     o += "\n}\n";
     return true;
 }

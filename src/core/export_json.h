@@ -50,6 +50,7 @@ struct ExportOptions {
     bool redact = false;                         // replace customers' personal data (redact.h)
     bool templates = true;                       // include the template library
     bool settings = true;                        // include the settings that travel (SLA policies)
+    bool registers = true;                       // include the Tmall registers' entries (of the subset's conversations)
 };
 
 // False only when a requested conversation ID does not exist (`error` names it).

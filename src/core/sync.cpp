@@ -448,6 +448,7 @@ json report_to_json(const MergeReport& r) {
             {"orders", {{"added", r.orders_added}, {"updated", r.orders_updated}}},
             {"templates", {{"added", r.templates_added}, {"updated", r.templates_updated}}},
             {"settings_updated", r.settings_updated},
+            {"register_entries", {{"added", r.register_entries_added}, {"updated", r.register_entries_updated}}},
             {"added", r.added},
             {"updated", r.updated},
             {"conflicts_resolved", r.conflicts.size()},
@@ -524,6 +525,10 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
         }
     }
     merge_templates(report, to.templates, from.templates);
+    undo.registers = to.registers;
+    RegisterMergeCount regs = merge_registers(to.registers, from.registers);
+    report.register_entries_added = regs.added;
+    report.register_entries_updated = regs.updated;
 
     std::string a = sla_policies_to_json(to.sla).dump(), b = sla_policies_to_json(from.sla).dump();
     m.changed = false;
@@ -599,6 +604,7 @@ void undo_merge(SyncData& data, MergeUndo&& undo) {
     data.templates = std::move(undo.templates);
     data.sla = std::move(undo.sla);
     data.sla_edit = undo.sla_edit;
+    data.registers = std::move(undo.registers);
     s.reindex();
 }
 
@@ -611,6 +617,7 @@ MergeResult merge(SyncData local, const SyncData& incoming) {
 int64_t max_hlc(const SyncData& d) {
     int64_t m = std::max(max_hlc(d.store), d.sla_edit.stamp.hlc);
     for (const Template& t : d.templates.templates) m = std::max(m, t.stamp.hlc);
+    m = std::max(m, max_hlc(d.registers));
     return m;
 }
 

@@ -12,8 +12,8 @@ const { settle, startServer, tempProfile, launchProfile, openApp, state, dispatc
 
 const OUT = path.join(__dirname, 'out');
 const VIEWPORT = { width: 1366, height: 768 };
-const ZH_TITLES = ['收件箱', '视图', '帮助'];
-const EN_TITLES = ['Inbox', 'View', 'Help'];
+const ZH_TITLES = ['收件箱', '视图', '团队', '帮助'];
+const EN_TITLES = ['Inbox', 'View', 'Team', 'Help'];
 
 let server;
 before(async () => { server = await startServer(); fs.mkdirSync(OUT, { recursive: true }); });
@@ -78,7 +78,7 @@ async function clickMenuItem(page, title, index) {
 async function reload(page) {
   await page.reload();
   await page.waitForFunction(() => window.sellerdesk && window.sellerdesk.ready === true, null, { timeout: 60000 });
-  assert.deepEqual((await state(page)).menu_titles.length, 3);
+  assert.deepEqual((await state(page)).menu_titles.length, 4);
 }
 
 async function shot(page, name) {

@@ -14,14 +14,14 @@ TEST_CASE("language switches every text, is kept as the browser's preference, an
     TestApp t;
     json s = state_json(t.app, 0);
     CHECK(s["language"] == "en");
-    CHECK(s["menu_titles"] == json({"Inbox", "View", "Help"}));
+    CHECK(s["menu_titles"] == json({"Inbox", "View", "Team", "Help"}));
     CHECK(std::string(tr("folder.all")) == "All messages");
 
     const uint64_t written = t.app.save.ops_written;
     t.ok({{"type", "language"}, {"lang", "zh"}});
     s = state_json(t.app, 0);
     CHECK(s["language"] == "zh");
-    CHECK(s["menu_titles"] == json({"收件箱", "视图", "帮助"}));
+    CHECK(s["menu_titles"] == json({"收件箱", "视图", "团队", "帮助"}));
     CHECK(std::string(tr("folder.all")) == "所有邮件");
     CHECK(std::string(tr("folder.wish_unhandled")) == "未处理");
     CHECK(platform::native::state().preferences["language"] == "zh");
@@ -50,7 +50,7 @@ TEST_CASE("language switches every text, is kept as the browser's preference, an
 
     t.ok({{"type", "language"}, {"lang", "en"}});
     s = state_json(t.app);
-    CHECK(s["menu_titles"] == json({"Inbox", "View", "Help"}));
+    CHECK(s["menu_titles"] == json({"Inbox", "View", "Team", "Help"}));
     for (const json& row : s["rows"])
         if (row["sla"]["state"] == "overdue") CHECK(row["sla"]["text"].get<std::string>().rfind("Overdue ", 0) == 0);
 }

@@ -33,6 +33,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "handover.h"
 #include "model.h"
 #include "sla.h"
 #include "templates.h"
@@ -45,6 +46,7 @@ struct SyncData {
     TemplateLibrary templates;                 // the user's library: own, edited and deleted templates
     SlaPolicySet sla = make_sla_policies(SlaPreset::Current);
     Edit sla_edit;                             // last stamped change of the SLA policies (one register)
+    std::vector<Handover> handovers;           // shift handovers (handover.h): a union by ID
 };
 
 // Two values met and one was kept. Listed when both sides had edited the field and the winner's
@@ -68,6 +70,7 @@ struct MergeReport {
     size_t orders_added = 0, orders_updated = 0;
     size_t templates_added = 0, templates_updated = 0;
     bool settings_updated = false;
+    size_t handovers_added = 0;
     std::vector<std::string> added, updated;   // conversation IDs, in the order merged
     std::vector<MergeConflict> conflicts;
 };
@@ -83,6 +86,7 @@ struct MergeUndo {
     TemplateLibrary templates;
     SlaPolicySet sla;
     Edit sla_edit;
+    std::vector<Handover> handovers;
 };
 
 struct MergeResult {

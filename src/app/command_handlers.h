@@ -66,3 +66,8 @@ nlohmann::json cmd_undo(AppState& app, const nlohmann::json& cmd);
 // cmd_reading.cpp: find in the open thread, the text size (neither is saved with the inbox)
 nlohmann::json cmd_find(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_font_size(AppState& app, const nlohmann::json& cmd);
+
+// cmd_handover.cpp: the shift handover and the VIP follow-up (handover.h)
+nlohmann::json cmd_end_shift(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_handover_seen(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_customer_vip(AppState& app, const nlohmann::json& cmd);

@@ -78,6 +78,10 @@ const std::vector<CommandSpec>& command_table() {
         {"tour_stop",          false,  false,  cmd_tour_stop},
         {"tour_next",          false,  false,  cmd_tour_next},
         {"tour_back",          false,  false,  cmd_tour_back},
+        // Team work (handover.h): shift handovers (handovers.json) and a customer's VIP follow-up.
+        {"end_shift",          true,   false,  cmd_end_shift},
+        {"handover_seen",      true,   false,  cmd_handover_seen},
+        {"customer_vip",       true,   false,  cmd_customer_vip},
     };
     return kTable;
 }

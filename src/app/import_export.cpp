@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "edits.h"
+#include "handover.h"
 #include "inbox.h"
 #include "records_import.h"
 #include "settings.h"
@@ -34,6 +35,7 @@ sd::SyncData take_data(AppState& app) {
     d.store = std::move(app.store);
     d.templates = app.templates.lib;
     d.sla = app.settings.sla;
+    d.handovers = app.handovers.list;
     return d;
 }
 
@@ -42,6 +44,7 @@ sd::SyncData take_data(AppState& app) {
 void save_adopted(AppState& app) {
     app.tab.journal_seen = 0;
     save_user_templates(app);
+    save_handovers(app);
     save_settings(app);   // counts as a write and flushes everything to IndexedDB
 }
 
@@ -51,6 +54,7 @@ void adopt_store(AppState& app, sd::SyncData&& d) {
     app.store.reindex();
     app.templates.lib = std::move(d.templates);
     app.settings.sla = std::move(d.sla);
+    app.handovers.list = std::move(d.handovers);
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
 }
 

@@ -85,6 +85,15 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
+    // Team work: handovers here; Sync… and Registers… join them.
+    const bool team_open = ImGui::BeginMenu(tr("menu.team"));
+    drawn("team");
+    if (team_open) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        draw_handover_menu_items(app);   // handover_window.cpp: End shift…, Handovers…
+        ImGui::PopStyleColor();
+        ImGui::EndMenu();
+    }
     const bool help_open = ImGui::BeginMenu(titles.help);
     drawn("help");
     if (help_open) {

@@ -44,3 +44,8 @@ void draw_card_conversations(AppState& app, const MetricCard& card);
 void draw_projection_window(AppState& app);
 void draw_metric_strip(AppState& app, float right_x);
 void remember_item_rect(AppState& app, const std::string& name);   // the last item's rect in state().dashboard.rects   // ends at right_x when it fits after the menus
+// handover_window.cpp: the handover at start, Team > Handovers… and End shift…, the Team menu's
+// items, and the VIP follow-up row of a conversation's details
+void draw_handover_windows(AppState& app);
+void draw_handover_menu_items(AppState& app);
+void draw_vip_row(AppState& app, const sd::Conversation& c);

@@ -132,12 +132,8 @@ bool handover_unseen(const Handover& h, Time seen_at, std::string_view seen_id) 
     return std::make_tuple(h.at, std::string_view(h.id)) > std::make_tuple(seen_at, seen_id);
 }
 
-std::vector<std::string> follow_up_customers(const Store& store, std::string_view today) {
-    std::vector<std::string> ids;
-    for (const Customer& c : store.customers)
-        if (follow_up_due(c, today)) ids.push_back(c.id);
-    std::sort(ids.begin(), ids.end());
-    return ids;
+bool any_follow_up_due(const Store& store, std::string_view today) {
+    return std::any_of(store.customers.begin(), store.customers.end(), [&](const Customer& c) { return follow_up_due(c, today); });
 }
 
 // ---- JSON (docs/export-format.md, "handovers") -------------------------------------------------

@@ -85,7 +85,7 @@ bool handovers_from_json(const nlohmann::json& list, std::vector<Handover>& out,
 inline bool follow_up_due(const Customer& c, std::string_view today) {
     return !c.follow_up.empty() && std::string_view(c.follow_up) <= today;
 }
-// The IDs of the customers due on `today`, sorted.
-std::vector<std::string> follow_up_customers(const Store& store, std::string_view today);
+// Whether any customer of the store is due on `today` (a pass over the customers, no allocation).
+bool any_follow_up_due(const Store& store, std::string_view today);
 
 }  // namespace sd

@@ -750,12 +750,13 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
     const int label = filter.kind == Filter::Kind::Label ? index.find_label(filter.label) : -1;
     const int agent = index.find_agent(q.agent);
     const std::vector<InboxIndex::Facts>& facts = index.facts_;
-    // The follow-up folder reads the customers, which the index does not hold: the due ones are
-    // few, so a sorted list of their IDs is searched per conversation only when there are some.
-    const std::vector<std::string> due = q.today.empty() ? std::vector<std::string>() : follow_up_customers(store, q.today);
+    // The follow-up folder reads the customers, which the index does not hold: through the store's
+    // customer index, and only when some customer is due at all (docs/performance.md).
+    const bool any_due = !q.today.empty() && any_follow_up_due(store, q.today);
     auto follow_up = [&](uint32_t i) {
-        return !due.empty() && !facts[i].spam &&
-               std::binary_search(due.begin(), due.end(), store.conversations[i].customer_id);
+        if (!any_due || facts[i].spam) return false;
+        const Customer* who = store.find_customer(store.conversations[i].customer_id);
+        return who && follow_up_due(*who, q.today);
     };
     const bool follow_up_filter = filter.kind == Filter::Kind::FollowUp;
     std::vector<uint32_t>& rows = r.rows;
@@ -793,7 +794,8 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
     radix_sort(keys, rows, index.scratch_keys2_, index.scratch_rows2_);
     if (q.with_counts) {
         r.counts = count_filters(index, q.agent);
-        if (!due.empty())
+        if (follow_up_filter && !searching) r.counts.follow_up = uint32_t(rows.size());   // the rows are the folder
+        else if (any_due)
             for (uint32_t i = 0; i < facts.size(); ++i) r.counts.follow_up += follow_up(i) ? 1 : 0;
     }
 }

@@ -12,6 +12,7 @@
 #include "core/ops.h"
 #include "core/snapshot_bin.h"
 #include "core/time.h"
+#include "store_fixtures.h"
 
 using namespace sd;
 using nlohmann::json;
@@ -300,6 +301,13 @@ TEST_CASE("the snapshot keeps the VIP follow-up", "[handover][snapshot]") {
     CHECK(c->follow_up == "2027-01-02");
     CHECK(c->vip_edit == s.customers[1].vip_edit);
     CHECK(max_hlc(back) >= make_hlc(1000, 0));
+    // A version 3 file has no place for it: it loads, with no VIP and no date.
+    Store old;
+    REQUIRE(decode_snapshot(fixtures::legacy_snapshot(s, 3), old, err));
+    REQUIRE(old.customers.size() == s.customers.size());
+    CHECK_FALSE(old.customers[1].vip);
+    CHECK(old.customers[1].follow_up.empty());
+    CHECK(old.customers[1].name == s.customers[1].name);
 }
 
 TEST_CASE("the latest handover and whether it was seen", "[handover]") {

@@ -30,6 +30,7 @@
 #include "core/storage.h"
 #include "core/sync.h"
 #include "core/templates.h"
+#include "handover_state.h"
 #include "reading_state.h"
 #include "registers_state.h"
 
@@ -431,6 +432,7 @@ struct AppState {
     RegistersState registers;             // the Tmall registers (registers_app.h)
     TrainingState training;
     TourState tour;
+    HandoverState handovers;              // shift handovers and the VIP follow-up field (handover.h)
     std::string import_notice;            // what the last dropped / picked file did
     std::string clock_text;               // "set time" field of the clock window
     std::string settings_error;

@@ -71,3 +71,8 @@ nlohmann::json cmd_font_size(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_register_add(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_register_set_status(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_register_export(AppState& app, const nlohmann::json& cmd);
+
+// cmd_handover.cpp: the shift handover and the VIP follow-up (handover.h)
+nlohmann::json cmd_end_shift(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_handover_seen(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_customer_vip(AppState& app, const nlohmann::json& cmd);

@@ -82,6 +82,10 @@ const std::vector<CommandSpec>& command_table() {
         {"register_add",       true,   false,  cmd_register_add},
         {"register_set_status", true,  false,  cmd_register_set_status},
         {"register_export",    false,  false,  cmd_register_export},
+        // Team work (handover.h): shift handovers (handovers.json) and a customer's VIP follow-up.
+        {"end_shift",          true,   false,  cmd_end_shift},
+        {"handover_seen",      true,   false,  cmd_handover_seen},
+        {"customer_vip",       true,   false,  cmd_customer_vip},
     };
     return kTable;
 }

@@ -85,6 +85,7 @@ void defects_row(AppState& app, const sd::Order& o) {
 }
 
 void order_tab(AppState& app, const sd::Conversation& c) {
+    draw_vip_row(app, c);   // handover_window.cpp: the customer's VIP follow-up
     const sd::Order* o = app.store.find_order(c.order_id);
     if (!o) {
         ImGui::TextDisabled("%s", tr("details.pre_sale_no_order"));

@@ -55,6 +55,7 @@ void draw_folder_pane(AppState& app) {
     folder_item(app, tr("folder.failed"), "failed", nullptr);
     folder_item(app, tr("folder.spam"), "spam", nullptr);
     folder_item(app, tr("folder.mine"), "mine", nullptr);
+    folder_item(app, tr("folder.follow_up"), "follow_up", nullptr);   // customers due a VIP follow-up (handover.h)
     heading(tr("folder.heading.marketplaces"));
     for (int m = 0; m < sd::kMarketplaceCount; ++m) {
         auto mk = sd::Marketplace(m);

@@ -8,6 +8,7 @@
 #include "app_state.h"
 #include "registers_app.h"
 #include "edits.h"
+#include "handover.h"
 #include "inbox.h"
 #include "metrics_cache.h"
 #include "records_import.h"
@@ -37,6 +38,7 @@ sd::SyncData take_data(AppState& app) {
     d.templates = app.templates.lib;
     d.sla = app.settings.sla;
     d.registers = app.registers.data;
+    d.handovers = app.handovers.list;
     return d;
 }
 
@@ -46,6 +48,7 @@ void save_adopted(AppState& app) {
     app.tab.journal_seen = 0;
     save_user_templates(app);
     save_registers(app);
+    save_handovers(app);
     save_settings(app);   // counts as a write and flushes everything to IndexedDB
 }
 
@@ -56,6 +59,7 @@ void adopt_store(AppState& app, sd::SyncData&& d) {
     app.templates.lib = std::move(d.templates);
     app.settings.sla = std::move(d.sla);
     app.registers.data = std::move(d.registers);
+    app.handovers.list = std::move(d.handovers);
     app.hlc = std::max(app.hlc, std::max(sd::max_hlc(app.store), sd::max_hlc(app.registers.data)));
 }
 

@@ -2,12 +2,14 @@
 // platform's reports about saving and tabs.
 #include "inbox.h"
 
+
 #include <algorithm>
 #include <cmath>
 
 #include "app_state.h"
 #include "registers_app.h"
 #include "edits.h"
+#include "handover.h"
 #include "language.h"
 #include "settings.h"
 #include "template_library.h"
@@ -122,6 +124,7 @@ void start_app(AppState& app) {
     app.startup.index_ms = t2 - t;
     load_templates(app);
     load_registers(app);
+    load_handovers(app);   // the start window when a newer handover waits
     load_training_packs(app);
     recover_typed_draft(app);   // a draft typed a moment before the page went away
     rebuild_rows(app);   // the SLA strip's tally was built at app.now with the urgency keys
@@ -182,6 +185,7 @@ bool reload_inbox(AppState& app, std::string& error, bool texts_later) {
     refresh_after_load(app);
     load_templates(app);
     load_registers(app);
+    load_handovers(app);
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
     app.composer = ComposerState();
     app.view.selected = app.store.find_conversation(selected) ? selected : std::string();
@@ -316,6 +320,7 @@ void on_writer_saved(AppState& app) {
         load_settings(app, settings_error);   // small files: the writer may have changed them too
         load_templates(app);
         load_registers(app);
+        load_handovers(app);
         refresh_all_sla(app);
     } else if (!reload_inbox(app, error)) {
         app.load_report = "Could not follow the other tab's changes: " + error;

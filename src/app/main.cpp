@@ -256,6 +256,7 @@ __attribute__((used)) double sd_frame() {
     draw_settings_window(app);
     draw_clock_window(app);
     draw_training_window(app);
+    draw_handover_windows(app);
     draw_text_size_window(app);
     draw_shortcut_sheet(app);
     draw_template_window(app);

@@ -52,3 +52,8 @@ void draw_register_popup(AppState& app, const sd::Conversation& c);
 bool offers_register(const sd::Conversation& c);
 // The thread pane drew "Add to register…" (the last item): its place goes to state().registers.layout.
 void register_action_drawn(AppState& app);
+// handover_window.cpp: the handover at start, Team > Handovers… and End shift…, the Team menu's
+// items, and the VIP follow-up row of a conversation's details
+void draw_handover_windows(AppState& app);
+void draw_handover_menu_items(AppState& app);
+void draw_vip_row(AppState& app, const sd::Conversation& c);

@@ -9,6 +9,7 @@
 #include "registers_app.h"
 #include "composer.h"
 #include "format.h"
+#include "handover.h"
 #include "i18n.h"
 #include "language.h"
 #include "metrics_view.h"
@@ -101,6 +102,7 @@ json state_json(const AppState& app, size_t max_rows, bool import_lists) {
     for (const std::string& name : sd::standard_filter_names())
         if (sd::parse_filter(name, f)) by_filter[name] = n.count(f);
     for (const auto& [label, count] : n.labels) by_filter["label:" + label] = count;
+    by_filter["follow_up"] = n.follow_up;   // the "Follow up today" folder (handover.h)
     s["filter_counts"] = std::move(by_filter);
     // The open conversation in full (the store's JSON form: messages, remarks, notes, draft...).
     const sd::Conversation* open = app.store.find_conversation(app.view.selected);
@@ -147,6 +149,9 @@ json state_json(const AppState& app, size_t max_rows, bool import_lists) {
                      {"store_name", app.settings.store_name}, {"mail_domains", sd::mail_domains_to_json(app.mail.domains)},
                      {"mail_from", app.mail.mail_from}};
     s["training"] = training_json(app);         // training.h, docs/scenarios.md
+    s["handover"] = handover_state_json(app);   // handover.h: the latest shift handover, or null
+    s["handover_windows"] = handover_windows_json(app);
+    s["customer_vip"] = customer_vip_json(app);
     s["tour"] = tour_json(app);                 // tour.h
     s["demo"] = app.mail.demo;                   // records_import.h, docs/import.md
     s["start_question"] = app.mail.ask_start && !app.tab.read_only;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "handover.h"
 #include "metrics_cache.h"
 #include "metrics_view.h"
 #include "platform/platform.h"
@@ -31,6 +32,7 @@ void rebuild_rows(AppState& app) {
     ViewState& v = app.view;
     if (!app.index.in_sync(app.store)) app.index.build(app.store);   // should not happen; never show stale rows
     v.query.agent = app.settings.agent_name;                          // for "mine"
+    v.query.today = agent_today(app);                                 // for "follow_up" (handover.h)
     sd::QueryResult r = sd::run_query(app.store, app.index, v.query, &app.urgency);
     v.counts = r.counts;
     v.rows = std::move(r.rows);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -422,6 +423,18 @@ bool export_text(const SyncData& data, const ExportOptions& opt, std::string& ou
         o += "}";
     }
     write_registers(o, data.registers, opt, convs);
+    // Team data (handover.h): the whole file only, and never in a redacted one (it quotes buyers).
+    if (!opt.subset && !opt.redact && !data.handovers.empty()) {
+        std::vector<const Handover*> hs;
+        for (const Handover& h : data.handovers) hs.push_back(&h);
+        std::sort(hs.begin(), hs.end(), [](const Handover* a, const Handover* b) { return std::tie(a->at, a->id) < std::tie(b->at, b->id); });
+        o += ",\n\"handovers\":[";
+        for (size_t i = 0; i < hs.size(); ++i) {
+            o += i ? ",\n" : "\n";
+            o += handover_to_json(*hs[i]).dump(-1, ' ', false, json::error_handler_t::replace);
+        }
+        o += "\n]";
+    }
     o += "\n}\n";
     return true;
 }

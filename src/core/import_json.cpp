@@ -33,8 +33,9 @@ enum class Kind : uint8_t {
     Customers, Orders, Conversations, Labels, LabelEdits, Messages, Remarks, Notes, Tombstones, Attachments, Defects,
     Templates,
     Registers,   // captured as documents, like templates (registers.h reads them)
+    Handovers,   // captured as documents, read by handover.h
 };
-constexpr size_t kKindCount = size_t(Kind::Registers) + 1;
+constexpr size_t kKindCount = size_t(Kind::Handovers) + 1;
 
 size_t deepest_opening(std::string_view t, int max_depth);
 
@@ -129,8 +130,9 @@ const FieldSpec kRootFields[] = {{"header", Type::Object, Kind::Header, true},
                                  {"conversations", Type::Array, Kind::Conversations, false, 0, nullptr, &append<Conversation>},
                                  {"templates", Type::Array, Kind::Templates, false},
                                  {"settings", Type::Object, Kind::Settings, false},
-                                 {"registers", Type::Array, Kind::Registers, false}};
-enum { RHeader, RCustomers, ROrders, RConversations, RTemplates, RSettings, RRegisters };
+                                 {"registers", Type::Array, Kind::Registers, false},
+                                 {"handovers", Type::Array, Kind::Handovers, false}};
+enum { RHeader, RCustomers, ROrders, RConversations, RTemplates, RSettings, RRegisters, RHandovers };
 const FieldSpec kHeaderFields[] = {{"format", Type::Str, Kind::Root, true},
                                    {"version", Type::Int, Kind::Root, true},
                                    {"exported_at", Type::Time, Kind::Root, true},
@@ -374,6 +376,7 @@ struct Handler {
     DomBuilder dom;
     std::vector<json> templates;
     json registers = json::array();
+    json handovers = json::array();
     json sla;
     bool have_sla = false;
 
@@ -436,6 +439,7 @@ struct Handler {
             case Kind::Conversations: limit = limits.max_conversations; what = "conversations"; break;
             case Kind::Templates: limit = limits.max_templates; what = "templates"; break;
             case Kind::Registers: limit = limits.max_conversations; what = "register entries"; break;
+            case Kind::Handovers: limit = limits.max_templates; what = "handovers"; break;
             case Kind::Messages:
                 if (++messages > limits.max_messages)
                     return fail("more than " + std::to_string(limits.max_messages) + " messages in the file (the limit)");
@@ -472,7 +476,7 @@ struct Handler {
         if (is_array(top.kind)) {
             ++top.count;
             if (!check_count(top)) return false;
-            if (top.kind == Kind::Templates || top.kind == Kind::Registers) {
+            if (top.kind == Kind::Templates || top.kind == Kind::Registers || top.kind == Kind::Handovers) {
                 if (!object) return fail("not an object");
                 return start_dom(top.kind, object);
             }
@@ -511,6 +515,7 @@ struct Handler {
         dom_active = false;
         if (dom_for == Kind::Templates) templates.push_back(std::move(dom.root));
         else if (dom_for == Kind::Registers) registers.push_back(std::move(dom.root));
+        else if (dom_for == Kind::Handovers) handovers.push_back(std::move(dom.root));
         else {
             sla = std::move(dom.root);
             have_sla = true;
@@ -816,6 +821,21 @@ ParseJob& ParseJob::operator=(ParseJob&&) noexcept = default;
 
 namespace {
 
+// Handovers (handover.h) and the customers' follow-up dates.
+template <class Fail>
+bool check_team_data(const json& handovers, SyncData& data, Fail fail) {
+    const std::vector<Customer>& cs = data.store.customers;
+    for (size_t i = 0; i < cs.size(); ++i)
+        if (!cs[i].follow_up.empty() && !valid_date(cs[i].follow_up))
+            return fail("customers/" + std::to_string(i) + "/follow_up", "not a date YYYY-MM-DD");
+    std::string err;
+    if (!handovers_from_json(handovers, data.handovers, err)) {
+        const size_t colon = err.find(": ");
+        return fail("handovers/" + err.substr(0, colon), colon == std::string::npos ? err : err.substr(colon + 2));
+    }
+    return true;
+}
+
 // The checks that need the whole file: duplicate IDs, references, templates, SLA policies.
 bool check_whole_file(ExportParse& parse) {
     ExportFile& file = parse.file;
@@ -887,6 +907,7 @@ bool check_whole_file(ExportParse& parse) {
         std::string p, why;
         if (!registers_from_json(h.registers, file.data.registers, p, why)) return fail("registers/" + p, why);
     }
+    if (!check_team_data(h.handovers, file.data, fail)) return false;
     file.data.store.reindex();
     return true;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include "handover.h"
 #include "text_fold.h"
 
 namespace sd {
@@ -43,7 +44,7 @@ const char* const kFilterHelp =
     "expected all, unread, response_needed, customer_care, failed, spam, mine, "
     "marketplace:<walmart|amazon|ebay|wish|tmall>, "
     "status:<awaiting_seller|awaiting_customer|closed>, label:<label id>, "
-    "wish:unhandled, wish:history, ebay:from_members, ebay:from_ebay, ebay:high_priority";
+    "wish:unhandled, wish:history, ebay:from_members, ebay:from_ebay, ebay:high_priority, follow_up";
 
 bool fail(std::string* error, std::string msg) {
     if (error) *error = std::move(msg);
@@ -166,6 +167,7 @@ bool parse_filter(std::string_view name, Filter& out, std::string* error) {
     else if (name == "failed") f.kind = K::Failed;
     else if (name == "spam") f.kind = K::Spam;
     else if (name == "mine") f.kind = K::Mine;
+    else if (name == "follow_up") f.kind = K::FollowUp;
     else {
         const size_t colon = name.find(':');
         if (colon == std::string_view::npos)
@@ -222,6 +224,7 @@ std::string format_filter(const Filter& f) {
         case K::WishUnhandled: return "wish:unhandled";
         case K::WishHistory: return "wish:history";
         case K::EbayFolder: return std::string("ebay:") + to_string(f.folder);
+        case K::FollowUp: return "follow_up";
     }
     return "all";
 }
@@ -270,6 +273,7 @@ bool matches_filter(const Conversation& c, const Filter& f, std::string_view age
         case K::WishHistory:
             return c.marketplace == Marketplace::Wish && c.status != Status::AwaitingSeller;
         case K::EbayFolder: return c.marketplace == Marketplace::Ebay && c.folder == f.folder;
+        case K::FollowUp: return false;   // needs the customers: run_query
     }
     return false;
 }
@@ -296,6 +300,7 @@ uint32_t FilterCounts::count(const Filter& f) const {
         }
         case K::WishUnhandled: return wish_unhandled;
         case K::WishHistory: return wish_history;
+        case K::FollowUp: return follow_up;
         case K::EbayFolder:
             switch (f.folder) {
                 case EbayFolder::FromMembers: return ebay_from_members;
@@ -314,7 +319,7 @@ bool FilterCounts::operator==(const FilterCounts& o) const {
            std::equal(status, status + 3, o.status) && wish_unhandled == o.wish_unhandled &&
            wish_history == o.wish_history && ebay_from_members == o.ebay_from_members &&
            ebay_from_ebay == o.ebay_from_ebay && ebay_high_priority == o.ebay_high_priority &&
-           labels == o.labels;
+           labels == o.labels && follow_up == o.follow_up;
 }
 
 namespace {
@@ -693,6 +698,7 @@ bool InboxIndex::passes(const Facts& f, const Filter& flt, int label, int agent)
             return f.marketplace == uint8_t(Marketplace::Wish) && f.status != uint8_t(Status::AwaitingSeller);
         case K::EbayFolder:
             return f.marketplace == uint8_t(Marketplace::Ebay) && f.folder == uint8_t(flt.folder);
+        case K::FollowUp: return false;   // needs the customers: run_query
     }
     return false;
 }
@@ -744,11 +750,20 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
     const int label = filter.kind == Filter::Kind::Label ? index.find_label(filter.label) : -1;
     const int agent = index.find_agent(q.agent);
     const std::vector<InboxIndex::Facts>& facts = index.facts_;
+    // The follow-up folder reads the customers, which the index does not hold: through the store's
+    // customer index, and only when some customer is due at all (docs/performance.md).
+    const bool any_due = !q.today.empty() && any_follow_up_due(store, q.today);
+    auto follow_up = [&](uint32_t i) {
+        if (!any_due || facts[i].spam) return false;
+        const Customer* who = store.find_customer(store.conversations[i].customer_id);
+        return who && follow_up_due(*who, q.today);
+    };
+    const bool follow_up_filter = filter.kind == Filter::Kind::FollowUp;
     std::vector<uint32_t>& rows = r.rows;
     rows.reserve(searching ? 256 : facts.size());
     for (uint32_t i : index.by_id_) {
         if (searching && !bitset_test(bits, i)) continue;
-        if (!index.passes(facts[i], filter, label, agent)) continue;
+        if (follow_up_filter ? !follow_up(i) : !index.passes(facts[i], filter, label, agent)) continue;
         rows.push_back(i);
     }
 
@@ -777,7 +792,12 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
         case SortKey::OrderId: fill([&](uint32_t i) { return uint64_t(index.rank_order_[i]); }); break;
     }
     radix_sort(keys, rows, index.scratch_keys2_, index.scratch_rows2_);
-    if (q.with_counts) r.counts = count_filters(index, q.agent);
+    if (q.with_counts) {
+        r.counts = count_filters(index, q.agent);
+        if (follow_up_filter && !searching) r.counts.follow_up = uint32_t(rows.size());   // the rows are the folder
+        else if (any_due)
+            for (uint32_t i = 0; i < facts.size(); ++i) r.counts.follow_up += follow_up(i) ? 1 : 0;
+    }
 }
 
 QueryResult run_query(const Store& store, const InboxIndex& index, const Query& q,

@@ -23,6 +23,9 @@
 //   wish:unhandled = Wish and status awaiting_seller; wish:history = the other Wish conversations
 //   ebay:<folder>  = eBay conversations in that folder
 //   mine           = assignee == Query::agent (an empty agent matches nothing)
+//   follow_up      = the customer's follow-up date is Query::today or earlier (handover.h; the
+//                    "Follow up today" folder). It reads the customers, so matches_filter, which
+//                    sees one conversation, never matches it; not in standard_filter_names().
 //
 // Search fields (docs/search.md): order_id = substring of the order ID with dashes, spaces and
 // punctuation ignored on both sides; subject / customer = every query word is a word prefix of the
@@ -55,6 +58,7 @@ struct Filter {
     enum class Kind : uint8_t {
         All, Unread, ResponseNeeded, CustomerCare, Failed, Spam, Mine,
         Marketplace, Status, Label, WishUnhandled, WishHistory, EbayFolder,
+        FollowUp,
     };
     Kind kind = Kind::All;
     Marketplace marketplace = Marketplace::Walmart;   // Kind::Marketplace
@@ -84,6 +88,7 @@ struct FilterCounts {
     uint32_t ebay_from_members = 0, ebay_from_ebay = 0, ebay_high_priority = 0;
     // Every label on a non-spam conversation with its count, sorted by label ID.
     std::vector<std::pair<std::string, uint32_t>> labels;
+    uint32_t follow_up = 0;                           // filled by run_query (it needs Query::today)
 
     uint32_t count(const Filter& f) const;            // the number shown next to filter f
     bool operator==(const FilterCounts& o) const;
@@ -102,6 +107,7 @@ struct Query {
     SearchField field = SearchField::All;
     std::string text;                                 // empty = no search
     std::string agent;                                // for "mine"
+    std::string today;                                // for "follow_up": the agent's day, "YYYY-MM-DD"
     SortKey sort = SortKey::Urgency;
     bool descending = false;
     bool with_counts = true;                          // also fill QueryResult::counts

@@ -98,6 +98,10 @@ struct Customer {
     std::string name;
     std::string email;
     std::string country;            // ISO 3166 alpha-2, e.g. "US", "GB", "DE", "CN"
+    // VIP follow-up (handover.h): two stamped registers that merge last-writer-wins.
+    bool vip = false;
+    std::string follow_up;          // the follow-up date "YYYY-MM-DD" (the agent's day); "" = none
+    Edit vip_edit, follow_up_edit;
 };
 
 // One order defect as the seller center reported it: which kind and when it came. Defects are

@@ -51,6 +51,7 @@ constexpr uint32_t kRedactAuthor = 1u << 14;
 // Added in snapshot version 3: a version 2 snapshot does not have it (the reader leaves it zero).
 // The merge's canonical text of fixed fields leaves these out, so it stays what older versions hash.
 constexpr uint32_t kSince3 = 1u << 15;
+constexpr uint32_t kSince4 = 1u << 16;      // added in snapshot version 4 (a customer's VIP follow-up)
 }  // namespace field
 
 template <class T>
@@ -83,11 +84,15 @@ struct Fields<Customer> {
     template <class Io, class R>
     static void visit(Io& io, R& r) {
         using namespace field;
-        auto& [id, name, email, country] = r;
+        auto& [id, name, email, country, vip, follow_up, vip_edit, follow_up_edit] = r;
         io("id", id, kId);
         io("name", name, kRequired | kRedactName);
         io("email", email, kRedactEmail);
         io("country", country, kPlain);
+        io("vip", vip, kOmitZero | kSince4);                 // merged as registers (sync.cpp)
+        io("follow_up", follow_up, kOmitZero | kSince4);
+        io("vip_edit", vip_edit, kSync | kOmitZero | kSince4);
+        io("follow_up_edit", follow_up_edit, kSync | kOmitZero | kSince4);
     }
 };
 

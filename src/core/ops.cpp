@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "handover.h"
 #include "time.h"
 
 namespace sd {
@@ -223,6 +224,7 @@ bool stamp_from_json(const json& j, Stamp& out, std::string& error) {
 int64_t max_hlc(const Store& store) {
     int64_t m = 0;
     auto see = [&](const Edit& e) { m = std::max(m, e.stamp.hlc); };
+    for (const Customer& c : store.customers) see(c.vip_edit), see(c.follow_up_edit);
     for (const Conversation& c : store.conversations) {
         const ConversationEdits& e = c.edits;
         for (const Edit* x : {&e.unread, &e.status, &e.spam, &e.assignee, &e.draft}) see(*x);
@@ -603,6 +605,31 @@ bool op_add_defect(OpContext& x) {
     return true;
 }
 
+// A customer's VIP follow-up; `id` is the CUSTOMER's ID. Each given field is a register.
+bool op_set_vip(OpContext& x) {
+    const Customer* found = x.store.find_customer(x.id);
+    if (!found) return x.error = "no customer \"" + x.id + "\"", false;
+    Customer& c = x.store.customers[size_t(found - x.store.customers.data())];
+    auto vip = x.op.find("vip"), date = x.op.find("follow_up");
+    if (vip == x.op.end() && date == x.op.end()) return x.error = "give \"vip\" (true or false) or \"follow_up\" (a date or \"\")", false;
+    if (vip != x.op.end() && !vip->is_boolean()) return x.error = "\"vip\" must be true or false", false;
+    std::string day;
+    if (date != x.op.end()) {
+        if (!date->is_string()) return x.error = "\"follow_up\" must be a date YYYY-MM-DD or \"\" to clear it", false;
+        day = date->get<std::string>();
+        if (!day.empty() && !valid_date(day)) return x.error = "\"follow_up\": \"" + day + "\" is not a date YYYY-MM-DD", false;
+    }
+    if (vip != x.op.end()) {
+        c.vip = vip->get<bool>();
+        record_edit(c.vip_edit, x.stamp);
+    }
+    if (date != x.op.end()) {
+        c.follow_up = day;
+        record_edit(c.follow_up_edit, x.stamp);
+    }
+    return true;
+}
+
 struct OpEntry {
     const char* name;
     bool (*apply)(OpContext&);
@@ -630,6 +657,7 @@ const OpEntry kOps[] = {
     {"delete_remark", op_delete_remark},
     {"delete_note", op_delete_note},
     {"add_defect", op_add_defect, true},
+    {"set_vip", op_set_vip, true},
 };
 
 const OpEntry* find_op(const std::string& name) {

@@ -21,6 +21,7 @@
 //      add_remark {id, remark_id, text, agent, at, flag}   add_note {id, note_id, text, agent, at}
 //      edit_remark {id, remark_id, text, [flag]}            edit_note {id, note_id, text}
 //      delete_remark {id, remark_id}                        delete_note {id, note_id}
+//      set_vip {id, [vip], [follow_up]}  id is the CUSTOMER's ID; follow_up "YYYY-MM-DD", or "" to clear it
 //      add_defect {id, kind, at}     id is the ORDER's ID; kind a_to_z | negative_feedback | chargeback;
 //                                    adding a defect the order already has (same kind and time) is refused
 //

@@ -98,7 +98,7 @@ struct Writer {
 // hostile count can make the reader allocate.
 struct MinSize {
     size_t bytes = 0;
-    bool before3 = false;   // the smallest encoding in a version 1 or 2 file, which lacks kSince3 fields
+    uint32_t version = kSnapshotVersion;   // the smallest encoding in a file of this version
 
     template <class T>
     void one(const T& v) {
@@ -111,25 +111,22 @@ struct MinSize {
     }
     template <class V>
     void operator()(const char*, const V& v, uint32_t tags) {
-        if (before3 && (tags & field::kSince3)) return;
+        if (version < 3 && (tags & field::kSince3)) return;
+        if (version < 4 && (tags & field::kSince4)) return;
         if (!(tags & field::kTextsFile)) one(v);   // not in a version 2 snapshot (at least 1 byte in version 1)
     }
 };
 
 template <class T>
 size_t min_size(uint64_t version = kSnapshotVersion) {
-    static const size_t n[2] = {[] {
-                                    MinSize m;
-                                    m.before3 = true;
-                                    m.one(T());
-                                    return m.bytes;
-                                }(),
-                                [] {
-                                    MinSize m;
-                                    m.one(T());
-                                    return m.bytes;
-                                }()};
-    return n[version >= 3 ? 1 : 0];
+    auto smallest = [](uint32_t v) {
+        MinSize m;
+        m.version = v;
+        m.one(T());
+        return m.bytes;
+    };
+    static const size_t n[3] = {smallest(2), smallest(3), smallest(4)};
+    return n[version >= 4 ? 2 : version >= 3 ? 1 : 0];
 }
 
 // ---- reader ------------------------------------------------------------------------------------
@@ -201,6 +198,7 @@ struct Reader {
     template <class V>
     void operator()(const char*, V& v, uint32_t tags) {
         if ((tags & field::kSince3) && version < 3) return;   // an older file: left at its zero
+        if ((tags & field::kSince4) && version < 4) return;
         if (!(tags & field::kTextsFile) || texts_inline) one(v);
     }
     // The top-level lists, whose counts are in the header.

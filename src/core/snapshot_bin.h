@@ -40,7 +40,7 @@
 
 namespace sd {
 
-constexpr uint32_t kSnapshotVersion = 3;   // 1: the texts inside the snapshot file; 2: before closed_at and the mail fields
+constexpr uint32_t kSnapshotVersion = 4;   // 1: the texts inside the snapshot file; 2: before closed_at and the mail fields; 3: before VIP follow-up
 constexpr uint32_t kTextsVersion = 1;
 
 struct SnapshotFiles {

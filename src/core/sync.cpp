@@ -33,7 +33,14 @@ bool content_wins(const std::string& a, const std::string& b) {
     return b > a;
 }
 
-std::string customer_content(const Customer& c) { return customer_to_json(c).dump(); }
+// A customer's content without its VIP follow-up, which merges as registers.
+Customer without_follow_up(Customer c) {
+    c.vip = false;
+    c.follow_up.clear();
+    c.vip_edit = c.follow_up_edit = Edit();
+    return c;
+}
+std::string customer_content(const Customer& c) { return customer_to_json(without_follow_up(c)).dump(); }
 std::string order_content(const Order& o) { return order_to_json(o).dump(); }
 
 
@@ -472,8 +479,11 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
     undo.templates = to.templates;
     undo.sla = to.sla;
     undo.sla_edit = to.sla_edit;
+    undo.handovers = to.handovers;
+    report.handovers_added = add_handovers(to.handovers, from.handovers);
 
-    // Customers and orders never change: a union by ID, disagreements reported.
+    // Customers never change but for their VIP follow-up: a union by ID, disagreements reported,
+    // the follow-up joined as two registers.
     for (const Customer& c : from.store.customers) {
         const Customer* mine = to.store.find_customer(c.id);
         if (!mine) {
@@ -482,13 +492,26 @@ MergeJob begin_merge(SyncData local, SyncData incoming) {
             continue;
         }
         if (same_fields(*mine, c)) continue;
-        std::string a = customer_content(*mine), b = customer_content(c);
-        bool take = content_wins(a, b);
-        m.conflict("customer", c.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
-        if (take) {
-            size_t i = size_t(mine - to.store.customers.data());
+        const size_t i = size_t(mine - to.store.customers.data());
+        Customer merged = *mine;
+        m.changed = false;
+        if (!same_fields(without_follow_up(*mine), without_follow_up(c))) {
+            std::string a = customer_content(*mine), b = customer_content(c);
+            bool take = content_wins(a, b);
+            m.conflict("customer", c.id, "content", take ? b : a, take ? a : b, Stamp(), Stamp(), true);
+            if (take) {
+                merged = c;
+                merged.vip = mine->vip, merged.follow_up = mine->follow_up;
+                merged.vip_edit = mine->vip_edit, merged.follow_up_edit = mine->follow_up_edit;
+                m.changed = true;
+            }
+        }
+        m.join(merged.vip, merged.vip_edit, c.vip, c.vip_edit, less_plain<bool>, show_bool, "customer", c.id, "vip", false);
+        m.join(merged.follow_up, merged.follow_up_edit, c.follow_up, c.follow_up_edit, less_plain<std::string>,
+               [](const std::string& d) { return json(d).dump(); }, "customer", c.id, "follow_up", false);
+        if (m.changed) {
             undo.customers_before.emplace_back(i, *mine);
-            to.store.customers[i] = c;
+            to.store.customers[i] = std::move(merged);
             ++report.customers_updated;
         }
     }
@@ -605,6 +628,7 @@ void undo_merge(SyncData& data, MergeUndo&& undo) {
     data.sla = std::move(undo.sla);
     data.sla_edit = undo.sla_edit;
     data.registers = std::move(undo.registers);
+    data.handovers = std::move(undo.handovers);
     s.reindex();
 }
 

@@ -33,6 +33,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "handover.h"
 #include "model.h"
 #include "registers.h"
 #include "sla.h"
@@ -47,6 +48,7 @@ struct SyncData {
     SlaPolicySet sla = make_sla_policies(SlaPreset::Current);
     Edit sla_edit;                             // last stamped change of the SLA policies (one register)
     Registers registers;                       // Tmall registers' entries (registers.h): a union by ID
+    std::vector<Handover> handovers;           // shift handovers (handover.h): a union by ID
 };
 
 // Two values met and one was kept. Listed when both sides had edited the field and the winner's
@@ -71,6 +73,7 @@ struct MergeReport {
     size_t templates_added = 0, templates_updated = 0;
     bool settings_updated = false;
     size_t register_entries_added = 0, register_entries_updated = 0;
+    size_t handovers_added = 0;
     std::vector<std::string> added, updated;   // conversation IDs, in the order merged
     std::vector<MergeConflict> conflicts;
 };
@@ -87,6 +90,7 @@ struct MergeUndo {
     SlaPolicySet sla;
     Edit sla_edit;
     Registers registers;
+    std::vector<Handover> handovers;
 };
 
 struct MergeResult {

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -40,6 +41,11 @@ struct Fill {
             for (auto& x : v) (*this)(name, x, tags);
         } else if constexpr (std::is_same_v<V, std::string>) {
             v = next_text(name);
+            if (std::strcmp(name, "follow_up") == 0) {   // the one text that must be a date
+                char date[16];
+                std::snprintf(date, sizeof date, "2026-12-%02d", n % 28 + 1);
+                v = date;
+            }
         } else if constexpr (std::is_same_v<V, bool>) {
             v = !v;
             ++n;

@@ -233,7 +233,7 @@ TEST_CASE("the texts file has its documented layout", "[snapshot][texts]") {
         CHECK(files.texts == fixtures::seal_texts(fixtures::texts_body(fixtures::texts_of(s)), fixtures::trailer_crc(files.snapshot),
                                                   uint32_t(s.conversations.size()), fixtures::message_count(s), kTextsVersion));
     }
-    CHECK(kSnapshotVersion == 3);
+    CHECK(kSnapshotVersion == 4);
     CHECK(kTextsVersion == 1);
 }
 

@@ -27,7 +27,10 @@ using nlohmann::json;
 // Non-const references, so the mutation test can change one field at a time through them.
 inline auto fields(sd::Stamp& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Edit& r) { auto& [a, b] = r; return std::tie(a, b); }
-inline auto fields(sd::Customer& r) { auto& [a, b, c, d] = r; return std::tie(a, b, c, d); }
+inline auto fields(sd::Customer& r) {
+    auto& [a, b, c, d, e, f, g, h] = r;
+    return std::tie(a, b, c, d, e, f, g, h);
+}
 inline auto fields(sd::Defect& r) { auto& [a, b] = r; return std::tie(a, b); }
 inline auto fields(sd::Order& r) {
     auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = r;
@@ -169,6 +172,18 @@ struct LegacyWriter {
         one(mail_id);
         one(attachments);
         one(exported);
+    }
+    void one(const sd::Customer& c) {
+        const auto& [id, name, email, country, vip, follow_up, vip_edit, follow_up_edit] = c;
+        one(id);
+        one(name);
+        one(email);
+        one(country);
+        if (version < 4) return;   // version 4: the VIP follow-up
+        one(vip);
+        one(follow_up);
+        one(vip_edit);
+        one(follow_up_edit);
     }
     void one(const sd::Remark& r) {
         const auto& [id, text, agent, at, flag, edit, kind] = r;

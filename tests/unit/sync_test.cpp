@@ -116,6 +116,20 @@ void random_edit(Replica& r, Rng& rng) {
         }
         return;
     }
+    if (rng.chance(4) && !s.customers.empty()) {   // team data (handover.h): a VIP follow-up or a handover
+        std::string err;
+        if (rng.chance(60)) {
+            const Customer& who = s.customers[rng.below(s.customers.size())];
+            json vip = {{"op", "set_vip"}, {"id", who.id}, {"stamp", stamp_to_json(r.stamp(rng))}};
+            if (rng.chance(60)) vip["vip"] = rng.chance(70);
+            else vip["follow_up"] = rng.chance(30) ? std::string() : "2026-12-0" + std::to_string(1 + rng.below(9));
+            apply_op(s, vip, err);
+        } else {
+            HandoverInput in{s, r.data.sla, TimeZone(), "Lily", r.id, kNow + Time(rng.below(1000))};
+            add_handovers(r.data.handovers, {make_handover(in, "ho-" + r.id + "-" + std::to_string(r.minted++), "over to you")});
+        }
+        return;
+    }
     Conversation& c = s.conversations[rng.below(s.conversations.size())];
     json op = {{"id", c.id}};
     std::string mid = c.id + "-" + r.id + "-" + std::to_string(r.minted++);

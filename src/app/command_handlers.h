@@ -66,3 +66,7 @@ nlohmann::json cmd_undo(AppState& app, const nlohmann::json& cmd);
 // cmd_reading.cpp: find in the open thread, the text size (neither is saved with the inbox)
 nlohmann::json cmd_find(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_font_size(AppState& app, const nlohmann::json& cmd);
+
+// cmd_sync.cpp: the live sync with a CouchDB database (team_sync.h)
+nlohmann::json cmd_sync_configure(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_sync_stop(AppState& app, const nlohmann::json& cmd);

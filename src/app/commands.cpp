@@ -78,6 +78,9 @@ const std::vector<CommandSpec>& command_table() {
         {"tour_stop",          false,  false,  cmd_tour_stop},
         {"tour_next",          false,  false,  cmd_tour_next},
         {"tour_back",          false,  false,  cmd_tour_back},
+        // The live sync with a CouchDB database (team_sync.h): settings kept in this browser only.
+        {"sync_configure",     true,   false,  cmd_sync_configure},
+        {"sync_stop",          true,   false,  cmd_sync_stop},
     };
     return kTable;
 }

@@ -85,6 +85,14 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
+    const bool team_open = ImGui::BeginMenu(tr("menu.team"));   // the live sync (team_sync.h)
+    drawn("team");
+    if (team_open) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
+        ImGui::MenuItem(tr("menu.team.sync"), nullptr, &app.sync.show_window);
+        ImGui::PopStyleColor();
+        ImGui::EndMenu();
+    }
     const bool help_open = ImGui::BeginMenu(titles.help);
     drawn("help");
     if (help_open) {
@@ -110,7 +118,9 @@ void draw_menu_bar(AppState& app) {
                             : !s.error.empty()  ? tr("menu_bar.not_saved")
                                                 : (s.ops_synced == s.ops_written ? tr("menu_bar.saved") : tr("menu_bar.saving"));
     const std::string clock = clock_text(app);
+    const std::string sync_text = sync_status_text(app);   // sync_window.cpp: "" while the sync is off
     float w = ImGui::CalcTextSize(unread_text.c_str()).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock.c_str()).x + 60;
+    if (!sync_text.empty()) w += ImGui::CalcTextSize(sync_text.c_str()).x + 18;
     draw_metric_strip(app, ImGui::GetWindowWidth() - w - 14);   // metric_strip.cpp: the worst metric
     ImGui::SameLine(ImGui::GetWindowWidth() - w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -125,6 +135,12 @@ void draw_menu_bar(AppState& app) {
     ImVec4 save_color = !s.error.empty() ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1);
     ImGui::TextColored(save_color, "%s", save_text);
     if (!s.error.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.error.c_str());
+    if (!sync_text.empty()) {
+        ImGui::SameLine(0, 18);
+        const bool bad = app.sync.state == "error" || app.sync.state == "offline";
+        ImGui::TextColored(bad ? ImVec4(1, 0.72f, 0.45f, 1) : ImVec4(0.75f, 0.79f, 0.86f, 1), "%s", sync_text.c_str());
+        if (ImGui::IsItemClicked()) app.sync.show_window = true;
+    }
     ImGui::EndMainMenuBar();
     ImGui::PopStyleColor(2);
 }

@@ -44,3 +44,5 @@ void draw_card_conversations(AppState& app, const MetricCard& card);
 void draw_projection_window(AppState& app);
 void draw_metric_strip(AppState& app, float right_x);
 void remember_item_rect(AppState& app, const std::string& name);   // the last item's rect in state().dashboard.rects   // ends at right_x when it fits after the menus
+void draw_sync_window(AppState& app);                    // sync_window.cpp: Team > Sync…
+std::string sync_status_text(const AppState& app);       // sync_window.cpp: the menu bar's "Synced 14:32 · 3 to send"

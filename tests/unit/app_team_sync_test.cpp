@@ -47,7 +47,7 @@ std::string file_text(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("team sync: settings, first push, an edit, conflicting leaves") {
+TEST_CASE("team sync: settings, first push, an edit, conflicting leaves", "[app][sync][cmd:sync_configure][cmd:sync_stop]") {
     TestApp t(20);
     load_sync_files(t.app);
     t.refused({{"type", "sync_configure"}, {"url", "ftp://couch"}, {"db", "team"}}, "http://");
@@ -132,7 +132,7 @@ TEST_CASE("team sync: settings, first push, an edit, conflicting leaves") {
     t.app.tab.read_only = false;
 }
 
-TEST_CASE("team sync: the settings and checkpoint survive a reload; another database starts over") {
+TEST_CASE("team sync: the settings and checkpoint survive a reload; another database starts over", "[app][sync]") {
     TestApp t(12);
     load_sync_files(t.app);
     t.ok({{"type", "sync_configure"}, {"url", "http://127.0.0.1:5984"}, {"db", "team"}, {"user", ""}, {"password", ""}});

@@ -75,8 +75,8 @@ if [ ! -f "$here/node_modules/postal-mime/package.json" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# --- npm test tools (playwright-core drives Debian's Chromium) -------------------------------
-if [ $want_npm = 1 ] && [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
+# --- npm test tools (playwright-core drives Debian's Chromium; pouchdb-server for the live sync) ---
+if [ $want_npm = 1 ] && { [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -x "$here/tests/browser/node_modules/.bin/pouchdb-server" ]; }; then
   echo "setup: installing npm test tools"
   (cd "$here/tests/browser" && npm install --no-audit --no-fund --loglevel=error)
 fi

@@ -33,7 +33,7 @@ window.SellerDeskTextFields = function (hooks) {
     const back = marks ? document.createElement('div') : null;
     if (back) { back.className = 'marks'; box.append(back); }
     const el = document.createElement(multiline ? 'textarea' : 'input');
-    if (!multiline) el.type = 'text';
+    if (!multiline) el.type = /password$/.test(id) ? 'password' : 'text';   // the sync window's password (text_field.h)
     el.id = id === 'composer' ? 'reply-editor' : 'field-' + id.replace(/[^a-z0-9_-]/gi, '-');
     el.spellcheck = multiline;
     el.autocomplete = 'off';

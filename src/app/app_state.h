@@ -24,6 +24,7 @@
 #include "core/scenario.h"
 #include "core/scoring.h"
 #include "core/model.h"
+#include "sync_state.h"
 #include "core/sla.h"
 #include "core/sla_tally.h"
 #include "core/metrics.h"
@@ -230,6 +231,7 @@ struct ImportState {
     bool can_undo = false;
     sd::MergeUndo undo;
     bool notify_js = false;               // an importJson() promise waits for the report
+    bool quiet = false;                   // the live sync's import (team_sync.h): no report window, no undo
     // An import of mail and CSV files (records_import.h): the page reads the files and hands over
     // their messages (`reading`), then the result merges like an export.
     bool records = false;
@@ -445,4 +447,5 @@ struct AppState {
     std::string bulk_error;               // why the last bulk action was partly refused
     double frame_ms = 0;                  // CPU time of the last frame (sd_frame), for state().perf
     double frame_parts[3] = {};           // of which: input + data, panels, WebGL
+    TeamSyncState sync;                   // live sync with a CouchDB database (team_sync.h)
 };

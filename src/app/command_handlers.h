@@ -76,3 +76,7 @@ nlohmann::json cmd_register_export(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_end_shift(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_handover_seen(AppState& app, const nlohmann::json& cmd);
 nlohmann::json cmd_customer_vip(AppState& app, const nlohmann::json& cmd);
+
+// cmd_sync.cpp: the live sync with a CouchDB database (team_sync.h)
+nlohmann::json cmd_sync_configure(AppState& app, const nlohmann::json& cmd);
+nlohmann::json cmd_sync_stop(AppState& app, const nlohmann::json& cmd);

@@ -86,6 +86,9 @@ const std::vector<CommandSpec>& command_table() {
         {"end_shift",          true,   false,  cmd_end_shift},
         {"handover_seen",      true,   false,  cmd_handover_seen},
         {"customer_vip",       true,   false,  cmd_customer_vip},
+        // The live sync with a CouchDB database (team_sync.h): settings kept in this browser only.
+        {"sync_configure",     true,   false,  cmd_sync_configure},
+        {"sync_stop",          true,   false,  cmd_sync_stop},
     };
     return kTable;
 }

@@ -15,6 +15,7 @@
 #include "theme.h"
 #include "widgets.h"
 #include "core/compose.h"
+#include "team_sync.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -203,6 +204,8 @@ void draw_composer(AppState& app, const sd::Conversation& c) {
         ImGui::Unindent(pad);
         return;
     }
+    const std::string here = presence_text(app, c.id);   // team_sync.h: another agent has it open
+    if (!here.empty()) ImGui::TextColored(ImVec4(0.80f, 0.40f, 0.0f, 1), "%s", here.c_str());
     draw_toolbar(app, c);
     // An empty draft is only an error when someone tries to send it.
     const bool empty = blank(cs.text);

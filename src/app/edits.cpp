@@ -84,6 +84,7 @@ std::string journal_staged(AppState& app) {
         app.training.save_due = true;
         return {};
     }
+    sync_note_ops(app.sync, app.store, ops);   // the live sync looks at these conversations again (sync_state.h)
     std::string error;
     if (!sd::append_ops(app.data_dir, app.base, ops, error)) {
         app.save.error = error;

@@ -185,7 +185,8 @@ void refuse(ImportState& im, json error) {
     std::string().swap(im.text);
     im.owned_text.reset();
     im.report = {{"ok", false}, {"error", std::move(error)}, {"file", im.file_name}};
-    im.show_report = true;
+    im.show_report = !im.quiet;
+    im.quiet = false;
 }
 
 // One frame's share of checking the file: slices of the text until the frame's budget is spent.
@@ -219,6 +220,9 @@ void check_step(AppState& app) {
         im.clear_demo = false;
         std::string error;
         if (!clear_store(app, error)) app.save.error = error;
+    }
+    if (!file.has_settings) {   // no settings in the file: ours stay as they are
+        file.data.sla = app.settings.sla;
     }
     save_open_draft(app);
     im.total = file.data.store.conversations.size();
@@ -367,7 +371,7 @@ void save_step(AppState& app) {
     im.save_parts["flush"] = flush_ms;
     im.saving = false;
     im.running = false;
-    im.can_undo = true;
+    im.can_undo = !im.quiet;
     json& full = im.merge_report;
     im.report = {{"ok", true},
                  {"file", im.file_name},
@@ -381,7 +385,8 @@ void save_step(AppState& app) {
                  {"timing_ms", {{"check", im.check_ms}, {"merge", im.merge_ms}, {"finish", im.finish_ms}, {"save", im.save_ms}, {"save_parts", im.save_parts}}}};
     im.merge_report = json();
     if (im.records) records_report(app, im.report);
-    im.show_report = true;
+    im.show_report = !im.quiet;
+    im.quiet = false;
 }
 
 }  // namespace

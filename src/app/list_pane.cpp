@@ -19,6 +19,7 @@
 #include "view.h"
 #include "widgets.h"
 #include "core/time.h"
+#include "team_sync.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -286,7 +287,15 @@ void row_cells(AppState& app, const sd::Conversation& c, sd::SlaResult& sla) {
     ImGui::TableSetColumnIndex(kCustomer);
     text_ellipsis(who ? who->name.c_str() : "—", ImGui::GetContentRegionAvail().x, text);
     ImGui::TableSetColumnIndex(kSubject);
-    text_ellipsis(c.subject.c_str(), ImGui::GetContentRegionAvail().x, text);
+    const std::string here = presence_text(app, c.id);   // team_sync.h: "Lily is viewing"
+    if (here.empty()) {
+        text_ellipsis(c.subject.c_str(), ImGui::GetContentRegionAvail().x, text);
+    } else {
+        const float avail = ImGui::GetContentRegionAvail().x, note = std::min(avail * 0.6f, ImGui::CalcTextSize(here.c_str()).x);
+        text_ellipsis(c.subject.c_str(), avail - note - 8, text);
+        ImGui::SameLine(0, 8);
+        text_ellipsis(here.c_str(), note, ImVec4(0.80f, 0.40f, 0.0f, 1));
+    }
     if (ImGui::TableSetColumnIndex(kOrder)) {
         if (c.order_id.empty()) ImGui::TextDisabled("%s", tr("list.pre_sale"));
         else text_ellipsis(c.order_id.c_str(), ImGui::GetContentRegionAvail().x, ImVec4(0.35f, 0.38f, 0.45f, 1));

@@ -20,6 +20,7 @@
 #include "reading.h"
 #include "records_import.h"
 #include "state_json.h"
+#include "team_sync.h"
 #include "template_library.h"
 #include "theme.h"
 #include "view.h"
@@ -217,6 +218,7 @@ __attribute__((used)) double sd_frame() {
     g_importing = app.import.running;
     if (after_import) platform::request_frames(0);
     else if (!app.import.running && background_step(app, input ? 8 : app.texts.pending ? kIdleTextsMs : kIdleIndexMs)) platform::request_frames(0);
+    sync_tick(app);   // the live sync's slice: changed records found, incoming ones merged (team_sync.h)
     if (app.view.dirty) rebuild_rows(app);
     double ui_start = platform::perf_ms();
     ImGui::NewFrame();
@@ -265,6 +267,7 @@ __attribute__((used)) double sd_frame() {
     draw_projection_window(app);
     draw_import_windows(app);
     draw_mail_windows(app);
+    draw_sync_window(app);
     draw_undo_notice(app);
     draw_tour(app);   // over everything: the highlight, the dimmed rest and the caption
     text_fields_end_frame(app);
@@ -408,6 +411,7 @@ int main() {
     g_app.now = app_now(g_app, g_app.real_ms);
     g_app.startup.init_ms = platform::perf_ms() - t0;
     start_app(g_app);
+    load_sync_files(g_app);   // the live sync's settings and checkpoint (team_sync.h)
     restore_training(g_app);   // a scenario left running before a reload, apart from the inbox
     load_font_size(g_app);
     platform::set_busy_text("");

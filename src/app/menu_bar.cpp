@@ -85,13 +85,14 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    // Team: what a team of agents keeps together (handovers, handover_window.cpp; the Tmall registers, registers_window.cpp).
+    // Team: what a team of agents keeps together (handovers, handover_window.cpp; the Tmall registers, registers_window.cpp; the live sync, sync_window.cpp).
     const bool team_open = ImGui::BeginMenu(titles.team);
     drawn("team");
     if (team_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
         draw_handover_menu_items(app);   // handover_window.cpp: End shift…, Handovers…
         ImGui::MenuItem(tr("menu.team.registers"), nullptr, &app.registers.show_window);
+        ImGui::MenuItem(tr("menu.team.sync"), nullptr, &app.sync.show_window);   // the live sync (team_sync.h)
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
@@ -120,7 +121,9 @@ void draw_menu_bar(AppState& app) {
                             : !s.error.empty()  ? tr("menu_bar.not_saved")
                                                 : (s.ops_synced == s.ops_written ? tr("menu_bar.saved") : tr("menu_bar.saving"));
     const std::string clock = clock_text(app);
+    const std::string sync_text = sync_status_text(app);   // sync_window.cpp: "" while the sync is off
     float w = ImGui::CalcTextSize(unread_text.c_str()).x + ImGui::CalcTextSize(save_text).x + ImGui::CalcTextSize(clock.c_str()).x + 60;
+    if (!sync_text.empty()) w += ImGui::CalcTextSize(sync_text.c_str()).x + 18;
     draw_metric_strip(app, ImGui::GetWindowWidth() - w - 14);   // metric_strip.cpp: the worst metric
     ImGui::SameLine(ImGui::GetWindowWidth() - w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -135,6 +138,12 @@ void draw_menu_bar(AppState& app) {
     ImVec4 save_color = !s.error.empty() ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1);
     ImGui::TextColored(save_color, "%s", save_text);
     if (!s.error.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.error.c_str());
+    if (!sync_text.empty()) {
+        ImGui::SameLine(0, 18);
+        const bool bad = app.sync.state == "error" || app.sync.state == "offline";
+        ImGui::TextColored(bad ? ImVec4(1, 0.72f, 0.45f, 1) : ImVec4(0.75f, 0.79f, 0.86f, 1), "%s", sync_text.c_str());
+        if (ImGui::IsItemClicked()) app.sync.show_window = true;
+    }
     ImGui::EndMainMenuBar();
     ImGui::PopStyleColor(2);
 }

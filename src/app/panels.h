@@ -57,3 +57,5 @@ void register_action_drawn(AppState& app);
 void draw_handover_windows(AppState& app);
 void draw_handover_menu_items(AppState& app);
 void draw_vip_row(AppState& app, const sd::Conversation& c);
+void draw_sync_window(AppState& app);                    // sync_window.cpp: Team > Sync…
+std::string sync_status_text(const AppState& app);       // sync_window.cpp: the menu bar's "Synced 14:32 · 3 to send"

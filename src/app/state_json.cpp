@@ -1,5 +1,6 @@
 // state() of the automation bridge (docs/automation.md lists every field).
 #include "state_json.h"
+#include "team_sync.h"
 
 #include "metrics_cache.h"
 
@@ -218,6 +219,8 @@ json state_json(const AppState& app, size_t max_rows, bool import_lists) {
     std::string save_state = !sv.error.empty() ? "error" : (sv.ops_synced == sv.ops_written ? "saved" : "saving");
     s["save"] = {{"state", save_state}, {"pending", sv.ops_written - sv.ops_synced}, {"message", sv.error}};
     s["read_only"] = app.tab.read_only;
+    s["sync"] = sync_state_json(app);   // team_sync.h: the live sync, never its password
+    s["presence"] = presence_json(app);  // team_sync.h: other agents' open conversations
     const StartupTimes& st = app.startup;
     s["startup"] = {{"init_ms", st.init_ms}, {"read_ms", st.read_ms}, {"index_ms", st.index_ms}, {"list_ms", st.list_ms},
                     {"texts_ready_ms", st.texts_ms > 0 ? json(st.texts_ms) : json(nullptr)}};

@@ -62,7 +62,8 @@ void place(AppState& app, const char* id, const ImRect& r, const std::string& te
         const bool empty = text.empty();
         const ImVec2 at(r.Min.x + st.FramePadding.x, r.Min.y + st.FramePadding.y);
         ImVec4 clip(r.Min.x, r.Min.y, r.Max.x - st.FramePadding.x, r.Max.y);
-        dl->AddText(nullptr, 0, at, ImGui::GetColorU32(empty ? ImGuiCol_TextDisabled : ImGuiCol_Text), empty ? o.hint : text.c_str(),
+        const std::string masked = o.password ? std::string(text.size(), '*') : std::string();
+        dl->AddText(nullptr, 0, at, ImGui::GetColorU32(empty ? ImGuiCol_TextDisabled : ImGuiCol_Text), empty ? o.hint : o.password ? masked.c_str() : text.c_str(),
                     nullptr, o.multiline ? r.GetWidth() - 2 * st.FramePadding.x : 0, &clip);
     }
     if (visible) g_shown_now.push_back(r);

@@ -18,6 +18,7 @@ struct TextFieldOptions {
     float height = 0;           // px; 0 = one line
     bool multiline = false;
     bool marks = false;         // the reply checker's marks (the composer)
+    bool password = false;      // shown as dots; the browser's field is type=password when its ID ends in "password"
 };
 
 struct TextFieldEvents {

@@ -349,7 +349,8 @@ bool export_text(const SyncData& data, const ExportOptions& opt, std::string& ou
     std::vector<const Customer*> cust;
     std::vector<const Order*> orders;
     if (opt.subset) {
-        std::unordered_set<std::string_view> want_c, want_o;
+        std::unordered_set<std::string_view> want_c(opt.customer_ids.begin(), opt.customer_ids.end()),
+            want_o(opt.order_ids.begin(), opt.order_ids.end());
         for (const Conversation* c : convs) {
             if (!c->customer_id.empty()) want_c.insert(c->customer_id);
             if (!c->order_id.empty()) want_o.insert(c->order_id);

@@ -47,6 +47,7 @@ struct ExportOptions {
     std::string app_version = SD_VERSION;
     bool subset = false;                         // only conversation_ids (and their customers, orders)
     std::vector<std::string> conversation_ids;
+    std::vector<std::string> order_ids, customer_ids;   // a subset's records no listed conversation refers to (couch_docs.h)
     bool redact = false;                         // replace customers' personal data (redact.h)
     bool templates = true;                       // include the template library
     bool settings = true;                        // include the settings that travel (SLA policies)

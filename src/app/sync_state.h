@@ -1,0 +1,81 @@
+// The live sync's state in AppState (team_sync.h does the work; docs/team-sync.md). Header only,
+// so the app's state and the journal's hook can name it without depending on the sync's code.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+
+#include "core/model.h"
+
+struct SyncSettings {
+    std::string url, db, user, password;
+    bool enabled = false;
+};
+
+struct SyncDocState {
+    std::string rev;          // the server's winning revision as last seen
+    uint64_t hash = 0;        // content hash of that revision's body (couch_docs.h)
+    std::vector<std::string> losing;   // conflicting leaves to delete with the next push
+};
+
+// Another agent's presence document (presence:<replica>): who has which conversation open.
+struct PresenceSeen {
+    std::string replica, agent, conversation_id, action;   // action: "viewing" | "replying"
+    double at_ms = 0;                                       // when it was written (wall clock)
+};
+
+struct TeamSyncState {
+    SyncSettings settings;
+    int generation = 0;                 // bumped by sync_configure / sync_stop: the page restarts its loop
+    std::string state = "off";          // off | connecting | syncing | idle | offline | error
+    std::string error;                  // in English, for state().sync and the report
+    std::string error_code;             // unauthorized | forbidden | unreachable | http | merge: the window's text
+    double last_synced_ms = 0;          // wall clock of the last time everything was sent and received
+    // Kept in state.json:
+    std::string source;                 // url + database the state below belongs to
+    std::string checkpoint;             // the server's last_seq applied here ("" = from the start)
+    std::map<std::string, SyncDocState> docs;
+    std::map<std::string, uint64_t> in_flight;   // sent, waiting for the answer: the hash sent
+    // The scan: conversations to look at again, templates and settings, then the send list.
+    bool scan_all = true;
+    std::set<std::string> to_scan;      // conversation IDs
+    std::set<std::string> to_send;      // document IDs whose content differs from the server's
+    std::set<std::string> touched;      // conversations edited since they were last sent (an answer may be stale)
+    size_t known_conversations = 0;     // the store's size at the last scan (a reset or import changes it)
+    double meta_scanned_ms = 0;
+    // Incoming documents waiting for the import, one export text per round.
+    std::deque<std::string> incoming;
+    std::string incoming_checkpoint;    // becomes `checkpoint` once they are merged
+    bool importing = false;             // the import running is ours
+    bool other_import = false;          // the user's import runs: everything is looked at again after it
+    size_t received = 0, sent = 0;      // documents, this session
+    nlohmann::json last_report;         // what the last merge of incoming documents met
+    std::vector<PresenceSeen> presence; // other agents' presence documents as last read (stale ones too)
+    bool state_due = false;             // state.json to be written
+    double state_written_ms = 0;
+    // The Team > Sync… window.
+    bool show_window = false;
+    std::string url_edit, db_edit, user_edit, password_edit;
+    std::string notice;                 // why Connect was refused
+};
+
+// The ops just journaled: the conversations they touched are looked at again by the scan (an
+// add_defect op names an order: its conversations). Called by journal_staged (edits.cpp).
+inline void sync_note_ops(TeamSyncState& st, const sd::Store& store, const std::vector<nlohmann::json>& ops) {
+    if (!st.settings.enabled) return;
+    for (const nlohmann::json& op : ops) {
+        if (!op.contains("id") || !op["id"].is_string()) continue;
+        const std::string& id = op["id"].get_ref<const std::string&>();
+        if (op.value("op", std::string()) != "add_defect") {
+            st.to_scan.insert(id);
+            st.touched.insert(id);
+            continue;
+        }
+        for (const sd::Conversation& c : store.conversations)
+            if (c.order_id == id) st.to_scan.insert(c.id), st.touched.insert(c.id);
+    }
+}

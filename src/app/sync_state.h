@@ -70,12 +70,14 @@ inline void sync_note_ops(TeamSyncState& st, const sd::Store& store, const std::
     for (const nlohmann::json& op : ops) {
         if (!op.contains("id") || !op["id"].is_string()) continue;
         const std::string& id = op["id"].get_ref<const std::string&>();
-        if (op.value("op", std::string()) != "add_defect") {
+        const std::string kind = op.value("op", std::string());
+        if (kind != "add_defect" && kind != "set_vip") {
             st.to_scan.insert(id);
             st.touched.insert(id);
             continue;
         }
+        // An order's defect or a customer's VIP follow-up travels in its conversations' documents.
         for (const sd::Conversation& c : store.conversations)
-            if (c.order_id == id) st.to_scan.insert(c.id), st.touched.insert(c.id);
+            if ((kind == "add_defect" ? c.order_id : c.customer_id) == id) st.to_scan.insert(c.id), st.touched.insert(c.id);
     }
 }

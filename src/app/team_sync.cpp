@@ -75,7 +75,11 @@ bool paused(const AppState& app) {
 sd::SyncData borrow(AppState& app, bool templates) {
     sd::SyncData d;
     d.store = std::move(app.store);
-    if (templates) d.templates = app.templates.lib;
+    if (templates) {   // with the team's records (few): they travel with the templates and settings
+        d.templates = app.templates.lib;
+        d.registers = app.registers.data;
+        d.handovers = app.handovers.list;
+    }
     d.sla = app.settings.sla;
     return d;
 }
@@ -119,6 +123,7 @@ void scan_step(AppState& app) {
         sd::SyncData d = borrow(app, true);
         sd::make_docs(d, {}, true, true, docs);
         sd::make_orphan_docs(d, docs);
+        sd::make_team_docs(d, docs);
         app.store = std::move(d.store);
         compare_docs(st, docs);
     }
@@ -355,7 +360,10 @@ json sync_outgoing(AppState& app, size_t max_docs) {
     std::vector<sd::CouchDoc> docs;
     sd::SyncData d = borrow(app, meta);
     sd::make_docs(d, convs, meta, meta, docs);
-    if (meta) sd::make_orphan_docs(d, docs);
+    if (meta) {
+        sd::make_orphan_docs(d, docs);
+        sd::make_team_docs(d, docs);
+    }
     app.store = std::move(d.store);
     drop_vanished(st, convs, meta, docs);
     for (sd::CouchDoc& doc : docs) {

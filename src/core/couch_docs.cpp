@@ -6,6 +6,8 @@
 #include <unordered_map>
 
 #include "export_json.h"
+#include "handover.h"
+#include "registers.h"
 
 using nlohmann::json;
 
@@ -51,6 +53,8 @@ const std::vector<DocKind>& doc_kinds() {
         {kSettings, "settings",     "settings"},
         {"order:",  "order",        "orders"},
         {"customer:", "customer",   "customers"},
+        {"reg:",    "register_entry", "registers"},
+        {"handover:", "handover",   "handovers"},
     };
     return kKinds;
 }
@@ -101,6 +105,13 @@ void make_orphan_docs(const SyncData& data, std::vector<CouchDoc>& out) {
     for (const json& c : ex["customers"]) out.push_back({"customer:" + c["id"].get<std::string>(), "", false, {{"kind", "customer"}, {"customer", c}}});
 }
 
+void make_team_docs(const SyncData& data, std::vector<CouchDoc>& out) {
+    for (const RegisterEntry& e : data.registers.entries)
+        out.push_back({"reg:" + e.id, "", false, {{"kind", "register_entry"}, {"register_entry", register_entry_to_json(e)}}});
+    for (const Handover& h : data.handovers)
+        out.push_back({"handover:" + h.id, "", false, {{"kind", "handover"}, {"handover", handover_to_json(h)}}});
+}
+
 uint64_t doc_hash(const json& body) {
     const std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
     uint64_t h = 1469598103934665603ull;
@@ -137,7 +148,7 @@ namespace {
 // One export being filled: the records it holds by ID, so a second copy of a customer or order
 // that differs is noticed.
 struct Round {
-    std::map<std::string, json> customers, orders, conversations, templates;
+    std::map<std::string, json> customers, orders, conversations, templates, registers, handovers;
     json settings;
     std::unordered_map<std::string, bool> docs;   // doc IDs already in this round
 };
@@ -159,6 +170,10 @@ bool place(Round& r, const CouchDoc& d) {
         r.conversations[b["conversation"]["id"].get<std::string>()] = b["conversation"];
     } else if (kind == "template") {
         r.templates[b["template"]["id"].get<std::string>()] = b["template"];
+    } else if (kind == "register_entry") {
+        r.registers[b[kind]["id"].get<std::string>()] = b[kind];
+    } else if (kind == "handover") {
+        r.handovers[b[kind]["id"].get<std::string>()] = b[kind];
     } else if (kind == "order" || kind == "customer") {
         std::map<std::string, json>& have = kind == "order" ? r.orders : r.customers;
         if (!fits(have, b[kind])) return false;
@@ -182,7 +197,7 @@ bool body_ok(const CouchDoc& d, std::string& error) {
              d.id == kConv + b["conversation"]["id"].get<std::string>();
     if (ok && std::string(k->kind) == "template") ok = obj_with_id(b.value("template", json())) && d.id == kTpl + b["template"]["id"].get<std::string>();
     if (ok && std::string(k->kind) == "settings") ok = b.value("settings", json()).is_object();
-    for (const char* rec : {"order", "customer"})
+    for (const char* rec : {"order", "customer", "register_entry", "handover"})
         if (ok && std::string(k->kind) == rec) ok = obj_with_id(b.value(rec, json())) && d.id == k->prefix + b[rec]["id"].get<std::string>();
     if (!ok) error = "document \"" + d.id + "\" (rev " + d.rev + ") is not a SellerDesk " + k->kind + " record";
     return ok;
@@ -209,6 +224,8 @@ std::string round_text(const Round& r, Time now) {
     ex["orders"] = list(r.orders);
     ex["conversations"] = list(r.conversations);
     if (!r.templates.empty()) ex["templates"] = list(r.templates);
+    if (!r.registers.empty()) ex["registers"] = list(r.registers);
+    if (!r.handovers.empty()) ex["handovers"] = list(r.handovers);
     if (!r.settings.is_null()) ex["settings"] = r.settings;
     return ex.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -4,6 +4,8 @@
 //   tpl:<id>    one template of the library
 //   settings    the settings that travel (the SLA policies and their edit stamp)
 //   order:<id>, customer:<id>   an order or customer no conversation refers to
+//   reg:<id>    one entry of a Tmall register (registers.h)
+//   handover:<id>  one shift handover (handover.h)
 //
 //   std::vector<sd::CouchDoc> out;
 //   sd::make_docs(data, {"wm-000001"}, /*templates*/ true, /*settings*/ true, out);   // to push
@@ -14,8 +16,8 @@
 //   // and merges field by field (sync.h), so the order of the rounds does not matter.
 //   for (const std::string& text : sd::docs_to_export_texts(leaves, now)) import(text);
 //
-// Each kind of record that travels is one row of doc_kinds(): a record kind added later
-// (register entries, handover notes) is a new row there and a case in make_docs / the export text.
+// Each kind of record that travels is one row of doc_kinds(), with a case where docs are made and
+// where they become export text.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -50,6 +52,8 @@ void make_docs(const SyncData& data, const std::vector<std::string>& conversatio
 // The documents of the orders and customers no conversation refers to (order:<id>, customer:<id>):
 // the others travel inside their conversations' documents.
 void make_orphan_docs(const SyncData& data, std::vector<CouchDoc>& out);
+// The documents of the team's own records: every register entry and handover (a few hundred at most).
+void make_team_docs(const SyncData& data, std::vector<CouchDoc>& out);
 // FNV-1a 64 of the body's compact JSON: equal hashes = the server holds what we hold.
 uint64_t doc_hash(const nlohmann::json& body);
 

@@ -5,7 +5,10 @@
 #include "core/couch_docs.h"
 #include "core/demo.h"
 #include "core/export_json.h"
+#include "core/handover.h"
 #include "core/ops.h"
+#include "core/registers.h"
+#include "core/timezone.h"
 
 #include <algorithm>
 
@@ -156,4 +159,43 @@ TEST_CASE("couch docs: a body that is not a record is refused by name") {
     CouchDoc gone{"conv:zz", "2-a", true, {}}, other{"presence:r1", "1-a", false, {{"agent", "Lily"}}};
     REQUIRE(docs_to_export_texts({gone, other}, kNow, texts, err));
     CHECK(texts.empty());
+}
+
+TEST_CASE("couch docs: register entries, handovers and VIP follow-ups travel too") {
+    SyncData d = demo_data(60);
+    const Conversation* tmall = nullptr;
+    for (const Conversation& c : d.store.conversations)
+        if (c.marketplace == Marketplace::Tmall && !c.order_id.empty()) tmall = &c;
+    REQUIRE(tmall != nullptr);
+    RegisterAdd add;
+    add.id = "reg-1";
+    add.kind = RegisterKind::LostParcel;
+    add.conversation_id = tmall->id;
+    add.amount_cents = 3500;
+    add.text = "parcel lost in transit";
+    add.agent = "Lily";
+    add.approved_by = "Wang";
+    add.at = kNow;
+    std::string err;
+    REQUIRE(add_register_entry(d.registers, d.store, add, next_stamp(max_hlc(d), int64_t(kNow) * 1000, "r1"), err));
+    HandoverInput in{d.store, d.sla, TimeZone(), "Lily", "r1", kNow};
+    add_handovers(d.handovers, {make_handover(in, "ho-1", "the Tmall refunds are waiting")});
+    json vip = {{"op", "set_vip"}, {"id", tmall->customer_id}, {"vip", true}, {"stamp", stamp_to_json(next_stamp(max_hlc(d), int64_t(kNow) * 1000 + 5, "r1"))}};
+    REQUIRE(apply_op(d.store, vip, err));
+
+    std::vector<CouchDoc> docs;
+    make_docs(d, all_ids(d), true, true, docs);
+    make_orphan_docs(d, docs);
+    make_team_docs(d, docs);
+    auto has = [&](const std::string& id) { return std::any_of(docs.begin(), docs.end(), [&](const CouchDoc& x) { return x.id == id; }); };
+    CHECK(has("reg:reg-1"));
+    CHECK(has("handover:ho-1"));
+    for (const CouchDoc& doc : docs) CHECK(doc_kind_of(doc.id) != nullptr);
+    std::vector<std::string> texts;
+    REQUIRE(docs_to_export_texts(docs, kNow, texts, err));
+    SyncData empty;
+    apply_texts(empty, texts);
+    REQUIRE(empty.registers.entries.size() == 1);
+    REQUIRE(empty.handovers.size() == 1);
+    CHECK(export_of(empty) == export_of(d));   // the VIP flag came inside the conversation's customer
 }

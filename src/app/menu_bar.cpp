@@ -85,13 +85,16 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    // Team: what a team of agents keeps together (handovers, handover_window.cpp; the Tmall registers, registers_window.cpp; the live sync, sync_window.cpp).
+    // Team: what a team of agents keeps together: the Tmall registers (registers_window.cpp),
+    // the shift handovers (handover_window.cpp) and the live sync (sync_window.cpp).
     const bool team_open = ImGui::BeginMenu(titles.team);
     drawn("team");
     if (team_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
-        draw_handover_menu_items(app);   // handover_window.cpp: End shift…, Handovers…
         ImGui::MenuItem(tr("menu.team.registers"), nullptr, &app.registers.show_window);
+        ImGui::Separator();
+        draw_handover_menu_items(app);   // handover_window.cpp: End shift…, Handovers…
+        ImGui::Separator();
         ImGui::MenuItem(tr("menu.team.sync"), nullptr, &app.sync.show_window);   // the live sync (team_sync.h)
         ImGui::PopStyleColor();
         ImGui::EndMenu();

@@ -17,7 +17,7 @@
 (function () {
   'use strict';
   const POLL_MS = 1000, BACKOFF_FIRST_MS = 1000, BACKOFF_MAX_MS = 30000, REQUEST_TIMEOUT_MS = 30000;
-  const CHANGES_PAGE = 500, PUSH_BATCH = 200;
+  const CHANGES_PAGE = 500, PUSH_BATCH = 200, PUSH_SLICE = 25;   // documents per _bulk_docs, per task gathering it
   const PRESENCE = 'presence:', PRESENCE_EVERY_MS = 20000;
   let backoff = BACKOFF_FIRST_MS;
   let wakeUp = null;
@@ -127,7 +127,16 @@
 
   // One _bulk_docs of changed documents; returns how many went and how many met a conflict.
   async function push(c, gen) {
-    const out = JSON.parse(call('sd_sync_outgoing', 'string', ['number'], [PUSH_BATCH]));
+    // Gathered a slice at a time, the page drawing in between: one slice of documents (an export
+    // of its conversations, parsed and turned into JSON) is a short task, a whole batch was not.
+    const out = { docs: [] };
+    for (let k = 0; k < PUSH_BATCH / PUSH_SLICE; k++) {
+      const part = JSON.parse(call('sd_sync_outgoing', 'string', ['number', 'number'], [PUSH_SLICE, k === 0 ? 1 : 0]));
+      if (!part.docs.length) break;
+      for (const d of part.docs) out.docs.push(d);
+      await new Promise(function (r) { setTimeout(r, 0); });
+      current(gen);
+    }
     if (!out.docs.length) return { sent: 0, conflicts: 0 };
     report('syncing');
     const res = await request(c, 'POST', '/_bulk_docs', { docs: out.docs });

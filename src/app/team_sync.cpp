@@ -347,13 +347,15 @@ void drop_vanished(TeamSyncState& st, const std::vector<std::string>& convs, boo
 }
 }  // namespace
 
-json sync_outgoing(AppState& app, size_t max_docs) {
+json sync_outgoing(AppState& app, size_t max_docs, bool first) {
     TeamSyncState& st = app.sync;
+    if (first) st.in_flight.clear();
     json out = json::array();
     std::vector<std::string> convs;
     bool meta = false;
     for (const std::string& id : st.to_send) {
         if (convs.size() + (meta ? 1 : 0) >= max_docs) break;
+        if (st.in_flight.count(id)) continue;   // in this request already (an earlier slice)
         if (id.rfind("conv:", 0) == 0) convs.push_back(id.substr(5));
         else meta = true;
     }
@@ -367,7 +369,7 @@ json sync_outgoing(AppState& app, size_t max_docs) {
     app.store = std::move(d.store);
     drop_vanished(st, convs, meta, docs);
     for (sd::CouchDoc& doc : docs) {
-        if (!st.to_send.count(doc.id)) continue;   // a template or the settings that did not change
+        if (!st.to_send.count(doc.id) || st.in_flight.count(doc.id)) continue;   // unchanged, or in this request already
         if (doc.id.rfind("conv:", 0) == 0) st.touched.erase(doc.id.substr(5));
         SyncDocState& known = st.docs[doc.id];
         st.in_flight[doc.id] = sd::doc_hash(doc.body);
@@ -496,7 +498,9 @@ json parse_arg(const char* text) { return json::parse(text ? text : "null", null
 
 extern "C" {
 __attribute__((used)) const char* sd_sync_config() { return g_sync_app ? out(sync_config_for_page(*g_sync_app)) : "{}"; }
-__attribute__((used)) const char* sd_sync_outgoing(int max_docs) { return out(sync_outgoing(*g_sync_app, size_t(std::max(1, max_docs)))); }
+__attribute__((used)) const char* sd_sync_outgoing(int max_docs, int first) {
+    return out(sync_outgoing(*g_sync_app, size_t(std::max(1, max_docs)), first != 0));
+}
 __attribute__((used)) void sd_sync_pushed(const char* results) {
     json r = parse_arg(results);
     if (r.is_array()) sync_pushed(*g_sync_app, r);

@@ -4,7 +4,7 @@
 // import: checked, then merged field by field a slice per frame, then saved as a new snapshot).
 //
 //   sync_tick(app);                        // each frame: scans changed records, applies what came in
-//   json out = sync_outgoing(app, 200);    // the page sends these with _bulk_docs...
+//   json out = sync_outgoing(app, 50, true);   // a _bulk_docs is gathered in a few such slices...
 //   sync_pushed(app, results);             // ...and hands the server's answers back
 //
 // Files (IndexedDB, beside the inbox, never in an export, the journal or the snapshot):
@@ -30,7 +30,9 @@ size_t sync_pending(const AppState& app);
 
 // The page's side of the protocol (exported to JavaScript in team_sync.cpp).
 nlohmann::json sync_config_for_page(const AppState& app);
-nlohmann::json sync_outgoing(AppState& app, size_t max_docs);
+// Up to `max_docs` documents to send that are not in this request already; `first` starts a new
+// request (what an unanswered one held is forgotten: it failed, and is sent again).
+nlohmann::json sync_outgoing(AppState& app, size_t max_docs, bool first);
 void sync_pushed(AppState& app, const nlohmann::json& results);
 nlohmann::json sync_wanted(const AppState& app, const nlohmann::json& changes);
 nlohmann::json sync_incoming(AppState& app, const nlohmann::json& docs, const std::string& last_seq);

@@ -35,6 +35,17 @@ std::string clock_text(const AppState& app) {
     return trf("menu_bar.clock_simulated", {{"speed", speed}, {"time", time}});
 }
 
+// A menu's title in the dark bar. Open or hovered it sits on a darker blue, so its white text stays
+// readable (on the default light highlight the open menu's title disappeared); its items keep the
+// light colours.
+bool menu_title(const char* title) {
+    ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(0.24f, 0.33f, 0.50f, 1));
+    ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0.30f, 0.40f, 0.58f, 1));
+    const bool open = ImGui::BeginMenu(title);
+    ImGui::PopStyleColor(2);
+    return open;
+}
+
 }  // namespace
 
 void draw_menu_bar(AppState& app) {
@@ -55,7 +66,7 @@ void draw_menu_bar(AppState& app) {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         app.view.menus.push_back({name, {a.x, a.y, b.x - a.x, b.y - a.y}});
     };
-    const bool inbox_open = ImGui::BeginMenu(titles.inbox);
+    const bool inbox_open = menu_title(titles.inbox);
     drawn("inbox");
     if (inbox_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
@@ -68,7 +79,7 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    const bool view_open = ImGui::BeginMenu(titles.view);
+    const bool view_open = menu_title(titles.view);
     drawn("view");
     if (view_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
@@ -87,7 +98,7 @@ void draw_menu_bar(AppState& app) {
     }
     // Team: what a team of agents keeps together: the Tmall registers (registers_window.cpp),
     // the shift handovers (handover_window.cpp) and the live sync (sync_window.cpp).
-    const bool team_open = ImGui::BeginMenu(titles.team);
+    const bool team_open = menu_title(titles.team);
     drawn("team");
     if (team_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));
@@ -99,7 +110,7 @@ void draw_menu_bar(AppState& app) {
         ImGui::PopStyleColor();
         ImGui::EndMenu();
     }
-    const bool help_open = ImGui::BeginMenu(titles.help);
+    const bool help_open = menu_title(titles.help);
     drawn("help");
     if (help_open) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.13f, 0.15f, 0.20f, 1));

@@ -138,6 +138,17 @@ void recover_typed_draft(AppState& app) {
     journal_staged(app);
 }
 
+bool save_inbox_file(AppState& app, const std::string& name, const std::string& text) {
+    if (app.tab.read_only) return false;   // another tab saves the inbox
+    if (!sd::write_file_atomic(app.data_dir + "/" + name, text)) {
+        app.save.error = name + ": cannot write";
+        return false;
+    }
+    ++app.save.ops_written;
+    persist_if_needed(app);
+    return true;
+}
+
 void persist_if_needed(AppState& app) {
     SaveState& s = app.save;
     if (s.ops_synced == s.ops_written) return;

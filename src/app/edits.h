@@ -48,6 +48,10 @@ void refresh_all_sla(AppState& app);   // after the SLA policies changed, or the
 void refresh_sla_for_clock(AppState& app);
 // Starts a flush of everything written so far unless one is running (then one more follows it).
 void persist_if_needed(AppState& app);
+// Writes a file beside the inbox whole (`name` in the data folder: templates.json, registers.json,
+// handovers.json) and flushes it with the inbox. False, with app.save.error saying why, when it
+// cannot be written; false without an error in a tab that does not save (another tab does).
+bool save_inbox_file(AppState& app, const std::string& name, const std::string& text);
 // Past a few MB of journal, start a new generation (a snapshot of the store as it is now).
 void compact_if_needed(AppState& app);
 // A new snapshot that waited for a large inbox's message texts (texts.h), once they are in.

@@ -39,19 +39,12 @@ void load_handovers(AppState& app) {
 }
 
 bool save_handovers(AppState& app) {
-    if (app.tab.read_only) return false;   // another tab saves the inbox
-    HandoverState& h = app.handovers;
+    const HandoverState& h = app.handovers;
     json list = json::array();
     for (const sd::Handover& x : h.list) list.push_back(sd::handover_to_json(x));
     json file = {{"format", "sellerdesk-handovers"}, {"version", 1}, {"handovers", std::move(list)}};
     if (!h.seen_id.empty()) file["seen"] = {{"at", sd::format_iso8601(h.seen_at)}, {"id", h.seen_id}};
-    if (!sd::write_file_atomic(handovers_path(app), file.dump(1) + "\n")) {
-        app.save.error = "handovers.json: cannot write";
-        return false;
-    }
-    ++app.save.ops_written;
-    persist_if_needed(app);
-    return true;
+    return save_inbox_file(app, "handovers.json", file.dump(1) + "\n");
 }
 
 json end_shift(AppState& app, const std::string& text) {

@@ -58,15 +58,8 @@ void load_registers(AppState& app) {
 }
 
 bool save_registers(AppState& app) {
-    if (app.tab.read_only) return false;   // another tab saves the inbox
-    json file = {{"format", kFormat}, {"version", 1}, {"entries", sd::registers_to_json(app.registers.data)}};
-    if (!sd::write_file_atomic(registers_path(app), file.dump(1) + "\n")) {
-        app.save.error = "registers.json: cannot write";
-        return false;
-    }
-    ++app.save.ops_written;
-    persist_if_needed(app);
-    return true;
+    const json file = {{"format", kFormat}, {"version", 1}, {"entries", sd::registers_to_json(app.registers.data)}};
+    return save_inbox_file(app, "registers.json", file.dump(1) + "\n");
 }
 
 json registers_state_json(const AppState& app) {

@@ -33,14 +33,7 @@ void load_templates(AppState& app) {
 }
 
 bool save_user_templates(AppState& app) {
-    if (app.tab.read_only) return false;   // another tab saves the inbox
-    if (!sd::write_file_atomic(user_path(app), sd::library_to_json(app.templates.lib).dump(1) + "\n")) {
-        app.save.error = "templates.json: cannot write";
-        return false;
-    }
-    ++app.save.ops_written;
-    persist_if_needed(app);
-    return true;
+    return save_inbox_file(app, "templates.json", sd::library_to_json(app.templates.lib).dump(1) + "\n");
 }
 
 std::string import_template_file(AppState& app, const std::string& file_name, const std::string& text) {

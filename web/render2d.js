@@ -146,8 +146,9 @@
       return s;
     }
 
-    // One pass over the frame. Returns the glyph/colour pairs the sheet lacked (not drawn), or
-    // draws them on the spot when `addNow` (the retry after the sheet had to be emptied).
+    // One pass over the frame. Returns the glyph/colour pairs the sheet lacked, or draws them on
+    // the spot when `addNow` (the retry after the sheet had to be emptied). From the first pair
+    // lacking on, it only looks for the others: the frame is drawn again once they are added.
     function pass(heap, ptr, addNow) {
       const u32 = heap.u32, f32 = heap.f32, u16 = heap.u16;
       let w = ptr >> 2;
@@ -179,14 +180,16 @@
       }
       let fill = -1;           // colour of fillStyle, -1 unknown
       let pathCol = -1;        // colour of the path being built, -1 none
+      let drawing = true;      // false once a glyph is lacking: the rest is only searched
       const flush = function () {
         if (pathCol === -1) return;
+        if (!drawing) { pathCol = -1; return; }
         if (fill !== pathCol) { ctx.fillStyle = cssColour(pathCol); fill = pathCol; }
         ctx.fill();
         pathCol = -1;
       };
       const triangle = function (col, x0, y0, x1, y1, x2, y2) {
-        if (col >>> 24 === 0) return;
+        if (col >>> 24 === 0 || !drawing) return;
         if (col !== pathCol) { flush(); ctx.beginPath(); pathCol = col; }
         // One winding for all, so overlapping triangles of one path add up instead of cancelling.
         if ((x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0) < 0) { const tx = x1, ty = y1; x1 = x2; y1 = y2; x2 = tx; y2 = ty; }
@@ -229,7 +232,7 @@
                 if (u0 === u1 && v0 === v1) {
                   // A filled rectangle: edges where the GPU's pixel-centre rule puts them.
                   const px0 = Math.ceil(x0 - 0.5), px1 = Math.ceil(x1 - 0.5), py0 = Math.ceil(y0 - 0.5), py1 = Math.ceil(y1 - 0.5);
-                  if (px1 <= px0 || py1 <= py0) continue;
+                  if (px1 <= px0 || py1 <= py0 || !drawing) continue;
                   if (fill !== col) { ctx.fillStyle = cssColour(col); fill = col; }
                   ctx.fillRect(px0, py0, px1 - px0, py1 - py0);
                   stats.rects++;
@@ -240,9 +243,14 @@
                   const key = ((gx * 65536 + gy) * 256 + gw) * 256 + gh;   // exact below 2^53
                   let slot = sheet.lookup(col, key);
                   if (slot === undefined) {
-                    if (!addNow || !sheet.add(atlas, col, key, gx, gy, gw, gh)) { missing.push(col, key, gx, gy, gw, gh); continue; }
+                    if (!addNow || !sheet.add(atlas, col, key, gx, gy, gw, gh)) {
+                      missing.push(col, key, gx, gy, gw, gh);
+                      drawing = addNow;   // a full sheet on the retry: that glyph alone is left out
+                      continue;
+                    }
                     slot = sheet.lookup(col, key);
                   }
+                  if (!drawing) continue;
                   ctx.drawImage(sheet.canvas, slot[0] + 1, slot[1] + 1, gw, gh, x0, y0, x1 - x0, y1 - y0);
                   stats.glyphs++;
                 }

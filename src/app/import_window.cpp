@@ -58,9 +58,17 @@ void draw_records_summary(const json& r) {
     const json& skipped = r["skipped"];
     if (!skipped.is_array() || skipped.empty()) return;
     ImGui::TextUnformatted(tr("import.skipped_title"));
-    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, 22.0f * float(skipped.size()) + 8)), true);
-    for (const json& s : skipped)
-        ImGui::TextWrapped("%s: %s", s.value("file", std::string()).c_str(), s.value("reason", std::string()).c_str());
+    // One line per file or row, only the visible ones formatted: a mailbox may skip thousands.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, line * float(skipped.size()) + 8)), true,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    ImGuiListClipper clipper;
+    clipper.Begin(int(skipped.size()), line);
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const json& s = skipped[size_t(i)];
+            ImGui::Text("%s: %s", s.value("file", std::string()).c_str(), s.value("reason", std::string()).c_str());
+        }
     ImGui::EndChild();
 }
 
@@ -149,7 +157,8 @@ void draw_import_windows(AppState& app) {
         draw_records_summary(r);
         ImGui::TextUnformatted(
             trf("import.summary", {{"added", r.value("added", 0)}, {"updated", r.value("updated", 0)}, {"unchanged", r.value("unchanged", 0)}}).c_str());
-        const json full = r.contains("report") && r["report"].is_object() ? r["report"] : json::object();
+        static const json no_report = json::object();   // not copied: a mailbox's report is large
+        const json& full = r.contains("report") && r["report"].is_object() ? r["report"] : no_report;
         ImGui::TextDisabled("%s", trf("import.details", {{"messages", full.value("messages_added", 0)},
                                                           {"resolved", full.value("conflicts_resolved", 0)},
                                                           {"review", full.value("conflicts_to_review", 0)}})

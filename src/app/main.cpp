@@ -228,7 +228,8 @@ __attribute__((used)) double sd_frame() {
         if (!app.import.running && app.import.notify_js) platform::request_frames(0);   // the report goes in a frame of its own
         draw_import_windows(app);
         // While the steps follow each other as tasks, the progress is drawn a few times a second.
-        if (!app.import.running || app.real_ms - g_import_painted_ms >= kReadingFrameMs) {
+        // The import's last step is not drawn: the report's frame and a full repaint follow at once.
+        if (app.import.running && app.real_ms - g_import_painted_ms >= kReadingFrameMs) {
             ImGui::Render();
             platform::render_frame();
             g_import_painted_ms = app.real_ms;

@@ -73,6 +73,5 @@ json cmd_customer_vip(AppState& app, const json& cmd) {
     const std::string customer = who->id;
     json r = stage_edit(app, std::move(op));
     if (r["ok"] != true) return r;
-    app.view.dirty = true;   // the "Follow up today" folder and its count
     return {{"ok", true}, {"customer_id", customer}};
 }

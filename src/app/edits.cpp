@@ -25,6 +25,16 @@ void refresh_conversation(AppState& app, int i) {
     metrics_conversation_changed(app, size_t(i));
 }
 
+void refresh_after_op(AppState& app, const json& op) {
+    const std::string& id = op["id"].get_ref<const std::string&>();
+    if (op["op"] == "set_vip") {   // a customer's follow-up: every conversation of theirs
+        app.index.customer_changed(app.store, id);
+        app.view.dirty = true;      // the "Follow up today" folder and its count
+        return;
+    }
+    refresh_conversation(app, app.store.conversation_index(id));
+}
+
 void refresh_all_sla(AppState& app) {
     // One evaluation of every conversation gives the list's urgency keys and the SLA strip's counts.
     sd::sla_tally_build(app.sla_summary, app.settings.sla, app.store.conversations, app.now, &app.urgency);
@@ -58,7 +68,7 @@ json stage_edit(AppState& app, json op) {
         app.index.sync(app.store);
         app.urgency.resize(app.store.conversations.size(), INT64_MAX);
     }
-    refresh_conversation(app, app.store.conversation_index(op["id"].get<std::string>()));
+    refresh_after_op(app, op);
     app.staged_ops.push_back(std::move(op));
     return {{"ok", true}};
 }

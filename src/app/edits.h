@@ -41,6 +41,9 @@ nlohmann::json stamp_for_edit(AppState& app);
 
 // After conversation i changed: its search entry, urgency key and the SLA strip's tally.
 void refresh_conversation(AppState& app, int i);
+// After `op` (applied, so its "op" and "id" are strings) changed the store: the conversation it
+// names, or for set_vip the follow-up day of every conversation of the customer it names.
+void refresh_after_op(AppState& app, const nlohmann::json& op);
 void refresh_all_sla(AppState& app);   // after the SLA policies changed, or the store wholesale
 // After the clock moved: the SLA figures again, but the metrics' episode cache is kept (it lists
 // every message whatever the time; metrics_cache.h): rebuilding it would cost a 100,000-conversation

@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "core/time.h"
+#include "core/timezone.h"
 
 namespace {
 
@@ -18,12 +19,22 @@ std::string two_digits(int64_t v) {
 
 // Arguments of the date patterns: {y} {m} {d} (plain numbers), {mm} {dd} {HH} {MM} (two digits),
 // {mon} (the month's short name where the language has one).
-std::string date_text(const char* key, sd::Time t) {
-    sd::CivilTime c = sd::to_civil(t);
+// {zone}: the zone's name as the pattern shows it ("UTC+8"), when the pattern has one.
+std::string civil_text(const char* key, const sd::CivilTime& c, const std::string& zone = std::string()) {
     std::string mon_key = "date.mon." + std::to_string(c.month);   // checked by i18n_test.cpp
     return trf(key, {{"y", std::to_string(c.year)}, {"m", std::to_string(c.month)}, {"d", std::to_string(c.day)},
                      {"mm", two_digits(c.month)}, {"dd", two_digits(c.day)}, {"HH", two_digits(c.hour)},
-                     {"MM", two_digits(c.minute)}, {"mon", tr(mon_key)}});
+                     {"MM", two_digits(c.minute)}, {"mon", tr(mon_key)}, {"zone", zone}});
+}
+
+std::string date_text(const char* key, sd::Time t) { return civil_text(key, sd::to_civil(t)); }
+
+// "UTC", "UTC+8", "UTC-5", "UTC+5:30", "UTC-9:30": an offset in seconds east of UTC.
+std::string utc_offset_text(int32_t east) {
+    if (east == 0) return "UTC";
+    const int32_t a = east < 0 ? -east : east, minutes = (a / 60) % 60;
+    std::string s = std::string("UTC") + (east < 0 ? "-" : "+") + std::to_string(a / 3600);
+    return minutes ? s + ":" + two_digits(minutes) : s;
 }
 
 }  // namespace
@@ -107,6 +118,11 @@ std::string format_relative(sd::Time t, sd::Time now) {
 std::string format_local_datetime(sd::Time t) {
     if (t == sd::kNoTime) return tr("date.none");
     return date_text("date.datetime", t);
+}
+
+std::string format_zone_datetime(sd::Time t, const sd::TimeZone& zone) {
+    if (t == sd::kNoTime) return tr("date.none");
+    return civil_text("date.datetime_zone", sd::to_local(zone, t), utc_offset_text(sd::utc_offset(zone, t)));
 }
 
 std::string format_local_date(sd::Time t) {

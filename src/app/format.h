@@ -7,10 +7,14 @@
 #include "core/model.h"
 #include "core/sla.h"
 #include "core/templates.h"
+#include "core/timezone.h"
 
 std::string format_relative(sd::Time t, sd::Time now);     // "3h ago", "Nov 25"
 std::string format_local_datetime(sd::Time t);              // "2026-11-25 09:00 UTC"; "—" for none
 std::string format_local_date(sd::Time t);                  // "2026-11-25"; "—" for none
+// The wall time in `zone` with the offset then in force: "2026-11-25 17:00 UTC+8" (Asia/Shanghai),
+// "2026-11-25 09:00 UTC" in UTC itself; "—" for none.
+std::string format_zone_datetime(sd::Time t, const sd::TimeZone& zone);
 // "47h 12m", "38m", "Overdue 3h"; with_seconds adds seconds under an hour ("38m 12s"). A deadline
 // that is not running gives its state in a word: "Answered", "Late", "Closed" (closed without a
 // reply), "Paused", "Resolved", "Resolved late".

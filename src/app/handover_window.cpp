@@ -9,6 +9,7 @@
 #include "format.h"
 #include "handover.h"
 #include "i18n.h"
+#include "metrics_view.h"
 #include "panels.h"
 #include "text_field.h"
 #include "widgets.h"
@@ -20,7 +21,8 @@ using nlohmann::json;
 namespace {
 
 // One conversation of a handover: its subject as a link that opens it, then what it showed.
-void handover_item(AppState& app, const sd::HandoverItem& item, bool with_deadline) {
+// Deadlines in the agent's zone (`zone`), the one "today" and the remarks' day are taken in.
+void handover_item(AppState& app, const sd::HandoverItem& item, bool with_deadline, const sd::TimeZone& zone) {
     ImGui::PushID(item.conversation_id.c_str());
     const bool exists = app.store.find_conversation(item.conversation_id) != nullptr;
     const std::string label = (item.subject.empty() ? item.conversation_id : item.subject);
@@ -34,8 +36,8 @@ void handover_item(AppState& app, const sd::HandoverItem& item, bool with_deadli
     if (with_deadline) {
         if (item.deadline == sd::kNoTime) ImGui::TextDisabled("%s", tr("handover.no_deadline"));
         else if (item.deadline <= app.now)
-            ImGui::TextColored(ImVec4(0.83f, 0.18f, 0.18f, 1), "%s", trf("handover.overdue_since", {{"when", format_local_datetime(item.deadline)}}).c_str());
-        else ImGui::TextDisabled("%s", trf("handover.due", {{"when", format_local_datetime(item.deadline)}}).c_str());
+            ImGui::TextColored(ImVec4(0.83f, 0.18f, 0.18f, 1), "%s", trf("handover.overdue_since", {{"when", format_zone_datetime(item.deadline, zone)}}).c_str());
+        else ImGui::TextDisabled("%s", trf("handover.due", {{"when", format_zone_datetime(item.deadline, zone)}}).c_str());
     } else {
         ImGui::TextDisabled("%s", item.excerpt.c_str());
     }
@@ -47,13 +49,14 @@ void item_section(AppState& app, const char* heading, const std::vector<sd::Hand
     ImGui::Separator();
     ImGui::TextColored(ImVec4(0.16f, 0.38f, 0.71f, 1), "%s", heading);
     if (items.empty()) ImGui::TextDisabled("    %s", tr("handover.none"));
-    for (const sd::HandoverItem& i : items) handover_item(app, i, deadlines);
+    const sd::TimeZone zone = agent_zone(app);
+    for (const sd::HandoverItem& i : items) handover_item(app, i, deadlines, zone);
 }
 
 // The body of one handover: who and when, the agent's note, then the short lists (drafts,
 // remarks) before the long one (what waits, the most urgent first).
 void handover_body(AppState& app, const sd::Handover& h) {
-    ImGui::TextDisabled("%s", trf("handover.from", {{"agent", h.agent}, {"when", format_local_datetime(h.at)}}).c_str());
+    ImGui::TextDisabled("%s", trf("handover.from", {{"agent", h.agent}, {"when", format_zone_datetime(h.at, agent_zone(app))}}).c_str());
     if (!h.text.empty()) {
         ImGui::Spacing();
         ImGui::TextWrapped("%s", h.text.c_str());
@@ -97,8 +100,9 @@ void list_window(AppState& app) {
             if (h.id == hs.open_id) shown = &h;
         if (!shown) shown = sd::latest_handover(hs.list);
         ImGui::BeginChild("##list", ImVec2(230, 0), true);
+        const sd::TimeZone zone = agent_zone(app);
         for (auto it = hs.list.rbegin(); it != hs.list.rend(); ++it) {   // the newest first
-            const std::string row = format_local_datetime(it->at) + "\n" + it->agent + "###" + it->id;
+            const std::string row = format_zone_datetime(it->at, zone) + "\n" + it->agent + "###" + it->id;
             if (ImGui::Selectable(row.c_str(), &*it == shown)) hs.open_id = it->id;
         }
         ImGui::EndChild();

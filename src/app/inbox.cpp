@@ -205,18 +205,17 @@ bool follow_journal(AppState& app) {
     if (!sd::read_file(app.data_dir + "/" + sd::journal_name(b.generation), journal) || journal.size() < app.tab.journal_seen) return false;
     sd::JournalScan scan = sd::scan_journal(std::string_view(journal).substr(app.tab.journal_seen));
     const size_t before = app.store.conversations.size();
-    std::vector<int> touched;
+    std::vector<const json*> applied;
     for (const json& op : scan.records) {
         std::string why;
-        if (!sd::apply_op(app.store, op, why)) continue;   // the writer applied it; same code, same result
-        if (op.contains("id") && op["id"].is_string()) touched.push_back(app.store.conversation_index(op["id"].get<std::string>()));
+        if (sd::apply_op(app.store, op, why)) applied.push_back(&op);   // the writer applied it; same code, same result
     }
     app.tab.journal_seen += scan.valid_bytes;
     if (app.store.conversations.size() != before) {
         app.store.reindex();
         refresh_after_load(app);
     } else {
-        for (int i : touched) refresh_conversation(app, i);
+        for (const json* op : applied) refresh_after_op(app, *op);
     }
     app.hlc = std::max(app.hlc, sd::max_hlc(app.store));
     return true;

@@ -66,6 +66,8 @@ void update_sla_summary(AppState& app) {
     // SLA filter must be re-evaluated.
     if (sd::sla_tally_advance(app.sla_summary, app.settings.sla, app.store.conversations, app.now) && !app.view.sla_filter.empty())
         app.view.dirty = true;
+    // Midnight in the agent's zone: the "Follow up today" folder and its count take the new day.
+    if (app.view.query.today != agent_today(app)) app.view.dirty = true;
 }
 
 void follow_projection(AppState& app) {

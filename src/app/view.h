@@ -6,7 +6,7 @@
 struct AppState;
 
 void rebuild_rows(AppState& app);
-void update_sla_summary(AppState& app);               // brings the strip's counts to app.now
+void update_sla_summary(AppState& app);               // brings the strip's counts and the agent's day to app.now
 // The filter "projection" follows its list: rebuilt when the projection would be computed afresh
 // (the inbox changed, a new second, another preset or a new time, or it was cleared).
 void follow_projection(AppState& app);

@@ -101,6 +101,16 @@ bool valid_date(std::string_view d) {
     return year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
 
+int32_t follow_up_day(std::string_view d) {
+    if (!valid_date(d)) return 0;
+    auto number = [&](size_t at, size_t n) {
+        int v = 0;
+        for (size_t k = at; k < at + n; ++k) v = v * 10 + (d[k] - '0');
+        return v;
+    };
+    return int32_t(days_from_civil(number(0, 4), number(5, 2), number(8, 2)) + 1);
+}
+
 size_t add_handovers(std::vector<Handover>& into, const std::vector<Handover>& more) {
     size_t changed = 0;
     for (const Handover& h : more) {

@@ -19,6 +19,7 @@
 // The core never reads a clock: `now` and the zone are parameters.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,5 +88,9 @@ inline bool follow_up_due(const Customer& c, std::string_view today) {
 }
 // Whether any customer of the store is due on `today` (a pass over the customers, no allocation).
 bool any_follow_up_due(const Store& store, std::string_view today);
+// A date "YYYY-MM-DD" as a day number that sorts like the date: days since 1970-01-01 plus one,
+// so 0 stays free for "no date"; 0 for "" and for anything valid_date() refuses. Due means
+// 0 < follow_up_day(c.follow_up) <= follow_up_day(today), what the inbox index keeps per conversation.
+int32_t follow_up_day(std::string_view date);
 
 }  // namespace sd

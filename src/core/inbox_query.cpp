@@ -426,6 +426,7 @@ void InboxIndex::refresh(const Store& store, uint32_t i, bool appended) {
     ++version_;
     if (appended) {
         facts_.emplace_back();
+        follow_up_.push_back(0);
         text_sig_.push_back(0);
         sort_sig_.push_back(0);
     }
@@ -492,8 +493,10 @@ void InboxIndex::refresh(const Store& store, uint32_t i, bool appended) {
     if (appended) order_ids_.append(order_width_, '\0');
     set_order_id(i, id);
 
-    // change signatures
-    const std::string_view name = customer_name(store, c);
+    // the customer's follow-up day, and the change signatures
+    const Customer* who = store.find_customer(c.customer_id);
+    follow_up_[i] = who && !f.spam ? follow_up_day(who->follow_up) : 0;
+    const std::string_view name = who ? std::string_view(who->name) : std::string_view();
     uint64_t s = fnv(fnv(fnv(fnv(kFnvBasis, c.id), c.subject), name), c.order_id);
     sort_sig_[i] = s;
     uint64_t t = fnv(fnv(fnv(kFnvBasis, c.subject), name), c.order_id);
@@ -536,6 +539,7 @@ void InboxIndex::build_begin(const Store& store) {
     const size_t n = store.conversations.size();
     ++version_;
     facts_.clear();
+    follow_up_.clear();
     label_pool_.clear();
     label_garbage_ = 0;
     labels_.clear();
@@ -549,6 +553,7 @@ void InboxIndex::build_begin(const Store& store) {
     text_sig_.clear();
     sort_sig_.clear();
     facts_.reserve(n);
+    follow_up_.reserve(n);
     order_ids_.reserve(n * 16);
     order_pairs_.reserve(n);
     order_chars_.reserve(n);
@@ -579,6 +584,27 @@ void InboxIndex::update(const Store& store, size_t conv) {
 void InboxIndex::sync(const Store& store) {
     if (store.conversations.size() < facts_.size()) build(store);
     else if (store.conversations.size() > facts_.size()) update(store, store.conversations.size() - 1);
+}
+
+// No version_ bump: count_filters(index, agent) does not count the follow-up folder.
+size_t InboxIndex::customer_changed(const Store& store, std::string_view customer_id) {
+    const Customer* who = store.find_customer(customer_id);
+    const int32_t day = who ? follow_up_day(who->follow_up) : 0;
+    const size_t n = std::min(facts_.size(), store.conversations.size());
+    size_t changed = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (store.conversations[i].customer_id != customer_id) continue;
+        const int32_t d = facts_[i].spam ? 0 : day;
+        changed += follow_up_[i] != d;
+        follow_up_[i] = d;
+    }
+    return changed;
+}
+
+uint32_t InboxIndex::count_follow_up(int32_t today) const {
+    uint32_t n = 0;   // 0 < day <= today as one unsigned comparison (day 0 wraps to the top)
+    for (int32_t day : follow_up_) n += uint32_t(day - 1) < uint32_t(today);
+    return n;
 }
 
 bool InboxIndex::match_text(SearchField field, std::string_view text,
@@ -706,7 +732,7 @@ bool InboxIndex::passes(const Facts& f, const Filter& flt, int label, int agent)
 InboxIndex::Stats InboxIndex::stats() const {
     Stats s;
     s.conversations = facts_.size();
-    s.facts_bytes = facts_.capacity() * sizeof(Facts) + label_pool_.capacity() * 4 +
+    s.facts_bytes = facts_.capacity() * sizeof(Facts) + (follow_up_.capacity() + label_pool_.capacity()) * 4 +
                     (text_sig_.capacity() + sort_sig_.capacity()) * 8;
     s.order_id_bytes = order_ids_.capacity() + (order_pairs_.capacity() + order_chars_.capacity()) * 8;
     s.sort_bytes = (by_id_.capacity() + rank_subject_.capacity() + rank_customer_.capacity() +
@@ -725,6 +751,13 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
     Filter filter;
     if (!parse_filter(q.filter, filter, &r.error)) {
         r.ok = false;
+        r.counts = FilterCounts();
+        return;
+    }
+    const int32_t today = follow_up_day(q.today);
+    if (!q.today.empty() && today == 0) {
+        r.ok = false;
+        r.error = "today \"" + q.today + "\" is not a date YYYY-MM-DD";
         r.counts = FilterCounts();
         return;
     }
@@ -750,14 +783,8 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
     const int label = filter.kind == Filter::Kind::Label ? index.find_label(filter.label) : -1;
     const int agent = index.find_agent(q.agent);
     const std::vector<InboxIndex::Facts>& facts = index.facts_;
-    // The follow-up folder reads the customers, which the index does not hold: through the store's
-    // customer index, and only when some customer is due at all (docs/performance.md).
-    const bool any_due = !q.today.empty() && any_follow_up_due(store, q.today);
-    auto follow_up = [&](uint32_t i) {
-        if (!any_due || facts[i].spam) return false;
-        const Customer* who = store.find_customer(store.conversations[i].customer_id);
-        return who && follow_up_due(*who, q.today);
-    };
+    const std::vector<int32_t>& days = index.follow_up_;   // 0 < day <= today: due (spam is 0)
+    auto follow_up = [&](uint32_t i) { return uint32_t(days[i] - 1) < uint32_t(today); };
     const bool follow_up_filter = filter.kind == Filter::Kind::FollowUp;
     std::vector<uint32_t>& rows = r.rows;
     rows.reserve(searching ? 256 : facts.size());
@@ -795,8 +822,7 @@ void run_query(const Store& store, const InboxIndex& index, const Query& q,
     if (q.with_counts) {
         r.counts = count_filters(index, q.agent);
         if (follow_up_filter && !searching) r.counts.follow_up = uint32_t(rows.size());   // the rows are the folder
-        else if (any_due)
-            for (uint32_t i = 0; i < facts.size(); ++i) r.counts.follow_up += follow_up(i) ? 1 : 0;
+        else r.counts.follow_up = index.count_follow_up(today);
     }
 }
 

@@ -24,8 +24,11 @@
 //   ebay:<folder>  = eBay conversations in that folder
 //   mine           = assignee == Query::agent (an empty agent matches nothing)
 //   follow_up      = the customer's follow-up date is Query::today or earlier (handover.h; the
-//                    "Follow up today" folder). It reads the customers, so matches_filter, which
-//                    sees one conversation, never matches it; not in standard_filter_names().
+//                    "Follow up today" folder). The index keeps each conversation's customer's
+//                    follow-up day, so after a customer's follow-up changes call
+//                    InboxIndex::customer_changed(); the day itself is the query's, so the folder
+//                    moves on at midnight with no refresh. matches_filter, which sees one
+//                    conversation and no customer, never matches it; not in standard_filter_names().
 //
 // Search fields (docs/search.md): order_id = substring of the order ID with dashes, spaces and
 // punctuation ignored on both sides; subject / customer = every query word is a word prefix of the
@@ -107,7 +110,7 @@ struct Query {
     SearchField field = SearchField::All;
     std::string text;                                 // empty = no search
     std::string agent;                                // for "mine"
-    std::string today;                                // for "follow_up": the agent's day, "YYYY-MM-DD"
+    std::string today;                                // for "follow_up": the agent's day, "YYYY-MM-DD" ("" = nobody due)
     SortKey sort = SortKey::Urgency;
     bool descending = false;
     bool with_counts = true;                          // also fill QueryResult::counts
@@ -138,6 +141,12 @@ public:
 
     void update(const Store& store, size_t conv);
     void sync(const Store& store);
+    // After customer `customer_id`'s follow-up date changed (op set_vip, or a journal replay of
+    // one): refreshes the follow-up day of that customer's conversations, one pass over the
+    // conversations' customer IDs. Returns how many conversations' day changed.
+    size_t customer_changed(const Store& store, std::string_view customer_id);
+    // How many conversations are in the "Follow up today" folder on `today` (follow_up_day()).
+    uint32_t count_follow_up(int32_t today) const;
     size_t size() const { return facts_.size(); }
     bool in_sync(const Store& store) const { return facts_.size() == store.conversations.size(); }
 
@@ -180,6 +189,9 @@ private:
     void set_order_id(uint32_t i, std::string_view compact);
 
     std::vector<Facts> facts_;
+    // per conversation: its customer's follow_up_day() (handover.h), 0 when it has none or the
+    // conversation is spam (spam leaves every folder but "spam"); due = 0 < day <= today's
+    std::vector<int32_t> follow_up_;
     std::vector<uint32_t> label_pool_;
     size_t label_garbage_ = 0;
     std::vector<std::string> labels_;

@@ -1,8 +1,8 @@
 // Shift handover and VIP follow-up in the real page (issue 19, part c): end_shift writes a
 // handover that survives a reload and is shown at the next start, where one click on a listed
 // conversation opens it; a VIP follow-up date fills the "Follow up today" folder, also after a
-// reload. Screenshots of the start window in English and Chinese at 1366×768 go to
-// tests/browser/out/ to be looked at.
+// reload, and moves at the agent's midnight with no command. Screenshots of the start window in
+// English and Chinese at 1366×768 go to tests/browser/out/ to be looked at.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -136,6 +136,46 @@ test('a VIP follow-up date fills the Follow up today folder, survives a reload a
     assert.equal(s.filter_counts.follow_up, 0);
     assert.equal(s.customer_vip.follow_up, null);
     assert.equal(s.customer_vip.vip, true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the Follow up today count moves at the agent\'s midnight with no command', async () => {
+  const profile = tempProfile();
+  const context = await launchProfile(profile, { viewport: VIEWPORT });
+  try {
+    const { page, errors } = await openApp(context, server.url + '?demo=200&seed=3');
+    let s = await state(page);
+    const id = s.rows[0].id;
+    await dispatch(page, { type: 'select', id });
+    const day = '2027-03-10';
+    assert.equal((await dispatch(page, { type: 'customer_vip', id, vip: true, follow_up: day })).ok, true);
+    // Where the agent's day turns to `day`: found with the clock paused (due is monotone in time;
+    // a day before it no zone is there yet, a day after every zone is).
+    const dueAt = async (ms) => {
+      assert.equal((await dispatch(page, { type: 'clock', now: new Date(ms).toISOString(), speed: 0 })).ok, true);
+      return (await state(page)).customer_vip.due;
+    };
+    let lo = Date.parse('2027-03-09T00:00:00Z'), hi = Date.parse('2027-03-11T00:00:00Z');
+    assert.equal(await dueAt(lo), false);
+    assert.equal(await dueAt(hi), true);
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+      if (await dueAt(mid)) hi = mid; else lo = mid;
+    }
+    // Two seconds before it, with the clock running: nobody due; then only time passes.
+    assert.equal((await dispatch(page, { type: 'clock', now: new Date(hi - 2000).toISOString(), speed: 1 })).ok, true);
+    s = await state(page);
+    assert.equal(s.filter_counts.follow_up, 0);
+    await page.waitForTimeout(3500);
+    s = await state(page);
+    assert.equal(s.customer_vip.due, true);
+    assert.ok(s.filter_counts.follow_up >= 1, JSON.stringify(s.filter_counts));
+    await dispatch(page, { type: 'filter', name: 'follow_up' });
+    assert.equal((await state(page)).rows_total, s.filter_counts.follow_up);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -3,6 +3,8 @@
 #include "app_fixture.h"
 
 #include "app/handover.h"
+#include "app/import_export.h"
+#include "app/metrics_view.h"
 #include "app/state_json.h"
 #include "core/sla.h"
 
@@ -14,6 +16,42 @@ namespace {
 size_t awaiting_seller(const AppState& app) {
     size_t n = 0;
     for (const sd::Conversation& c : app.store.conversations) n += sd::needs_reply(c) ? 1 : 0;
+    return n;
+}
+
+// The folder's count as the page gets it after a frame: the frame's bookkeeping, then the rows
+// rebuilt if anything made them stale (what sd_bridge_state does before answering).
+uint32_t follow_up_now(AppState& app) {
+    update_sla_summary(app);
+    if (app.view.dirty) rebuild_rows(app);
+    return app.view.counts.follow_up;
+}
+
+// The same counted the slow way, from the customers, on the agent's day.
+uint32_t due_in_store(const AppState& app) {
+    const std::string today = agent_today(app);
+    uint32_t n = 0;
+    for (const sd::Conversation& c : app.store.conversations) {
+        const sd::Customer* who = app.store.find_customer(c.customer_id);
+        n += c.spam == sd::SpamReason::None && who && sd::follow_up_due(*who, today);
+    }
+    return n;
+}
+
+// The page's clock moved on with no command (frames passing).
+void clock_at(TestApp& t, sd::Time at) {
+    platform::native::set_now_ms(double(at) * 1000);
+    t.app.real_ms = platform::now_ms();
+    t.app.now = app_now(t.app, t.app.real_ms);
+}
+
+std::string vip_conversation(const TestApp& t) {
+    return t.find_id([](const sd::Conversation& c) { return c.spam == sd::SpamReason::None && !c.customer_id.empty(); });
+}
+
+size_t not_spam_of(const AppState& app, const std::string& customer) {
+    size_t n = 0;
+    for (const sd::Conversation& c : app.store.conversations) n += c.customer_id == customer && c.spam == sd::SpamReason::None;
     return n;
 }
 
@@ -101,4 +139,65 @@ TEST_CASE("customer_vip sets a follow-up that fills the Follow up today folder a
     CHECK(state_json(t.app, 5)["filter_counts"]["follow_up"] == 0);
     CHECK(t.app.view.rows.empty());
     CHECK(t.app.store.find_customer(customer)->vip);
+}
+
+TEST_CASE("the Follow up today count follows set_vip and the agent's midnight with no command", "[cmd:customer_vip]") {
+    TestApp t(80);
+    const std::string conv = vip_conversation(t), customer = t.conv(conv).customer_id;
+    const size_t theirs = not_spam_of(t.app, customer);
+    const sd::TimeZone zone = agent_zone(t.app);
+    const sd::Time midnight = sd::local_day_start(zone, sd::local_day_start(zone, t.app.now) + 30 * 3600);
+    const std::string tomorrow = sd::local_date(zone, midnight);
+    CHECK(follow_up_now(t.app) == 0);
+
+    t.ok({{"type", "customer_vip"}, {"id", conv}, {"vip", true}, {"follow_up", agent_today(t.app)}});
+    CHECK(follow_up_now(t.app) == theirs);
+    t.ok({{"type", "customer_vip"}, {"id", conv}, {"vip", false}, {"follow_up", ""}});
+    CHECK(follow_up_now(t.app) == 0);
+    t.ok({{"type", "customer_vip"}, {"id", conv}, {"vip", true}, {"follow_up", tomorrow}});
+    CHECK(follow_up_now(t.app) == 0);
+    CHECK(due_in_store(t.app) == 0);
+    // A second before the agent's midnight, then midnight: the folder fills with no command between.
+    clock_at(t, midnight - 1);
+    CHECK(follow_up_now(t.app) == 0);
+    clock_at(t, midnight);
+    CHECK(follow_up_now(t.app) == theirs);
+    CHECK(due_in_store(t.app) == theirs);
+    CHECK(t.app.view.query.today == tomorrow);
+    // Moved on another day: out again.
+    t.ok({{"type", "customer_vip"}, {"customer_id", customer}, {"follow_up", sd::local_date(zone, midnight + 30 * 3600)}});
+    CHECK(follow_up_now(t.app) == 0);
+}
+
+TEST_CASE("a follow-up that comes by import or from the writer tab fills the folder; undo takes it out", "[cmd:customer_vip][cmd:undo_import]") {
+    TestApp a(80);
+    const std::string conv = vip_conversation(a), customer = a.conv(conv).customer_id;
+    a.ok({{"type", "customer_vip"}, {"id", conv}, {"vip", true}, {"follow_up", agent_today(a.app)}});
+    const size_t theirs = not_spam_of(a.app, customer);
+    std::string file, error;
+    REQUIRE(export_json_text(a.app, ExportRequest(), file, error));
+
+    TestApp b(80);   // the same demo, another replica, nobody due
+    TestApp follower(b.dir, false);
+    CHECK(follow_up_now(b.app) == 0);
+    REQUIRE(import_begin(b.app, std::move(file), "a.json")["ok"] == true);
+    for (int i = 0; i < 10000 && b.app.import.running; ++i) import_step(b.app);
+    REQUIRE(b.app.import.report["ok"] == true);
+    CHECK(follow_up_now(b.app) == theirs);
+    CHECK(due_in_store(b.app) == theirs);
+    b.ok({{"type", "undo_import"}});
+    CHECK(follow_up_now(b.app) == 0);
+
+    // The writer tab sets it: the follower (caught up with the undo's new generation first)
+    // replays the journal and counts it too.
+    b.ack_flushes();
+    on_writer_saved(follower.app);
+    CHECK(follow_up_now(follower.app) == 0);
+    const uint64_t generation = follower.app.base.generation;
+    b.ok({{"type", "customer_vip"}, {"customer_id", customer}, {"follow_up", agent_today(b.app)}});
+    b.ack_flushes();
+    on_writer_saved(follower.app);
+    CHECK(follower.app.base.generation == generation);   // replayed, not reloaded
+    CHECK(follow_up_now(follower.app) == theirs);
+    CHECK(due_in_store(follower.app) == theirs);
 }

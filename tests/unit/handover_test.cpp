@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "core/demo.h"
 #include "core/export_json.h"
@@ -183,6 +184,101 @@ TEST_CASE("the follow-up folder holds customers due today or earlier in the agen
     Filter f;
     REQUIRE(parse_filter("follow_up", f));
     CHECK(format_filter(f) == "follow_up");
+}
+
+namespace {
+
+// The folder counted the slow way, from the customers: what the index's kept days must agree with.
+size_t due_in_store(const Store& s, const std::string& today) {
+    size_t n = 0;
+    for (const Conversation& c : s.conversations) {
+        const Customer* who = s.find_customer(c.customer_id);
+        n += c.spam == SpamReason::None && who && follow_up_due(*who, today);
+    }
+    return n;
+}
+
+// The customer with the most conversations that are not spam, and how many those are.
+std::pair<std::string, size_t> busiest_customer(const Store& s) {
+    std::map<std::string, size_t> n;
+    for (const Conversation& c : s.conversations)
+        if (c.spam == SpamReason::None && s.find_customer(c.customer_id)) ++n[c.customer_id];
+    auto best = std::max_element(n.begin(), n.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    REQUIRE(best != n.end());
+    return *best;
+}
+
+}  // namespace
+
+TEST_CASE("the index keeps the follow-up folder current through set_vip, spam, new conversations and the day", "[handover][query]") {
+    DemoOptions o;
+    o.seed = 11;
+    o.conversations = 300;
+    o.now = at("2026-12-07T10:00:00Z");
+    Store s = generate_demo(o);
+    InboxIndex index;
+    index.build(s);   // once: every change below goes through update/sync/customer_changed
+    const auto [who, theirs] = busiest_customer(s);
+    REQUIRE(theirs >= 2);
+    // The folder's rows, its count beside the "all" query, and the slow count must agree.
+    auto folder = [&](const std::string& today) {
+        Query q;
+        q.today = today;
+        const QueryResult all = run_query(s, index, q, nullptr);
+        q.filter = "follow_up";
+        const QueryResult r = run_query(s, index, q, nullptr);
+        REQUIRE((all.ok && r.ok));
+        CHECK(all.counts.follow_up == r.rows.size());
+        CHECK(r.counts.follow_up == r.rows.size());
+        CHECK(r.rows.size() == due_in_store(s, today));
+        return r.rows.size();
+    };
+    auto set_vip = [&](json fields) {
+        fields["op"] = "set_vip";
+        fields["id"] = who;
+        apply_ok(s, fields);
+        return index.customer_changed(s, who);
+    };
+    const size_t base = folder("2026-12-07");
+    CHECK(set_vip({{"vip", true}, {"follow_up", "2026-12-07"}}) == theirs);
+    CHECK(folder("2026-12-07") == base + theirs);
+    CHECK(set_vip({{"vip", false}}) == 0);   // the mark alone moves no conversation
+    CHECK(folder("2026-12-07") == base + theirs);
+    CHECK(set_vip({{"follow_up", ""}}) == theirs);
+    CHECK(folder("2026-12-07") == base);
+    // Moved to tomorrow: not due today; due from tomorrow on, with no refresh at midnight.
+    CHECK(set_vip({{"follow_up", "2026-12-08"}}) == theirs);
+    CHECK(folder("2026-12-07") == base);
+    CHECK(folder("2026-12-08") >= base + theirs);
+    CHECK(folder("2027-01-31") >= theirs);
+    CHECK(folder("") == 0);   // no day given: nobody is due
+
+    // One of their conversations flagged spam leaves the folder; a new one of theirs joins it.
+    const size_t before = folder("2026-12-08");
+    size_t k = 0;
+    while (s.conversations[k].customer_id != who || s.conversations[k].spam != SpamReason::None) ++k;
+    s.conversations[k].spam = SpamReason::Spam;
+    index.update(s, k);
+    const size_t spam_out = folder("2026-12-08");
+    CHECK(spam_out == before - 1);
+    Conversation more = s.conversations[k];
+    more.id = "zz-follow-up-new";
+    more.spam = SpamReason::None;
+    s.conversations.push_back(more);
+    s.reindex();
+    index.sync(s);
+    CHECK(folder("2026-12-08") == spam_out + 1);
+
+    Query bad;
+    bad.today = "2026-12-32";
+    const QueryResult r = run_query(s, index, bad, nullptr);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "today \"2026-12-32\" is not a date YYYY-MM-DD");
+    CHECK(follow_up_day("1970-01-01") == 1);
+    CHECK(follow_up_day("2026-12-08") - follow_up_day("2026-12-07") == 1);
+    CHECK(follow_up_day("2027-01-01") - follow_up_day("2026-12-31") == 1);
+    CHECK(follow_up_day("") == 0);
+    CHECK(follow_up_day("2026-02-29") == 0);
 }
 
 TEST_CASE("set_vip refuses bad input and changes nothing", "[handover][ops]") {

@@ -16,6 +16,7 @@
 #include "app/format.h"
 #include "app/i18n.h"
 #include "core/sla.h"
+#include "core/timezone.h"
 
 // Counts heap allocations, to show that tr() makes none: the test binary's operator new is
 // this one (plain malloc underneath, as the default is).
@@ -214,6 +215,27 @@ TEST_CASE("format.cpp's texts: the English ones as they always were, the Chinese
     use_real("en");
 }
 
+TEST_CASE("a time in the agent's zone shows its wall clock and the offset then in force", "[i18n][handover]") {
+    auto zone = [](const char* name) {
+        sd::TimeZone z;
+        std::string err;
+        REQUIRE(sd::make_time_zone(name, z, err));
+        return z;
+    };
+    const sd::Time t = 1764072000;   // 2025-11-25T12:00:00Z
+    use_real("en");
+    CHECK(format_zone_datetime(t, zone("Asia/Shanghai")) == "2025-11-25 20:00 UTC+8");
+    CHECK(format_zone_datetime(t + 4 * 3600, zone("Asia/Shanghai")) == "2025-11-26 00:00 UTC+8");   // the next day there
+    CHECK(format_zone_datetime(t, zone("America/New_York")) == "2025-11-25 07:00 UTC-5");
+    CHECK(format_zone_datetime(t - 120 * 86400, zone("America/New_York")) == "2025-07-28 08:00 UTC-4");   // daylight time
+    CHECK(format_zone_datetime(t, zone("IST-5:30")) == "2025-11-25 17:30 UTC+5:30");
+    CHECK(format_zone_datetime(t, sd::TimeZone()) == format_local_datetime(t));   // UTC: as every other time
+    CHECK(format_zone_datetime(sd::kNoTime, zone("Asia/Shanghai")) == "—");
+    use_real("zh");
+    CHECK(format_zone_datetime(t, zone("Asia/Shanghai")) == "2025-11-25 20:00 UTC+8");
+    use_real("en");
+}
+
 TEST_CASE("built-in SLA policy names translate; a name the user edited stays", "[i18n]") {
     for (sd::SlaPreset preset : {sd::SlaPreset::Current, sd::SlaPreset::SellerGuides}) {
         sd::SlaPolicySet set = sd::make_sla_policies(preset);
@@ -259,7 +281,7 @@ TEST_CASE("both catalogues have the same keys, well-formed values and the same p
             if (cat == &en || !en.contains(k)) continue;
             if (k.rfind("date.", 0) == 0) {
                 // Date patterns pick from a fixed set of fields (format.cpp): each language its own.
-                const std::set<std::string> fields = {"y", "m", "d", "mm", "dd", "HH", "MM", "mon"};
+                const std::set<std::string> fields = {"y", "m", "d", "mm", "dd", "HH", "MM", "mon", "zone"};
                 for (const std::string& p : placeholders(v)) CHECK(fields.count(p));
             } else {
                 CHECK(placeholders(en[k]) == placeholders(v));

@@ -44,10 +44,16 @@ const char* reason_key(const std::string& code) {
     return nullptr;
 }
 
-// An arg as text: whole numbers as the language groups them, strings as they are.
+// An arg as text: whole numbers as the language groups them, strings as they are, a list joined
+// as the language joins one ("a, b" / "a、b").
 std::string arg_text(const json& v) {
     if (v.is_number_integer() || v.is_number_unsigned()) return format_number(v.get<int64_t>());
     if (v.is_string()) return v.get<std::string>();
+    if (v.is_array()) {
+        std::string out;
+        for (const json& x : v) out += (out.empty() ? "" : tr("import.list_separator")) + arg_text(x);
+        return out;
+    }
     return v.dump();
 }
 

@@ -70,7 +70,12 @@ std::string kind_text(const std::string& kind) { return tr(("import.kind." + kin
 // A CSV's first rows under its header, each column named by the field it fills.
 void draw_csv_preview(const std::string& name, const sd::CsvPreview& p) {
     ImGui::TextUnformatted(trf("import.preview_of", {{"file", name}}).c_str());
-    if (!p.ok) return refused(skip_reason_text(skip_json(p.error)));
+    if (!p.ok) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("import.preview_refused", {{"reason", skip_reason_text(skip_json(p.error))}}).c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
     const int cols = int(p.header.size());
     if (cols > 0 && cols <= 64 &&
         ImGui::BeginTable(("##csv" + name).c_str(), cols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit, ImVec2(0, 150))) {
@@ -117,10 +122,13 @@ void draw_plan(AppState& app) {
         mail = mail || kind == "mbox" || kind == "eml";
         ImGui::BulletText("%s  ·  %s  ·  %s", f.value("name", std::string()).c_str(), kind_text(kind).c_str(),
                           trf("import.size_mb", {{"mb", format_decimal(f.value("size", 0.0) / 1e6, 2)}}).c_str());
-        if (f.contains("error") && f["error"].is_string()) {   // why the file cannot be read, said by its code
+        if (f.contains("error") && f["error"].is_string()) {   // why the file cannot be read, said by its code, wrapped under it
             const json why = {{"reason", f["error"]}, {"code", f.contains("code") ? f["code"] : json()}};
-            ImGui::SameLine();
+            ImGui::Indent();
+            ImGui::PushTextWrapPos(0);
             ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", skip_reason_text(why).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Unindent();
         }
     }
     for (const auto& [name, preview] : p.previews) {

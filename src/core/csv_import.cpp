@@ -165,11 +165,15 @@ bool map_csv_columns(const std::vector<std::string>& header, CsvColumns& out, Im
         c.index[int(f)] = int(i);
     }
     std::string missing;
+    json columns = json::array();
     for (int f = 0; f < kCsvFieldCount; ++f)
-        if (kRequired[f] && c.index[f] < 0) missing += (missing.empty() ? "" : ", ") + std::string(kFieldNames[f]);
+        if (kRequired[f] && c.index[f] < 0) {
+            missing += (missing.empty() ? "" : ", ") + std::string(kFieldNames[f]);
+            columns.push_back(kFieldNames[f]);
+        }
     if (!missing.empty()) {
         error = {"", "the header row lacks the column(s) " + missing + " (a CSV needs marketplace, order_id, customer, subject, direction, at, body; docs/import.md)",
-                 "csv_missing_columns", {{"columns", missing}}};
+                 "csv_missing_columns", {{"columns", std::move(columns)}}};
         return false;
     }
     out = std::move(c);

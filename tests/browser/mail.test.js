@@ -172,7 +172,7 @@ test('with the UI in Chinese the report says every skip in Chinese; importFiles 
     assert.match(bad.error, /x\.csv:1:1: the header row lacks/);
     s = await state(page);
     assert.equal(s.import.last.error.code, 'nothing_imported');
-    assert.match(s.import.skipped_lines[0], /^x\.csv：第 1 行第 1 列：表头缺少以下列：marketplace, order_id/);
+    assert.match(s.import.skipped_lines[0], /^x\.csv：第 1 行第 1 列：表头缺少以下列：marketplace、order_id、customer/);
     assert.deepEqual(errors, []);
   } finally { await ctx.close(); }
 });

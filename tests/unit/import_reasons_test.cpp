@@ -134,7 +134,8 @@ TEST_CASE("a CSV refused whole carries its code", "[import_reasons]") {
         {"marketplace,customer\n",
          "orders.csv:1:1: the header row lacks the column(s) order_id, subject, direction, at, body (a CSV needs marketplace, order_id, "
          "customer, subject, direction, at, body; docs/import.md)",
-         "csv_missing_columns", {{"columns", "order_id, subject, direction, at, body"}, {"row", 1}, {"column", 1}}},
+         "csv_missing_columns",
+         {{"columns", {"order_id", "subject", "direction", "at", "body"}}, {"row", 1}, {"column", 1}}},
         {"a,\"b\"x\n", "orders.csv:1:1: text after a closing quote in row 1 (a quote inside a field is written \"\")", "csv_text_after_quote",
          {{"start_row", 1}, {"row", 1}, {"column", 1}}},
     };
@@ -149,6 +150,14 @@ TEST_CASE("a CSV refused whole carries its code", "[import_reasons]") {
     }
     const CsvPreview p = csv_preview("orders.csv", "marketplace,customer\n", 5);
     CHECK(p.error.code == "csv_missing_columns");
+    use_language("zh");   // the list joined as Chinese joins one
+    CHECK(skip_reason_text(skip_json(p.error)) ==
+          "第 1 行第 1 列：表头缺少以下列：order_id、subject、direction、at、body（CSV 需要 marketplace、order_id、customer、subject、direction、at、"
+          "body 这几列；见 docs/import.md）");
+    use_language("en");
+    CHECK(skip_reason_text(skip_json(p.error)) ==
+          "row 1, column 1: the header row lacks the column(s) order_id, subject, direction, at, body (a CSV needs marketplace, order_id, "
+          "customer, subject, direction, at, body; docs/import.md)");
 }
 
 TEST_CASE("the report says each skip in the UI language; the bridge's entry keeps the English reason", "[import_reasons]") {

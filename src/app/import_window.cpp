@@ -44,13 +44,12 @@ void draw_conflicts(const json& conflicts) {
     ImGui::EndTable();
 }
 
-// Why nothing was imported: a mail or CSV import's first skip in the UI language, else the
-// English message of the export import.
+// Why nothing was imported: for mail and CSV, that everything was skipped (the list below says
+// why, in the UI language); for an export, the export import's English message.
 std::string not_imported_text(const json& r) {
     if (!r.contains("error") || !r["error"].is_object()) return "";
     const json& e = r["error"];
-    if (e.value("code", std::string()) == "nothing_imported" && r.contains("skipped") && r["skipped"].is_array() && !r["skipped"].empty())
-        return trf("import.nothing_imported", {{"reason", skip_line(r["skipped"][0])}});
+    if (e.value("code", std::string()) == "nothing_imported") return tr("import.nothing_imported");
     return e.value("message", std::string());
 }
 
@@ -71,7 +70,8 @@ void draw_records_summary(const json& r) {
     ImGui::TextUnformatted(tr("import.skipped_title"));
     // One line per file or row, only the visible ones formatted: a mailbox may skip thousands.
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, line * float(skipped.size()) + 8)), true,
+    const float scrollbar = ImGui::GetStyle().ScrollbarSize;   // the horizontal one must not cover the last line
+    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, line * float(skipped.size()) + 8 + scrollbar)), true,
                       ImGuiWindowFlags_HorizontalScrollbar);
     ImGuiListClipper clipper;
     clipper.Begin(int(skipped.size()), line);

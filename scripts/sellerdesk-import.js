@@ -59,8 +59,9 @@ async function main(argv) {
     const kind = mod.sniff(bytes);
     if (kind.kind === 'csv') { out.csv.push({ name, text: mod.decodeCsv(bytes).text }); continue; }
     if (kind.kind !== 'mbox' && kind.kind !== 'eml') {
-      out.skipped.push({ file: name, reason: kind.kind === 'export' || kind.kind === 'templates'
-        ? 'a SellerDesk ' + kind.kind + ' file: give it to `sellerdesk import` directly' : kind.reason });
+      if (kind.kind === 'export' || kind.kind === 'templates')
+        out.skipped.push({ file: name, reason: 'a SellerDesk ' + kind.kind + ' file: give it to `sellerdesk import` directly' });
+      else out.skipped.push(mod.skipEntry(name, kind.reason, kind.code, {}));
       continue;
     }
     const mails = kind.kind === 'mbox' ? mod.splitMbox(bytes) : [{ bytes, place: '', fromDate: null }];
@@ -68,7 +69,8 @@ async function main(argv) {
       try {
         out.records.push(await mod.mailRecord(PostalMime, htmlToText, m.bytes, name, m.place, m.fromDate));
       } catch (e) {
-        out.skipped.push({ file: name, reason: (m.place ? m.place + ': ' : '') + 'the mail cannot be read (' + e.message + ')' });
+        out.skipped.push(mod.skipEntry(name, (m.place ? m.place + ': ' : '') + 'the mail cannot be read (' + e.message + ')', 'mail_unreadable',
+          { detail: e.message }, m.byte));
       }
     }
   }

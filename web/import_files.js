@@ -44,7 +44,7 @@
       let bytes;
       try { bytes = await bytesOf(f); } catch (e) { out.push({ name, bytes: new Uint8Array(0), kind: 'unknown', reason: e.message }); continue; }
       const s = mod.sniff(bytes);
-      out.push({ name, bytes, kind: s.kind, reason: s.reason });
+      out.push({ name, bytes, kind: s.kind, reason: s.reason, code: s.code });
     }
     return out;
   }
@@ -136,13 +136,20 @@
       let slice = performance.now();
       for (const m of mails) {
         try { out.records.push(await mod.mailRecord(pm.default, tf.htmlToText, m.bytes, t.file, m.place, m.fromDate)); }
-        catch (e) { out.skipped.push({ file: t.file, reason: m.place + ': the mail cannot be read (' + e.message + ')' }); }
+        catch (e) { out.skipped.push(mod.skipEntry(t.file, m.place + ': the mail cannot be read (' + e.message + ')', 'mail_unreadable', { detail: e.message }, m.byte)); }
         if (performance.now() - slice > 8) { await yieldToPage(); slice = performance.now(); }
       }
       out.batches = [];
       for (let i = 0; i < out.records.length; i += 100) out.batches.push(batch.packMailBatch(t.file, out.records.slice(i, i + 100)));
       onResult(out, t);
     }
+  }
+
+  // A skipped entry ({file, reason, code, args}, web/mail/records.mjs) as the app's "skip" request.
+  function skipRequest(s) {
+    const req = { op: 'skip', file: s.file, reason: s.reason };
+    if (s.code) { req.code = s.code; req.args = s.args || {}; }
+    return req;
   }
 
   async function importRecords(items, options, unreadable) {
@@ -159,7 +166,7 @@
     if (!started.ok) return { ok: false, error: { message: started.error } };
     const wait = waitReport();
     // Files that are none of the kinds go into the same report (the dialog listed them already).
-    for (const it of unreadable) call({ op: 'skip', file: it.name, reason: it.reason });
+    for (const it of unreadable) call(skipRequest({ file: it.name, reason: it.reason, code: it.code, args: {} }));
     let done = 0;
     // One frame shows how far it got; while the workers decode, the app redraws only a few
     // times a second (src/app/main.cpp), leaving the cores to them.
@@ -211,7 +218,7 @@
           if (failure) throw failure;
           for (const b of res.batches) queue.push({ batch: b });
           queue.push(function () {
-            for (const s of res.skipped) call({ op: 'skip', file: s.file, reason: s.reason });
+            for (const s of res.skipped) call(skipRequest(s));
             done += task.bytes.length;
             progress(task.file);
           });
@@ -233,12 +240,17 @@
   // ---- importFiles: every kind at once -----------------------------------------------------------------
   async function importAll(items, options) {
     const result = { ok: true, added_conversations: 0, added_messages: 0, duplicates: 0, skipped: [], reports: [] };
-    const refuse = function (item, reason) { result.skipped.push({ file: item.name, reason: reason }); };
+    // code: why, for the interface (records.mjs, skipEntry); given only when `reason` is the sniff's own.
+    const refuse = function (item, reason, code) {
+      const s = { file: item.name, reason: reason };
+      if (code) { s.code = code; s.args = {}; }
+      result.skipped.push(s);
+    };
     let imported = false;
     const mail = items.filter(function (it) { return it.kind === 'mbox' || it.kind === 'eml' || it.kind === 'csv'; });
     const unreadable = items.filter(function (it) { return it.kind === 'unknown'; });
     for (const it of items) {
-      if (it.kind === 'unknown') { if (!mail.length) refuse(it, it.reason); }   // else in the mail import's report
+      if (it.kind === 'unknown') { if (!mail.length) refuse(it, it.reason, it.code); }   // else in the mail import's report
       else if (it.kind === 'templates') {
         Module.ccall('sd_file_picked', null, ['string', 'string', 'string'], ['templates', it.name, new TextDecoder().decode(it.bytes)]);
         imported = true;
@@ -311,7 +323,7 @@
       csv[it.name] = mod.decodeCsv(head).text;
     }
     pending = items;
-    call({ op: 'plan', files: items.map(function (it) { return { name: it.name, kind: it.kind, size: it.bytes.length, error: it.reason || null }; }), csv: csv });
+    call({ op: 'plan', files: items.map(function (it) { return { name: it.name, kind: it.kind, size: it.bytes.length, error: it.reason || null, code: it.code || null }; }), csv: csv });
     Module.sdWake(500);
   }
   Module.sdImportAnswer = function (optionsJson) {

@@ -85,7 +85,7 @@ bool parse_catalogue(const std::string& path, Catalogue& out, std::string& error
 }
 
 // Replaces each {name} of `text` that has an argument.
-std::string fill(const char* text, std::initializer_list<TrArg> args, const std::string* n) {
+std::string fill(const char* text, const TrArg* first, const TrArg* last, const std::string* n) {
     std::string out;
     for (const char* p = text; *p;) {
         if (*p == '{') {
@@ -95,8 +95,8 @@ std::string fill(const char* text, std::initializer_list<TrArg> args, const std:
                 std::string_view name(p + 1, size_t(close - p - 1));
                 const std::string* value = nullptr;
                 if (n && name == "n") value = n;
-                for (const TrArg& a : args)
-                    if (name == a.name) value = &a.value;
+                for (const TrArg* a = first; a != last; ++a)
+                    if (name == a->name) value = &a->value;
                 if (value) {
                     out += *value;
                     p = close + 1;
@@ -147,7 +147,8 @@ const char* tr_english(const char* key) {
     return e ? e->text : nullptr;
 }
 
-std::string trf(const char* key, std::initializer_list<TrArg> args) { return fill(tr(key), args, nullptr); }
+std::string trf(const char* key, std::initializer_list<TrArg> args) { return fill(tr(key), args.begin(), args.end(), nullptr); }
+std::string trf(const char* key, const std::vector<TrArg>& args) { return fill(tr(key), args.data(), args.data() + args.size(), nullptr); }
 
 std::string tr_id(const char* key, const char* id) { return std::string(tr(key)) + "###" + id; }
 
@@ -155,10 +156,10 @@ std::string trn(const char* key, int64_t n, std::initializer_list<TrArg> args) {
     size_t language;
     const Entry* e = key ? lookup(key, language) : nullptr;
     const std::string count = format_number(n);
-    if (!e) return fill(key ? key : "", args, &count);
+    if (!e) return fill(key ? key : "", args.begin(), args.end(), &count);
     // Only English has a singular form among the UI's languages; a Chinese entry has none.
     const char* text = (n == 1 && e->one && std::string_view(kLanguages[language].code) == "en") ? e->one : e->text;
-    return fill(text, args, &count);
+    return fill(text, args.begin(), args.end(), &count);
 }
 
 std::string format_number(int64_t n) {

@@ -16,6 +16,7 @@
 #include <initializer_list>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 // A named value for a placeholder: {"n", 3}, {"file", name}. Integers are written with the
 // language's thousands separator.
@@ -39,6 +40,8 @@ const char* tr_find(const char* key);
 const char* tr_english(const char* key);
 // tr(key) with every {name} replaced by its argument; an unknown {name} stays as written.
 std::string trf(const char* key, std::initializer_list<TrArg> args);
+// The same with arguments known only at run time (a skipped mail's values, import_reasons.h).
+std::string trf(const char* key, const std::vector<TrArg>& args);
 // An ImGui label or window title in the current language with an ID that does not change with
 // it: "收件箱###inbox". ImGui identifies a window or widget by its label; the part after "###"
 // takes that role, so a window stays the same window when the language changes.

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "i18n.h"
 #include "import_export.h"
+#include "import_reasons.h"
 #include "panels.h"
 #include "theme.h"
 #include "imgui.h"
@@ -43,6 +44,15 @@ void draw_conflicts(const json& conflicts) {
     ImGui::EndTable();
 }
 
+// Why nothing was imported: for mail and CSV, that everything was skipped (the list below says
+// why, in the UI language); for an export, the export import's English message.
+std::string not_imported_text(const json& r) {
+    if (!r.contains("error") || !r["error"].is_object()) return "";
+    const json& e = r["error"];
+    if (e.value("code", std::string()) == "nothing_imported") return tr("import.nothing_imported");
+    return e.value("message", std::string());
+}
+
 // Mail and CSV: what was added, what was there already, and every file and row skipped with why.
 void draw_records_summary(const json& r) {
     if (!r.contains("added_conversations")) return;
@@ -60,14 +70,22 @@ void draw_records_summary(const json& r) {
     ImGui::TextUnformatted(tr("import.skipped_title"));
     // One line per file or row, only the visible ones formatted: a mailbox may skip thousands.
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, line * float(skipped.size()) + 8)), true,
+    const float scrollbar = ImGui::GetStyle().ScrollbarSize;   // the horizontal one must not cover the last line
+    ImGui::BeginChild("##skipped", ImVec2(0, std::min(160.0f, line * float(skipped.size()) + 8 + scrollbar)), true,
                       ImGuiWindowFlags_HorizontalScrollbar);
     ImGuiListClipper clipper;
     clipper.Begin(int(skipped.size()), line);
     while (clipper.Step())
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const json& s = skipped[size_t(i)];
-            ImGui::Text("%s: %s", s.value("file", std::string()).c_str(), s.value("reason", std::string()).c_str());
+            const std::string text = skip_line(skipped[size_t(i)]);
+            ImGui::TextUnformatted(text.c_str());
+            if (ImGui::IsItemHovered()) {   // the whole entry, wrapped: a line may be wider than the window
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+                ImGui::TextUnformatted(text.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
         }
     ImGui::EndChild();
 }
@@ -146,11 +164,11 @@ void draw_import_windows(AppState& app) {
     const json& r = im.report;
     ImGui::TextDisabled("%s", r.value("file", std::string()).c_str());
     if (r.value("ok", false) != true) {
-        // The reason is importJson's error.message, which scripts read: it stays English.
-        const json& e = r["error"];
+        // An export's reason is importJson's error.message, which scripts read: it stays English.
+        // Mail and CSV of which nothing could be read say why in the UI language (import_reasons.h).
         ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", tr("import.not_imported"));
         ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(e.value("message", std::string()).c_str());
+        ImGui::TextUnformatted(not_imported_text(r).c_str());
         ImGui::PopTextWrapPos();
         draw_records_summary(r);
     } else {

@@ -7,6 +7,7 @@
 #include "app_state.h"
 #include "commands.h"
 #include "i18n.h"
+#include "import_reasons.h"
 #include "panels.h"
 #include "records_import.h"
 #include "text_field.h"
@@ -69,7 +70,12 @@ std::string kind_text(const std::string& kind) { return tr(("import.kind." + kin
 // A CSV's first rows under its header, each column named by the field it fills.
 void draw_csv_preview(const std::string& name, const sd::CsvPreview& p) {
     ImGui::TextUnformatted(trf("import.preview_of", {{"file", name}}).c_str());
-    if (!p.ok) return refused(p.error);
+    if (!p.ok) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("import.preview_refused", {{"reason", skip_reason_text(skip_json(p.error))}}).c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
     const int cols = int(p.header.size());
     if (cols > 0 && cols <= 64 &&
         ImGui::BeginTable(("##csv" + name).c_str(), cols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit, ImVec2(0, 150))) {
@@ -96,7 +102,7 @@ void draw_csv_preview(const std::string& name, const sd::CsvPreview& p) {
         ImGui::EndTable();
     }
     ImGui::TextDisabled("%s", trf("import.rows_summary", {{"rows", p.total_rows}, {"bad", p.bad_rows}}).c_str());
-    for (const std::string& e : p.errors) ImGui::TextColored(ImVec4(0.80f, 0.35f, 0.02f, 1), "%s", e.c_str());
+    for (const sd::ImportSkip& e : p.errors) ImGui::TextColored(ImVec4(0.80f, 0.35f, 0.02f, 1), "%s", skip_reason_text(skip_json(e)).c_str());
 }
 
 // The dropped or picked files before anything is read into the inbox.
@@ -116,9 +122,13 @@ void draw_plan(AppState& app) {
         mail = mail || kind == "mbox" || kind == "eml";
         ImGui::BulletText("%s  ·  %s  ·  %s", f.value("name", std::string()).c_str(), kind_text(kind).c_str(),
                           trf("import.size_mb", {{"mb", format_decimal(f.value("size", 0.0) / 1e6, 2)}}).c_str());
-        if (f.contains("error") && f["error"].is_string()) {
-            ImGui::SameLine();
-            ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", f["error"].get<std::string>().c_str());
+        if (f.contains("error") && f["error"].is_string()) {   // why the file cannot be read, said by its code, wrapped under it
+            const json why = {{"reason", f["error"]}, {"code", f.contains("code") ? f["code"] : json()}};
+            ImGui::Indent();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", skip_reason_text(why).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Unindent();
         }
     }
     for (const auto& [name, preview] : p.previews) {

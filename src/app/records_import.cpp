@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "edits.h"
+#include "import_reasons.h"
 #include "inbox.h"
 #include "settings.h"
 #include "view.h"
@@ -97,12 +98,23 @@ json begin(AppState& app, const json& req) {
             {"skip_reasons", {{"sender", sd::no_marketplace_reason("{sender}")}, {"unknown", sd::no_marketplace_reason("")}}}};
 }
 
+// A skip the page found ({op: "skip", file, reason, code, args}): code and args only when both are given well.
+sd::ImportSkip skip_of_request(const json& req) {
+    sd::ImportSkip s{req.value("file", std::string("?")), req.value("reason", std::string("unreadable")), "", json::object()};
+    const json* code = req.contains("code") ? &req["code"] : nullptr;
+    if (code && code->is_string() && req.contains("args") && req["args"].is_object()) {
+        s.code = code->get<std::string>();
+        s.args = req["args"];
+    }
+    return s;
+}
+
 json add_csv(AppState& app, const json& req) {
     ImportState& im = app.import;
     const std::string name = req.value("name", std::string("file.csv"));
     im.csv_texts.push_back(std::make_unique<std::string>(req.value("text", std::string())));
     sd::CsvFile f = sd::begin_csv(name, *im.csv_texts.back());
-    if (!f.ok) sd::skip_file(im.records_job, name, f.error);
+    if (!f.ok) sd::skip_file(im.records_job, f.error);
     else im.csv_files.push_back(std::move(f));
     return {{"ok", true}};
 }
@@ -117,7 +129,7 @@ json add_records(AppState& app, const json& records) {
         std::string why;
         ++n;
         if (sd::in_message_from_json(r, m, why)) sd::add_record(im.records_job, std::move(m));
-        else sd::skip_file(im.records_job, r.value("file", std::string("?")), r.value("place", "record " + std::to_string(n)) + ": " + why);
+        else sd::skip_file(im.records_job, sd::bad_record_skip(r.value("file", std::string("?")), r.value("place", "record " + std::to_string(n)), why));
     }
     im.check_ms += platform::perf_ms() - start;
     return {{"ok", true}};
@@ -162,7 +174,7 @@ json records_request(AppState& app, const json& req) {
     if (op == "records") return add_records(app, req.contains("records") ? req["records"] : json());
     if (op == "batch_at") return add_batch(app, req);
     if (op == "skip") {
-        sd::skip_file(im.records_job, req.value("file", std::string("?")), req.value("reason", std::string("unreadable")));
+        sd::skip_file(im.records_job, skip_of_request(req));
         return {{"ok", true}};
     }
     if (op == "progress") {
@@ -189,7 +201,7 @@ namespace {
 
 json skipped_json(const std::vector<sd::ImportSkip>& skipped) {
     json out = json::array();
-    for (const sd::ImportSkip& s : skipped) out.push_back({{"file", s.file}, {"reason", s.reason}});
+    for (const sd::ImportSkip& s : skipped) out.push_back(skip_json(s));
     return out;
 }
 
@@ -209,7 +221,8 @@ void end_without_merge(AppState& app, sd::RecordsResult& r) {
                  {"unchanged", 0},
                  {"conflicts", json::array()},
                  {"report", {{"messages_added", 0}, {"conflicts_resolved", 0}, {"conflicts_to_review", 0}}},
-                 {"error", nothing_read ? json{{"message", "nothing could be imported: " + skipped[0]["reason"].get<std::string>()}} : json(nullptr)}};
+                 {"error", nothing_read ? json{{"message", "nothing could be imported: " + skipped[0]["reason"].get<std::string>()}, {"code", "nothing_imported"}}
+                                        : json(nullptr)}};
     reset_records(im);
     im.running = false;
     im.show_report = true;

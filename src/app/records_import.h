@@ -3,7 +3,7 @@
 // mail with postal-mime in workers and CSV to UTF-8, and talks to the app through one entry
 // point with these requests (JSON):
 //
-//   {op: "plan", files: [{name, kind, size, error}], csv: {name: text}}   the import dialog (dropped / picked files)
+//   {op: "plan", files: [{name, kind, size, error, code}], csv: {name: text}}   the import dialog (dropped / picked files)
 //   {op: "begin", clear_demo, other_marketplace, bytes}   an import starts: the inbox waits for it; the answer
 //                                                         lists mail_domains (every marketplace's) unless
 //                                                         other_marketplace is given: mail naming none is
@@ -11,7 +11,7 @@
 //   {op: "csv", name, text}                             a CSV file's text (read a slice of rows per frame)
 //   {op: "records", records: [...]}                     a batch of mail records (mail_import.h)
 //   {op: "batch_at", at, size}                          a binary batch (core/mail_batch.h) in a malloc'ed block the app frees
-//   {op: "skip", file, reason}                          a file that could not be read at all
+//   {op: "skip", file, reason, code, args}              a file or mail left out (code and args: import_reasons.h)
 //   {op: "progress", file, done, total}                 bytes read so far, for the progress bar
 //   {op: "finish"}                                      everything is handed over: thread, merge, save
 //   {op: "cancel"}                                      nothing is changed

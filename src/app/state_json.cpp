@@ -12,6 +12,7 @@
 #include "format.h"
 #include "handover.h"
 #include "i18n.h"
+#include "import_reasons.h"
 #include "language.h"
 #include "metrics_view.h"
 #include "reading.h"
@@ -60,6 +61,8 @@ json resolution_json(const sd::SlaResult& r) {
 // 50-110 ms); `lists_cut` gives the full length of each list cut. The top level and `report` are
 // cut, nothing deeper (a conflict's values stay whole). import_lists keeps every list.
 constexpr size_t kLastListMax = 50;
+// state().import.skipped_lines: the report's first skipped entries as its window words them.
+constexpr size_t kSkippedLinesMax = 20;
 
 json cut_lists(const json& j, const std::string& path, json& lengths, bool deeper) {
     if (j.is_array() && j.size() > kLastListMax) {
@@ -134,7 +137,8 @@ json state_json(const AppState& app, size_t max_rows, bool import_lists) {
                    {"merged", !im.running || im.checking ? size_t(0) : im.saving ? im.total : im.job.next},
                    {"saved_records", im.saving ? im.encode.done : 0},
                    {"total", im.total}, {"can_undo", im.can_undo},
-                   {"last", last_import_json(app.import.report, import_lists)}};
+                   {"last", last_import_json(app.import.report, import_lists)},
+                   {"skipped_lines", skip_lines_json(app.import.report, kSkippedLinesMax)}};
     s["search_index"] = {{"ready", app.index.text_ready()}, {"progress", app.index.text_ready() ? 1.0 : app.index.build_progress(app.store)}};
     s["message_texts"] = {{"ready", !app.texts.pending}, {"progress", texts_progress(app)}};
     s["perf"] = {{"query_ms", app.view.query_ms}, {"frame_ms", app.frame_ms},

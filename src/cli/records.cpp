@@ -32,12 +32,16 @@ bool records_to_merge(std::string_view text, const sd::Store& local, const std::
     }
     sd::RecordsJob job = sd::begin_records(local, o);
     if (j.contains("skipped") && j["skipped"].is_array())
-        for (const json& s : j["skipped"]) sd::skip_file(job, s.value("file", std::string("?")), s.value("reason", std::string("?")));
+        for (const json& s : j["skipped"]) {
+            sd::ImportSkip skip{s.value("file", std::string("?")), s.value("reason", std::string("?")), s.value("code", std::string()), json::object()};
+            if (s.contains("args") && s["args"].is_object()) skip.args = s["args"];
+            sd::skip_file(job, std::move(skip));
+        }
     if (j.contains("csv") && j["csv"].is_array())
         for (const json& c : j["csv"]) {
             const std::string name = c.value("name", std::string("file.csv")), body = c.value("text", std::string());
             sd::CsvFile f = sd::begin_csv(name, body);
-            if (!f.ok) sd::skip_file(job, name, f.error);
+            if (!f.ok) sd::skip_file(job, f.error);
             while (f.ok && !sd::csv_next(f, 1000, job)) {
             }
         }
@@ -48,11 +52,14 @@ bool records_to_merge(std::string_view text, const sd::Store& local, const std::
             std::string why;
             ++n;
             if (sd::in_message_from_json(r, m, why)) sd::add_record(job, std::move(m));
-            else sd::skip_file(job, r.value("file", std::string("?")), "record " + std::to_string(n) + ": " + why);
+            else sd::skip_file(job, sd::bad_record_skip(r.value("file", std::string("?")), "record " + std::to_string(n), why));
         }
     sd::RecordsResult r = sd::finish_records(std::move(job), local);
     json skipped = json::array();
-    for (const sd::ImportSkip& s : r.skipped) skipped.push_back({{"file", s.file}, {"reason", s.reason}});
+    for (const sd::ImportSkip& s : r.skipped) {
+        skipped.push_back({{"file", s.file}, {"reason", s.reason}});
+        if (!s.code.empty()) skipped.back().update({{"code", s.code}, {"args", s.args}});
+    }
     report = {{"added_conversations", r.conversations_added}, {"added_messages", r.messages}, {"duplicates", r.duplicates}, {"skipped", skipped}};
     out = std::move(r.data);
     out.templates = sd::TemplateLibrary();

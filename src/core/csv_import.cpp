@@ -5,9 +5,11 @@
 
 #include "time.h"
 
+using nlohmann::json;
+
 namespace sd {
 
-bool CsvReader::next(std::vector<std::string>& fields, std::string& error) {
+bool CsvReader::next(std::vector<std::string>& fields, ImportSkip& error) {
     fields.clear();
     // A byte-order mark is not part of the first header name.
     if (pos == 0 && text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;
@@ -25,7 +27,8 @@ bool CsvReader::next(std::vector<std::string>& fields, std::string& error) {
             ++pos;
             for (;;) {
                 if (pos >= text.size()) {
-                    error = "a quoted field that starts in row " + std::to_string(start_row) + " never ends (the file is cut short?)";
+                    error = {"", "a quoted field that starts in row " + std::to_string(start_row) + " never ends (the file is cut short?)",
+                             "csv_quote_never_ends", {{"start_row", start_row}}};
                     return false;
                 }
                 const char ch = text[pos++];
@@ -40,7 +43,8 @@ bool CsvReader::next(std::vector<std::string>& fields, std::string& error) {
                 field.push_back(ch);
             }
             if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-                error = "text after a closing quote in row " + std::to_string(start_row) + " (a quote inside a field is written \"\")";
+                error = {"", "text after a closing quote in row " + std::to_string(start_row) + " (a quote inside a field is written \"\")",
+                         "csv_text_after_quote", {{"start_row", start_row}}};
                 return false;
             }
         } else {
@@ -110,8 +114,14 @@ bool field_of_header(const std::string& key, CsvField& out) {
     return false;
 }
 
-std::string place(const std::string& file, size_t row, int column) {
-    return file + ":" + std::to_string(row) + ":" + std::to_string(column + 1) + ": ";
+// `why` (a reason without a place) at a cell of `file`: "file:row:column: reason", and the
+// cell in its args (column counted from 1, as a spreadsheet does).
+ImportSkip at_cell(const std::string& file, size_t row, int column, ImportSkip why) {
+    why.file = file;
+    why.reason = file + ":" + std::to_string(row) + ":" + std::to_string(column + 1) + ": " + why.reason;
+    why.args["row"] = row;
+    why.args["column"] = column + 1;
+    return why;
 }
 
 bool parse_direction(std::string_view v, Direction& out) {
@@ -139,7 +149,7 @@ bool parse_marketplace(std::string_view v, Marketplace& out) {
 
 const char* csv_field_name(CsvField f) { return kFieldNames[int(f)]; }
 
-bool map_csv_columns(const std::vector<std::string>& header, CsvColumns& out, std::string& error) {
+bool map_csv_columns(const std::vector<std::string>& header, CsvColumns& out, ImportSkip& error) {
     CsvColumns c;
     for (size_t i = 0; i < header.size(); ++i) {
         CsvField f;
@@ -148,18 +158,22 @@ bool map_csv_columns(const std::vector<std::string>& header, CsvColumns& out, st
             continue;
         }
         if (c.index[int(f)] >= 0) {
-            error = "the columns " + std::to_string(c.index[int(f)] + 1) + " and " + std::to_string(i + 1) + " are both \"" +
-                    kFieldNames[int(f)] + "\"";
+            error = {"", "the columns " + std::to_string(c.index[int(f)] + 1) + " and " + std::to_string(i + 1) + " are both \"" + kFieldNames[int(f)] + "\"",
+                     "csv_column_twice", {{"first", c.index[int(f)] + 1}, {"second", i + 1}, {"field", kFieldNames[int(f)]}}};
             return false;
         }
         c.index[int(f)] = int(i);
     }
     std::string missing;
+    json columns = json::array();
     for (int f = 0; f < kCsvFieldCount; ++f)
-        if (kRequired[f] && c.index[f] < 0) missing += (missing.empty() ? "" : ", ") + std::string(kFieldNames[f]);
+        if (kRequired[f] && c.index[f] < 0) {
+            missing += (missing.empty() ? "" : ", ") + std::string(kFieldNames[f]);
+            columns.push_back(kFieldNames[f]);
+        }
     if (!missing.empty()) {
-        error = "the header row lacks the column(s) " + missing +
-                " (a CSV needs marketplace, order_id, customer, subject, direction, at, body; docs/import.md)";
+        error = {"", "the header row lacks the column(s) " + missing + " (a CSV needs marketplace, order_id, customer, subject, direction, at, body; docs/import.md)",
+                 "csv_missing_columns", {{"columns", std::move(columns)}}};
         return false;
     }
     out = std::move(c);
@@ -187,31 +201,34 @@ CsvFile begin_csv(const std::string& name, std::string_view text) {
     f.text = text;
     f.reader.text = text;
     std::vector<std::string> header;
-    std::string why;
+    ImportSkip why;
     if (!f.reader.next(header, why)) {
-        f.error = name + ":1:1: " + (why.empty() ? std::string("the file is empty (a CSV needs a header row)") : why);
+        if (why.code.empty()) why = {"", "the file is empty (a CSV needs a header row)", "csv_empty_file", json::object()};
+        f.error = at_cell(name, 1, 0, std::move(why));
         return f;
     }
     if (header.size() < 2) {
-        f.error = name + ":1:1: the first row is not a header of comma-separated column names";
+        f.error = at_cell(name, 1, 0, {"", "the first row is not a header of comma-separated column names", "csv_no_header", json::object()});
         return f;
     }
     if (!map_csv_columns(header, f.columns, why)) {
-        f.error = name + ":1:1: " + why;
+        f.error = at_cell(name, 1, 0, std::move(why));
         return f;
     }
     f.ok = true;
     return f;
 }
 
-bool csv_row_message(const CsvFile& f, const std::vector<std::string>& fields, size_t row, InMessage& out, std::string& error) {
+bool csv_row_message(const CsvFile& f, const std::vector<std::string>& fields, size_t row, InMessage& out, ImportSkip& error) {
     const CsvColumns& c = f.columns;
     auto cell = [&](CsvField x) -> std::string {
         const int i = c[x];
         return i >= 0 && size_t(i) < fields.size() ? fields[size_t(i)] : std::string();
     };
-    auto bad = [&](CsvField x, const std::string& why) {
-        error = place(f.name, row, std::max(c[x], 0)) + "\"" + kFieldNames[int(x)] + "\" " + why;
+    // The cell of `x` is wrong: `why` after its name, with the code and the cell's value.
+    auto bad = [&](CsvField x, const std::string& why, const char* code) {
+        json args = {{"field", kFieldNames[int(x)]}, {"value", cell(x)}};
+        error = at_cell(f.name, row, std::max(c[x], 0), {"", "\"" + std::string(kFieldNames[int(x)]) + "\" " + why, code, std::move(args)});
         return false;
     };
     InMessage m;
@@ -219,17 +236,20 @@ bool csv_row_message(const CsvFile& f, const std::vector<std::string>& fields, s
     m.file = f.name;
     m.place = "row " + std::to_string(row);
     if (!parse_marketplace(cell(CsvField::Marketplace), m.marketplace))
-        return bad(CsvField::Marketplace, "is not a marketplace (walmart, amazon, ebay, wish, tmall): \"" + cell(CsvField::Marketplace) + "\"");
+        return bad(CsvField::Marketplace, "is not a marketplace (walmart, amazon, ebay, wish, tmall): \"" + cell(CsvField::Marketplace) + "\"",
+                   "csv_not_marketplace");
     m.has_marketplace = true;
     if (!parse_direction(cell(CsvField::Direction), m.direction))
-        return bad(CsvField::Direction, "must be inbound (the buyer's) or outbound (yours): \"" + cell(CsvField::Direction) + "\"");
+        return bad(CsvField::Direction, "must be inbound (the buyer's) or outbound (yours): \"" + cell(CsvField::Direction) + "\"",
+                   "csv_not_direction");
     m.has_direction = true;
     if (!parse_csv_time(cell(CsvField::At), m.at))
-        return bad(CsvField::At, "is not a time (2026-11-24T10:15:00Z, or 2026-11-24 10:15 in UTC): \"" + cell(CsvField::At) + "\"");
+        return bad(CsvField::At, "is not a time (2026-11-24T10:15:00Z, or 2026-11-24 10:15 in UTC): \"" + cell(CsvField::At) + "\"",
+                   "csv_not_time");
     m.text = cell(CsvField::Body);
-    if (m.text.find_first_not_of(" \t\r\n") == std::string::npos) return bad(CsvField::Body, "is empty");
+    if (m.text.find_first_not_of(" \t\r\n") == std::string::npos) return bad(CsvField::Body, "is empty", "csv_empty_cell");
     m.customer = cell(CsvField::Customer);
-    if (m.customer.find_first_not_of(" \t") == std::string::npos) return bad(CsvField::Customer, "is empty");
+    if (m.customer.find_first_not_of(" \t") == std::string::npos) return bad(CsvField::Customer, "is empty", "csv_empty_cell");
     m.order_id = cell(CsvField::OrderId);
     m.subject = cell(CsvField::Subject);
     m.conversation_id = cell(CsvField::ConversationId);
@@ -244,9 +264,13 @@ bool csv_next(CsvFile& f, size_t max_rows, RecordsJob& job) {
     if (!f.ok) return true;
     std::vector<std::string> fields;
     for (size_t n = 0; n < max_rows; ++n) {
-        std::string why;
+        ImportSkip why;
         if (!f.reader.next(fields, why)) {
-            if (!why.empty()) f.errors.push_back(f.name + ":" + std::to_string(f.reader.row) + ":1: " + why);
+            // The rest of the file cannot be read: it is reported, like a bad row.
+            if (!why.code.empty()) {
+                f.errors.push_back(at_cell(f.name, f.reader.row, 0, std::move(why)));
+                skip_file(job, f.errors.back());
+            }
             f.reader.pos = f.text.size();
             return true;
         }
@@ -254,7 +278,7 @@ bool csv_next(CsvFile& f, size_t max_rows, RecordsJob& job) {
         InMessage m;
         if (!csv_row_message(f, fields, f.reader.row, m, why)) {
             f.errors.push_back(why);
-            skip_file(job, f.name, why);
+            skip_file(job, std::move(why));
             continue;
         }
         ++f.accepted;
@@ -273,7 +297,7 @@ CsvPreview csv_preview(const std::string& name, std::string_view text, size_t ma
     p.ok = true;
     CsvReader header_reader;
     header_reader.text = text;
-    std::string why;
+    ImportSkip why;
     header_reader.next(p.header, why);
     for (size_t i = 0; i < p.header.size(); ++i) {
         std::string used;
@@ -283,11 +307,11 @@ CsvPreview csv_preview(const std::string& name, std::string_view text, size_t ma
     }
     std::vector<std::string> fields;
     for (;;) {
-        why.clear();
+        why = ImportSkip();
         if (!f.reader.next(fields, why)) {
-            if (!why.empty()) {
+            if (!why.code.empty()) {
                 ++p.bad_rows;
-                p.errors.push_back(name + ":" + std::to_string(f.reader.row) + ":1: " + why);
+                p.errors.push_back(at_cell(name, f.reader.row, 0, std::move(why)));
             }
             break;
         }

@@ -5,7 +5,7 @@
 // (conversation_id, else marketplace + order_id + customer) form one thread (mail_import.h).
 //
 //   sd::CsvFile f = sd::begin_csv("orders.csv", text);      // reads the header
-//   if (!f.ok) show(f.error);                                  // "orders.csv:1:3: …"
+//   if (!f.ok) show(f.error.reason);                           // "orders.csv:1:1: …"
 //   while (!sd::csv_next(f, 500, job)) {}                      // rows into a RecordsJob, a slice at a time
 //   // f.errors: "orders.csv:7:6: \"at\" is not a time: …" (the row is skipped)
 //   sd::CsvPreview p = sd::csv_preview("orders.csv", text, 5);   // for the import dialog
@@ -26,8 +26,9 @@ struct CsvReader {
     size_t pos = 0;
     size_t row = 0;
     // The next record's fields; false at the end. `error` is set (and false returned) on a quote
-    // that never closes or text after a closing quote.
-    bool next(std::vector<std::string>& fields, std::string& error);
+    // that never closes or text after a closing quote (its reason without a place, its code and
+    // {"start_row"}).
+    bool next(std::vector<std::string>& fields, ImportSkip& error);
 };
 
 // The columns SellerDesk reads; -1 = absent.
@@ -43,8 +44,8 @@ struct CsvColumns {
     }
     int operator[](CsvField f) const { return index[int(f)]; }
 };
-// Maps a header row; false with the reason when a required column is missing or named twice.
-bool map_csv_columns(const std::vector<std::string>& header, CsvColumns& out, std::string& error);
+// Maps a header row; false with the reason (no place) when a required column is missing or named twice.
+bool map_csv_columns(const std::vector<std::string>& header, CsvColumns& out, ImportSkip& error);
 
 struct CsvFile {
     std::string name;
@@ -52,15 +53,15 @@ struct CsvFile {
     CsvReader reader;
     CsvColumns columns;
     bool ok = false;                      // the header was read and mapped
-    std::string error;                    // why not: the whole file is refused
+    ImportSkip error;                     // why not: the whole file is refused ("file:1:1: reason")
     size_t rows = 0, accepted = 0;        // data rows read, rows that became messages
-    std::vector<std::string> errors;      // "file:row:column: reason", one per skipped row
+    std::vector<ImportSkip> errors;       // "file:row:column: reason", one per skipped row
 };
 CsvFile begin_csv(const std::string& name, std::string_view text);
 // Reads up to `max_rows` more rows into the job; true when the file is done.
 bool csv_next(CsvFile& f, size_t max_rows, RecordsJob& job);
-// One data row as a message; false with "file:row:column: reason".
-bool csv_row_message(const CsvFile& f, const std::vector<std::string>& fields, size_t row, InMessage& out, std::string& error);
+// One data row as a message; false with "file:row:column: reason" (code, row, column, field, value).
+bool csv_row_message(const CsvFile& f, const std::vector<std::string>& fields, size_t row, InMessage& out, ImportSkip& error);
 
 // A CSV time: ISO 8601 with or without an offset, or "YYYY-MM-DD HH:MM[:SS]" / "YYYY/MM/DD HH:MM[:SS]"
 // (spreadsheets); a time without an offset is read as UTC.
@@ -68,11 +69,11 @@ bool parse_csv_time(std::string_view s, Time& out);
 
 struct CsvPreview {
     bool ok = false;
-    std::string error;
+    ImportSkip error;
     std::vector<std::string> header;
     std::vector<std::string> mapping;     // per header column: the field it fills, or "" (ignored)
     std::vector<std::vector<std::string>> rows;   // the first data rows
-    std::vector<std::string> errors;      // the first row errors
+    std::vector<ImportSkip> errors;       // the first row errors
     size_t total_rows = 0, bad_rows = 0;
 };
 CsvPreview csv_preview(const std::string& name, std::string_view text, size_t max_rows);

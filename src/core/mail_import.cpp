@@ -371,7 +371,7 @@ RecordsJob begin_records(const Store& existing, RecordsOptions options) {
     return job;
 }
 
-void skip_file(RecordsJob& job, const std::string& file, const std::string& reason) { job.skipped.push_back({file, reason}); }
+void skip_file(RecordsJob& job, ImportSkip skip) { job.skipped.push_back(std::move(skip)); }
 
 std::string no_marketplace_reason(const std::string& sender) {
     return "not from a marketplace (sender " + (sender.empty() ? std::string("unknown") : sender) +
@@ -380,8 +380,44 @@ std::string no_marketplace_reason(const std::string& sender) {
 
 namespace {
 
-void skip(RecordsJob& job, const InMessage& m, const std::string& reason) {
-    job.skipped.push_back({m.file, (m.place.empty() ? std::string() : m.place + ": ") + reason});
+// "<prefix><digits>" -> the number; false for anything else.
+bool numbered(const std::string& place, const char* prefix, size_t& out) {
+    const std::string_view p(prefix);
+    if (place.size() <= p.size() || place.compare(0, p.size(), p) != 0 || place.size() - p.size() > 15) return false;
+    out = 0;
+    for (size_t i = p.size(); i < place.size(); ++i) {
+        if (place[i] < '0' || place[i] > '9') return false;
+        out = out * 10 + size_t(place[i] - '0');
+    }
+    return true;
+}
+
+}  // namespace
+
+nlohmann::json place_args(const std::string& place) {
+    json args = json::object();
+    size_t n = 0;
+    if (numbered(place, "mail at byte ", n)) args["byte"] = n;
+    else if (numbered(place, "row ", n)) args["row"] = n;
+    else if (numbered(place, "record ", n)) args["record"] = n;
+    else if (!place.empty()) args["place"] = place;
+    return args;
+}
+
+ImportSkip bad_record_skip(const std::string& file, const std::string& place, const std::string& why) {
+    ImportSkip s{file, (place.empty() ? std::string() : place + ": ") + why, "bad_record", place_args(place)};
+    s.args["detail"] = why;
+    return s;
+}
+
+namespace {
+
+// A message left out: the reason after its place ("mail at byte 32774: no text: ..."), with the
+// code and the values it names.
+void skip(RecordsJob& job, const InMessage& m, const std::string& reason, const char* code, json args = json::object()) {
+    json all = place_args(m.place);
+    all.update(args);
+    job.skipped.push_back({m.file, (m.place.empty() ? std::string() : m.place + ": ") + reason, code, std::move(all)});
 }
 
 // Marketplace, direction, relay address and buyer of a mail; false (with the reason) when the
@@ -455,13 +491,16 @@ void classify_row(const InMessage& m, RecordsJob::Derived& d) {
 
 void add_record(RecordsJob& job, InMessage&& m) {
     RecordsIndex& ix = *job.index;
-    if (m.at == kNoTime) return skip(job, m, "no date: the mail has no Date header, so its time is unknown");
+    if (m.at == kNoTime) return skip(job, m, "no date: the mail has no Date header, so its time is unknown", "no_date");
     if (m.text.find_first_not_of(" \t\r\n") == std::string::npos && m.attachments.empty())
-        return skip(job, m, "no text: the message is empty");
+        return skip(job, m, "no text: the message is empty", "no_text");
     RecordsJob::Derived d;
     std::string why;
     if (m.csv) classify_row(m, d);
-    else if (!classify_mail(job, m, d, why)) return skip(job, m, why);
+    else if (!classify_mail(job, m, d, why)) {
+        if (m.from_address.empty()) return skip(job, m, why, "no_marketplace_unknown");
+        return skip(job, m, why, "no_marketplace", {{"sender", m.from_address}});
+    }
     // Already here: the same message ID (derived from the Message-ID, or for CSV from marketplace,
     // order, time and text), or a Message-ID a message of the inbox has.
     if (ix.added.count(d.message_id) || ix.by_message_id.count(d.message_id) || (!m.mail_id.empty() && ix.by_mail_id.count(m.mail_id))) {

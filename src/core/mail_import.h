@@ -82,9 +82,19 @@ struct InMessage {
 // to: [addresses], subject, date (ISO 8601), text, attachments: [{name, size}]}.
 bool in_message_from_json(const nlohmann::json& j, InMessage& out, std::string& error);
 
+// A file, mail or row left out, and why. `reason` is the English text the bridge and the CLI
+// give (scripts read it, so it stays as it is); `code` and `args` say the same for the interface
+// to put in its language (docs/import.md lists the codes): the values the reason names, and
+// where it is ("byte" of a mail in an mbox, "row" and "column" of a CSV cell, "record", else
+// "place" as written). An empty code: the text is all there is.
 struct ImportSkip {
     std::string file, reason;
+    std::string code;
+    nlohmann::json args = nlohmann::json::object();
 };
+// The args naming a record's place: "mail at byte 32774" -> {"byte": 32774}, "row 7" -> {"row": 7},
+// "record 3" -> {"record": 3}, any other text -> {"place": text}, "" -> {}.
+nlohmann::json place_args(const std::string& place);
 
 struct RecordsOptions {
     MailDomains domains = default_mail_domains();
@@ -122,7 +132,7 @@ RecordsJob begin_records(const Store& existing, RecordsOptions options);
 // Classifies one message at once (marketplace, direction, order, duplicate); a message that
 // cannot be placed is listed in job.skipped with the reason.
 void add_record(RecordsJob& job, InMessage&& m);
-void skip_file(RecordsJob& job, const std::string& file, const std::string& reason);
+void skip_file(RecordsJob& job, ImportSkip skip);
 
 struct RecordsResult {
     SyncData data;                        // the conversations, customers and orders to merge
@@ -151,8 +161,11 @@ RecordsResult end_build(RecordsBuild&& b);
 bool release_next(RecordsBuild& b, size_t max_items);
 
 // Why a mail from no marketplace is skipped, naming its sender ("" = unknown). The page's mail
-// workers skip such mail before decoding it and are given this text by the app, so both agree.
+// workers skip such mail before decoding it and are given this text by the app, so both agree;
+// its code is "no_marketplace" with {"sender"}, or "no_marketplace_unknown" without a sender.
 std::string no_marketplace_reason(const std::string& sender);
+// A record the page handed over that cannot be read: code "bad_record", {"detail": why} and its place.
+ImportSkip bad_record_skip(const std::string& file, const std::string& place, const std::string& why);
 
 // FNV-1a 64, as 16 hex digits: the content-derived IDs.
 std::string hash_hex(std::string_view text);

@@ -132,6 +132,51 @@ test('garbage alone is refused with the reason and changes nothing', async () =>
   } finally { await ctx.close(); }
 });
 
+test('with the UI in Chinese the report says every skip in Chinese; importFiles keeps its English reasons', async () => {
+  const ctx = await launchProfile(tempProfile());
+  try {
+    const { page, errors } = await openApp(ctx, server.url + '?demo=30');
+    assert.equal((await dispatch(page, { type: 'language', lang: 'zh' })).ok, true);
+    const r = await importFiles(page, pick(...MAIL), { clear_demo: true });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    // The bridge: the reasons as before, with a code and its values next to them.
+    const by = (file, code) => r.skipped.find((x) => x.file === file && x.code === code);
+    const news = by('thunderbird.mbox', 'no_marketplace');
+    assert.ok(news, JSON.stringify(r.skipped));
+    assert.match(news.reason, /^mail at byte \d+: not from a marketplace \(sender news@shop\.example;/);
+    assert.equal(news.args.sender, 'news@shop.example');
+    assert.equal(news.reason.split(':')[0], 'mail at byte ' + news.args.byte);
+    const row = by('orders-utf8.csv', 'csv_not_direction');
+    assert.match(row.reason, /^orders-utf8\.csv:4:5: "direction" must be inbound/);
+    assert.deepEqual([row.args.row, row.args.column, row.args.field], [4, 5, 'direction']);
+    assert.match(by('garbage.bin', 'binary').reason, /^not a text file/);
+    assert.match(by('empty.eml', 'empty_file').reason, /^the file is empty$/);
+    assert.match(by('no-date.eml', 'no_date').reason, /no date: the mail has no Date header/);
+    // The report window's lines (state().import.skipped_lines): the same skips, in Chinese.
+    let s = await state(page);
+    const lines = s.import.skipped_lines.join('\n');
+    assert.equal(s.import.skipped_lines.length, Math.min(20, r.skipped.length));
+    assert.match(lines, /thunderbird\.mbox：第 [\d,]+ 字节处的邮件：不是电商平台发来的邮件（发件人 news@shop\.example；/);
+    assert.match(lines, /orders-utf8\.csv：第 4 行第 5 列：“direction”列应为 inbound（买家发来）或 outbound（您发出）/);
+    assert.match(lines, /garbage\.bin：不是文本文件/);
+    assert.match(lines, /empty\.eml：文件是空的/);
+    assert.match(lines, /no-date\.eml：缺少日期/);
+    assert.doesNotMatch(lines, /not from a marketplace|must be inbound|not a text file|no date/);
+    assert.equal((await dispatch(page, { type: 'language', lang: 'en' })).ok, true);
+    s = await state(page);
+    assert.match(s.import.skipped_lines.join('\n'), /thunderbird\.mbox: mail at byte [\d,]+: not from a marketplace \(sender news@shop\.example;/);
+    // Nothing readable at all: the window says why in Chinese; the bridge's error stays English.
+    assert.equal((await dispatch(page, { type: 'language', lang: 'zh' })).ok, true);
+    const bad = await importFiles(page, [{ name: 'x.csv', b64: Buffer.from('name,phone\nBob,1\n').toString('base64') }]);
+    assert.equal(bad.ok, false);
+    assert.match(bad.error, /x\.csv:1:1: the header row lacks/);
+    s = await state(page);
+    assert.equal(s.import.last.error.code, 'nothing_imported');
+    assert.match(s.import.skipped_lines[0], /^x\.csv：第 1 行第 1 列：表头缺少以下列：marketplace、order_id、customer/);
+    assert.deepEqual(errors, []);
+  } finally { await ctx.close(); }
+});
+
 test('files dropped on the page: the dialog previews the CSV, then they are imported', async () => {
   const ctx = await launchProfile(tempProfile());
   try {

@@ -43,6 +43,25 @@ test('files are recognised by content, not by name', () => {
   assert.match(mod.sniff(Uint8Array.from([0xff, 0xfe, 0x41, 0])).reason, /UTF-16/);
 });
 
+test('a file that is none of the kinds says why with a code; a mail in an mbox knows its byte', () => {
+  const code = (bytes) => { const s = mod.sniff(bytes); return [s.kind, s.code]; };
+  assert.deepEqual(code(Uint8Array.from([0xff, 0xfe, 0x41, 0])), ['unknown', 'utf16']);
+  assert.deepEqual(code(new Uint8Array(files['empty.eml'])), ['unknown', 'empty_file']);
+  assert.deepEqual(code(new Uint8Array(files['garbage.bin'])), ['unknown', 'binary']);
+  assert.deepEqual(code(new Uint8Array(files['notes.txt'])), ['unknown', 'unknown_kind']);
+  assert.equal(mod.sniff(new Uint8Array(files['thunderbird.mbox'])).code, undefined, 'a readable file has no code');
+  // The reasons themselves are as before (importFiles gives them to scripts).
+  assert.equal(mod.sniff(new Uint8Array(files['empty.eml'])).reason, 'the file is empty');
+  const mails = Array.from(mod.splitMbox(new Uint8Array(files['thunderbird.mbox']), 1000));
+  assert.deepEqual(mails.map((m) => m.place), mails.map((m) => 'mail at byte ' + m.byte));
+  assert.equal(mails[1].byte, 1365);
+  // A skipped entry: the reason as written, the code, and the values with the mail's byte.
+  assert.deepEqual(mod.skipEntry('a.mbox', 'mail at byte 7: x', 'mail_unreadable', { detail: 'x' }, 7),
+    { file: 'a.mbox', reason: 'mail at byte 7: x', code: 'mail_unreadable', args: { detail: 'x', byte: 7 } });
+  assert.deepEqual(mod.skipEntry('b.eml', 'the file is empty', 'empty_file', {}),
+    { file: 'b.eml', reason: 'the file is empty', code: 'empty_file', args: {} });
+});
+
 test('an mbox is split at its separators and ">From " lines are unescaped', () => {
   const bytes = new Uint8Array(files['thunderbird.mbox']);
   const mails = Array.from(mod.splitMbox(bytes));
@@ -109,6 +128,15 @@ test('the command line turns a folder of mail and CSV into an export', { skip: !
     assert.ok(report.skipped.some((s) => s.file === 'garbage.bin'));
     assert.ok(report.skipped.some((s) => /orders-utf8\.csv:4:5: "direction"/.test(s.reason)), JSON.stringify(report.skipped));
     assert.ok(report.skipped.some((s) => /not from a marketplace/.test(s.reason)));
+    // Each skip has its code and values too (docs/import.md), from the script and from the app.
+    const garbage = report.skipped.find((s) => s.file === 'garbage.bin');
+    assert.equal(garbage.code, 'binary');
+    const row = report.skipped.find((s) => s.code === 'csv_not_direction');
+    assert.deepEqual([row.file, row.args.row, row.args.column, row.args.field], ['orders-utf8.csv', 4, 5, 'direction']);
+    assert.equal(row.reason, 'orders-utf8.csv:4:5: "direction" must be inbound (the buyer\'s) or outbound (yours): "' + row.args.value + '"');
+    const news = report.skipped.find((s) => s.code === 'no_marketplace');
+    assert.equal(news.reason.split(':')[0], 'mail at byte ' + news.args.byte);
+    assert.equal(typeof news.args.sender, 'string');
     const exp = fs.readFileSync(store, 'utf8');
     assert.match(exp, /"format":"sellerdesk-export"/);
     assert.match(exp, /"mail_to":"x7kq2m9vdlm3p1@marketplace.amazon.com"/);

@@ -247,7 +247,7 @@ TEST_CASE("CSV is read as RFC 4180", "[csv]") {
     CsvReader r;
     r.text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n1,,3";
     std::vector<std::string> f;
-    std::string err;
+    ImportSkip err;
     REQUIRE(r.next(f, err));
     CHECK(f == std::vector<std::string>{"a", "b", "c"});
     REQUIRE(r.next(f, err));
@@ -257,13 +257,15 @@ TEST_CASE("CSV is read as RFC 4180", "[csv]") {
     CHECK(f == std::vector<std::string>{"1", "", "3"});
     CHECK(r.row == 3);
     CHECK_FALSE(r.next(f, err));
-    CHECK(err.empty());
+    CHECK(err.code.empty());
 
     CsvReader bad;
     bad.text = "a,b\n\"open,b\n";
     REQUIRE(bad.next(f, err));
     CHECK_FALSE(bad.next(f, err));
-    CHECK(err == "a quoted field that starts in row 2 never ends (the file is cut short?)");
+    CHECK(err.reason == "a quoted field that starts in row 2 never ends (the file is cut short?)");
+    CHECK(err.code == "csv_quote_never_ends");
+    CHECK(err.args == nlohmann::json{{"start_row", 2}});
 }
 
 TEST_CASE("CSV rows become threads, bad rows are reported with their place", "[csv]") {
@@ -283,8 +285,8 @@ TEST_CASE("CSV rows become threads, bad rows are reported with their place", "[c
     CHECK(f.rows == 5);
     CHECK(f.accepted == 3);
     REQUIRE(f.errors.size() == 2);
-    CHECK(f.errors[0] == "orders.csv:5:6: \"at\" is not a time (2026-11-24T10:15:00Z, or 2026-11-24 10:15 in UTC): \"2026-13-01 10:00\"");
-    CHECK(f.errors[1] == "orders.csv:6:1: \"marketplace\" is not a marketplace (walmart, amazon, ebay, wish, tmall): \"etsy\"");
+    CHECK(f.errors[0].reason == "orders.csv:5:6: \"at\" is not a time (2026-11-24T10:15:00Z, or 2026-11-24 10:15 in UTC): \"2026-13-01 10:00\"");
+    CHECK(f.errors[1].reason == "orders.csv:6:1: \"marketplace\" is not a marketplace (walmart, amazon, ebay, wish, tmall): \"etsy\"");
     RecordsResult r = finish_records(std::move(job), Store());
     REQUIRE(r.data.store.conversations.size() == 2);
     const Conversation* tmall = nullptr;
@@ -321,7 +323,7 @@ TEST_CASE("CSV rows become threads, bad rows are reported with their place", "[c
 TEST_CASE("a CSV without the needed header is refused whole", "[csv]") {
     CsvFile f = begin_csv("x.csv", "name,phone\nBob,123\n");
     CHECK_FALSE(f.ok);
-    CHECK(f.error.find("x.csv:1:1: the header row lacks the column(s) marketplace, order_id") == 0);
+    CHECK(f.error.reason.find("x.csv:1:1: the header row lacks the column(s) marketplace, order_id") == 0);
     CHECK_FALSE(begin_csv("e.csv", "").ok);
     CsvFile chinese = begin_csv("c.csv", "平台,订单号,买家,主题,方向,时间,内容\n天猫,1,张,问,买家,2026-11-24 09:00,在吗\n");
     REQUIRE(chinese.ok);

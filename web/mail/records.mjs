@@ -3,8 +3,9 @@
 // (scripts/sellerdesk-import.js), so both read mail and CSV the same way.
 //
 //   import { sniff, splitMbox, decodeCsv, mailRecord } from './records.mjs';
-//   const kind = sniff(bytes);                      // {kind: 'mbox' | 'eml' | 'csv' | 'export' | 'templates' | 'unknown', reason}
-//   for (const m of splitMbox(bytes)) ...           // {bytes, place, fromDate}: one mail each, '>From ' unescaped
+//   const kind = sniff(bytes);                      // {kind: 'mbox' | 'eml' | 'csv' | 'export' | 'templates' | 'unknown', reason, code}
+//   for (const m of splitMbox(bytes)) ...           // {bytes, place, byte, fromDate}: one mail each, '>From ' unescaped
+//   skipped.push(skipEntry(file, reason, code, args, byte));   // a mail or file left out, and why
 //   const { text, encoding } = decodeCsv(bytes);    // UTF-8 (with or without BOM), else GB18030
 //   const rec = await mailRecord(PostalMime, htmlToText, bytes, file, place, fromDate);
 //
@@ -47,17 +48,27 @@ export function separatorDate(line) {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-// What a file is, by its content (its name is not asked). `reason` says why a file is unknown.
+// A file or mail left out, as the app and importFiles list it: the English `reason` as written
+// (scripts read it), and the `code` with the values it names, for the interface to say in its
+// language (docs/import.md). `byte`: where the mail starts in its mbox (none for a whole file).
+export function skipEntry(file, reason, code, args, byte) {
+  const all = Object.assign({}, args);
+  if (typeof byte === 'number') all.byte = byte;
+  return { file, reason, code, args: all };
+}
+
+// What a file is, by its content (its name is not asked). `reason` says why a file is unknown,
+// and `code` says it for the interface: utf16, empty_file, binary or unknown_kind.
 export function sniff(bytes) {
   let at = 0;
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
-    return { kind: 'unknown', reason: 'the file is UTF-16 text: save it as UTF-8 (or as CSV from the spreadsheet) and import it again' };
+    return { kind: 'unknown', code: 'utf16', reason: 'the file is UTF-16 text: save it as UTF-8 (or as CSV from the spreadsheet) and import it again' };
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
-  if (bytes.length - at === 0) return { kind: 'unknown', reason: 'the file is empty' };
+  if (bytes.length - at === 0) return { kind: 'unknown', code: 'empty_file', reason: 'the file is empty' };
   const head = bytes.subarray(at, Math.min(bytes.length, at + 65536));
   const sample = head.subarray(0, 4096);
   for (let i = 0; i < sample.length; i++)
-    if (sample[i] === 0) return { kind: 'unknown', reason: 'not a text file (it has binary content): SellerDesk imports its own exports, mail (.eml, mbox) and CSV' };
+    if (sample[i] === 0) return { kind: 'unknown', code: 'binary', reason: 'not a text file (it has binary content): SellerDesk imports its own exports, mail (.eml, mbox) and CSV' };
   let p = 0;
   while (p < head.length && (head[p] === 0x20 || head[p] === 0x09 || head[p] === 0x0a || head[p] === 0x0d)) p++;
   if (head[p] === 0x7b) {   // '{': JSON
@@ -80,7 +91,7 @@ export function sniff(bytes) {
   if (headers > 0 && known >= 2) return { kind: 'eml' };
   const first = (lines[0] || '').replace(/^\ufeff/, '');
   if (first.indexOf(',') >= 0) return { kind: 'csv' };
-  return { kind: 'unknown', reason: 'not a SellerDesk export, mail (.eml, mbox) or CSV file (a CSV needs a header row of comma-separated column names)' };
+  return { kind: 'unknown', code: 'unknown_kind', reason: 'not a SellerDesk export, mail (.eml, mbox) or CSV file (a CSV needs a header row of comma-separated column names)' };
 }
 
 // The next mail separator at or after `from` (a line start), or bytes.length.
@@ -119,7 +130,7 @@ export function* splitMbox(bytes, base = 0) {
     const end = nextSeparator(bytes, bodyStart);
     // The separator's date is read only when asked: most mail has a Date header of its own.
     const line = bytes.subarray(start, Math.min(bodyStart, start + 300));
-    yield { bytes: unescapeFrom(bytes.subarray(bodyStart, end)), place: 'mail at byte ' + (base + start),
+    yield { bytes: unescapeFrom(bytes.subarray(bodyStart, end)), place: 'mail at byte ' + (base + start), byte: base + start,
       get fromDate() { return separatorDate(latin1(line, 0, line.length)); }, offset: end };
     start = end;
   }

@@ -4,7 +4,7 @@
 // names none of the marketplaces' `domains` in From, To or Cc is skipped without being decoded.
 //   in:  {id, file, kind: 'mbox' | 'eml', base, bytes, domains, reasons}   (domains: lower case, or
 //        none; reasons: the app's skip reasons {sender: text with "{sender}", unknown: text})
-//   out: {id, batches: [binary mail batches, web/mail/batch.mjs], count, skipped: [{file, reason}]}
+//   out: {id, batches: [binary mail batches, web/mail/batch.mjs], count, skipped: [{file, reason, code, args}]}
 // The records are packed here, in batches small enough for the app to read in a few milliseconds
 // each, so the page's thread only copies bytes into the app.
 // postal-mime joins each decoded part through a Blob (new Blob(chunks).arrayBuffer()). A browser's
@@ -34,7 +34,7 @@ self.Blob = MemoryBlob;
 
 import PostalMime, { addressParser } from '../postal-mime/postal-mime.js';
 import { htmlToText } from '../postal-mime/text-format.js';
-import { mailRecord, senderOfNoMarketplace, splitMbox } from './records.mjs';
+import { mailRecord, senderOfNoMarketplace, skipEntry, splitMbox } from './records.mjs';
 import { packMailBatch } from './batch.mjs';
 import ChunkWriter from '../postal-mime/chunk-writer.js';
 import { sizeChunkWriters } from './chunk_sizing.mjs';
@@ -57,24 +57,27 @@ self.onmessage = async (e) => {
   const domains = reasons ? e.data.domains : null;   // without the app's words, nothing is skipped here
   const records = [];
   const skipped = [];
-  const one = async (mail, place, fromDate) => {   // fromDate: a function, read only when needed
+  // byte: where the mail starts in its mbox (undefined for an .eml); fromDate: a function, read only when needed.
+  const one = async (mail, place, byte, fromDate) => {
     const sender = senderOfNoMarketplace(mail, domains);
-    if (sender !== null) {   // the app's own reason (core/mail_import.h, no_marketplace_reason)
+    if (sender !== null) {   // the app's own reason and code (core/mail_import.h, no_marketplace_reason)
       const address = senderAddress(sender);
       const reason = address ? reasons.sender.split('{sender}').join(address) : reasons.unknown;
-      skipped.push({ file, reason: (place ? place + ': ' : '') + reason });
+      skipped.push(skipEntry(file, (place ? place + ': ' : '') + reason, address ? 'no_marketplace' : 'no_marketplace_unknown',
+        address ? { sender: address } : {}, byte));
       return;
     }
     try {
       records.push(await mailRecord(PostalMime, htmlToText, mail, file, place, fromDate));
     } catch (err) {
-      skipped.push({ file, reason: place + ': the mail cannot be read (' + String(err && err.message || err) + ')' });
+      const detail = String(err && err.message || err);
+      skipped.push(skipEntry(file, place + ': the mail cannot be read (' + detail + ')', 'mail_unreadable', { detail }, byte));
     }
   };
   if (kind === 'mbox') {
-    for (const m of splitMbox(bytes, base)) await one(m.bytes, m.place, () => m.fromDate);
+    for (const m of splitMbox(bytes, base)) await one(m.bytes, m.place, m.byte, () => m.fromDate);
   } else {
-    await one(bytes, '', null);
+    await one(bytes, '', undefined, null);
   }
   const batches = [];
   for (let i = 0; i < records.length; i += BATCH) batches.push(packMailBatch(file, records.slice(i, i + BATCH)));

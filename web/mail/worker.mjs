@@ -71,7 +71,7 @@ self.onmessage = async (e) => {
       records.push(await mailRecord(PostalMime, htmlToText, mail, file, place, fromDate));
     } catch (err) {
       const detail = String(err && err.message || err);
-      skipped.push(skipEntry(file, place + ': the mail cannot be read (' + detail + ')', 'mail_unreadable', { detail }, byte));
+      skipped.push(skipEntry(file, (place ? place + ': ' : '') + 'the mail cannot be read (' + detail + ')', 'mail_unreadable', { detail }, byte));
     }
   };
   if (kind === 'mbox') {

@@ -53,7 +53,9 @@ void load_registers(AppState& app) {
     }
     // Damaged: set aside (never deleted) and said once; the registers start empty.
     sd::write_file_atomic(registers_path(app) + ".damaged", text);
-    app.load_report = "registers.json could not be read (" + why + "); it was kept as registers.json.damaged";
+    // Added to what loading found before (a repaired journal, damaged settings), not in place of it.
+    app.load_report += (app.load_report.empty() ? "" : "\n") + std::string("registers.json could not be read (") + why +
+                       "); it was kept as registers.json.damaged";
     rs.data = sd::Registers();
 }
 

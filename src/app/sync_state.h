@@ -28,6 +28,19 @@ struct PresenceSeen {
     double at_ms = 0;                                       // when it was written (wall clock)
 };
 
+// The orders and customers no conversation refers to (documents order:<id>, customer:<id>).
+// Finding them walks every conversation, so it is done only when something that may change them
+// happened: records added or removed, a new snapshot (an import, a cleared inbox), an order's
+// defect or a customer's follow-up edited, the sync (re)started. In between, the scan compares
+// the hashes kept here.
+struct OrphanScan {
+    bool due = true;
+    uint64_t key[4] = {};               // conversations, orders, customers, snapshot generation when found
+    std::set<std::string> doc_ids;      // "order:<id>", "customer:<id>"
+    std::vector<std::pair<std::string, uint64_t>> hashes;   // their documents' IDs and content hashes
+    uint64_t found = 0;                 // how often they were found (the tests check a plain edit does not)
+};
+
 struct TeamSyncState {
     SyncSettings settings;
     int generation = 0;                 // bumped by sync_configure / sync_stop: the page restarts its loop
@@ -47,6 +60,7 @@ struct TeamSyncState {
     std::set<std::string> touched;      // conversations edited since they were last sent (an answer may be stale)
     size_t known_conversations = 0;     // the store's size at the last scan (a reset or import changes it)
     double meta_scanned_ms = 0;
+    OrphanScan orphans;
     // Incoming documents waiting for the import, one export text per round.
     std::deque<std::string> incoming;
     std::string incoming_checkpoint;    // becomes `checkpoint` once they are merged
@@ -71,11 +85,13 @@ inline void sync_note_ops(TeamSyncState& st, const sd::Store& store, const std::
         if (!op.contains("id") || !op["id"].is_string()) continue;
         const std::string& id = op["id"].get_ref<const std::string&>();
         const std::string kind = op.value("op", std::string());
+        if (kind == "new_conversation") st.orphans.due = true;   // may be about an order no conversation had
         if (kind != "add_defect" && kind != "set_vip") {
             st.to_scan.insert(id);
             st.touched.insert(id);
             continue;
         }
+        st.orphans.due = true;   // the order or customer may be one no conversation refers to
         // An order's defect or a customer's VIP follow-up travels in its conversations' documents.
         for (const sd::Conversation& c : store.conversations)
             if ((kind == "add_defect" ? c.order_id : c.customer_id) == id) st.to_scan.insert(c.id), st.touched.insert(c.id);

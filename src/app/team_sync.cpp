@@ -84,13 +84,46 @@ sd::SyncData borrow(AppState& app, bool templates) {
     return d;
 }
 
+void compare_hash(TeamSyncState& st, const std::string& id, uint64_t hash) {
+    auto it = st.docs.find(id);
+    const bool same = it != st.docs.end() && it->second.hash == hash && it->second.losing.empty();
+    if (same) st.to_send.erase(id);
+    else st.to_send.insert(id);
+}
+
 void compare_docs(TeamSyncState& st, const std::vector<sd::CouchDoc>& docs) {
-    for (const sd::CouchDoc& doc : docs) {
-        auto it = st.docs.find(doc.id);
-        const bool same = it != st.docs.end() && it->second.hash == sd::doc_hash(doc.body) && it->second.losing.empty();
-        if (same) st.to_send.erase(doc.id);
-        else st.to_send.insert(doc.id);
+    for (const sd::CouchDoc& doc : docs) compare_hash(st, doc.id, sd::doc_hash(doc.body));
+}
+
+// The orders and customers no conversation refers to: found again only when something that may
+// change them happened (sync_state.h, OrphanScan), else their kept hashes are compared.
+void scan_orphans(AppState& app) {
+    TeamSyncState& st = app.sync;
+    OrphanScan& o = st.orphans;
+    const uint64_t key[4] = {app.store.conversations.size(), app.store.orders.size(), app.store.customers.size(), app.base.generation};
+    if (o.due || !std::equal(key, key + 4, o.key)) {
+        o.due = false;
+        std::copy(key, key + 4, o.key);
+        ++o.found;
+        std::vector<std::string> orders, customers;
+        sd::find_orphans(app.store, orders, customers);
+        std::vector<sd::CouchDoc> docs;
+        sd::SyncData d = borrow(app, false);
+        sd::make_record_docs(d, orders, customers, docs);
+        app.store = std::move(d.store);
+        o.doc_ids.clear();
+        o.hashes.clear();
+        for (const sd::CouchDoc& doc : docs) {
+            o.doc_ids.insert(doc.id);
+            o.hashes.emplace_back(doc.id, sd::doc_hash(doc.body));
+        }
+        // Referred to by a conversation now (or gone): it travels in that conversation's document.
+        for (auto it = st.to_send.begin(); it != st.to_send.end();) {
+            const bool record = it->rfind("order:", 0) == 0 || it->rfind("customer:", 0) == 0;
+            it = record && !o.doc_ids.count(*it) ? st.to_send.erase(it) : std::next(it);
+        }
     }
+    for (const auto& [id, hash] : o.hashes) compare_hash(st, id, hash);
 }
 
 // One frame's share of finding the documents that differ from what the server has.
@@ -102,6 +135,7 @@ void scan_step(AppState& app) {
         st.known_conversations = app.store.conversations.size();
         for (const sd::Conversation& c : app.store.conversations) st.to_scan.insert(c.id);
         st.meta_scanned_ms = 0;
+        st.orphans.due = true;
     }
     const double start = platform::perf_ms();
     while (!st.to_scan.empty() && platform::perf_ms() - start < kScanBudgetMs) {
@@ -122,10 +156,10 @@ void scan_step(AppState& app) {
         std::vector<sd::CouchDoc> docs;
         sd::SyncData d = borrow(app, true);
         sd::make_docs(d, {}, true, true, docs);
-        sd::make_orphan_docs(d, docs);
         sd::make_team_docs(d, docs);
         app.store = std::move(d.store);
         compare_docs(st, docs);
+        scan_orphans(app);
     }
 }
 
@@ -140,6 +174,7 @@ void import_finished(AppState& app) {
         for (const char* k : {"added", "updated"})
             for (const json& id : r["report"].value(k, json::array())) st.to_scan.insert(id.get<std::string>());
         st.meta_scanned_ms = 0;
+        st.orphans.due = true;   // orders and customers may have come, or changed
     } else {
         st.incoming.clear();
         st.state = "error";
@@ -239,7 +274,10 @@ void load_sync_files(AppState& app) {
 
 void sync_tick(AppState& app) {
     TeamSyncState& st = app.sync;
-    if (paused(app) || !st.settings.enabled) return;
+    if (paused(app) || !st.settings.enabled) {
+        st.orphans.due = true;   // another tab's edits, a training or tour store: not noted meanwhile
+        return;
+    }
     if (app.import.running && !st.importing) st.other_import = true;
     if (st.other_import && !app.import.running) {
         st.other_import = false;
@@ -362,8 +400,14 @@ json sync_outgoing(AppState& app, size_t max_docs, bool first) {
     std::vector<sd::CouchDoc> docs;
     sd::SyncData d = borrow(app, meta);
     sd::make_docs(d, convs, meta, meta, docs);
-    if (meta) {
-        sd::make_orphan_docs(d, docs);
+    if (meta) {   // of the orders and customers no conversation refers to, those waiting to go
+        std::vector<std::string> orders, customers;
+        for (const std::string& id : st.orphans.doc_ids) {
+            if (!st.to_send.count(id)) continue;
+            if (id.rfind("order:", 0) == 0) orders.push_back(id.substr(6));
+            else customers.push_back(id.substr(9));
+        }
+        sd::make_record_docs(d, orders, customers, docs);
         sd::make_team_docs(d, docs);
     }
     app.store = std::move(d.store);

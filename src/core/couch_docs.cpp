@@ -84,25 +84,46 @@ void make_docs(const SyncData& data, const std::vector<std::string>& conversatio
     if (settings) out.push_back({kSettings, "", false, {{"kind", "settings"}, {"settings", ex["settings"]}}});
 }
 
-void make_orphan_docs(const SyncData& data, std::vector<CouchDoc>& out) {
+void find_orphans(const Store& store, std::vector<std::string>& order_ids, std::vector<std::string>& customer_ids) {
+    // Marked through the store's own index (no table of 200,000 IDs built per call); a store whose
+    // index was not built is looked at through one.
+    const bool indexed = (store.orders.empty() || store.find_order(store.orders.front().id) || store.orders.front().id.empty()) &&
+                         (store.customers.empty() || store.find_customer(store.customers.front().id));
+    std::vector<char> order_used(store.orders.size()), customer_used(store.customers.size());
     std::unordered_map<std::string_view, bool> referenced;
-    for (const Conversation& c : data.store.conversations) {
-        referenced[c.order_id] = true;
-        referenced[c.customer_id] = true;
+    for (const Conversation& c : store.conversations) {
+        if (!indexed) {
+            referenced[c.order_id] = referenced[c.customer_id] = true;
+            continue;
+        }
+        if (const Order* o = store.find_order(c.order_id)) order_used[size_t(o - store.orders.data())] = 1;
+        if (const Customer* u = store.find_customer(c.customer_id)) customer_used[size_t(u - store.customers.data())] = 1;
     }
+    for (size_t i = 0; i < store.orders.size(); ++i)
+        if (!(indexed ? order_used[i] : referenced.count(store.orders[i].id))) order_ids.push_back(store.orders[i].id);
+    for (size_t i = 0; i < store.customers.size(); ++i)
+        if (!(indexed ? customer_used[i] : referenced.count(store.customers[i].id))) customer_ids.push_back(store.customers[i].id);
+}
+
+void make_record_docs(const SyncData& data, const std::vector<std::string>& order_ids, const std::vector<std::string>& customer_ids,
+                      std::vector<CouchDoc>& out) {
+    if (order_ids.empty() && customer_ids.empty()) return;
     ExportOptions opt;
     opt.subset = true;
     opt.templates = opt.settings = false;
-    for (const Order& o : data.store.orders)
-        if (!referenced.count(o.id)) opt.order_ids.push_back(o.id);
-    for (const Customer& c : data.store.customers)
-        if (!referenced.count(c.id)) opt.customer_ids.push_back(c.id);
-    if (opt.order_ids.empty() && opt.customer_ids.empty()) return;
+    opt.order_ids = order_ids;
+    opt.customer_ids = customer_ids;
     std::string text, error;
     export_text(data, opt, text, error);
     const json ex = json::parse(text);
     for (const json& o : ex["orders"]) out.push_back({"order:" + o["id"].get<std::string>(), "", false, {{"kind", "order"}, {"order", o}}});
     for (const json& c : ex["customers"]) out.push_back({"customer:" + c["id"].get<std::string>(), "", false, {{"kind", "customer"}, {"customer", c}}});
+}
+
+void make_orphan_docs(const SyncData& data, std::vector<CouchDoc>& out) {
+    std::vector<std::string> orders, customers;
+    find_orphans(data.store, orders, customers);
+    make_record_docs(data, orders, customers, out);
 }
 
 void make_team_docs(const SyncData& data, std::vector<CouchDoc>& out) {

@@ -50,8 +50,12 @@ const DocKind* doc_kind_of(const std::string& doc_id);
 void make_docs(const SyncData& data, const std::vector<std::string>& conversation_ids, bool templates, bool settings,
                std::vector<CouchDoc>& out);
 // The documents of the orders and customers no conversation refers to (order:<id>, customer:<id>):
-// the others travel inside their conversations' documents.
+// the others travel inside their conversations' documents. The two steps apart: finding them walks
+// every conversation; making the documents of some of them costs what they are.
 void make_orphan_docs(const SyncData& data, std::vector<CouchDoc>& out);
+void find_orphans(const Store& store, std::vector<std::string>& order_ids, std::vector<std::string>& customer_ids);
+void make_record_docs(const SyncData& data, const std::vector<std::string>& order_ids, const std::vector<std::string>& customer_ids,
+                      std::vector<CouchDoc>& out);   // unknown IDs are skipped
 // The documents of the team's own records: every register entry and handover (a few hundred at most).
 void make_team_docs(const SyncData& data, std::vector<CouchDoc>& out);
 // FNV-1a 64 of the body's compact JSON: equal hashes = the server holds what we hold.

@@ -321,48 +321,85 @@ void write_registers(std::string& o, const Registers& regs, const ExportOptions&
     if (!first) o += "\n]";
 }
 
+// The store's records by ID through its index, or searched when the index was not built (a store
+// made record by record without reindex()): a subset then costs what it holds, not the inbox.
+struct RecordFinder {
+    const Store& store;
+    bool conversations_indexed, customers_indexed, orders_indexed;
+    explicit RecordFinder(const Store& s)
+        : store(s),
+          conversations_indexed(s.conversations.empty() || s.find_conversation(s.conversations.front().id)),
+          customers_indexed(s.customers.empty() || s.find_customer(s.customers.front().id)),
+          orders_indexed(s.orders.empty() || s.orders.front().id.empty() || s.find_order(s.orders.front().id)) {}
+    template <class T>
+    static const T* search(const std::vector<T>& records, std::string_view id) {
+        for (const T& r : records)
+            if (r.id == id) return &r;
+        return nullptr;
+    }
+    const Conversation* conversation(std::string_view id) const {
+        return conversations_indexed ? store.find_conversation(id) : search(store.conversations, id);
+    }
+    const Customer* customer(std::string_view id) const {
+        if (id.empty()) return nullptr;
+        return customers_indexed ? store.find_customer(id) : search(store.customers, id);
+    }
+    const Order* order(std::string_view id) const { return orders_indexed ? store.find_order(id) : search(store.orders, id); }
+};
+
+// A subset's records: the conversations asked for, the customers and orders they refer to, and
+// those asked for; each list sorted by ID.
+bool subset_records(const RecordFinder& find, const ExportOptions& opt, std::vector<const Conversation*>& convs,
+                    std::vector<const Customer*>& cust, std::vector<const Order*>& orders, std::string& error) {
+    std::unordered_set<std::string_view> taken;
+    for (const std::string& id : opt.conversation_ids) {
+        const Conversation* c = find.conversation(id);
+        if (!c) {
+            error = "no conversation \"" + id + "\"";
+            return false;
+        }
+        if (taken.insert(id).second) convs.push_back(c);
+    }
+    std::sort(convs.begin(), convs.end(), [](const Conversation* a, const Conversation* b) { return a->id < b->id; });
+    std::unordered_set<std::string_view> want_c(opt.customer_ids.begin(), opt.customer_ids.end()),
+        want_o(opt.order_ids.begin(), opt.order_ids.end());
+    for (const Conversation* c : convs) {
+        if (!c->customer_id.empty()) want_c.insert(c->customer_id);
+        if (!c->order_id.empty()) want_o.insert(c->order_id);
+    }
+    for (std::string_view id : want_c)
+        if (const Customer* c = find.customer(id)) cust.push_back(c);
+    for (std::string_view id : want_o)
+        if (const Order* o = find.order(id)) orders.push_back(o);
+    std::sort(cust.begin(), cust.end(), [](const Customer* a, const Customer* b) { return a->id < b->id; });
+    std::sort(orders.begin(), orders.end(), [](const Order* a, const Order* b) { return a->id < b->id; });
+    return true;
+}
+
 }  // namespace
 
 bool export_text(const SyncData& data, const ExportOptions& opt, std::string& out, std::string& error) {
     const Store& store = data.store;
     std::vector<const Conversation*> convs;
-    if (opt.subset) {
-        std::unordered_map<std::string_view, const Conversation*> by_id;
-        by_id.reserve(store.conversations.size());
-        for (const Conversation& c : store.conversations) by_id.emplace(c.id, &c);
-        std::unordered_set<std::string_view> taken;
-        for (const std::string& id : opt.conversation_ids) {
-            auto it = by_id.find(id);
-            if (it == by_id.end()) {
-                error = "no conversation \"" + id + "\"";
-                return false;
-            }
-            if (taken.insert(id).second) convs.push_back(it->second);
-        }
-        std::sort(convs.begin(), convs.end(), [](const Conversation* a, const Conversation* b) { return a->id < b->id; });
-    } else {
-        convs = sorted_by_id(store.conversations);
-    }
-    std::unordered_map<std::string_view, const Customer*> customers;
-    for (const Customer& c : store.customers) customers.emplace(c.id, &c);
-    // A subset carries the customers and orders its conversations refer to.
     std::vector<const Customer*> cust;
     std::vector<const Order*> orders;
+    std::unordered_map<std::string_view, const Customer*> customers;   // the whole file's: every customer by ID
+    const RecordFinder find(store);
     if (opt.subset) {
-        std::unordered_set<std::string_view> want_c(opt.customer_ids.begin(), opt.customer_ids.end()),
-            want_o(opt.order_ids.begin(), opt.order_ids.end());
-        for (const Conversation* c : convs) {
-            if (!c->customer_id.empty()) want_c.insert(c->customer_id);
-            if (!c->order_id.empty()) want_o.insert(c->order_id);
-        }
-        for (const Customer* c : sorted_by_id(store.customers))
-            if (want_c.count(c->id)) cust.push_back(c);
-        for (const Order* o : sorted_by_id(store.orders))
-            if (want_o.count(o->id)) orders.push_back(o);
+        if (!subset_records(find, opt, convs, cust, orders, error)) return false;
     } else {
+        convs = sorted_by_id(store.conversations);
         cust = sorted_by_id(store.customers);
         orders = sorted_by_id(store.orders);
+        for (const Customer& c : store.customers) customers.emplace(c.id, &c);
     }
+    auto customer_of = [&](const std::string& id) -> const Customer* {
+        if (!opt.subset) {
+            auto it = customers.find(id);
+            return it == customers.end() ? nullptr : it->second;
+        }
+        return find.customer(id);
+    };
 
     Redaction redaction;
     Redaction* red = opt.redact ? &redaction : nullptr;
@@ -399,8 +436,7 @@ bool export_text(const SyncData& data, const ExportOptions& opt, std::string& ou
         copy = *convs[i];
         apply_spam_rule(copy);
         canonicalize(copy);
-        auto who = customers.find(copy.customer_id);
-        write_conversation(rw, members, copy, who == customers.end() ? nullptr : who->second);
+        write_conversation(rw, members, copy, customer_of(copy.customer_id));
     }
     o += "\n]";
     if (opt.templates) {

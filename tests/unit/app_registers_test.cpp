@@ -6,6 +6,7 @@
 #include "app/import_export.h"
 #include "app/state_json.h"
 #include "core/csv_table.h"
+#include "core/storage.h"
 
 using app_test::TestApp;
 using nlohmann::json;
@@ -93,4 +94,29 @@ TEST_CASE("registers travel in the export; an import merges them, undo takes the
     b.ok({{"type", "undo_import"}});
     REQUIRE(b.app.registers.data.entries.size() == 1);
     CHECK(b.app.registers.data.entries[0].id == mine);
+}
+
+TEST_CASE("a damaged registers.json adds to the load report instead of replacing it", "[app][registers]") {
+    TestApp t;
+    t.ok(add(tmall_with_order(t), 500));
+    t.ack_flushes();
+    // Settings are read before the registers, handovers after them: all three must be reported.
+    REQUIRE(sd::write_file_atomic(t.dir + "/inbox/settings.json", "{not json"));
+    REQUIRE(sd::write_file_atomic(t.dir + "/inbox/registers.json", "{\"format\": \"sellerdesk-registers\", \"entries\": 7}"));
+    REQUIRE(sd::write_file_atomic(t.dir + "/inbox/handovers.json", "[1, 2"));
+    AppState again;   // started as the page starts it (TestApp requires an empty load report)
+    again.data_dir = t.dir + "/inbox";
+    again.assets_dir = SD_SOURCE_DIR "/assets";
+    again.real_ms = platform::now_ms();
+    again.now = app_now(again, again.real_ms);
+    start_app(again);
+    REQUIRE(again.ready);
+    const std::string& report = again.load_report;
+    CHECK(report.find("settings.json is not valid JSON") != std::string::npos);
+    CHECK(report.find("registers.json could not be read") != std::string::npos);
+    CHECK(report.find("handovers.json was damaged") != std::string::npos);
+    CHECK(again.registers.data.entries.empty());
+    std::string kept;
+    CHECK(sd::read_file(t.dir + "/inbox/registers.json.damaged", kept));
+    CHECK(kept.find("\"entries\": 7") != std::string::npos);
 }

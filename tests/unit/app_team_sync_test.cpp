@@ -172,3 +172,98 @@ TEST_CASE("team sync: the settings and checkpoint survive a reload; another data
         CHECK(again.app.sync.docs.empty());
     }
 }
+
+namespace {
+
+// The scan after the next 2 s: templates, settings and the records no conversation refers to.
+void next_scan(TestApp& t) {
+    platform::native::advance_ms(2001);
+    frames(t);
+}
+
+// Everything on the send list accepted by the pretend server, until nothing is left.
+void push_all(TestApp& t, const std::string& tag) {
+    const json out = sync_outgoing(t.app, 100000, true);
+    sync_pushed(t.app, accept_all(out["docs"], tag));
+    frames(t);
+    REQUIRE(sync_pending(t.app) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("team sync: orders and customers no conversation refers to are found again only after a change that may move them",
+          "[app][sync]") {
+    TestApp t(60);
+    load_sync_files(t.app);
+    t.ok({{"type", "sync_configure"}, {"url", "http://127.0.0.1:5984"}, {"db", "team"}, {"user", ""}, {"password", ""}});
+    frames(t);
+    push_all(t, "a");
+    const std::set<std::string>& to_send = t.app.sync.to_send;
+
+    // An order and a customer another agent added, with no conversation (the demo has none): they
+    // arrive as their own documents and, once merged, are recognised as what the server holds.
+    sd::SyncData theirs;
+    sd::Order o = t.app.store.orders.front();
+    o.id = "ord-from-b";
+    o.defects.clear();
+    sd::Customer c = t.app.store.customers.front();
+    c.id = "cu-from-b";
+    theirs.store.orders.push_back(o);
+    theirs.store.customers.push_back(c);
+    theirs.store.reindex();
+    std::vector<sd::CouchDoc> docs;
+    sd::make_record_docs(theirs, {"ord-from-b"}, {"cu-from-b"}, docs);
+    REQUIRE(docs.size() == 2);
+    json rows = json::array(), bodies = json::array();
+    for (const sd::CouchDoc& d : docs) {
+        rows.push_back({{"id", d.id}, {"changes", {{{"rev", "1-b"}}}}});
+        json b = d.body;
+        b["_id"] = d.id;
+        b["_rev"] = "1-b";
+        bodies.push_back(b);
+    }
+    REQUIRE(sync_incoming(t.app, {{"changes", rows}, {"docs", bodies}}, "9")["ok"] == true);
+    frames(t);
+    next_scan(t);
+    REQUIRE(t.app.store.find_order("ord-from-b"));
+    CHECK(t.app.sync.orphans.doc_ids == std::set<std::string>{"order:ord-from-b", "customer:cu-from-b"});
+    CHECK(sync_pending(t.app) == 0);
+
+    // An edit of a conversation's own fields: its document goes, the orphans are not looked for.
+    const uint64_t found = t.app.sync.orphans.found;
+    const std::string edited = t.first_id();
+    t.ok({{"type", "assign"}, {"id", edited}, {"agent", "Lily"}});
+    next_scan(t);
+    next_scan(t);
+    CHECK(t.app.sync.orphans.found == found);
+    CHECK(to_send == std::set<std::string>{"conv:" + edited});
+    push_all(t, "b");
+
+    // A defect on the order no conversation refers to: its own document changes.
+    t.ok({{"type", "add_defect"}, {"order_id", "ord-from-b"}, {"kind", "chargeback"}});
+    next_scan(t);
+    CHECK(to_send == std::set<std::string>{"order:ord-from-b"});
+
+    // A buyer's message typed in about that order: the order now travels in the new conversation's
+    // document, and its own is no longer waiting to be sent.
+    const json made = t.ok({{"type", "new_conversation"}, {"marketplace", "amazon"}, {"customer", "Pat Lee"}, {"order_id", "ord-from-b"},
+                            {"subject", "Where is it?"}, {"text", "Not arrived yet."}, {"at", "2025-11-25T10:00:00Z"}});
+    next_scan(t);
+    CHECK(t.app.sync.orphans.doc_ids == std::set<std::string>{"customer:cu-from-b"});
+    CHECK(to_send == std::set<std::string>{"conv:" + made["id"].get<std::string>()});
+    json out = sync_outgoing(t.app, 100, true);
+    REQUIRE(out["docs"].size() == 1);
+    CHECK(out["docs"][0]["order"]["id"] == "ord-from-b");
+    CHECK(out["docs"][0]["order"]["defects"].size() == 1);
+    sync_pushed(t.app, accept_all(out["docs"], "c"));
+    frames(t);
+    CHECK(sync_pending(t.app) == 0);
+
+    // A follow-up on the customer (still without a conversation): its document goes.
+    t.ok({{"type", "customer_vip"}, {"customer_id", "cu-from-b"}, {"vip", true}});
+    next_scan(t);
+    CHECK(to_send == std::set<std::string>{"customer:cu-from-b"});
+    out = sync_outgoing(t.app, 100, true);
+    REQUIRE(out["docs"].size() == 1);
+    CHECK(out["docs"][0]["customer"]["vip"] == true);
+}

@@ -11,6 +11,7 @@
 #include "core/timezone.h"
 
 #include <algorithm>
+#include <map>
 
 using namespace sd;
 using nlohmann::json;
@@ -198,4 +199,40 @@ TEST_CASE("couch docs: register entries, handovers and VIP follow-ups travel too
     REQUIRE(empty.registers.entries.size() == 1);
     REQUIRE(empty.handovers.size() == 1);
     CHECK(export_of(empty) == export_of(d));   // the VIP flag came inside the conversation's customer
+}
+
+TEST_CASE("couch docs: the orders and customers no conversation refers to, with and without the store's index") {
+    SyncData d = demo_data(80);
+    std::vector<std::string> orders, customers;
+    find_orphans(d.store, orders, customers);
+    CHECK(orders.empty());   // the demo's orders and customers all have conversations
+    CHECK(customers.empty());
+    Order lone = d.store.orders[3];
+    lone.id = "ord-lone";
+    d.store.orders.insert(d.store.orders.begin() + 2, lone);
+    Customer alone = d.store.customers[1];
+    alone.id = "cu-alone";
+    d.store.customers.push_back(alone);
+    // A conversation moved to another customer leaves its old customer alone when it had only that one.
+    std::map<std::string, int> count;
+    for (const Conversation& c : d.store.conversations) ++count[c.customer_id];
+    auto single = std::find_if(d.store.conversations.begin(), d.store.conversations.end(), [&](const Conversation& c) { return count[c.customer_id] == 1; });
+    REQUIRE(single != d.store.conversations.end());
+    const std::string left = single->customer_id;
+    single->customer_id = d.store.customers[d.store.customers.front().id == left ? 1 : 0].id;
+    d.store.reindex();
+    Store unindexed;
+    unindexed.orders = d.store.orders;
+    unindexed.customers = d.store.customers;
+    unindexed.conversations = d.store.conversations;
+    for (const Store* s : {&d.store, &unindexed}) {
+        orders.clear();
+        customers.clear();
+        find_orphans(*s, orders, customers);
+        CHECK(orders == std::vector<std::string>{"ord-lone"});
+        std::sort(customers.begin(), customers.end());
+        std::vector<std::string> want = {"cu-alone", left};
+        std::sort(want.begin(), want.end());
+        CHECK(customers == want);
+    }
 }

@@ -418,6 +418,53 @@ TEST_CASE("a subset export carries its customers and orders; unknown IDs are ref
     CHECK(err == "no conversation \"nope\"");
 }
 
+TEST_CASE("a subset export is the same whether the store's index is built or not, and is the whole export's records", "[sync]") {
+    SyncData d;
+    DemoOptions demo;
+    demo.conversations = 300;
+    d.store = generate_demo(demo);
+    ExportOptions o;
+    o.subset = true;
+    for (size_t i = 0; i < d.store.conversations.size(); i += 37) o.conversation_ids.push_back(d.store.conversations[i].id);
+    o.conversation_ids.push_back(o.conversation_ids.front());   // named twice: once in the file
+    o.order_ids = {d.store.orders.back().id, "no-such-order"};
+    o.customer_ids = {d.store.customers.front().id};
+    std::string indexed, searched, whole, err;
+    REQUIRE(export_text(d, o, indexed, err));
+    SyncData plain;   // the same records, pushed one by one without reindex()
+    for (const Customer& c : d.store.customers) plain.store.customers.push_back(c);
+    for (const Order& x : d.store.orders) plain.store.orders.push_back(x);
+    for (const Conversation& c : d.store.conversations) plain.store.conversations.push_back(c);
+    REQUIRE(export_text(plain, o, searched, err));
+    CHECK(indexed == searched);
+    // Each record as the whole export writes it, in the same order (by ID).
+    ExportOptions all;
+    REQUIRE(export_text(d, all, whole, err));
+    const json part = json::parse(indexed), full = json::parse(whole);
+    CHECK(part["conversations"].size() == o.conversation_ids.size() - 1);
+    for (const char* section : {"customers", "orders", "conversations"}) {
+        std::vector<std::string> ids;
+        for (const json& r : part[section]) {
+            ids.push_back(r["id"].get<std::string>());
+            const auto in_full = std::find_if(full[section].begin(), full[section].end(), [&](const json& f) { return f["id"] == r["id"]; });
+            REQUIRE(in_full != full[section].end());
+            CHECK(*in_full == r);
+        }
+        CHECK(std::is_sorted(ids.begin(), ids.end()));
+        CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+    }
+    const auto has = [&](const char* section, const std::string& id) {
+        return std::any_of(part[section].begin(), part[section].end(), [&](const json& r) { return r["id"] == id; });
+    };
+    CHECK(has("orders", d.store.orders.back().id));
+    CHECK(has("customers", d.store.customers.front().id));
+    for (const std::string& id : o.conversation_ids) {
+        const Conversation* c = d.store.find_conversation(id);
+        CHECK(has("customers", c->customer_id));
+        if (!c->order_id.empty()) CHECK(has("orders", c->order_id));
+    }
+}
+
 TEST_CASE("redaction replaces names, e-mails, addresses and phones consistently", "[sync][redact]") {
     Redaction r;
     std::string a = redact_text(r, "Hi, I'm Maria Lopez (maria.lopez@example.com). New address: 742 Maple Ave, Apt 3B, Springfield. "

@@ -1,4 +1,4 @@
-// What the export/import and snapshot benchmarks share: their two options, a stopwatch, and the
+// What the benchmarks share: their two options, a stopwatch (and the best of several runs), and the
 // stamped edits a second replica would make.
 #pragma once
 #include <algorithm>
@@ -12,6 +12,18 @@
 
 inline double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// The shortest of `repeat` runs of f, in ms.
+template <class F>
+double best_ms(long repeat, F&& f) {
+    double best = 1e300;
+    for (long i = 0; i < repeat; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        f();
+        best = std::min(best, seconds_since(t0) * 1000);
+    }
+    return best;
 }
 
 // Reads [--conversations N] [--repeat R] into n and repeat (n is then kept within 10..100,000).

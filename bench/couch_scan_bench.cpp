@@ -25,21 +25,6 @@
 #define SD_BENCH_ASSETS "assets"
 #endif
 
-namespace {
-
-template <class F>
-double best_ms(long repeat, F&& f) {
-    double best = 1e300;
-    for (long i = 0; i < repeat; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        f();
-        best = std::min(best, seconds_since(t0) * 1000);
-    }
-    return best;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     long n = 100000, repeat = 5;
     if (!bench_options("couch_scan_bench", argc, argv, n, repeat)) return 2;

@@ -6,19 +6,11 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { freePort } = require('./harness');
 
 const BIN = path.join(__dirname, 'node_modules', '.bin', 'pouchdb-server');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => resolve(p)); });
-    srv.on('error', reject);
-  });
-}
 
 async function waitAnswering(url, ms) {
   const until = Date.now() + ms;

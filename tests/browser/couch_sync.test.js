@@ -6,8 +6,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const net = require('node:net');
-const { startServer, tempProfile, launchProfile, openApp, state, dispatch } = require('./harness');
+const { startServer, tempProfile, launchProfile, openApp, state, dispatch, freePort } = require('./harness');
 const { startCouch } = require('./couch');
 
 let server, couch;
@@ -47,13 +46,6 @@ async function openProfile() {
   const logs = [];
   page.on('console', (m) => logs.push(m.text()));
   return { ctx, page, errors, logs };
-}
-
-function deadPort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
 }
 
 test('two profiles converge after offline edits on both, and after the server restarts empty', { timeout: 400000 }, async () => {
@@ -131,7 +123,7 @@ test('two profiles converge after offline edits on both, and after the server re
 test('an unreachable server gives "offline" and local edits stay', { timeout: 120000 }, async () => {
   const A = await openProfile();
   try {
-    const port = await deadPort();
+    const port = await freePort();   // free a moment ago: nothing answers there
     assert.equal((await dispatch(A.page, { type: 'sync_configure', url: `http://127.0.0.1:${port}`, db: 'team', user: '', password: '' })).ok, true);
     await waitSync(A.page, 'offline', 20000);
     const s = await syncState(A.page);

@@ -148,4 +148,4 @@ async function waitSaved(page) {
 // training or the tour left the inbox alone.
 const exportWithoutTime = (page) => page.evaluate(() => window.sellerdesk.exportJson().replace(/"exported_at":"[^"]*"/, ''));
 
-module.exports = { answerStart, comparePngs, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, exportWithoutTime, ROOT, SITE };
+module.exports = { answerStart, comparePngs, freePort, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, exportWithoutTime, ROOT, SITE };

@@ -6,7 +6,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, tempProfile, launchProfile, openApp, state, dispatch, freePort } = require('./harness');
+const { startServer, tempProfile, launchProfile, openApp, state, dispatch, freePort, waitSaved } = require('./harness');
 const { startCouch } = require('./couch');
 
 let server, couch;
@@ -166,7 +166,7 @@ test('a wrong password gives "error", nothing local changes; the password is sto
     assert.ok(!st.includes(PW), 'state() shows the password');
     assert.ok(!(await A.page.evaluate(() => window.sellerdesk.exportJson())).includes(PW), 'the export has the password');
     assert.ok(!A.logs.some((m) => m.includes(PW)), 'a console message has the password');
-    await A.page.waitForFunction(() => window.sellerdesk.state({ max_rows: 0 }).save.state === 'saved', null, { timeout: 20000 });
+    await waitSaved(A.page);
     const files = await A.page.evaluate(async (pw) => {
       const db = await new Promise((res, rej) => { const r = indexedDB.open('/data'); r.onsuccess = () => res(r.result); r.onerror = rej; });
       const rows = await new Promise((res) => {

@@ -2,7 +2,7 @@
 // loopback port with CORS on for the page's origin, killed and restarted on the same port (it
 // then has no data: an in-memory server forgets everything), stopped.
 //   const couch = await startCouch();   couch.url  'http://127.0.0.1:PORT'
-//   await couch.restart();   await couch.stop();
+//   await couch.restart();   await couch.stop();   await waitSync(page, 'idle');
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -66,4 +66,12 @@ async function startCouch() {
   };
 }
 
-module.exports = { startCouch };
+// Waits until the page's live sync is in state `want` ("idle": with nothing left to send).
+async function waitSync(page, want, ms = 60000) {
+  await page.waitForFunction((w) => {
+    const s = window.sellerdesk.state({ max_rows: 0 }).sync;
+    return s.state === w && (w !== 'idle' || s.pending === 0);
+  }, want, { timeout: ms, polling: 100 });
+}
+
+module.exports = { startCouch, waitSync };

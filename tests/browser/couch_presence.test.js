@@ -6,20 +6,13 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, tempProfile, launchProfile, openApp, state, dispatch, focusCanvas } = require('./harness');
-const { startCouch } = require('./couch');
+const { startCouch, waitSync } = require('./couch');
 
 let server, couch;
 before(async () => { server = await startServer(); couch = await startCouch(); });
 after(async () => { if (server) server.stop(); if (couch) await couch.stop(); });
 
 const RENEWAL_MS = 20000;   // web/couch_sync.js PRESENCE_EVERY_MS: the test must not need it
-
-async function waitIdle(page, ms = 60000) {
-  await page.waitForFunction(() => {
-    const s = window.sellerdesk.state({ max_rows: 0 }).sync;
-    return s.state === 'idle' && s.pending === 0;
-  }, null, { timeout: ms, polling: 100 });
-}
 
 // How long until `page` lists `agent` on conversation `id` with `action` (null: not listed).
 async function seen(page, id, agent, action, ms) {
@@ -41,8 +34,8 @@ test('the other agent sees "replying" while the reply editor has the focus, "vie
       const r = await dispatch(p, { type: 'sync_configure', url: couch.url, db: 'presence', user: '', password: '' });
       assert.equal(r.ok, true, JSON.stringify(r));
     }
-    await waitIdle(pa);
-    await waitIdle(pb);
+    await waitSync(pa, 'idle');
+    await waitSync(pb, 'idle');
     assert.equal((await dispatch(pa, { type: 'settings', agent_name: 'Ana Sync' })).ok, true);
     const id = (await state(pa)).rows.find((r) => r.status !== 'closed').id;
     assert.equal((await dispatch(pa, { type: 'select', id })).ok, true);

@@ -7,7 +7,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, tempProfile, launchProfile, openApp, state, dispatch, freePort, waitSaved } = require('./harness');
-const { startCouch } = require('./couch');
+const { startCouch, waitSync } = require('./couch');
 
 let server, couch;
 before(async () => { server = await startServer(); couch = await startCouch(); });
@@ -18,13 +18,6 @@ const syncState = (page) => page.evaluate(() => window.sellerdesk.state({ max_ro
 const row = (s, id) => s.rows.find((r) => r.id === id);
 // The export without its header line (the moment and the replica that made it).
 const body = (page) => page.evaluate(() => { const t = window.sellerdesk.exportJson(); return t.slice(t.indexOf('\n')); });
-
-async function waitSync(page, want, ms = 60000) {
-  await page.waitForFunction((w) => {
-    const s = window.sellerdesk.state({ max_rows: 0 }).sync;
-    return s.state === w && (w !== 'idle' || s.pending === 0);
-  }, want, { timeout: ms, polling: 100 });
-}
 
 // Both idle with nothing to send and the same export: polled, since one may still be pulling
 // what the other sent last.

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: serves build-web/site on a free loopback port and launches
 // Debian's Chromium through playwright-core, with a fresh or a given profile folder.
 'use strict';
+const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -88,6 +89,15 @@ async function settle(page, n = 3) {
   }, f + n, { timeout: 20000, polling: 50 });
 }
 
+// Clicks the middle of a control's rectangle as state() gives it ({x, y, w, h}, or [x, y, w, h]
+// as in state().registers.layout), then lets the click reach the app.
+async function clickRect(page, r) {
+  assert.ok(r, 'the control was not drawn');
+  const [x, y, w, h] = Array.isArray(r) ? r : [r.x, r.y, r.w, r.h];
+  await page.mouse.click(x + w / 2, y + h / 2);
+  await settle(page, 4);
+}
+
 // A numeric command-line option of a benchmark: `--name 123`.
 function numberArg(name, fallback) {
   const i = process.argv.indexOf('--' + name);
@@ -148,4 +158,4 @@ async function waitSaved(page) {
 // training or the tour left the inbox alone.
 const exportWithoutTime = (page) => page.evaluate(() => window.sellerdesk.exportJson().replace(/"exported_at":"[^"]*"/, ''));
 
-module.exports = { answerStart, comparePngs, freePort, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, exportWithoutTime, ROOT, SITE };
+module.exports = { answerStart, clickRect, comparePngs, freePort, numberArg, settle, focusCanvas, startServer, tempProfile, launchProfile, openApp, state, dispatch, waitSaved, exportWithoutTime, ROOT, SITE };

@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { settle, startServer, tempProfile, launchProfile, openApp, state, dispatch } = require('./harness');
+const { clickRect, settle, startServer, tempProfile, launchProfile, openApp, state, dispatch } = require('./harness');
 
 const OUT = path.join(__dirname, 'out');
 let server;
@@ -62,12 +62,6 @@ async function openPerformanceFromMenu(page) {
   const item = lines[6];   // SLA settings, clock, training, team, templates, text size, Performance
   await page.mouse.click(x + 10, (item.from + item.to) / 2);
   await settle(page, 6);
-}
-
-async function clickRect(page, r) {
-  assert.ok(r, 'the control was not drawn');
-  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
-  await settle(page, 4);
 }
 
 // Reads the file a click on `rect` downloads.

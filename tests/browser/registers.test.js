@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const { startServer, tempProfile, launchProfile, openApp, state, dispatch, settle, waitSaved } = require('./harness');
+const { startServer, tempProfile, launchProfile, openApp, state, dispatch, settle, waitSaved, clickRect } = require('./harness');
 
 let server;
 test.before(async () => { server = await startServer(); });
@@ -33,12 +33,6 @@ function pickSameProduct(orders) {
   assert.ok(pair, 'the demo has two Tmall orders of one product');
   const other = orders.find((o) => o.sku !== pair[0].sku);
   return { a: pair[0], b: pair[1], other };
-}
-
-async function clickRect(page, r) {
-  assert.ok(r, 'the control was not drawn');
-  await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
-  await settle(page, 4);
 }
 
 const registers = async (page) => (await state(page)).registers;

@@ -69,8 +69,7 @@ async function main(argv) {
       try {
         out.records.push(await mod.mailRecord(PostalMime, htmlToText, m.bytes, name, m.place, m.fromDate));
       } catch (e) {
-        out.skipped.push(mod.skipEntry(name, (m.place ? m.place + ': ' : '') + 'the mail cannot be read (' + e.message + ')', 'mail_unreadable',
-          { detail: e.message }, m.byte));
+        out.skipped.push(mod.unreadableMail(name, m.place, m.byte, e.message));
       }
     }
   }

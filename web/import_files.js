@@ -136,7 +136,7 @@
       let slice = performance.now();
       for (const m of mails) {
         try { out.records.push(await mod.mailRecord(pm.default, tf.htmlToText, m.bytes, t.file, m.place, m.fromDate)); }
-        catch (e) { out.skipped.push(mod.skipEntry(t.file, (m.place ? m.place + ': ' : '') + 'the mail cannot be read (' + e.message + ')', 'mail_unreadable', { detail: e.message }, m.byte)); }
+        catch (e) { out.skipped.push(mod.unreadableMail(t.file, m.place, m.byte, e.message)); }
         if (performance.now() - slice > 8) { await yieldToPage(); slice = performance.now(); }
       }
       out.batches = [];

@@ -6,6 +6,7 @@
 //   const kind = sniff(bytes);                      // {kind: 'mbox' | 'eml' | 'csv' | 'export' | 'templates' | 'unknown', reason, code}
 //   for (const m of splitMbox(bytes)) ...           // {bytes, place, byte, fromDate}: one mail each, '>From ' unescaped
 //   skipped.push(skipEntry(file, reason, code, args, byte));   // a mail or file left out, and why
+//   skipped.push(unreadableMail(file, place, byte, err.message));   // the same for a mail postal-mime refused
 //   const { text, encoding } = decodeCsv(bytes);    // UTF-8 (with or without BOM), else GB18030
 //   const rec = await mailRecord(PostalMime, htmlToText, bytes, file, place, fromDate);
 //
@@ -55,6 +56,12 @@ export function skipEntry(file, reason, code, args, byte) {
   const all = Object.assign({}, args);
   if (typeof byte === 'number') all.byte = byte;
   return { file, reason, code, args: all };
+}
+
+// A mail postal-mime could not read, as a skipped entry: `place` ('' for a whole .eml) leads the
+// reason, `detail` is the library's message.
+export function unreadableMail(file, place, byte, detail) {
+  return skipEntry(file, (place ? place + ': ' : '') + 'the mail cannot be read (' + detail + ')', 'mail_unreadable', { detail }, byte);
 }
 
 // What a file is, by its content (its name is not asked). `reason` says why a file is unknown,

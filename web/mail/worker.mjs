@@ -34,7 +34,7 @@ self.Blob = MemoryBlob;
 
 import PostalMime, { addressParser } from '../postal-mime/postal-mime.js';
 import { htmlToText } from '../postal-mime/text-format.js';
-import { mailRecord, senderOfNoMarketplace, skipEntry, splitMbox } from './records.mjs';
+import { mailRecord, senderOfNoMarketplace, skipEntry, splitMbox, unreadableMail } from './records.mjs';
 import { packMailBatch } from './batch.mjs';
 import ChunkWriter from '../postal-mime/chunk-writer.js';
 import { sizeChunkWriters } from './chunk_sizing.mjs';
@@ -70,8 +70,7 @@ self.onmessage = async (e) => {
     try {
       records.push(await mailRecord(PostalMime, htmlToText, mail, file, place, fromDate));
     } catch (err) {
-      const detail = String(err && err.message || err);
-      skipped.push(skipEntry(file, (place ? place + ': ' : '') + 'the mail cannot be read (' + detail + ')', 'mail_unreadable', { detail }, byte));
+      skipped.push(unreadableMail(file, place, byte, String(err && err.message || err)));
     }
   };
   if (kind === 'mbox') {

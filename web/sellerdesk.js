@@ -42,6 +42,10 @@
     }
     schedule(delay);
   }
+  // A frame at the next repaint, unless one is asked already (or sooner, through `soon`).
+  function nextAnimationFrame() {
+    if (!rafPending && !soonPending) { rafPending = true; rafId = requestAnimationFrame(tick); }
+  }
   function schedule(delay) {
     if (!running) return;
     if (delay < 0) {
@@ -49,7 +53,7 @@
       if (timer !== null) { clearTimeout(timer); timer = null; }
       if (!soonPending) { soonPending = true; soon.port2.postMessage(0); }
     } else if (performance.now() < activeUntil || delay === 0) {
-      if (!rafPending && !soonPending) { rafPending = true; rafId = requestAnimationFrame(tick); }
+      nextAnimationFrame();
     } else if (timer === null && !rafPending) {
       timer = setTimeout(tick, Math.min(delay, 60000));
     }
@@ -58,7 +62,7 @@
     activeUntil = Math.max(activeUntil, performance.now() + (ms === undefined ? 300 : ms));
     if (!running) return;
     if (timer !== null) { clearTimeout(timer); timer = null; }
-    if (!rafPending && !soonPending) { rafPending = true; rafId = requestAnimationFrame(tick); }
+    nextAnimationFrame();
   }
 
   // ---- saving to IndexedDB ---------------------------------------------------------------------

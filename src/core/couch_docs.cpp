@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "export_json.h"
@@ -172,7 +171,7 @@ namespace {
 struct Round {
     std::map<std::string, json> customers, orders, conversations, templates, registers, handovers;
     json settings;
-    std::unordered_map<std::string, bool> docs;   // doc IDs already in this round
+    std::unordered_set<std::string> docs;   // doc IDs already in this round
 };
 
 bool fits(const std::map<std::string, json>& have, const json& rec) {
@@ -203,7 +202,7 @@ bool place(Round& r, const CouchDoc& d) {
     } else {
         r.settings = b["settings"];
     }
-    r.docs[d.id] = true;
+    r.docs.insert(d.id);
     return true;
 }
 
@@ -255,13 +254,10 @@ std::string round_text(const Round& r, Time now) {
 }  // namespace
 
 bool docs_to_export_texts(const std::vector<CouchDoc>& docs, Time now, std::vector<std::string>& out, std::string& error) {
-    std::vector<Round> rounds;
+    std::vector<Round> rounds;   // nothing reaches `out` before every document was checked
     for (const CouchDoc& d : docs) {
         if (d.deleted || !doc_kind_of(d.id)) continue;
         if (!body_ok(d, error)) return false;
-    }
-    for (const CouchDoc& d : docs) {
-        if (d.deleted || !doc_kind_of(d.id)) continue;
         size_t i = 0;
         while (i < rounds.size() && !place(rounds[i], d)) ++i;
         if (i == rounds.size()) {

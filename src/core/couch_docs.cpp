@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "export_json.h"
 #include "handover.h"
@@ -86,18 +86,18 @@ void make_docs(const SyncData& data, const std::vector<std::string>& conversatio
 
 void find_orphans(const Store& store, std::vector<std::string>& order_ids, std::vector<std::string>& customer_ids) {
     // Marked through the store's own index (no table of 200,000 IDs built per call); a store whose
-    // index was not built is looked at through one.
-    const bool indexed = (store.orders.empty() || store.find_order(store.orders.front().id) || store.orders.front().id.empty()) &&
-                         (store.customers.empty() || store.find_customer(store.customers.front().id));
+    // index does not cover its records is looked at through a set of the IDs referred to.
+    const bool indexed = store.indexed();
     std::vector<char> order_used(store.orders.size()), customer_used(store.customers.size());
-    std::unordered_map<std::string_view, bool> referenced;
+    std::unordered_set<std::string_view> referenced;
     for (const Conversation& c : store.conversations) {
         if (!indexed) {
-            referenced[c.order_id] = referenced[c.customer_id] = true;
-            continue;
+            referenced.insert(c.order_id);
+            referenced.insert(c.customer_id);
+        } else {
+            if (const Order* o = store.find_order(c.order_id)) order_used[size_t(o - store.orders.data())] = 1;
+            if (const Customer* u = store.find_customer(c.customer_id)) customer_used[size_t(u - store.customers.data())] = 1;
         }
-        if (const Order* o = store.find_order(c.order_id)) order_used[size_t(o - store.orders.data())] = 1;
-        if (const Customer* u = store.find_customer(c.customer_id)) customer_used[size_t(u - store.customers.data())] = 1;
     }
     for (size_t i = 0; i < store.orders.size(); ++i)
         if (!(indexed ? order_used[i] : referenced.count(store.orders[i].id))) order_ids.push_back(store.orders[i].id);
@@ -171,7 +171,7 @@ namespace {
 struct Round {
     std::map<std::string, json> customers, orders, conversations, templates, registers, handovers;
     json settings;
-    std::unordered_map<std::string, bool> docs;   // doc IDs already in this round
+    std::unordered_set<std::string> docs;   // doc IDs already in this round
 };
 
 bool fits(const std::map<std::string, json>& have, const json& rec) {
@@ -202,7 +202,7 @@ bool place(Round& r, const CouchDoc& d) {
     } else {
         r.settings = b["settings"];
     }
-    r.docs[d.id] = true;
+    r.docs.insert(d.id);
     return true;
 }
 
@@ -254,13 +254,10 @@ std::string round_text(const Round& r, Time now) {
 }  // namespace
 
 bool docs_to_export_texts(const std::vector<CouchDoc>& docs, Time now, std::vector<std::string>& out, std::string& error) {
-    std::vector<Round> rounds;
+    std::vector<Round> rounds;   // nothing reaches `out` before every document was checked
     for (const CouchDoc& d : docs) {
         if (d.deleted || !doc_kind_of(d.id)) continue;
         if (!body_ok(d, error)) return false;
-    }
-    for (const CouchDoc& d : docs) {
-        if (d.deleted || !doc_kind_of(d.id)) continue;
         size_t i = 0;
         while (i < rounds.size() && !place(rounds[i], d)) ++i;
         if (i == rounds.size()) {

@@ -321,16 +321,12 @@ void write_registers(std::string& o, const Registers& regs, const ExportOptions&
     if (!first) o += "\n]";
 }
 
-// The store's records by ID through its index, or searched when the index was not built (a store
-// made record by record without reindex()): a subset then costs what it holds, not the inbox.
+// The store's records by ID through its index, or searched when the index does not cover them
+// (a store made record by record without reindex()): a subset then costs what it holds, not the inbox.
 struct RecordFinder {
     const Store& store;
-    bool conversations_indexed, customers_indexed, orders_indexed;
-    explicit RecordFinder(const Store& s)
-        : store(s),
-          conversations_indexed(s.conversations.empty() || s.find_conversation(s.conversations.front().id)),
-          customers_indexed(s.customers.empty() || s.find_customer(s.customers.front().id)),
-          orders_indexed(s.orders.empty() || s.orders.front().id.empty() || s.find_order(s.orders.front().id)) {}
+    bool indexed;
+    explicit RecordFinder(const Store& s) : store(s), indexed(s.indexed()) {}
     template <class T>
     static const T* search(const std::vector<T>& records, std::string_view id) {
         for (const T& r : records)
@@ -338,13 +334,13 @@ struct RecordFinder {
         return nullptr;
     }
     const Conversation* conversation(std::string_view id) const {
-        return conversations_indexed ? store.find_conversation(id) : search(store.conversations, id);
+        return indexed ? store.find_conversation(id) : search(store.conversations, id);
     }
     const Customer* customer(std::string_view id) const {
         if (id.empty()) return nullptr;
-        return customers_indexed ? store.find_customer(id) : search(store.customers, id);
+        return indexed ? store.find_customer(id) : search(store.customers, id);
     }
-    const Order* order(std::string_view id) const { return orders_indexed ? store.find_order(id) : search(store.orders, id); }
+    const Order* order(std::string_view id) const { return indexed ? store.find_order(id) : search(store.orders, id); }
 };
 
 // A subset's records: the conversations asked for, the customers and orders they refer to, and

@@ -92,23 +92,34 @@ std::string local_date(const TimeZone& zone, Time t) {
     return buf;
 }
 
-bool valid_date(std::string_view d) {
+namespace {
+
+// The year, month and day of "YYYY-MM-DD" when it is one (from 1970 on); false otherwise.
+bool date_parts(std::string_view d, int& year, int& month, int& day) {
     if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (d[i] < '0' || d[i] > '9') return false;
-    const int year = std::stoi(std::string(d.substr(0, 4))), month = std::stoi(std::string(d.substr(5, 2))),
-              day = std::stoi(std::string(d.substr(8, 2)));
-    return year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
-}
-
-int32_t follow_up_day(std::string_view d) {
-    if (!valid_date(d)) return 0;
     auto number = [&](size_t at, size_t n) {
         int v = 0;
         for (size_t k = at; k < at + n; ++k) v = v * 10 + (d[k] - '0');
         return v;
     };
-    return int32_t(days_from_civil(number(0, 4), number(5, 2), number(8, 2)) + 1);
+    year = number(0, 4);
+    month = number(5, 2);
+    day = number(8, 2);
+    return year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+}
+
+}  // namespace
+
+bool valid_date(std::string_view d) {
+    int year, month, day;
+    return date_parts(d, year, month, day);
+}
+
+int32_t follow_up_day(std::string_view d) {
+    int year, month, day;
+    return date_parts(d, year, month, day) ? int32_t(days_from_civil(year, month, day) + 1) : 0;
 }
 
 size_t add_handovers(std::vector<Handover>& into, const std::vector<Handover>& more) {

@@ -43,6 +43,13 @@ void Store::reindex() {
     build_index(customer_index_, customers);
     build_index(order_index_, orders);
     build_index(conversation_index_, conversations);
+    indexed_customers_ = customers.size();
+    indexed_orders_ = orders.size();
+    indexed_conversations_ = conversations.size();
+}
+
+bool Store::indexed() const {
+    return indexed_customers_ == customers.size() && indexed_orders_ == orders.size() && indexed_conversations_ == conversations.size();
 }
 
 const Customer* Store::find_customer(std::string_view id) const {

@@ -216,6 +216,10 @@ struct Store {
 
     // Lookups by ID; call reindex() after adding or removing records.
     void reindex();
+    // True when the lookups see every record: reindex() ran since records were last added or
+    // removed (told by the lists' lengths then and now). A store built record by record without
+    // reindex() is not indexed; callers that may get one search its lists instead.
+    bool indexed() const;
     const Customer* find_customer(std::string_view id) const;
     const Order* find_order(std::string_view id) const;
     // Hints that find_order(id) comes soon, in three steps some records apart: `Slot` fetches its
@@ -234,6 +238,7 @@ private:
     std::vector<uint32_t> customer_index_;
     std::vector<uint32_t> order_index_;
     std::vector<uint32_t> conversation_index_;
+    size_t indexed_customers_ = 0, indexed_orders_ = 0, indexed_conversations_ = 0;   // the lengths reindex() saw
 };
 
 // Names as used in JSON, the automation bridge and the CLI ("walmart", "pre_sale", ...).

@@ -21,13 +21,6 @@ const char* const kStatusNames[] = {"open", "reshipped", "compensated", "closed"
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-// FNV-1a: picks the same copy on every replica when two entries disagree under one ID.
-uint64_t content_hash(const std::string& s) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
-    return h;
-}
-
 // The fields that never change, as one text (the status and its stamp left out).
 std::string fixed_content(const RegisterEntry& e) {
     json j = register_entry_to_json(e);
@@ -36,10 +29,9 @@ std::string fixed_content(const RegisterEntry& e) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-bool fixed_content_wins(const RegisterEntry& a, const RegisterEntry& b) {
-    std::string ta = fixed_content(a), tb = fixed_content(b);
-    uint64_t ha = content_hash(ta), hb = content_hash(tb);
-    return ha != hb ? ha > hb : ta > tb;
+// `theirs` replaces the fixed fields of `mine` (content_wins, as the merge does for orders).
+bool fixed_content_wins(const RegisterEntry& theirs, const RegisterEntry& mine) {
+    return content_wins(fixed_content(mine), fixed_content(theirs));
 }
 
 // The status register: the later stamp, then the later status, then the later `replaced`.

@@ -21,6 +21,14 @@ Stamp next_stamp(int64_t prev_hlc, int64_t now_ms, std::string replica) {
     return Stamp{next_hlc(prev_hlc, now_ms), std::move(replica)};
 }
 
+bool content_wins(const std::string& a, const std::string& b) {
+    uint64_t ha = 1469598103934665603ull, hb = ha;   // FNV-1a of each text
+    for (unsigned char ch : a) ha = (ha ^ ch) * 1099511628211ull;
+    for (unsigned char ch : b) hb = (hb ^ ch) * 1099511628211ull;
+    if (ha != hb) return hb > ha;
+    return b > a;
+}
+
 std::string hlc_to_string(int64_t hlc) { return std::to_string(hlc); }
 
 bool parse_hlc(std::string_view text, int64_t& out) {

@@ -65,6 +65,11 @@ inline void record_edit(Edit& e, const Stamp& s) {
     e.stamp = s;
 }
 
+// Two copies of what never changes (a record's fixed fields as one canonical text) disagree: true
+// when `b` should replace `a` (the larger FNV-1a hash, then the larger text). Symmetric, so every
+// replica keeps the same copy whichever side it came from.
+bool content_wins(const std::string& a, const std::string& b);
+
 // HLC readings as text: a decimal string (a JSON number would lose digits in JavaScript).
 std::string hlc_to_string(int64_t hlc);
 bool parse_hlc(std::string_view text, int64_t& out);   // 1..19 digits, 0 .. INT64_MAX

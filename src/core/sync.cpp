@@ -15,24 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// FNV-1a over a canonical text: picks the copy to keep when fields that never change disagree.
-uint64_t content_hash(const std::string& s) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char ch : s) {
-        h ^= ch;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-// True when `b` should replace `a`: the larger hash, then the larger text. Symmetric, so the
-// same copy is kept whichever side it came from.
-bool content_wins(const std::string& a, const std::string& b) {
-    uint64_t ha = content_hash(a), hb = content_hash(b);
-    if (ha != hb) return hb > ha;
-    return b > a;
-}
-
 // A customer's content without its VIP follow-up, which merges as registers.
 Customer without_follow_up(Customer c) {
     c.vip = false;

@@ -55,14 +55,7 @@ bool lists(const std::vector<HandoverItem>& items, const std::string& id) {
     return std::any_of(items.begin(), items.end(), [&](const HandoverItem& i) { return i.conversation_id == id; });
 }
 
-std::string exported(const SyncData& d) {
-    ExportOptions o;
-    o.replica = "test";
-    o.exported_at = 1795000000;
-    std::string text, err;
-    REQUIRE(export_text(d, o, text, err));
-    return text;
-}
+using fixtures::exported;
 
 json vip_op(const std::string& customer, const json& fields, int64_t hlc, const char* replica) {
     json op = fields;

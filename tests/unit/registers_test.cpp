@@ -7,6 +7,7 @@
 #include "core/export_json.h"
 #include "core/registers.h"
 #include "core/time.h"
+#include "store_fixtures.h"
 
 using namespace sd;
 
@@ -68,14 +69,7 @@ std::string refusal(Registers& regs, const Store& s, const RegisterAdd& a) {
     return err;
 }
 
-std::string exported(const SyncData& d) {
-    ExportOptions o;
-    o.replica = "test";
-    o.exported_at = kNow;
-    std::string out, err;
-    REQUIRE(export_text(d, o, out, err));
-    return out;
-}
+using fixtures::exported;
 
 }  // namespace
 

@@ -1,9 +1,12 @@
-// Test helpers shared by the snapshot and storage tests: a store that has been through every kind
-// of edit (so every optional field is non-default somewhere), and a field-by-field comparison of
-// two stores that sees what the export does not carry (record order, list order), and the binary
-// snapshot's files written independently of core/snapshot_bin.cpp (a version 1 snapshot, which
-// the current encoder no longer writes, and a texts file from its documented layout).
+// Test helpers shared by the snapshot, storage, sync, handover and registers tests: a store that
+// has been through every kind of edit (so every optional field is non-default somewhere), a
+// field-by-field comparison of two stores that sees what the export does not carry (record order,
+// list order), the binary snapshot's files written independently of core/snapshot_bin.cpp (a
+// version 1 snapshot, which the current encoder no longer writes, and a texts file from its
+// documented layout), and the whole export as the tests compare it.
 #pragma once
+#include <catch2/catch.hpp>
+
 #include <cstdint>
 #include <string>
 #include <tuple>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "core/demo.h"
+#include "core/export_json.h"
 #include "core/journal.h"
 #include "core/ops.h"
 #include "core/splitmix.h"
@@ -322,6 +326,18 @@ inline uint32_t trailer_crc(const std::string& file) {
     uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(file[file.size() - 4 + size_t(i)])) << (8 * i);
     return v;
+}
+
+// ---- the whole export -------------------------------------------------------------------------
+// Everything `d` holds as the export writes it, from replica "test" at a fixed time, so two
+// exports of the same data compare byte for byte.
+inline std::string exported(const sd::SyncData& d) {
+    sd::ExportOptions o;
+    o.replica = "test";
+    o.exported_at = 1795000000;
+    std::string text, err;
+    REQUIRE(sd::export_text(d, o, text, err));
+    return text;
 }
 
 // ---- a store that has been through every kind of edit ---------------------------------------------

@@ -11,6 +11,7 @@
 #include "core/ops.h"
 #include "core/redact.h"
 #include "core/time.h"
+#include "store_fixtures.h"
 
 using namespace sd;
 using nlohmann::json;
@@ -183,14 +184,7 @@ void random_edit(Replica& r, Rng& rng) {
     apply_op(s, op, err);
 }
 
-std::string exported(const SyncData& d) {
-    ExportOptions o;
-    o.replica = "test";
-    o.exported_at = kNow;
-    std::string text, err;
-    REQUIRE(export_text(d, o, text, err));
-    return text;
-}
+using fixtures::exported;
 
 SyncData join(const SyncData& a, const SyncData& b) { return merge(a, b).data; }
 

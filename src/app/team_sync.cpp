@@ -40,13 +40,7 @@ std::string hex64(uint64_t h) {
 
 bool write_sync_file(AppState& app, const std::string& path, const std::string& text) {
     ::mkdir(path.substr(0, path.rfind('/')).c_str(), 0755);
-    if (!sd::write_file_atomic(path, text)) {
-        app.save.error = path + ": cannot write";
-        return false;
-    }
-    ++app.save.ops_written;
-    persist_if_needed(app);
-    return true;
+    return write_flushed_file(app, path, path, text);   // edits.h: flushed with the inbox
 }
 
 void save_settings_file(AppState& app) {

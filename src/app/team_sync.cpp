@@ -587,8 +587,8 @@ void sync_presence(AppState& app, const json& docs) {
 namespace {
 template <typename F>
 void for_fresh_presence(const AppState& app, F&& f) {
+    if (!app.sync.settings.enabled || app.sync.presence.empty()) return;   // per list row and frame: no clock asked
     const double now = platform::now_ms();
-    if (!app.sync.settings.enabled) return;
     for (const PresenceSeen& p : app.sync.presence)
         if (!p.conversation_id.empty() && now - p.at_ms < kPresenceStaleMs) f(p);
 }

@@ -73,15 +73,6 @@ const json& args_of(const json& entry) {
 
 }  // namespace
 
-json skip_json(const sd::ImportSkip& s) {
-    json j = {{"file", s.file}, {"reason", s.reason}};
-    if (!s.code.empty()) {
-        j["code"] = s.code;
-        j["args"] = s.args;
-    }
-    return j;
-}
-
 std::string skip_place_text(const json& args) {
     if (has_number(args, "byte")) return trf("import.place.byte", {{"byte", number_arg(args, "byte")}});
     if (has_number(args, "row") && has_number(args, "column"))

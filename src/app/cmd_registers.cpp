@@ -58,9 +58,8 @@ json cmd_register_add(AppState& app, const json& cmd) {
     add.agent = app.settings.agent_name;
     add.at = app.now;
     std::string error;
-    sd::Registers next = app.registers.data;
-    if (!sd::add_register_entry(next, app.store, add, next_edit_stamp(app), error)) return fail(error);
-    app.registers.data = std::move(next);
+    // A refused entry changes nothing (core/registers.h): no copy of the registers to fall back on.
+    if (!sd::add_register_entry(app.registers.data, app.store, add, next_edit_stamp(app), error)) return fail(error);
     json r = ok();
     r["entry_id"] = add.id;
     if (!save_registers(app)) r["warning"] = "added, but not saved: " + app.save.error;

@@ -2,13 +2,10 @@
 // settings in /data/sync/settings.json only; the answer never repeats the password.
 #include "app_state.h"
 #include "command_handlers.h"
+#include "command_support.h"
 #include "team_sync.h"
 
 using nlohmann::json;
-
-namespace {
-json fail(const std::string& error) { return {{"ok", false}, {"error", error}}; }
-}  // namespace
 
 json cmd_sync_configure(AppState& app, const json& cmd) {
     for (const char* k : {"url", "db", "user", "password"})

@@ -3,6 +3,7 @@
 // marks a conversation read through the mark_read command).
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <unordered_set>
 
 #include "app_state.h"
@@ -213,16 +214,12 @@ json cmd_multi_select(AppState& app, const json& cmd) {
 }
 
 json cmd_window(AppState& app, const json& cmd) {
-    static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates", "training", "performance", "projection"};
+    static const char* kNames[] = {"shortcuts", "settings", "clock", "team", "templates", "training", "performance", "projection", "registers"};
     bool* flags[] = {&app.show_shortcuts, &app.show_settings, &app.show_clock, &app.show_team, &app.templates.show_window,
-                     &app.training.show_window, &app.dashboard.show, &app.dashboard.show_projection};
+                     &app.training.show_window, &app.dashboard.show, &app.dashboard.show_projection, &app.registers.show_window};
     std::string name = cmd.value("name", std::string());
     if (cmd.contains("open") && !cmd["open"].is_boolean()) return fail("\"open\" must be true or false");
-    if (name == "registers") {   // Team > Registers… (registers_app.h)
-        app.registers.show_window = cmd.value("open", !app.registers.show_window);
-        return ok();
-    }
-    for (int i = 0; i < 8; ++i)
+    for (size_t i = 0; i < std::size(kNames); ++i)
         if (name == kNames[i]) {
             *flags[i] = cmd.value("open", !*flags[i]);
             return ok();

@@ -150,8 +150,12 @@ void recover_typed_draft(AppState& app) {
 
 bool save_inbox_file(AppState& app, const std::string& name, const std::string& text) {
     if (app.tab.read_only) return false;   // another tab saves the inbox
-    if (!sd::write_file_atomic(app.data_dir + "/" + name, text)) {
-        app.save.error = name + ": cannot write";
+    return write_flushed_file(app, app.data_dir + "/" + name, name, text);
+}
+
+bool write_flushed_file(AppState& app, const std::string& path, const std::string& shown, const std::string& text) {
+    if (!sd::write_file_atomic(path, text)) {
+        app.save.error = shown + ": cannot write";
         return false;
     }
     ++app.save.ops_written;

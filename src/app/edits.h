@@ -55,6 +55,9 @@ void persist_if_needed(AppState& app);
 // handovers.json) and flushes it with the inbox. False, with app.save.error saying why, when it
 // cannot be written; false without an error in a tab that does not save (another tab does).
 bool save_inbox_file(AppState& app, const std::string& name, const std::string& text);
+// Writes the file at `path` whole and flushes it with the inbox, in any tab. False, with
+// app.save.error "<shown>: cannot write", when it cannot be written.
+bool write_flushed_file(AppState& app, const std::string& path, const std::string& shown, const std::string& text);
 // Past a few MB of journal, start a new generation (a snapshot of the store as it is now).
 void compact_if_needed(AppState& app);
 // A new snapshot that waited for a large inbox's message texts (texts.h), once they are in.

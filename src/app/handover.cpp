@@ -52,7 +52,7 @@ json end_shift(AppState& app, const std::string& text) {
         return {{"ok", false}, {"error", "a shift cannot end in training or during the tour: their inbox is not the team's"}};
     if (text.size() > sd::kHandoverTextMax)
         return {{"ok", false}, {"error", "\"text\" is longer than " + std::to_string(sd::kHandoverTextMax) + " bytes"}};
-    const sd::TimeZone zone = agent_zone(app);
+    const sd::TimeZone& zone = agent_zone(app);
     const sd::HandoverInput in{app.store, app.settings.sla, zone, app.settings.agent_name, app.settings.replica_id, app.now};
     // Unique across profiles: the replica ID, and this profile's clock reading.
     const std::string id = "ho-" + app.settings.replica_id + "-" + sd::hlc_to_string(next_edit_stamp(app).hlc);

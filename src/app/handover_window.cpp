@@ -49,7 +49,7 @@ void item_section(AppState& app, const char* heading, const std::vector<sd::Hand
     ImGui::Separator();
     ImGui::TextColored(ImVec4(0.16f, 0.38f, 0.71f, 1), "%s", heading);
     if (items.empty()) ImGui::TextDisabled("    %s", tr("handover.none"));
-    const sd::TimeZone zone = agent_zone(app);
+    const sd::TimeZone& zone = agent_zone(app);
     for (const sd::HandoverItem& i : items) handover_item(app, i, deadlines, zone);
 }
 
@@ -100,7 +100,7 @@ void list_window(AppState& app) {
             if (h.id == hs.open_id) shown = &h;
         if (!shown) shown = sd::latest_handover(hs.list);
         ImGui::BeginChild("##list", ImVec2(230, 0), true);
-        const sd::TimeZone zone = agent_zone(app);
+        const sd::TimeZone& zone = agent_zone(app);
         for (auto it = hs.list.rbegin(); it != hs.list.rend(); ++it) {   // the newest first
             const std::string row = format_zone_datetime(it->at, zone) + "\n" + it->agent + "###" + it->id;
             if (ImGui::Selectable(row.c_str(), &*it == shown)) hs.open_id = it->id;

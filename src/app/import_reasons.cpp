@@ -1,7 +1,6 @@
 // Import skip reasons in the UI language (import_reasons.h).
 #include "import_reasons.h"
 
-#include <cstring>
 #include <vector>
 
 #include "i18n.h"
@@ -10,38 +9,12 @@ using nlohmann::json;
 
 namespace {
 
-// Every code the core and the page give, with its catalogue key (docs/import.md lists them).
-struct ReasonKey {
-    const char* code;
-    const char* key;
-};
-const ReasonKey kReasons[] = {
-    {"no_date", "import.reason.no_date"},
-    {"no_text", "import.reason.no_text"},
-    {"no_marketplace", "import.reason.no_marketplace"},
-    {"no_marketplace_unknown", "import.reason.no_marketplace_unknown"},
-    {"bad_record", "import.reason.bad_record"},
-    {"mail_unreadable", "import.reason.mail_unreadable"},
-    {"csv_not_marketplace", "import.reason.csv_not_marketplace"},
-    {"csv_not_direction", "import.reason.csv_not_direction"},
-    {"csv_not_time", "import.reason.csv_not_time"},
-    {"csv_empty_cell", "import.reason.csv_empty_cell"},
-    {"csv_quote_never_ends", "import.reason.csv_quote_never_ends"},
-    {"csv_text_after_quote", "import.reason.csv_text_after_quote"},
-    {"csv_empty_file", "import.reason.csv_empty_file"},
-    {"csv_no_header", "import.reason.csv_no_header"},
-    {"csv_column_twice", "import.reason.csv_column_twice"},
-    {"csv_missing_columns", "import.reason.csv_missing_columns"},
-    {"utf16", "import.reason.utf16"},
-    {"empty_file", "import.reason.empty_file"},
-    {"binary", "import.reason.binary"},
-    {"unknown_kind", "import.reason.unknown_kind"},
-};
-
-const char* reason_key(const std::string& code) {
-    for (const ReasonKey& r : kReasons)
-        if (code == r.code) return r.key;
-    return nullptr;
+// The catalogue key of a reason's code (docs/import.md lists the codes): import.reason.<code>,
+// "" when the catalogue has none (the entry keeps its English reason).
+std::string reason_key(const json& code) {
+    if (!code.is_string()) return "";
+    std::string key = "import.reason." + code.get<std::string>();
+    return tr_find(key.c_str()) ? key : "";
 }
 
 // An arg as text: whole numbers as the language groups them, strings as they are, a list joined
@@ -73,15 +46,6 @@ const json& args_of(const json& entry) {
 
 }  // namespace
 
-json skip_json(const sd::ImportSkip& s) {
-    json j = {{"file", s.file}, {"reason", s.reason}};
-    if (!s.code.empty()) {
-        j["code"] = s.code;
-        j["args"] = s.args;
-    }
-    return j;
-}
-
 std::string skip_place_text(const json& args) {
     if (has_number(args, "byte")) return trf("import.place.byte", {{"byte", number_arg(args, "byte")}});
     if (has_number(args, "row") && has_number(args, "column"))
@@ -95,12 +59,12 @@ std::string skip_place_text(const json& args) {
 std::string skip_reason_text(const json& entry) {
     if (!entry.is_object()) return "";
     const json& code = entry.contains("code") ? entry["code"] : json();
-    const char* key = code.is_string() ? reason_key(code.get<std::string>()) : nullptr;
-    if (!key) return entry.value("reason", std::string());
+    const std::string key = reason_key(code);
+    if (key.empty()) return entry.value("reason", std::string());
     const json& args = args_of(entry);
     std::vector<TrArg> values;
     for (auto it = args.begin(); it != args.end(); ++it) values.emplace_back(it.key().c_str(), arg_text(*it));
-    const std::string text = trf(key, values);
+    const std::string text = trf(key.c_str(), values);
     const std::string place = skip_place_text(args);
     return place.empty() ? text : trf("import.at_place", {{"place", place}, {"reason", text}});
 }

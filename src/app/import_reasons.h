@@ -4,7 +4,7 @@
 // the bridge and the CLI give. Here the code is said through the catalogue (import.reason.<code>,
 // import.place.*); a code this file does not know keeps its English text.
 //
-//   skip_json(skip)          // {file, reason, code, args}: one entry of importFiles' `skipped`
+//   sd::skip_json(skip)      // {file, reason, code, args}: one entry of importFiles' `skipped` (core)
 //   skip_line(entry)         // "收件箱.mbox：第 32,774 字节处的邮件：不是来自电商平台的邮件（…）"
 #pragma once
 #include <string>
@@ -12,8 +12,6 @@
 
 #include "core/mail_import.h"
 
-// One skipped entry as the bridge gives it: {file, reason}, with {code, args} when it has a code.
-nlohmann::json skip_json(const sd::ImportSkip& s);
 // Where the entry's args say it is ("第 7 行第 6 列"), "" when they name no place.
 std::string skip_place_text(const nlohmann::json& args);
 // The entry's reason in the UI language, after its place; the English `reason` for an unknown code.

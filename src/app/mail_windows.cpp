@@ -72,7 +72,7 @@ void draw_csv_preview(const std::string& name, const sd::CsvPreview& p) {
     ImGui::TextUnformatted(trf("import.preview_of", {{"file", name}}).c_str());
     if (!p.ok) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("import.preview_refused", {{"reason", skip_reason_text(skip_json(p.error))}}).c_str());
+        ImGui::TextColored(sla_color(sd::SlaState::Overdue), "%s", trf("import.preview_refused", {{"reason", skip_reason_text(sd::skip_json(p.error))}}).c_str());
         ImGui::PopTextWrapPos();
         return;
     }
@@ -102,7 +102,7 @@ void draw_csv_preview(const std::string& name, const sd::CsvPreview& p) {
         ImGui::EndTable();
     }
     ImGui::TextDisabled("%s", trf("import.rows_summary", {{"rows", p.total_rows}, {"bad", p.bad_rows}}).c_str());
-    for (const sd::ImportSkip& e : p.errors) ImGui::TextColored(ImVec4(0.80f, 0.35f, 0.02f, 1), "%s", skip_reason_text(skip_json(e)).c_str());
+    for (const sd::ImportSkip& e : p.errors) ImGui::TextColored(ImVec4(0.80f, 0.35f, 0.02f, 1), "%s", skip_reason_text(sd::skip_json(e)).c_str());
 }
 
 // The dropped or picked files before anything is read into the inbox.

@@ -142,10 +142,11 @@ const sd::Projection* app_projection(const AppState& app) {
     return &app.metrics.projection;
 }
 
-sd::TimeZone agent_zone(const AppState& app) {
+const sd::TimeZone& agent_zone(const AppState& app) {
+    static const sd::TimeZone kUtc;
     for (const sd::SlaPolicy& p : app.settings.sla.policies)
         if (p.clock.type == sd::ClockType::BusinessHours) return p.clock.schedule.zone;
-    return sd::TimeZone();
+    return kUtc;
 }
 
 // ---- CSV --------------------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ const std::vector<int64_t>& response_times(AppState& app, int market);   // -1 =
 // The projection the `projection` command set, or nullptr.
 const sd::Projection* app_projection(const AppState& app);
 // The agent's time zone: where "Monday 09:00" is (the first business-hours policy's zone, else UTC).
-sd::TimeZone agent_zone(const AppState& app);
+// A reference into the settings (or to a constant UTC): valid until the settings change.
+const sd::TimeZone& agent_zone(const AppState& app);
 
 // The tables of the dashboard as CSV (header in the UI language).
 sd::CsvTable cards_table(const std::vector<MetricCard>& cards);

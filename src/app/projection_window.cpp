@@ -32,7 +32,7 @@ void project(AppState& app, sd::Time until) {
 // The three ways to pick the time.
 void draw_time_pickers(AppState& app) {
     DashboardState& d = app.dashboard;
-    const sd::TimeZone zone = agent_zone(app);
+    const sd::TimeZone& zone = agent_zone(app);
     if (ImGui::Button(trf("projection.monday", {{"zone", zone.name}}).c_str())) project(app, sd::next_local_time(zone, app.now, 1, 9 * 3600));
     remember_item_rect(app, "projection_monday");
     ImGui::SameLine(0, 16);

@@ -201,7 +201,7 @@ namespace {
 
 json skipped_json(const std::vector<sd::ImportSkip>& skipped) {
     json out = json::array();
-    for (const sd::ImportSkip& s : skipped) out.push_back(skip_json(s));
+    for (const sd::ImportSkip& s : skipped) out.push_back(sd::skip_json(s));
     return out;
 }
 

@@ -182,7 +182,7 @@ void draw_register_popup(AppState& app, const sd::Conversation& c) {
     if (!ImGui::BeginPopup("##register")) return;
     RegistersState& rs = app.registers;
     const sd::Order* o = app.store.find_order(c.order_id);
-    const std::string product = !o ? std::string() : o->sku.empty() ? o->item : o->sku;
+    const std::string product = o ? sd::register_product(*o) : std::string();   // what the entry will name
     ImGui::TextUnformatted(trf("registers.form_title", {{"order", c.order_id}, {"product", product}}).c_str());
     for (int k = 0; k < sd::kRegisterKindCount; ++k) {
         if (ImGui::RadioButton(tr_id(kind_key(sd::RegisterKind(k)).c_str(), (std::string("form_") + sd::to_string(sd::RegisterKind(k))).c_str()).c_str(), rs.form_kind == k))

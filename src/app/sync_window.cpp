@@ -1,16 +1,17 @@
 // Team > Sync…: the CouchDB server, database, user and password of the live sync (team_sync.h),
 // Connect and Stop, the state, the last error and what the last merge met. The fields are edit
 // buffers of this window; the settings change only through sync_configure / sync_stop.
+#include <cstdio>
 #include <string>
 
 #include "app_state.h"
 #include "commands.h"
-#include "format.h"
 #include "i18n.h"
 #include "panels.h"
 #include "team_sync.h"
 #include "text_field.h"
 #include "widgets.h"
+#include "core/time.h"
 #include "imgui.h"
 
 namespace {
@@ -32,11 +33,13 @@ std::string error_shown(const TeamSyncState& st) {
     return trf("sync.error.other", {{"detail", st.error}});
 }
 
-// "14:32" of the wall clock (the sync's times are real, even while the app's clock is simulated).
+// "14:32" (UTC, as the app's dates) of the wall clock: the sync's times are real, even while the
+// app's clock is simulated.
 std::string hour_minute(double ms) {
-    const std::string dt = format_local_datetime(sd::Time(ms / 1000));
-    const size_t sp = dt.find(' ');
-    return sp == std::string::npos ? dt : dt.substr(sp + 1, 5);
+    const sd::CivilTime c = sd::to_civil(sd::Time(ms / 1000));
+    char b[8];
+    std::snprintf(b, sizeof b, "%02d:%02d", c.hour, c.minute);
+    return b;
 }
 
 void field_row(AppState& app, const char* label_key, const char* id, std::string& text, const char* hint, bool password) {

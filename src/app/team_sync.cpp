@@ -20,7 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kSyncDir = "/data/sync";
 constexpr size_t kScanSlice = 200;           // conversations exported and hashed between clock checks
 constexpr double kScanBudgetMs = 6;          // per frame: the page keeps drawing during a first sync
 constexpr double kMetaScanEveryMs = 2000;    // templates and settings are few: looked at every 2 s
@@ -29,8 +28,10 @@ constexpr double kStateWriteEveryMs = 2000;  // state.json at most this often
 AppState* g_sync_app = nullptr;   // the app the page's calls reach (set by load_sync_files)
 std::string g_sync_out;           // the last string handed to JavaScript
 
-std::string settings_path(const AppState& app) { return app.data_dir.substr(0, app.data_dir.rfind('/')) + "/sync/settings.json"; }
-std::string state_path(const AppState& app) { return app.data_dir.substr(0, app.data_dir.rfind('/')) + "/sync/state.json"; }
+// A file of the sync's folder, beside the inbox's (not in it: the sync's state is not inbox data).
+std::string sync_file(const AppState& app, const char* name) { return app.data_dir.substr(0, app.data_dir.rfind('/')) + "/sync/" + name; }
+std::string settings_path(const AppState& app) { return sync_file(app, "settings.json"); }
+std::string state_path(const AppState& app) { return sync_file(app, "state.json"); }
 
 std::string hex64(uint64_t h) {
     char b[17];
@@ -40,13 +41,7 @@ std::string hex64(uint64_t h) {
 
 bool write_sync_file(AppState& app, const std::string& path, const std::string& text) {
     ::mkdir(path.substr(0, path.rfind('/')).c_str(), 0755);
-    if (!sd::write_file_atomic(path, text)) {
-        app.save.error = path + ": cannot write";
-        return false;
-    }
-    ++app.save.ops_written;
-    persist_if_needed(app);
-    return true;
+    return write_flushed_file(app, path, path, text);   // edits.h: flushed with the inbox
 }
 
 void save_settings_file(AppState& app) {
@@ -163,6 +158,13 @@ void scan_step(AppState& app) {
     }
 }
 
+// A document from the server that cannot be merged: shown until the next configure (sync_report).
+void merge_failed(TeamSyncState& st, const std::string& why) {
+    st.state = "error";
+    st.error_code = "merge";
+    st.error = why;
+}
+
 // Our import ended: what it met goes into the report, the merged conversations are scanned again
 // (the merge may hold more than the server's copy: then it is sent back).
 void import_finished(AppState& app) {
@@ -177,10 +179,8 @@ void import_finished(AppState& app) {
         st.orphans.due = true;   // orders and customers may have come, or changed
     } else {
         st.incoming.clear();
-        st.state = "error";
-        st.error_code = "merge";
-        st.error = "a document from the server could not be merged: " +
-                   (r.is_object() ? r["error"].value("message", std::string("unknown error")) : std::string("unknown error"));
+        merge_failed(st, "a document from the server could not be merged: " +
+                             (r.is_object() ? r["error"].value("message", std::string("unknown error")) : std::string("unknown error")));
     }
 }
 
@@ -195,9 +195,7 @@ void incoming_step(AppState& app) {
             app.import.quiet = true;
             st.importing = true;
         } else {
-            st.state = "error";
-            st.error_code = "merge";
-            st.error = "a document from the server could not be merged: " + r["error"].value("message", std::string());
+            merge_failed(st, "a document from the server could not be merged: " + r["error"].value("message", std::string()));
         }
         return;
     }
@@ -476,9 +474,7 @@ json sync_incoming(AppState& app, const json& payload, const std::string& last_s
     std::vector<std::string> texts;
     std::string error;
     if (!sd::docs_to_export_texts(docs, sd::Time(app.real_ms / 1000), texts, error)) {
-        st.state = "error";
-        st.error_code = "merge";
-        st.error = error;
+        merge_failed(st, error);
         return {{"ok", false}, {"error", error}};
     }
     for (const json& row : payload.value("changes", json::array())) {
@@ -510,8 +506,10 @@ void sync_report(AppState& app, const json& status) {
     TeamSyncState& st = app.sync;
     const std::string state = status.value("state", st.state);
     if (st.error_code == "merge") return;   // a document that cannot be merged stays shown until the next configure
-    const bool synced_minute = state == "idle" && sync_pending(app) == 0 && int64_t(platform::now_ms() / 60000) != int64_t(st.last_synced_ms / 60000);
-    if (state == "idle" && sync_pending(app) == 0) st.last_synced_ms = platform::now_ms();
+    const double now = platform::now_ms();
+    const bool all_done = state == "idle" && sync_pending(app) == 0;
+    const bool synced_minute = all_done && int64_t(now / 60000) != int64_t(st.last_synced_ms / 60000);
+    if (all_done) st.last_synced_ms = now;
     const std::string code = status.value("code", std::string());
     if (state == st.state && code == st.error_code && !synced_minute) return;   // polling: nothing new to draw
     st.state = state;
@@ -589,8 +587,8 @@ void sync_presence(AppState& app, const json& docs) {
 namespace {
 template <typename F>
 void for_fresh_presence(const AppState& app, F&& f) {
+    if (!app.sync.settings.enabled || app.sync.presence.empty()) return;   // per list row and frame: no clock asked
     const double now = platform::now_ms();
-    if (!app.sync.settings.enabled) return;
     for (const PresenceSeen& p : app.sync.presence)
         if (!p.conversation_id.empty() && now - p.at_ms < kPresenceStaleMs) f(p);
 }

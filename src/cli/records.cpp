@@ -56,10 +56,7 @@ bool records_to_merge(std::string_view text, const sd::Store& local, const std::
         }
     sd::RecordsResult r = sd::finish_records(std::move(job), local);
     json skipped = json::array();
-    for (const sd::ImportSkip& s : r.skipped) {
-        skipped.push_back({{"file", s.file}, {"reason", s.reason}});
-        if (!s.code.empty()) skipped.back().update({{"code", s.code}, {"args", s.args}});
-    }
+    for (const sd::ImportSkip& s : r.skipped) skipped.push_back(sd::skip_json(s));
     report = {{"added_conversations", r.conversations_added}, {"added_messages", r.messages}, {"duplicates", r.duplicates}, {"skipped", skipped}};
     out = std::move(r.data);
     out.templates = sd::TemplateLibrary();

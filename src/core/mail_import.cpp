@@ -394,6 +394,15 @@ bool numbered(const std::string& place, const char* prefix, size_t& out) {
 
 }  // namespace
 
+json skip_json(const ImportSkip& s) {
+    json j = {{"file", s.file}, {"reason", s.reason}};
+    if (!s.code.empty()) {
+        j["code"] = s.code;
+        j["args"] = s.args;
+    }
+    return j;
+}
+
 nlohmann::json place_args(const std::string& place) {
     json args = json::object();
     size_t n = 0;

@@ -92,6 +92,9 @@ struct ImportSkip {
     std::string code;
     nlohmann::json args = nlohmann::json::object();
 };
+// One skipped entry as the bridge, the CLI and the report give it: {file, reason}, with {code, args}
+// when it has a code.
+nlohmann::json skip_json(const ImportSkip& s);
 // The args naming a record's place: "mail at byte 32774" -> {"byte": 32774}, "row 7" -> {"row": 7},
 // "record 3" -> {"record": 3}, any other text -> {"place": text}, "" -> {}.
 nlohmann::json place_args(const std::string& place);

@@ -94,6 +94,8 @@ std::string register_entry_problem(const RegisterEntry& e) {
     return "";
 }
 
+std::string register_product(const Order& order) { return order.sku.empty() ? order.item : order.sku; }
+
 bool add_register_entry(Registers& regs, const Store& store, const RegisterAdd& add, const Stamp& stamp, std::string& error) {
     const Conversation* c = store.find_conversation(add.conversation_id);
     if (!c) return error = "no conversation \"" + add.conversation_id + "\"", false;
@@ -108,7 +110,7 @@ bool add_register_entry(Registers& regs, const Store& store, const RegisterAdd& 
     e.kind = add.kind;
     e.conversation_id = c->id;
     e.order_id = o->id;
-    e.product = o->sku.empty() ? o->item : o->sku;
+    e.product = register_product(*o);
     e.text = add.text;
     e.amount_cents = add.amount_cents;
     e.agent = add.agent;

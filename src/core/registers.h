@@ -71,6 +71,8 @@ struct RegisterAdd {
     Time at = 0;
 };
 
+// The product an entry for `order` names: its SKU, or its title when it has none.
+std::string register_product(const Order& order);
 // Adds an entry for a Tmall conversation with an order. Refused (registers unchanged, `error`
 // says why): an unknown or non-Tmall conversation, one without an order, a duplicate ID, a blank
 // or too long text or name, an amount below 0 or above kMaxRegisterCents, and an amount over
